@@ -1,0 +1,142 @@
+//! Command-line configuration of dev-api.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Timing and limits of verification codes and identity tickets.
+#[derive(Clone, Debug)]
+pub struct Rules {
+    pub code_ttl: Duration,
+    pub resend_cooldown: Duration,
+    pub ticket_ttl: Duration,
+    pub max_attempts: u32,
+    pub daily_limit: usize,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Self {
+            code_ttl: Duration::from_secs(600),
+            resend_cooldown: Duration::from_secs(60),
+            ticket_ttl: Duration::from_secs(600),
+            max_attempts: 5,
+            daily_limit: 10,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub host: String,
+    pub port: u16,
+    pub dist: PathBuf,
+    pub base_path: String,
+    pub api_base: String,
+    pub rules: Rules,
+    /// Print every message sent to stdout.
+    pub print_messages: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            host: "127.0.0.1".into(),
+            port: 8081,
+            dist: PathBuf::from("dist"),
+            base_path: "/developer".into(),
+            api_base: "/api/v1".into(),
+            rules: Rules::default(),
+            print_messages: true,
+        }
+    }
+}
+
+pub const USAGE: &str = "\
+dev-api: reference backend of Account Console
+
+USAGE: dev-api [OPTIONS]
+
+  --host HOST              address to listen on            [127.0.0.1]
+  --port PORT              port to listen on               [8081]
+  --dist DIR               built SPA to serve              [dist]
+  --base-path PATH         where the SPA lives             [/developer]
+  --api-base PATH          where the API lives             [/api/v1]
+  --code-ttl DURATION      how long a code is valid        [10m]
+  --resend-cooldown DUR    wait between two codes          [60s]
+  --ticket-ttl DURATION    how long an identity ticket is  [10m]
+  --max-attempts N         wrong tries before a code dies  [5]
+  --daily-limit N          codes per target per 24 h       [10]
+  --quiet                  do not print sent messages
+
+Durations: 500ms, 2s, 10m, 1h.";
+
+/// Parses `500ms`, `2s`, `10m`, `1h` (a bare number is seconds).
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let n: u64 = number.parse().map_err(|_| format!("not a duration: {text:?}"))?;
+    Ok(match unit {
+        "ms" => Duration::from_millis(n),
+        "" | "s" => Duration::from_secs(n),
+        "m" => Duration::from_secs(n * 60),
+        "h" => Duration::from_secs(n * 3600),
+        _ => return Err(format!("unknown unit in {text:?} (use ms, s, m or h)")),
+    })
+}
+
+impl Config {
+    pub fn from_args(args: impl IntoIterator<Item = String>) -> Result<Self, String> {
+        let mut config = Config::default();
+        let mut args = args.into_iter();
+        while let Some(flag) = args.next() {
+            if flag == "--quiet" {
+                config.print_messages = false;
+                continue;
+            }
+            if flag == "-h" || flag == "--help" {
+                return Err(USAGE.into());
+            }
+            let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+            let number = |v: &str| v.parse::<u64>().map_err(|_| format!("{flag}: not a number: {v}"));
+            match flag.as_str() {
+                "--host" => config.host = value,
+                "--port" => config.port = number(&value)? as u16,
+                "--dist" => config.dist = PathBuf::from(value),
+                "--base-path" => config.base_path = value.trim_end_matches('/').to_string(),
+                "--api-base" => config.api_base = value.trim_end_matches('/').to_string(),
+                "--code-ttl" => config.rules.code_ttl = parse_duration(&value)?,
+                "--resend-cooldown" => config.rules.resend_cooldown = parse_duration(&value)?,
+                "--ticket-ttl" => config.rules.ticket_ttl = parse_duration(&value)?,
+                "--max-attempts" => config.rules.max_attempts = number(&value)? as u32,
+                "--daily-limit" => config.rules.daily_limit = number(&value)? as usize,
+                _ => return Err(format!("unknown option {flag}\n\n{USAGE}")),
+            }
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2s"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_duration("10m"), Ok(Duration::from_secs(600)));
+        assert_eq!(parse_duration("7"), Ok(Duration::from_secs(7)));
+        assert!(parse_duration("2 weeks").is_err());
+    }
+
+    #[test]
+    fn flags() {
+        let args = ["--resend-cooldown", "2s", "--port", "9000", "--quiet"].map(String::from);
+        let config = Config::from_args(args).unwrap();
+        assert_eq!(config.rules.resend_cooldown, Duration::from_secs(2));
+        assert_eq!(config.port, 9000);
+        assert!(!config.print_messages);
+        assert!(Config::from_args(["--nope".to_string(), "1".into()]).is_err());
+    }
+}

@@ -1,0 +1,31 @@
+use dev_api::config::Config;
+
+#[tokio::main]
+async fn main() {
+    let config = match Config::from_args(std::env::args().skip(1)) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    };
+    let address = format!("{}:{}", config.host, config.port);
+    let listener = match tokio::net::TcpListener::bind(&address).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("dev-api: cannot listen on {address}: {e}");
+            std::process::exit(1);
+        }
+    };
+    if !config.dist.join("index.html").exists() {
+        eprintln!("dev-api: no {}/index.html; serving the API only", config.dist.display());
+    }
+    println!("dev-api listening on http://{address} (API {}, app {})", config.api_base, config.base_path);
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    if let Err(e) = axum::serve(listener, dev_api::app(config)).with_graceful_shutdown(shutdown).await {
+        eprintln!("dev-api: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,53 @@
+//! Masked forms of addresses: the only form the browser ever receives.
+
+use account_console::validate::region_for_e164_digits;
+
+/// `+8613800001234` → `+86 138****1234`.
+pub fn phone(e164: &str) -> String {
+    let digits = e164.trim_start_matches('+');
+    let code_len = region_for_e164_digits(digits).map_or(2.min(digits.len()), |r| r.dial_code.len());
+    let (code, national) = digits.split_at(code_len);
+    let n = national.len();
+    if n <= 4 {
+        return format!("+{code} {}", "*".repeat(n));
+    }
+    let tail = &national[n - 4..];
+    let head = &national[..(n - 4).min(3).min(n.saturating_sub(7).max(1))];
+    let stars = "*".repeat(n - head.len() - 4);
+    format!("+{code} {head}{stars}{tail}")
+}
+
+/// `alice@example.com` → `a***@example.com`.
+pub fn email(address: &str) -> String {
+    match address.rsplit_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".into(),
+    }
+}
+
+pub fn address(value: &str) -> String {
+    if value.starts_with('+') {
+        phone(value)
+    } else {
+        email(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn phones() {
+        assert_eq!(super::phone("+8613800001234"), "+86 138****1234");
+        assert_eq!(super::phone("+447700900123"), "+44 770***0123");
+        assert_eq!(super::phone("+85251234567"), "+852 5***4567");
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(super::email("alice@example.com"), "a***@example.com");
+        assert_eq!(super::email("用户@例子.中国"), "用***@例子.中国");
+    }
+}

@@ -1,0 +1,80 @@
+//! Errors as `application/problem+json` (RFC 9457), each with a stable machine `code`.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Map, Value};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub detail: String,
+    pub retry_after_s: Option<u64>,
+    pub attempts_left: Option<u32>,
+    pub field: Option<&'static str>,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+        Self { status, code, detail: detail.into(), retry_after_s: None, attempts_left: None, field: None }
+    }
+    pub fn field(mut self, field: &'static str) -> Self {
+        self.field = Some(field);
+        self
+    }
+    pub fn unauthenticated() -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", "Sign in to continue.")
+    }
+    pub fn csrf_failed() -> Self {
+        Self::new(StatusCode::FORBIDDEN, "csrf_failed", "The CSRF token is missing or does not match.")
+    }
+    pub fn identity_required() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "identity_verification_required",
+            "Verify your identity to make this change.",
+        )
+    }
+    pub fn rate_limited(code: &'static str, detail: &str, retry_after_s: u64) -> Self {
+        let mut problem = Self::new(StatusCode::TOO_MANY_REQUESTS, code, detail);
+        problem.retry_after_s = Some(retry_after_s.max(1));
+        problem
+    }
+    pub fn invalid_request(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_request", detail)
+    }
+    pub fn not_found(detail: &str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", detail)
+    }
+
+    pub fn body(&self) -> Value {
+        let mut body = Map::new();
+        body.insert("type".into(), json!(format!("urn:account-console:problem:{}", self.code)));
+        body.insert("title".into(), json!(self.status.canonical_reason().unwrap_or("Error")));
+        body.insert("status".into(), json!(self.status.as_u16()));
+        body.insert("code".into(), json!(self.code));
+        body.insert("detail".into(), json!(self.detail));
+        if let Some(s) = self.retry_after_s {
+            body.insert("retry_after_s".into(), json!(s));
+        }
+        if let Some(n) = self.attempts_left {
+            body.insert("attempts_left".into(), json!(n));
+        }
+        if let Some(f) = self.field {
+            body.insert("field".into(), json!(f));
+        }
+        Value::Object(body)
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, serde_json::to_string(&self.body()).unwrap_or_default()).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if let Some(s) = self.retry_after_s {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(s));
+        }
+        response
+    }
+}

@@ -1,0 +1,313 @@
+//! Pure validation of what users type: phone numbers, email addresses, verification codes.
+//! The browser and dev-api share these rules, so the same input gets the same answer on both.
+
+/// Why a phone number was rejected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhoneError {
+    Empty,
+    /// Something other than digits, spaces, dashes, dots, brackets and one leading `+`.
+    BadCharacters,
+    /// The country calling code is missing or unknown.
+    UnknownCountryCode,
+    /// Wrong number of digits for the region (or for E.164 in general).
+    WrongLength,
+    /// Right length, but not a mobile number of that region.
+    NotMobile,
+}
+
+/// Why an email address was rejected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmailError {
+    Empty,
+    MissingAt,
+    /// Nothing before the `@`, or characters an address cannot have there.
+    BadLocalPart,
+    /// The part after the `@` is not a domain name with a top-level domain.
+    BadDomain,
+    TooLong,
+}
+
+/// Why a verification code was rejected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeError {
+    Empty,
+    NotDigits,
+    WrongLength,
+}
+
+pub const CODE_LENGTH: usize = 6;
+
+/// A calling region: ISO 3166 code, calling code, and the rule for its mobile numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Region {
+    pub iso: &'static str,
+    pub dial_code: &'static str,
+    /// Allowed national significant number lengths (inclusive).
+    pub national_len: (usize, usize),
+    /// Prefixes a mobile number starts with; empty means any.
+    pub mobile_prefixes: &'static [&'static str],
+}
+
+/// Regions most used by a Chinese cloud's customers, mainland China first.
+pub const REGIONS: &[Region] = &[
+    Region { iso: "CN", dial_code: "86", national_len: (11, 11), mobile_prefixes: &["13", "14", "15", "16", "17", "18", "19"] },
+    Region { iso: "HK", dial_code: "852", national_len: (8, 8), mobile_prefixes: &["4", "5", "6", "7", "9"] },
+    Region { iso: "MO", dial_code: "853", national_len: (8, 8), mobile_prefixes: &["6"] },
+    Region { iso: "TW", dial_code: "886", national_len: (9, 9), mobile_prefixes: &["9"] },
+    Region { iso: "SG", dial_code: "65", national_len: (8, 8), mobile_prefixes: &["8", "9"] },
+    Region { iso: "MY", dial_code: "60", national_len: (9, 10), mobile_prefixes: &["1"] },
+    Region { iso: "TH", dial_code: "66", national_len: (9, 9), mobile_prefixes: &["6", "8", "9"] },
+    Region { iso: "ID", dial_code: "62", national_len: (9, 12), mobile_prefixes: &["8"] },
+    Region { iso: "VN", dial_code: "84", national_len: (9, 9), mobile_prefixes: &["3", "5", "7", "8", "9"] },
+    Region { iso: "PH", dial_code: "63", national_len: (10, 10), mobile_prefixes: &["9"] },
+    Region { iso: "JP", dial_code: "81", national_len: (10, 10), mobile_prefixes: &["70", "80", "90"] },
+    Region { iso: "KR", dial_code: "82", national_len: (9, 10), mobile_prefixes: &["1"] },
+    Region { iso: "IN", dial_code: "91", national_len: (10, 10), mobile_prefixes: &["6", "7", "8", "9"] },
+    Region { iso: "US", dial_code: "1", national_len: (10, 10), mobile_prefixes: &[] },
+    Region { iso: "GB", dial_code: "44", national_len: (10, 10), mobile_prefixes: &["7"] },
+    Region { iso: "DE", dial_code: "49", national_len: (10, 11), mobile_prefixes: &["15", "16", "17"] },
+    Region { iso: "FR", dial_code: "33", national_len: (9, 9), mobile_prefixes: &["6", "7"] },
+    Region { iso: "AU", dial_code: "61", national_len: (9, 9), mobile_prefixes: &["4"] },
+    Region { iso: "NZ", dial_code: "64", national_len: (8, 10), mobile_prefixes: &["2"] },
+    Region { iso: "RU", dial_code: "7", national_len: (10, 10), mobile_prefixes: &["9"] },
+    Region { iso: "AE", dial_code: "971", national_len: (9, 9), mobile_prefixes: &["5"] },
+    Region { iso: "SA", dial_code: "966", national_len: (9, 9), mobile_prefixes: &["5"] },
+    Region { iso: "BR", dial_code: "55", national_len: (11, 11), mobile_prefixes: &[] },
+    Region { iso: "MX", dial_code: "52", national_len: (10, 10), mobile_prefixes: &[] },
+    Region { iso: "CA", dial_code: "1", national_len: (10, 10), mobile_prefixes: &[] },
+    Region { iso: "IT", dial_code: "39", national_len: (9, 10), mobile_prefixes: &["3"] },
+    Region { iso: "ES", dial_code: "34", national_len: (9, 9), mobile_prefixes: &["6", "7"] },
+    Region { iso: "NL", dial_code: "31", national_len: (9, 9), mobile_prefixes: &["6"] },
+];
+
+pub fn region_by_iso(iso: &str) -> Option<&'static Region> {
+    REGIONS.iter().find(|r| r.iso.eq_ignore_ascii_case(iso))
+}
+
+/// The region whose calling code starts `digits` (longest match; shared codes go to the
+/// first region listed, e.g. `1` to the US).
+pub fn region_for_e164_digits(digits: &str) -> Option<&'static Region> {
+    REGIONS
+        .iter()
+        .filter(|r| digits.starts_with(r.dial_code))
+        .max_by_key(|r| (r.dial_code.len(), std::cmp::Reverse(region_index(r))))
+}
+
+fn region_index(region: &Region) -> usize {
+    REGIONS.iter().position(|r| r == region).unwrap_or(usize::MAX)
+}
+
+/// Keeps the digits of a typed phone number; rejects letters and other symbols.
+fn phone_digits(input: &str) -> Result<(bool, String), PhoneError> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(PhoneError::Empty);
+    }
+    let (plus, rest) = match trimmed.strip_prefix('+') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed),
+    };
+    let mut digits = String::with_capacity(rest.len());
+    for c in rest.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            ' ' | '-' | '.' | '(' | ')' | '\u{a0}' => {}
+            _ => return Err(PhoneError::BadCharacters),
+        }
+    }
+    if digits.is_empty() {
+        return Err(PhoneError::Empty);
+    }
+    Ok((plus, digits))
+}
+
+fn check_national(region: &Region, national: &str) -> Result<(), PhoneError> {
+    let (min, max) = region.national_len;
+    if national.len() < min || national.len() > max {
+        return Err(PhoneError::WrongLength);
+    }
+    if !region.mobile_prefixes.is_empty()
+        && !region.mobile_prefixes.iter().any(|p| national.starts_with(p))
+    {
+        return Err(PhoneError::NotMobile);
+    }
+    Ok(())
+}
+
+/// Validates a national number typed for `region` and returns it in E.164 (`+8613800001234`).
+/// A number typed with a leading `+` is read as international, whatever the region.
+pub fn phone_to_e164(region: &Region, input: &str) -> Result<String, PhoneError> {
+    let (plus, digits) = phone_digits(input)?;
+    if plus {
+        return parse_e164(&format!("+{digits}"));
+    }
+    // A trunk prefix `0` is common when typing national numbers (UK, JP, ...).
+    let national = digits.strip_prefix('0').unwrap_or(&digits);
+    check_national(region, national)?;
+    Ok(format!("+{}{}", region.dial_code, national))
+}
+
+/// Validates a full international number (`+44 7700 900123`) and returns it in E.164.
+/// Known regions get their own rule; others the generic E.164 length rule.
+pub fn parse_e164(input: &str) -> Result<String, PhoneError> {
+    let (plus, digits) = phone_digits(input)?;
+    if !plus || digits.starts_with('0') {
+        return Err(PhoneError::UnknownCountryCode);
+    }
+    match region_for_e164_digits(&digits) {
+        Some(region) => check_national(region, &digits[region.dial_code.len()..])?,
+        None if (8..=15).contains(&digits.len()) => {}
+        None => return Err(PhoneError::WrongLength),
+    }
+    Ok(format!("+{digits}"))
+}
+
+fn valid_local_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-.".contains(c) || !c.is_ascii()
+}
+
+fn valid_domain_label(label: &str) -> bool {
+    !label.is_empty()
+        && label.len() <= 63
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+        && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+}
+
+/// Validates an email address and returns it trimmed, with the domain lower-cased.
+pub fn normalize_email(input: &str) -> Result<String, EmailError> {
+    let address = input.trim();
+    if address.is_empty() {
+        return Err(EmailError::Empty);
+    }
+    if address.chars().count() > 254 {
+        return Err(EmailError::TooLong);
+    }
+    let Some((local, domain)) = address.rsplit_once('@') else {
+        return Err(EmailError::MissingAt);
+    };
+    if local.is_empty()
+        || local.chars().count() > 64
+        || local.starts_with('.')
+        || local.ends_with('.')
+        || local.contains("..")
+        || !local.chars().all(valid_local_char)
+    {
+        return Err(EmailError::BadLocalPart);
+    }
+    let domain = domain.to_lowercase();
+    let labels: Vec<&str> = domain.split('.').collect();
+    let tld = labels.last().copied().unwrap_or("");
+    let tld_ok = tld.chars().count() >= 2
+        && (tld.chars().all(char::is_alphabetic) || tld.starts_with("xn--"));
+    if labels.len() < 2 || !labels.iter().all(|l| valid_domain_label(l)) || !tld_ok {
+        return Err(EmailError::BadDomain);
+    }
+    Ok(format!("{local}@{domain}"))
+}
+
+/// Strips what people paste around a code (spaces, dashes) and checks it is 6 digits.
+pub fn normalize_code(input: &str) -> Result<String, CodeError> {
+    let code: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    if code.is_empty() {
+        return Err(CodeError::Empty);
+    }
+    if !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err(CodeError::NotDigits);
+    }
+    if code.len() != CODE_LENGTH {
+        return Err(CodeError::WrongLength);
+    }
+    Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cn() -> &'static Region {
+        region_by_iso("CN").unwrap()
+    }
+
+    #[test]
+    fn mainland_mobile_numbers() {
+        assert_eq!(phone_to_e164(cn(), "138 0000 1234"), Ok("+8613800001234".into()));
+        assert_eq!(phone_to_e164(cn(), "138-0000-1234"), Ok("+8613800001234".into()));
+        assert_eq!(phone_to_e164(cn(), "1380000123"), Err(PhoneError::WrongLength));
+        assert_eq!(phone_to_e164(cn(), "23800001234"), Err(PhoneError::NotMobile));
+        assert_eq!(phone_to_e164(cn(), "138000012a4"), Err(PhoneError::BadCharacters));
+        assert_eq!(phone_to_e164(cn(), "   "), Err(PhoneError::Empty));
+    }
+
+    #[test]
+    fn international_input_overrides_the_region() {
+        assert_eq!(phone_to_e164(cn(), "+44 7700 900123"), Ok("+447700900123".into()));
+        assert_eq!(parse_e164("+1 (415) 555-0100"), Ok("+14155550100".into()));
+        assert_eq!(parse_e164("+852 5123 4567"), Ok("+85251234567".into()));
+        assert_eq!(parse_e164("8613800001234"), Err(PhoneError::UnknownCountryCode));
+        assert_eq!(parse_e164("+0123456789"), Err(PhoneError::UnknownCountryCode));
+    }
+
+    #[test]
+    fn trunk_prefix_is_dropped() {
+        let gb = region_by_iso("gb").unwrap();
+        assert_eq!(phone_to_e164(gb, "07700 900123"), Ok("+447700900123".into()));
+    }
+
+    #[test]
+    fn unknown_regions_fall_back_to_e164_length() {
+        // +372 (Estonia) is not in the table.
+        assert_eq!(parse_e164("+372 5123 4567"), Ok("+37251234567".into()));
+        assert_eq!(parse_e164("+372 51"), Err(PhoneError::WrongLength));
+        assert_eq!(parse_e164("+372 5123 4567 8901 234"), Err(PhoneError::WrongLength));
+    }
+
+    #[test]
+    fn longest_calling_code_wins() {
+        assert_eq!(region_for_e164_digits("85251234567").unwrap().iso, "HK");
+        assert_eq!(region_for_e164_digits("8613800001234").unwrap().iso, "CN");
+        assert_eq!(region_for_e164_digits("14155550100").unwrap().iso, "US");
+    }
+
+    #[test]
+    fn emails_that_real_addresses_look_like() {
+        for ok in [
+            "a@example.com",
+            "first.last+tag@sub.example.co.uk",
+            "o'brien@example.ie",
+            "user@xn--fiqs8s.xn--fiqz9s",
+            "用户@例子.中国",
+        ] {
+            assert!(normalize_email(ok).is_ok(), "{ok} should be accepted");
+        }
+        assert_eq!(normalize_email(" A@Example.COM "), Ok("A@example.com".into()));
+    }
+
+    #[test]
+    fn emails_rejected_with_a_reason() {
+        assert_eq!(normalize_email(""), Err(EmailError::Empty));
+        assert_eq!(normalize_email("example.com"), Err(EmailError::MissingAt));
+        assert_eq!(normalize_email("@example.com"), Err(EmailError::BadLocalPart));
+        assert_eq!(normalize_email("a..b@example.com"), Err(EmailError::BadLocalPart));
+        assert_eq!(normalize_email("a b@example.com"), Err(EmailError::BadLocalPart));
+        assert_eq!(normalize_email("a@example"), Err(EmailError::BadDomain));
+        assert_eq!(normalize_email("a@-example.com"), Err(EmailError::BadDomain));
+        assert_eq!(normalize_email("a@example.c"), Err(EmailError::BadDomain));
+        assert_eq!(normalize_email("a@exa_mple.com"), Err(EmailError::BadDomain));
+        let long = format!("{}@example.com", "a".repeat(250));
+        assert_eq!(normalize_email(&long), Err(EmailError::TooLong));
+    }
+
+    #[test]
+    fn codes_are_normalised() {
+        assert_eq!(normalize_code(" 482 913 "), Ok("482913".into()));
+        assert_eq!(normalize_code("482-913"), Ok("482913".into()));
+        assert_eq!(normalize_code(""), Err(CodeError::Empty));
+        assert_eq!(normalize_code("48291a"), Err(CodeError::NotDigits));
+        assert_eq!(normalize_code("48291"), Err(CodeError::WrongLength));
+        assert_eq!(normalize_code("4829130"), Err(CodeError::WrongLength));
+    }
+}
