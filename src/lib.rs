@@ -1,1 +1,79 @@
+//! Account Console: see and change the phone numbers and email addresses of a cloud
+//! console account. `mount(element, config)` is the entry point for shells and for the
+//! standalone page alike.
+
+pub mod api;
+pub mod config;
+pub mod i18n;
 pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod context;
+#[cfg(target_arch = "wasm32")]
+mod pages;
+
+#[cfg(target_arch = "wasm32")]
+pub use embed::{mount, MountHandle};
+
+#[cfg(target_arch = "wasm32")]
+mod embed {
+    use std::any::Any;
+
+    use wasm_bindgen::prelude::*;
+
+    use crate::api::Api;
+    use crate::app::App;
+    use crate::config::Config;
+    use crate::context::AppContext;
+    use crate::i18n::Locale;
+
+    /// What `mount` returns; `unmount()` removes the app's DOM and stops its timers and
+    /// listeners.
+    #[wasm_bindgen]
+    pub struct MountHandle {
+        inner: Option<Box<dyn Any>>,
+    }
+
+    #[wasm_bindgen]
+    impl MountHandle {
+        pub fn unmount(&mut self) {
+            self.inner.take();
+        }
+    }
+
+    fn browser_locale() -> Locale {
+        let navigator = web_sys::window().map(|w| w.navigator());
+        let tags = navigator
+            .as_ref()
+            .map(|n| n.languages().iter().filter_map(|v| v.as_string()).collect::<Vec<_>>())
+            .unwrap_or_default();
+        tags.iter()
+            .chain(navigator.and_then(|n| n.language()).iter())
+            .find_map(|tag| Locale::from_tag(tag))
+            .unwrap_or_default()
+    }
+
+    /// Mounts the app into `element`. `config` is an object with any of `basePath`,
+    /// `apiBase`, `locale`, `loginUrl`, `csrfCookie`, `csrfHeader`.
+    #[wasm_bindgen]
+    pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHandle, JsValue> {
+        let json = if config.is_undefined() || config.is_null() {
+            String::new()
+        } else {
+            js_sys::JSON::stringify(&config)?.as_string().unwrap_or_default()
+        };
+        let config = Config::from_json(&json).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+        let context = AppContext {
+            locale: config.locale.unwrap_or_else(browser_locale),
+            api: Api::new(&config),
+            host: send_wrapper::SendWrapper::new(element.clone()),
+            config,
+        };
+        let handle = leptos::mount::mount_to(element, move || leptos::view! { <App context=context/> });
+        Ok(MountHandle { inner: Some(Box::new(handle)) })
+    }
+}

@@ -1,0 +1,51 @@
+# Account Console: `make dev` to run it, `make test` to test it. Both install what is missing.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export CARGO_TERM_COLOR ?= never
+
+DEV_API_ARGS ?=
+E2E_PORT ?= 8099
+
+.PHONY: dev test bootstrap build dev-api size size-check test-unit test-api test-wasm test-e2e lint clean-artifacts
+
+## dev: install what is missing, start dev-api and the app, print the URL
+dev: bootstrap
+	@scripts/dev.sh $(DEV_API_ARGS)
+
+## test: install what is missing and run every test tier
+test: bootstrap test-unit test-api test-wasm build size-check test-e2e
+	@echo "make test: every tier passed"
+
+bootstrap:
+	@scripts/bootstrap.sh
+
+## build: the release build of the app into dist/
+build:
+	trunk build --release --offline
+
+dev-api:
+	cargo build -p dev-api
+
+## size: brotli size of what a browser downloads for first load
+size: build
+	@scripts/size.sh
+
+size-check:
+	@scripts/size.sh --check
+
+## test-unit: native unit tests of the app's pure logic (validation, config, errors, i18n)
+test-unit:
+	cargo test -p account-console --lib
+
+## test-api: dev-api's unit tests and contract tests over real HTTP
+test-api:
+	cargo test -p dev-api
+
+## test-wasm: component tests in headless Chromium
+test-wasm:
+	@scripts/test-wasm.sh
+
+## test-e2e: Playwright against the release build served by dev-api
+test-e2e: dev-api
+	@[ -f dist/index.html ] || $(MAKE) build
+	cd tests/e2e && E2E_PORT=$(E2E_PORT) playwright test

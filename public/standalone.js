@@ -1,0 +1,54 @@
+// The standalone page plays the console shell: it mounts the app through the same
+// `mount(element, config)` a shell uses, and remounts it when the language changes.
+const STORAGE_KEY = 'account-console.locale';
+const SHELL_TEXT = {
+  en: { brand: 'Account Console', language: 'Language' },
+  'zh-CN': { brand: '账号中心', language: '语言' },
+};
+
+function savedLocale() {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function browserLocale() {
+  return (navigator.languages || [navigator.language]).some((tag) => /^zh\b/i.test(tag)) ? 'zh-CN' : 'en';
+}
+
+function start(bindings) {
+  const host = document.getElementById('account-console');
+  const select = document.getElementById('shell-locale');
+  let handle = null;
+
+  const mount = (locale) => {
+    if (handle) handle.unmount();
+    document.documentElement.lang = locale;
+    for (const el of document.querySelectorAll('[data-shell-text]')) {
+      el.textContent = SHELL_TEXT[locale][el.dataset.shellText];
+    }
+    const config = { basePath: '/developer', apiBase: '/api/v1' };
+    // Without a saved choice the app follows the browser, as a shell without one would.
+    if (savedLocale()) config.locale = locale;
+    handle = bindings.mount(host, config);
+  };
+
+  select.value = savedLocale() || browserLocale();
+  select.addEventListener('change', () => {
+    try {
+      localStorage.setItem(STORAGE_KEY, select.value);
+    } catch {
+      // Private modes may refuse storage; the choice then lasts for this page only.
+    }
+    mount(select.value);
+  });
+  mount(select.value);
+}
+
+if (window.wasmBindings) {
+  start(window.wasmBindings);
+} else {
+  addEventListener('TrunkApplicationStarted', () => start(window.wasmBindings), { once: true });
+}

@@ -1,0 +1,197 @@
+//! `ApiError`: every failure a request can meet, decoded from problem+json.
+
+use serde::Deserialize;
+
+use crate::i18n::{Key, Locale};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    Unauthenticated,
+    CsrfFailed,
+    IdentityRequired,
+    InvalidCode { attempts_left: Option<u32> },
+    InvalidCodeFormat,
+    CodeExpired,
+    TooManyAttempts,
+    ChallengeNotFound,
+    ResendTooSoon { retry_after_s: u64 },
+    DailyLimitReached { retry_after_s: u64 },
+    InvalidPhone,
+    InvalidEmail,
+    SameAsCurrent,
+    AlreadyBound,
+    AlreadyVerified,
+    NoRecoveryValue,
+    MethodUnavailable,
+    NotFound,
+    InvalidRequest,
+    /// The request never got an answer.
+    Network,
+    /// 5xx, or an answer that could not be read.
+    Server { status: u16 },
+    /// A well-formed problem with a code this client does not know.
+    Unexpected { status: u16, code: String },
+}
+
+#[derive(Deserialize)]
+struct ProblemBody {
+    code: Option<String>,
+    retry_after_s: Option<u64>,
+    attempts_left: Option<u32>,
+}
+
+impl ApiError {
+    /// Decodes an error response. `retry_after` is the `Retry-After` header, which wins
+    /// over the body's `retry_after_s` when both are present.
+    pub fn decode(status: u16, retry_after: Option<&str>, body: &str) -> ApiError {
+        let problem: Option<ProblemBody> = serde_json::from_str(body).ok();
+        let header_wait = retry_after.and_then(|v| v.trim().parse::<u64>().ok());
+        let Some(problem) = problem else {
+            return match status {
+                401 => ApiError::Unauthenticated,
+                _ => ApiError::Server { status },
+            };
+        };
+        let wait = header_wait.or(problem.retry_after_s).unwrap_or(60);
+        match problem.code.as_deref() {
+            Some("unauthenticated") => ApiError::Unauthenticated,
+            Some("csrf_failed") => ApiError::CsrfFailed,
+            Some("identity_verification_required") => ApiError::IdentityRequired,
+            Some("invalid_code") => ApiError::InvalidCode { attempts_left: problem.attempts_left },
+            Some("invalid_code_format") => ApiError::InvalidCodeFormat,
+            Some("code_expired") => ApiError::CodeExpired,
+            Some("too_many_attempts") => ApiError::TooManyAttempts,
+            Some("challenge_not_found") => ApiError::ChallengeNotFound,
+            Some("resend_too_soon") => ApiError::ResendTooSoon { retry_after_s: wait },
+            Some("daily_limit_reached") => ApiError::DailyLimitReached { retry_after_s: wait },
+            Some("invalid_phone") => ApiError::InvalidPhone,
+            Some("invalid_email") => ApiError::InvalidEmail,
+            Some("same_as_current") => ApiError::SameAsCurrent,
+            Some("already_bound") => ApiError::AlreadyBound,
+            Some("already_verified") => ApiError::AlreadyVerified,
+            Some("no_recovery_value") => ApiError::NoRecoveryValue,
+            Some("method_unavailable") => ApiError::MethodUnavailable,
+            Some("not_found") => ApiError::NotFound,
+            Some("invalid_request") => ApiError::InvalidRequest,
+            _ if status == 401 => ApiError::Unauthenticated,
+            _ if status >= 500 => ApiError::Server { status },
+            Some(code) => ApiError::Unexpected { status, code: code.to_string() },
+            None => ApiError::Server { status },
+        }
+    }
+
+    pub fn key(&self) -> Key {
+        match self {
+            ApiError::Unauthenticated => Key::ErrUnauthenticated,
+            ApiError::CsrfFailed => Key::ErrCsrfFailed,
+            ApiError::IdentityRequired => Key::ErrIdentityRequired,
+            ApiError::InvalidCode { attempts_left: Some(_) } => Key::ErrInvalidCode,
+            ApiError::InvalidCode { attempts_left: None } => Key::ErrInvalidCodeNoCount,
+            ApiError::InvalidCodeFormat => Key::ErrInvalidCodeFormat,
+            ApiError::CodeExpired => Key::ErrCodeExpired,
+            ApiError::TooManyAttempts => Key::ErrTooManyAttempts,
+            ApiError::ChallengeNotFound => Key::ErrChallengeNotFound,
+            ApiError::ResendTooSoon { .. } => Key::ErrResendTooSoon,
+            ApiError::DailyLimitReached { .. } => Key::ErrDailyLimitReached,
+            ApiError::InvalidPhone => Key::ErrInvalidPhone,
+            ApiError::InvalidEmail => Key::ErrInvalidEmail,
+            ApiError::SameAsCurrent => Key::ErrSameAsCurrent,
+            ApiError::AlreadyBound => Key::ErrAlreadyBound,
+            ApiError::AlreadyVerified => Key::ErrAlreadyVerified,
+            ApiError::NoRecoveryValue => Key::ErrNoRecoveryValue,
+            ApiError::MethodUnavailable => Key::ErrMethodUnavailable,
+            ApiError::NotFound => Key::ErrNotFound,
+            ApiError::InvalidRequest => Key::ErrInvalidRequest,
+            ApiError::Network => Key::ErrNetwork,
+            ApiError::Server { .. } => Key::ErrServer,
+            ApiError::Unexpected { .. } => Key::ErrUnexpected,
+        }
+    }
+
+    /// The message a user reads, with its numbers filled in.
+    pub fn message(&self, locale: Locale) -> String {
+        match self {
+            ApiError::InvalidCode { attempts_left: Some(n) } => locale.format(self.key(), &[("n", &n.to_string())]),
+            ApiError::ResendTooSoon { retry_after_s } => locale.format(self.key(), &[("s", &retry_after_s.to_string())]),
+            _ => locale.text(self.key()).to_string(),
+        }
+    }
+
+    /// Worth trying the same request again later, with the same input.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, ApiError::Network | ApiError::Server { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(code: &str, extra: &str) -> String {
+        format!(r#"{{"type":"urn:x","title":"t","status":400,"code":"{code}"{extra}}}"#)
+    }
+
+    #[test]
+    fn decodes_every_contract_code() {
+        let cases = [
+            ("unauthenticated", ApiError::Unauthenticated),
+            ("csrf_failed", ApiError::CsrfFailed),
+            ("identity_verification_required", ApiError::IdentityRequired),
+            ("code_expired", ApiError::CodeExpired),
+            ("too_many_attempts", ApiError::TooManyAttempts),
+            ("challenge_not_found", ApiError::ChallengeNotFound),
+            ("invalid_code_format", ApiError::InvalidCodeFormat),
+            ("invalid_phone", ApiError::InvalidPhone),
+            ("invalid_email", ApiError::InvalidEmail),
+            ("same_as_current", ApiError::SameAsCurrent),
+            ("already_bound", ApiError::AlreadyBound),
+            ("already_verified", ApiError::AlreadyVerified),
+            ("no_recovery_value", ApiError::NoRecoveryValue),
+            ("method_unavailable", ApiError::MethodUnavailable),
+            ("not_found", ApiError::NotFound),
+            ("invalid_request", ApiError::InvalidRequest),
+        ];
+        for (code, expected) in cases {
+            assert_eq!(ApiError::decode(400, None, &problem(code, "")), expected, "{code}");
+        }
+    }
+
+    #[test]
+    fn keeps_the_numbers() {
+        let wrong = ApiError::decode(422, None, &problem("invalid_code", r#","attempts_left":3"#));
+        assert_eq!(wrong, ApiError::InvalidCode { attempts_left: Some(3) });
+        assert_eq!(wrong.message(Locale::En), "That code is not correct. 3 attempts left.");
+        assert_eq!(wrong.message(Locale::ZhCn), "验证码不正确，还可尝试 3 次。");
+
+        let soon = ApiError::decode(429, Some("42"), &problem("resend_too_soon", r#","retry_after_s":40"#));
+        assert_eq!(soon, ApiError::ResendTooSoon { retry_after_s: 42 }, "the header wins");
+        let body_only = ApiError::decode(429, None, &problem("daily_limit_reached", r#","retry_after_s":3600"#));
+        assert_eq!(body_only, ApiError::DailyLimitReached { retry_after_s: 3600 });
+    }
+
+    #[test]
+    fn non_problem_answers() {
+        assert_eq!(ApiError::decode(502, None, "<html>Bad gateway</html>"), ApiError::Server { status: 502 });
+        assert_eq!(ApiError::decode(401, None, ""), ApiError::Unauthenticated);
+        assert_eq!(
+            ApiError::decode(409, None, &problem("brand_new", "")),
+            ApiError::Unexpected { status: 409, code: "brand_new".into() }
+        );
+        assert!(ApiError::Network.is_retryable());
+        assert!(!ApiError::SameAsCurrent.is_retryable());
+    }
+
+    #[test]
+    fn every_error_has_a_message_in_both_languages() {
+        let all = [
+            ApiError::Network,
+            ApiError::Server { status: 500 },
+            ApiError::Unexpected { status: 418, code: "x".into() },
+            ApiError::InvalidCode { attempts_left: None },
+        ];
+        for error in all {
+            assert!(!error.message(Locale::En).is_empty());
+            assert_ne!(error.message(Locale::En), error.message(Locale::ZhCn));
+        }
+    }
+}

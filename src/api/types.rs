@@ -1,0 +1,93 @@
+//! What the backend sends, as typed data (see `api/openapi.yaml`).
+
+use serde::Deserialize;
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Masked {
+    pub masked: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ContactValue {
+    pub masked: String,
+    pub verified: bool,
+    pub matches_recovery: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Account {
+    pub account_id: String,
+    pub display_name: String,
+    pub account_type: String,
+    pub identity_verification: String,
+    pub registered_at: String,
+    pub login_email: Option<Masked>,
+    pub contact_mobile: Option<ContactValue>,
+    pub contact_email: Option<ContactValue>,
+    pub recovery_mobile: Option<Masked>,
+    pub recovery_email: Option<Masked>,
+    #[serde(default)]
+    pub identity_methods: Vec<String>,
+}
+
+impl Account {
+    /// A contact value that is missing or differs from the recovery value of its kind,
+    /// when there is a recovery value to copy.
+    pub fn mobile_differs(&self) -> bool {
+        self.recovery_mobile.is_some() && !self.contact_mobile.as_ref().is_some_and(|c| c.matches_recovery)
+    }
+
+    pub fn email_differs(&self) -> bool {
+        self.recovery_email.is_some() && !self.contact_email.as_ref().is_some_and(|c| c.matches_recovery)
+    }
+}
+
+/// A code on its way: where to, and the server's clocks.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Challenge {
+    pub challenge_id: String,
+    pub masked_target: String,
+    pub expires_at: String,
+    pub resend_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Ticket {
+    pub ticket: String,
+    pub expires_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct AccountEvent {
+    pub id: u64,
+    pub at: String,
+    pub field: String,
+    pub action: String,
+    pub old_masked: Option<String>,
+    pub new_masked: Option<String>,
+    #[serde(default)]
+    pub notified: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Events {
+    pub events: Vec<AccountEvent>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_an_account() {
+        let json = r#"{"account_id":"100041000001","display_name":"Developer 1","account_type":"individual",
+            "identity_verification":"verified","registered_at":"2025-10-23T05:00:00Z",
+            "login_email":null,"contact_mobile":{"masked":"+86 139****0001","verified":true,"matches_recovery":false},
+            "contact_email":null,"recovery_mobile":{"masked":"+86 138****0001"},"recovery_email":null,
+            "identity_methods":["sms"]}"#;
+        let account: Account = serde_json::from_str(json).unwrap();
+        assert!(account.login_email.is_none());
+        assert!(account.mobile_differs());
+        assert!(!account.email_differs(), "no recovery email: nothing to advise");
+    }
+}

@@ -1,0 +1,101 @@
+//! Cards, label/value rows and badges: the console's look.
+
+use leptos::prelude::*;
+
+use crate::components::icons::{self, Icon};
+use crate::context::use_app;
+use crate::i18n::Key;
+
+#[component]
+pub fn PageHeader(title: Key, intro: Key) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <header class="ac-page-header">
+            <h1 class="ac-page-title" tabindex="-1">{app.t(title)}</h1>
+            <p class="ac-page-intro">{app.t(intro)}</p>
+        </header>
+    }
+}
+
+/// A titled section; the title labels the region for assistive technology.
+#[component]
+pub fn Card(
+    title: Key,
+    id: &'static str,
+    #[prop(optional)] footer: Option<AnyView>,
+    children: Children,
+) -> impl IntoView {
+    let app = use_app();
+    let heading = format!("ac-{id}-title");
+    view! {
+        <section class="ac-card" aria-labelledby=heading.clone()>
+            <h2 class="ac-card-title" id=heading.clone()>{app.t(title)}</h2>
+            <dl class="ac-rows">{children()}</dl>
+            {footer.map(|f| view! { <div class="ac-card-footer">{f}</div> })}
+        </section>
+    }
+}
+
+/// One label/value row; `help` explains what the value is for.
+#[component]
+pub fn Row(
+    label: Key,
+    #[prop(optional)] help: Option<Key>,
+    #[prop(optional)] actions: Option<AnyView>,
+    children: Children,
+) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="ac-row">
+            <dt class="ac-row-label">
+                {app.t(label)}
+                {help.map(|h| view! { <span class="ac-row-help">{app.t(h)}</span> })}
+            </dt>
+            <dd class="ac-row-value">{children()}</dd>
+            {actions.map(|a| view! { <dd class="ac-row-actions">{a}</dd> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn VerifiedBadge(verified: bool) -> impl IntoView {
+    let app = use_app();
+    let (class, key, path) = if verified {
+        ("ac-badge ac-badge-ok", Key::Verified, icons::CHECK_CIRCLE)
+    } else {
+        ("ac-badge ac-badge-warn", Key::Unverified, icons::WARNING)
+    };
+    view! { <span class=class><Icon path=path/>{app.t(key)}</span> }
+}
+
+/// A masked value, or a muted "Not bound" / "Not set".
+#[component]
+pub fn MaskedValue(value: Option<String>, #[prop(default = Key::NotBound)] missing: Key) -> impl IntoView {
+    let app = use_app();
+    match value {
+        Some(v) => view! { <span class="ac-value" translate="no">{v}</span> }.into_any(),
+        None => view! { <span class="ac-value ac-value-missing">{app.t(missing)}</span> }.into_any(),
+    }
+}
+
+/// An icon-only link or button with an accessible name (e.g. "Edit contact mobile number").
+#[component]
+pub fn EditLink(href: String, label: Key) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <a class="ac-icon-button" href=href aria-label=app.t(label) title=app.t(label)>
+            <Icon path=icons::EDIT/>
+        </a>
+    }
+}
+
+/// A text action that opens a flow (Edit, Bind, Modify) by deep link.
+#[component]
+pub fn ActionLink(href: String, text: Key, label: Key) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <a class="ac-button ac-button-secondary" href=href aria-label=app.t(label)>
+            {app.t(text)}
+        </a>
+    }
+}

@@ -1,0 +1,68 @@
+//! Whole-page states: loading, failed with retry, session expired, not found.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::components::icons::{self, Icon};
+use crate::context::use_app;
+use crate::i18n::Key;
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="ac-state" role="status" aria-live="polite">
+            <span class="ac-spinner" aria-hidden="true"></span>
+            <p>{app.t(Key::Loading)}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn LoadFailed(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="ac-state ac-state-error" role="alert">
+            <Icon path=icons::WARNING/>
+            <h2>{app.t(Key::LoadFailed)}</h2>
+            <p>{error.message(app.locale)}</p>
+            <button type="button" class="ac-button ac-button-primary" on:click=move |_| on_retry.run(())>
+                {app.t(Key::Retry)}
+            </button>
+        </div>
+    }
+}
+
+/// Shown on 401: a sign-in link that comes back to the current page.
+#[component]
+pub fn SessionExpired() -> impl IntoView {
+    let app = use_app();
+    let here = web_sys::window()
+        .and_then(|w| {
+            let location = w.location();
+            Some(format!("{}{}", location.pathname().ok()?, location.search().ok()?))
+        })
+        .unwrap_or_else(|| app.config.route(""));
+    let href = app.config.login_href(&here);
+    view! {
+        <div class="ac-state" role="alert">
+            <Icon path=icons::LOCK/>
+            <h2>{app.t(Key::SessionExpiredTitle)}</h2>
+            <p>{app.t(Key::SessionExpiredBody)}</p>
+            <a class="ac-button ac-button-primary" href=href rel="external">{app.t(Key::SignIn)}</a>
+        </div>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="ac-state">
+            <Icon path=icons::INFO/>
+            <h1 class="ac-page-title" tabindex="-1">{app.t(Key::NotFoundTitle)}</h1>
+            <p>{app.t(Key::NotFoundBody)}</p>
+            <a class="ac-button ac-button-primary" href=app.config.route("")>{app.t(Key::BackToAccountInformation)}</a>
+        </div>
+    }
+}

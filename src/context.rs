@@ -1,0 +1,104 @@
+//! Typed contexts shared by every page: configuration, the API, the language, the host
+//! element, and the account as last read from the backend.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsValue;
+
+use crate::api::types::Account;
+use crate::api::{Api, ApiError};
+use crate::config::Config;
+use crate::i18n::{Key, Locale};
+
+/// What every component may need and that never changes while the app is mounted.
+#[derive(Clone)]
+pub struct AppContext {
+    pub config: Config,
+    pub api: Api,
+    pub locale: Locale,
+    /// The element the shell mounted the app into; typed events are dispatched on it.
+    pub host: SendWrapper<web_sys::HtmlElement>,
+}
+
+impl AppContext {
+    pub fn t(&self, key: Key) -> &'static str {
+        self.locale.text(key)
+    }
+
+    /// Dispatches `account:<name>` on the host element, bubbling, with a JSON detail.
+    pub fn emit(&self, name: &str, detail: serde_json::Value) {
+        let init = web_sys::CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        if let Ok(detail) = js_sys::JSON::parse(&detail.to_string()) {
+            init.set_detail(&detail);
+        }
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(&format!("account:{name}"), &init) {
+            let _ = self.host.dispatch_event(&event);
+        }
+    }
+
+    /// Formats an RFC 3339 time as a local date (and time) in the app's language.
+    pub fn format_date(&self, iso: &str, with_time: bool) -> String {
+        let date = js_sys::Date::new(&JsValue::from_str(iso));
+        if date.get_time().is_nan() {
+            return iso.to_string();
+        }
+        let options = js_sys::Object::new();
+        let set = |k: &str, v: &str| {
+            let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
+        };
+        set("dateStyle", "medium");
+        if with_time {
+            set("timeStyle", "short");
+        }
+        date.to_locale_string(self.locale.tag(), &options).into()
+    }
+}
+
+pub fn provide_app(context: AppContext) {
+    provide_context(context);
+}
+
+pub fn use_app() -> AppContext {
+    expect_context::<AppContext>()
+}
+
+/// The signed-in account, read once and refetched after every change.
+#[derive(Clone, Copy)]
+pub struct AccountStore {
+    pub resource: LocalResource<Result<Account, ApiError>>,
+}
+
+impl AccountStore {
+    pub fn refetch(&self) {
+        self.resource.refetch();
+    }
+}
+
+pub fn provide_account() -> AccountStore {
+    let app = use_app();
+    let api = app.api.clone();
+    let resource = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.account().await }
+    });
+    let store = AccountStore { resource };
+    // Tell the shell once per expiry, not once per render.
+    let announced = StoredValue::new(false);
+    Effect::new(move |_| {
+        let expired = matches!(resource.get(), Some(Err(ApiError::Unauthenticated)));
+        if expired && !announced.get_value() {
+            announced.set_value(true);
+            app.emit("session-expired", serde_json::json!({}));
+        } else if !expired {
+            announced.set_value(false);
+        }
+    });
+    provide_context(store);
+    store
+}
+
+pub fn use_account() -> AccountStore {
+    expect_context::<AccountStore>()
+}

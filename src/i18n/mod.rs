@@ -1,0 +1,150 @@
+//! Message catalogues and lookup. Every user-facing string is a [`Key`]; each catalogue is
+//! an exhaustive `match`, so a key missing from either language does not compile.
+
+mod en;
+mod zh_cn;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Locale {
+    #[default]
+    En,
+    ZhCn,
+}
+
+impl Locale {
+    /// Reads a BCP 47 tag: any Chinese tag gives Simplified Chinese, anything else English.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "zh" => Some(Locale::ZhCn),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// The tag for `lang` attributes and date formatting.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::ZhCn => "zh-CN",
+        }
+    }
+
+    pub fn text(self, key: Key) -> &'static str {
+        match self {
+            Locale::En => en::text(key),
+            Locale::ZhCn => zh_cn::text(key),
+        }
+    }
+
+    /// A message with `{name}` placeholders filled in.
+    pub fn format(self, key: Key, args: &[(&str, &str)]) -> String {
+        let mut text = self.text(key).to_string();
+        for (name, value) in args {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+}
+
+macro_rules! keys {
+    ($($key:ident),* $(,)?) => {
+        /// A user-facing message.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+        }
+    };
+}
+
+keys! {
+    // navigation and pages
+    NavLabel, AccountInformation, UserDetails, SecuritySettings,
+    AccountInformationIntro, UserDetailsIntro, SecuritySettingsIntro,
+    // basic information
+    BasicInformation, AccountId, DisplayName, AccountType, AccountTypeIndividual,
+    AccountTypeEnterprise, IdentityVerification, IdentityVerified, IdentityUnverified,
+    IdentityPending, RegisteredOn,
+    // login methods
+    LoginMethods, LoginEmail, LoginEmailHelp, NotBound, NotSet, Bind, Modify, Edit,
+    BindLoginEmail, ModifyLoginEmail,
+    // contact
+    ContactInformation, ContactMobile, ContactEmail, ContactMobileHelp, ContactEmailHelp,
+    Verified, Unverified, EditContactMobile, EditContactEmail, GoToUserDetails,
+    // recovery
+    RecoveryInformation, RecoveryMobile, RecoveryEmail, RecoveryMobileHelp, RecoveryEmailHelp,
+    EditRecoveryMobile, EditRecoveryEmail, BindRecoveryEmail, ManageInSecuritySettings,
+    // same-as-recovery advice
+    AdviceTitle, AdviceBody, AdviceMobileDiffers, AdviceEmailDiffers,
+    UseRecoveryMobileAsContact, UseRecoveryEmailAsContact, CopiedMobile, CopiedEmail, Dismiss,
+    // states
+    Loading, LoadFailed, Retry, SessionExpiredTitle, SessionExpiredBody, SignIn,
+    NotFoundTitle, NotFoundBody, BackToAccountInformation,
+    // recent changes
+    RecentChanges, RecentChangesEmpty, EventChanged, EventBound, EventVerified, EventNotified,
+    // backend errors
+    ErrUnauthenticated, ErrCsrfFailed, ErrIdentityRequired, ErrInvalidCode, ErrInvalidCodeNoCount,
+    ErrInvalidCodeFormat, ErrCodeExpired, ErrTooManyAttempts, ErrChallengeNotFound,
+    ErrResendTooSoon, ErrDailyLimitReached, ErrInvalidPhone, ErrInvalidEmail, ErrSameAsCurrent,
+    ErrAlreadyBound, ErrAlreadyVerified, ErrNoRecoveryValue, ErrMethodUnavailable, ErrNotFound,
+    ErrInvalidRequest, ErrNetwork, ErrServer, ErrUnexpected,
+    // client-side validation
+    PhoneEmpty, PhoneBadCharacters, PhoneUnknownCountryCode, PhoneWrongLength, PhoneNotMobile,
+    EmailEmpty, EmailMissingAt, EmailBadLocalPart, EmailBadDomain, EmailTooLong,
+    CodeEmpty, CodeNotDigits, CodeWrongLength,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(text: &str) -> Vec<String> {
+        let mut names: Vec<String> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn every_key_has_text_in_both_languages() {
+        for &key in Key::ALL {
+            let en = Locale::En.text(key);
+            let zh = Locale::ZhCn.text(key);
+            assert!(!en.trim().is_empty(), "{key:?} is empty in English");
+            assert!(!zh.trim().is_empty(), "{key:?} is empty in Chinese");
+            assert_ne!(en, zh, "{key:?} is not translated");
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{key:?} has no Chinese text: {zh}");
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        for &key in Key::ALL {
+            assert_eq!(
+                placeholders(Locale::En.text(key)),
+                placeholders(Locale::ZhCn.text(key)),
+                "{key:?} has different placeholders"
+            );
+        }
+    }
+
+    #[test]
+    fn formats_placeholders() {
+        let text = Locale::En.format(Key::ErrInvalidCode, &[("n", "3")]);
+        assert!(text.contains('3') && !text.contains("{n}"), "{text}");
+    }
+
+    #[test]
+    fn locale_tags() {
+        assert_eq!(Locale::from_tag("zh-CN"), Some(Locale::ZhCn));
+        assert_eq!(Locale::from_tag("zh_Hans"), Some(Locale::ZhCn));
+        assert_eq!(Locale::from_tag("en-GB"), Some(Locale::En));
+        assert_eq!(Locale::from_tag("fr"), None);
+        assert_eq!(Locale::ZhCn.tag(), "zh-CN");
+    }
+}

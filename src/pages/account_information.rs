@@ -1,0 +1,89 @@
+use leptos::prelude::*;
+
+use crate::api::types::Account;
+use crate::app::WithAccount;
+use crate::components::advice::SameAsRecoveryAdvice;
+use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row, VerifiedBadge};
+use crate::context::use_app;
+use crate::i18n::Key;
+
+#[component]
+pub fn AccountInformationPage() -> impl IntoView {
+    view! {
+        <PageHeader title=Key::AccountInformation intro=Key::AccountInformationIntro/>
+        <WithAccount render=|account| view! { <AccountInformation account=account/> }/>
+    }
+}
+
+#[component]
+fn AccountInformation(account: Account) -> impl IntoView {
+    let app = use_app();
+    let locale = app.locale;
+    let t = move |key| locale.text(key);
+    let config = app.config.clone();
+    let route = move |path: &str| config.route(path);
+    let security_href = route("/security");
+    let login_href = route("/security?edit=login-email");
+    let account_type = match account.account_type.as_str() {
+        "enterprise" => Key::AccountTypeEnterprise,
+        _ => Key::AccountTypeIndividual,
+    };
+    let (identity_class, identity_key) = match account.identity_verification.as_str() {
+        "verified" => ("ac-badge ac-badge-ok", Key::IdentityVerified),
+        "pending" => ("ac-badge", Key::IdentityPending),
+        _ => ("ac-badge ac-badge-warn", Key::IdentityUnverified),
+    };
+    let login_action = match account.login_email {
+        Some(_) => view! {
+            <ActionLink href=login_href text=Key::Modify label=Key::ModifyLoginEmail/>
+        },
+        None => view! {
+            <ActionLink href=login_href text=Key::Bind label=Key::BindLoginEmail/>
+        },
+    };
+    let contact_row = move |label, help, value: Option<crate::api::types::ContactValue>, edit: &str, edit_label| {
+        let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
+        let href = route(edit);
+        view! {
+            <Row label=label help=help actions=view! { <EditLink href=href label=edit_label/> }.into_any()>
+                <MaskedValue value=value.map(|v| v.masked) missing=Key::NotSet/>
+                {badge}
+            </Row>
+        }
+    };
+    let registered = app.format_date(&account.registered_at, false);
+    let manage_recovery = view! {
+        <a class="ac-link" href=security_href>{t(Key::ManageInSecuritySettings)}</a>
+    };
+    view! {
+        <SameAsRecoveryAdvice account=account.clone()/>
+        <div class="ac-grid">
+            <Card title=Key::BasicInformation id="basic">
+                <Row label=Key::AccountId><span class="ac-value" translate="no">{account.account_id.clone()}</span></Row>
+                <Row label=Key::DisplayName><span class="ac-value">{account.display_name.clone()}</span></Row>
+                <Row label=Key::AccountType><span class="ac-value">{t(account_type)}</span></Row>
+                <Row label=Key::IdentityVerification><span class=identity_class>{t(identity_key)}</span></Row>
+                <Row label=Key::RegisteredOn>
+                    <time class="ac-value" datetime=account.registered_at.clone()>{registered}</time>
+                </Row>
+            </Card>
+            <Card title=Key::LoginMethods id="login">
+                <Row label=Key::LoginEmail help=Key::LoginEmailHelp actions=login_action.into_any()>
+                    <MaskedValue value=account.login_email.clone().map(|v| v.masked)/>
+                </Row>
+            </Card>
+            <Card title=Key::ContactInformation id="contact">
+                {contact_row(Key::ContactMobile, Key::ContactMobileHelp, account.contact_mobile.clone(), "/user-details?edit=mobile", Key::EditContactMobile)}
+                {contact_row(Key::ContactEmail, Key::ContactEmailHelp, account.contact_email.clone(), "/user-details?edit=email", Key::EditContactEmail)}
+            </Card>
+            <Card title=Key::RecoveryInformation id="recovery" footer=manage_recovery.into_any()>
+                <Row label=Key::RecoveryMobile help=Key::RecoveryMobileHelp>
+                    <MaskedValue value=account.recovery_mobile.clone().map(|v| v.masked) missing=Key::NotSet/>
+                </Row>
+                <Row label=Key::RecoveryEmail help=Key::RecoveryEmailHelp>
+                    <MaskedValue value=account.recovery_email.clone().map(|v| v.masked)/>
+                </Row>
+            </Card>
+        </div>
+    }
+}

@@ -1,0 +1,131 @@
+use leptos::prelude::*;
+
+use crate::api::types::{Account, AccountEvent};
+use crate::app::WithAccount;
+use crate::components::layout::{ActionLink, Card, MaskedValue, PageHeader, Row};
+use crate::context::{use_account, use_app};
+use crate::i18n::Key;
+
+#[component]
+pub fn SecuritySettingsPage() -> impl IntoView {
+    view! {
+        <PageHeader title=Key::SecuritySettings intro=Key::SecuritySettingsIntro/>
+        <WithAccount render=|account| view! { <SecuritySettings account=account/> <RecentChanges/> }/>
+    }
+}
+
+#[component]
+fn SecuritySettings(account: Account) -> impl IntoView {
+    let app = use_app();
+    let href = |edit: &str| app.config.route(&format!("/security?edit={edit}"));
+    let action = |edit: &str, bound: bool, edit_label: Key, bind_label: Key, edit_text: Key| {
+        let (text, label) = if bound { (edit_text, edit_label) } else { (Key::Bind, bind_label) };
+        view! { <ActionLink href=href(edit) text=text label=label/> }.into_any()
+    };
+    let recovery_mobile = action("recovery-mobile", true, Key::EditRecoveryMobile, Key::EditRecoveryMobile, Key::Edit);
+    let recovery_email = action(
+        "recovery-email",
+        account.recovery_email.is_some(),
+        Key::EditRecoveryEmail,
+        Key::BindRecoveryEmail,
+        Key::Edit,
+    );
+    let login_email = action(
+        "login-email",
+        account.login_email.is_some(),
+        Key::ModifyLoginEmail,
+        Key::BindLoginEmail,
+        Key::Modify,
+    );
+    view! {
+        <Card title=Key::RecoveryInformation id="recovery">
+            <Row label=Key::RecoveryMobile help=Key::RecoveryMobileHelp actions=recovery_mobile>
+                <MaskedValue value=account.recovery_mobile.clone().map(|v| v.masked) missing=Key::NotSet/>
+            </Row>
+            <Row label=Key::RecoveryEmail help=Key::RecoveryEmailHelp actions=recovery_email>
+                <MaskedValue value=account.recovery_email.clone().map(|v| v.masked)/>
+            </Row>
+        </Card>
+        <Card title=Key::LoginMethods id="login">
+            <Row label=Key::LoginEmail help=Key::LoginEmailHelp actions=login_email>
+                <MaskedValue value=account.login_email.clone().map(|v| v.masked)/>
+            </Row>
+        </Card>
+    }
+}
+
+/// The account's recent changes, newest first.
+#[component]
+fn RecentChanges() -> impl IntoView {
+    let app = use_app();
+    let store = use_account();
+    let api = app.api.clone();
+    let events = LocalResource::new(move || {
+        let api = api.clone();
+        // Refetch whenever the account is refetched after a change.
+        store.resource.track();
+        async move { api.events().await }
+    });
+    let list_app = app.clone();
+    let list = move || {
+        let app = list_app.clone();
+        match events.get() {
+            None => None,
+            Some(Err(e)) => Some(view! { <p class="ac-error" role="alert">{e.message(app.locale)}</p> }.into_any()),
+            Some(Ok(list)) if list.events.is_empty() => {
+                Some(view! { <p class="ac-empty">{app.t(Key::RecentChangesEmpty)}</p> }.into_any())
+            }
+            Some(Ok(list)) => Some(
+                view! {
+                    <ol class="ac-events">
+                        {list.events.into_iter().map(|e| view! { <EventItem event=e/> }).collect_view()}
+                    </ol>
+                }
+                .into_any(),
+            ),
+        }
+    };
+    view! {
+        <section class="ac-card" aria-labelledby="ac-events-title">
+            <h2 class="ac-card-title" id="ac-events-title">{app.t(Key::RecentChanges)}</h2>
+            {list}
+        </section>
+    }
+}
+
+#[component]
+fn EventItem(event: AccountEvent) -> impl IntoView {
+    let app = use_app();
+    let field = match event.field.as_str() {
+        "contact_mobile" => Key::ContactMobile,
+        "contact_email" => Key::ContactEmail,
+        "recovery_mobile" => Key::RecoveryMobile,
+        "recovery_email" => Key::RecoveryEmail,
+        _ => Key::LoginEmail,
+    };
+    let action = match event.action.as_str() {
+        "verified" => Key::EventVerified,
+        "bound" => Key::EventBound,
+        _ => Key::EventChanged,
+    };
+    let change = match (&event.old_masked, &event.new_masked) {
+        (Some(old), Some(new)) => format!("{old} → {new}"),
+        (None, Some(new)) => new.clone(),
+        (Some(old), None) => old.clone(),
+        (None, None) => String::new(),
+    };
+    let notified = (!event.notified.is_empty())
+        .then(|| app.locale.format(Key::EventNotified, &[("to", &event.notified.join(", "))]));
+    view! {
+        <li class="ac-event">
+            <div class="ac-event-what">
+                <strong>{app.t(field)}</strong>
+                " "
+                <span>{app.t(action)}</span>
+            </div>
+            <div class="ac-event-change" translate="no">{change}</div>
+            {notified.map(|n| view! { <div class="ac-event-notified">{n}</div> })}
+            <time class="ac-event-time" datetime=event.at.clone()>{app.format_date(&event.at, true)}</time>
+        </li>
+    }
+}
