@@ -1,0 +1,49 @@
+import { expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
+
+/** Signs the page's browser context in with a fresh account; returns its full addresses. */
+export async function signIn(page, preset = 'default') {
+  const response = await page.request.post('/__dev/login', { data: { preset } });
+  expect(response.ok()).toBeTruthy();
+  return response.json();
+}
+
+/** Messages dev-api "sent" to a full address, oldest first. */
+export async function outbox(request, to) {
+  const response = await request.get(`/__dev/outbox?to=${encodeURIComponent(to)}`);
+  return response.json();
+}
+
+/** Fails with the list of violations when axe finds any (WCAG 2.2 A and AA). */
+export async function expectAccessible(page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
+  expect(summary).toEqual([]);
+}
+
+/** Keeps a full-page screenshot under artifacts/screenshots/<project>/<name>.png. */
+export async function keepScreenshot(page, testInfo, name) {
+  const dir = path.join(ARTIFACTS, testInfo.project.name);
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Collects console errors and uncaught exceptions (a CSP violation shows up here). */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+export function lastFour(address) {
+  return address.slice(-4);
+}
