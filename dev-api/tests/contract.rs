@@ -460,3 +460,61 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     let offsite = agent.get(&format!("{}/__dev/login?redirect=//evil.example", server.base)).call().unwrap();
     assert_eq!(offsite.header("location"), Some("/developer"));
 }
+
+/// Every route and every problem code of dev-api is written down in `api/openapi.yaml`.
+#[test]
+fn the_openapi_file_describes_every_route_and_error_code() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let spec = std::fs::read_to_string(root.join("../api/openapi.yaml")).unwrap();
+    let lib = std::fs::read_to_string(root.join("src/lib.rs")).unwrap();
+    let mut routes = 0;
+    for line in lib.lines() {
+        let Some(rest) = line.trim().strip_prefix(".route(\"") else { continue };
+        let path = rest.split('"').next().unwrap();
+        let path = path.replace("{id}", "{challenge_id}");
+        let documented = if ["/login", "/expire-session", "/outbox"].contains(&path.as_str()) {
+            format!("/__dev{path}:")
+        } else if path == "/" {
+            continue;
+        } else {
+            format!("  {path}:")
+        };
+        assert!(spec.contains(&documented), "{documented} is not in openapi.yaml");
+        routes += 1;
+    }
+    assert!(routes >= 14, "found only {routes} routes");
+
+    let mut codes = Vec::new();
+    for file in ["src/store.rs", "src/problem.rs", "src/lib.rs"] {
+        let source = std::fs::read_to_string(root.join(file)).unwrap();
+        for (i, _) in source.match_indices("StatusCode::") {
+            let after = &source[i + "StatusCode::".len()..];
+            let status_end = after.find(|c: char| !(c.is_ascii_uppercase() || c == '_')).unwrap_or(0);
+            let Some(rest) = after[status_end..].trim_start().strip_prefix(',') else { continue };
+            if let Some(rest) = rest.trim_start().strip_prefix('"') {
+                codes.push(rest.split('"').next().unwrap().to_string());
+            }
+        }
+        for (i, _) in source.match_indices("rate_limited(") {
+            let after = source[i + "rate_limited(".len()..].trim_start();
+            if let Some(rest) = after.strip_prefix('"') {
+                codes.push(rest.split('"').next().unwrap().to_string());
+            }
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    assert!(codes.len() >= 15, "found only {codes:?}");
+    let problem = spec.split("    Problem:").nth(1).expect("a Problem schema");
+    let listed: Vec<&str> = problem
+        .split("enum: [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .expect("the Problem code enum")
+        .split(',')
+        .map(str::trim)
+        .collect();
+    for code in codes {
+        assert!(listed.contains(&code.as_str()), "problem code {code} is not in the openapi.yaml Problem enum");
+    }
+}
