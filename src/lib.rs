@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod config;
+pub mod flows;
 pub mod i18n;
 pub mod validate;
 

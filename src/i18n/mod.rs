@@ -2,7 +2,10 @@
 //! an exhaustive `match`, so a key missing from either language does not compile.
 
 mod en;
+mod regions;
 mod zh_cn;
+
+pub use regions::region_name;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Locale {
@@ -90,6 +93,8 @@ keys! {
     ErrResendTooSoon, ErrDailyLimitReached, ErrInvalidPhone, ErrInvalidEmail, ErrSameAsCurrent,
     ErrAlreadyBound, ErrAlreadyVerified, ErrNoRecoveryValue, ErrMethodUnavailable, ErrNotFound,
     ErrInvalidRequest, ErrNetwork, ErrServer, ErrUnexpected,
+    // dialogs and verification
+    Cancel, Ok, CloseDialog, NewMobileNumber, NewEmailAddress, CurrentValue, CountryRegion, CountryRegionHint, UnknownRegion, VerifyIdentityTitle, VerifyIdentityIntro, ReceiveCodeBy, MethodSms, MethodEmail, SendCode, ResendIn, ResendCode, CodeLabel, CodeHint, CodeSentTo, CodeExpiresIn, CodeExpiredNow, Verify, Saving, IdentityVerifiedSaving, ContactMobileChanged, ContactEmailChanged, VerifyNow, VerifyContactMobile, VerifyContactEmail, VerifyContactIntro, ContactMobileVerified, ContactEmailVerified, NoIdentityMethod,
     // client-side validation
     PhoneEmpty, PhoneBadCharacters, PhoneUnknownCountryCode, PhoneWrongLength, PhoneNotMobile,
     EmailEmpty, EmailMissingAt, EmailBadLocalPart, EmailBadDomain, EmailTooLong,
