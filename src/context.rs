@@ -25,14 +25,17 @@ impl AppContext {
         self.locale.text(key)
     }
 
-    /// Dispatches `account:<name>` on the host element, bubbling, with a JSON detail.
-    pub fn emit(&self, name: &str, detail: serde_json::Value) {
+    /// Dispatches `account:<name>` on the host element, bubbling, with `detail` as an
+    /// object of the given fields.
+    pub fn emit(&self, name: &str, detail: &[(&str, JsValue)]) {
         let init = web_sys::CustomEventInit::new();
         init.set_bubbles(true);
         init.set_composed(true);
-        if let Ok(detail) = js_sys::JSON::parse(&detail.to_string()) {
-            init.set_detail(&detail);
+        let object = js_sys::Object::new();
+        for (key, value) in detail {
+            let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
         }
+        init.set_detail(&object);
         if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(&format!("account:{name}"), &init) {
             let _ = self.host.dispatch_event(&event);
         }
@@ -90,7 +93,7 @@ pub fn provide_account() -> AccountStore {
         let expired = matches!(resource.get(), Some(Err(ApiError::Unauthenticated)));
         if expired && !announced.get_value() {
             announced.set_value(true);
-            app.emit("session-expired", serde_json::json!({}));
+            app.emit("session-expired", &[]);
         } else if !expired {
             announced.set_value(false);
         }

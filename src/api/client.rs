@@ -1,15 +1,29 @@
 //! One request function and one small typed function per endpoint.
 
-use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::json;
+use gloo_net::http::{Method, RequestBuilder};
 use wasm_bindgen::JsCast;
 use web_sys::RequestCredentials;
 
 use super::types::{Account, Challenge, Events, Ticket};
 use super::ApiError;
 use crate::config::Config;
+
+/// Every request body of the contract: absent fields are left out.
+#[derive(Serialize, Default)]
+struct Body<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    challenge_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copy_from_recovery: Option<bool>,
+}
 
 /// The backend, as configured by the shell.
 #[derive(Clone, Debug)]
@@ -27,6 +41,11 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// `mobile` or `email`, as in paths and events.
+    pub fn name(self) -> &'static str {
+        self.segment()
+    }
+
     fn segment(self) -> &'static str {
         match self {
             Kind::Mobile => "mobile",
@@ -57,16 +76,20 @@ impl Api {
     /// Sends one request; decodes a 2xx body as `T` and anything else as an [`ApiError`].
     async fn request<T: DeserializeOwned>(
         &self,
-        method: Method,
+        method: &str,
         path: &str,
-        body: Option<serde_json::Value>,
+        body: Option<String>,
         ticket: Option<&str>,
     ) -> Result<T, ApiError> {
         let mut builder = RequestBuilder::new(&format!("{}{}", self.base, path))
-            .method(method.clone())
+            .method(match method {
+                "POST" => Method::POST,
+                "PUT" => Method::PUT,
+                _ => Method::GET,
+            })
             .credentials(RequestCredentials::Include)
             .header("Accept", "application/json, application/problem+json");
-        if method != Method::GET {
+        if method != "GET" {
             if let Some(token) = read_cookie(&self.csrf_cookie) {
                 builder = builder.header(&self.csrf_header, &token);
             }
@@ -75,7 +98,10 @@ impl Api {
             builder = builder.header("X-Identity-Ticket", ticket);
         }
         let request = match body {
-            Some(body) => builder.json(&body).map_err(|_| ApiError::InvalidRequest)?,
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body)
+                .map_err(|_| ApiError::InvalidRequest)?,
             None => builder.build().map_err(|_| ApiError::InvalidRequest)?,
         };
         let response = request.send().await.map_err(|_| ApiError::Network)?;
@@ -89,65 +115,68 @@ impl Api {
         }
     }
 
+    async fn send<T: DeserializeOwned>(&self, method: &str, path: &str, body: impl Serialize, ticket: Option<&str>) -> Result<T, ApiError> {
+        let body = serde_json::to_string(&body).map_err(|_| ApiError::InvalidRequest)?;
+        self.request(method, path, Some(body), ticket).await
+    }
+
     async fn post<T: DeserializeOwned>(&self, path: &str, body: impl Serialize, ticket: Option<&str>) -> Result<T, ApiError> {
-        let body = serde_json::to_value(body).map_err(|_| ApiError::InvalidRequest)?;
-        self.request(Method::POST, path, Some(body), ticket).await
+        self.send("POST", path, body, ticket).await
     }
 
     async fn put<T: DeserializeOwned>(&self, path: &str, body: impl Serialize, ticket: Option<&str>) -> Result<T, ApiError> {
-        let body = serde_json::to_value(body).map_err(|_| ApiError::InvalidRequest)?;
-        self.request(Method::PUT, path, Some(body), ticket).await
+        self.send("PUT", path, body, ticket).await
     }
 
     pub async fn account(&self) -> Result<Account, ApiError> {
-        self.request(Method::GET, "/account", None, None).await
+        self.request("GET", "/account", None, None).await
     }
 
     pub async fn events(&self) -> Result<Events, ApiError> {
-        self.request(Method::GET, "/account/events", None, None).await
+        self.request("GET", "/account/events", None, None).await
     }
 
     /// `method`: `sms` or `email`, from `Account::identity_methods`.
     pub async fn start_identity(&self, method: &str) -> Result<Challenge, ApiError> {
-        self.post("/identity/challenges", json!({ "method": method }), None).await
+        self.post("/identity/challenges", Body { method: Some(method), ..Body::default() }, None).await
     }
 
     pub async fn verify_identity(&self, challenge_id: &str, code: &str) -> Result<Ticket, ApiError> {
-        self.post(&format!("/identity/challenges/{challenge_id}/verify"), json!({ "code": code }), None).await
+        self.post(&format!("/identity/challenges/{challenge_id}/verify"), Body { code: Some(code), ..Body::default() }, None).await
     }
 
     pub async fn set_contact(&self, kind: Kind, value: &str, ticket: Option<&str>) -> Result<Account, ApiError> {
-        self.put(&format!("/contact/{}", kind.segment()), json!({ "value": value }), ticket).await
+        self.put(&format!("/contact/{}", kind.segment()), Body { value: Some(value), ..Body::default() }, ticket).await
     }
 
     pub async fn copy_contact_from_recovery(&self, kind: Kind) -> Result<Account, ApiError> {
-        self.put(&format!("/contact/{}", kind.segment()), json!({ "copy_from_recovery": true }), None).await
+        self.put(&format!("/contact/{}", kind.segment()), Body { copy_from_recovery: Some(true), ..Body::default() }, None).await
     }
 
     pub async fn start_contact_verification(&self, kind: Kind) -> Result<Challenge, ApiError> {
-        self.post(&format!("/contact/{}/verification", kind.segment()), json!({}), None).await
+        self.post(&format!("/contact/{}/verification", kind.segment()), Body::default(), None).await
     }
 
     pub async fn verify_contact(&self, kind: Kind, challenge_id: &str, code: &str) -> Result<Account, ApiError> {
         let path = format!("/contact/{}/verification/{challenge_id}/verify", kind.segment());
-        self.post(&path, json!({ "code": code }), None).await
+        self.post(&path, Body { code: Some(code), ..Body::default() }, None).await
     }
 
     pub async fn start_recovery_change(&self, kind: Kind, value: &str, ticket: &str) -> Result<Challenge, ApiError> {
-        self.post(&format!("/recovery/{}/challenges", kind.segment()), json!({ "value": value }), Some(ticket)).await
+        self.post(&format!("/recovery/{}/challenges", kind.segment()), Body { value: Some(value), ..Body::default() }, Some(ticket)).await
     }
 
     pub async fn commit_recovery_change(&self, kind: Kind, challenge_id: &str, code: &str, ticket: &str) -> Result<Account, ApiError> {
-        let body = json!({ "challenge_id": challenge_id, "code": code });
+        let body = Body { challenge_id: Some(challenge_id), code: Some(code), ..Body::default() };
         self.put(&format!("/recovery/{}", kind.segment()), body, Some(ticket)).await
     }
 
     pub async fn start_login_email_change(&self, value: &str, ticket: &str) -> Result<Challenge, ApiError> {
-        self.post("/login-email/challenges", json!({ "value": value }), Some(ticket)).await
+        self.post("/login-email/challenges", Body { value: Some(value), ..Body::default() }, Some(ticket)).await
     }
 
     pub async fn commit_login_email_change(&self, challenge_id: &str, code: &str, ticket: &str) -> Result<Account, ApiError> {
-        let body = json!({ "challenge_id": challenge_id, "code": code });
+        let body = Body { challenge_id: Some(challenge_id), code: Some(code), ..Body::default() };
         self.put("/login-email", body, Some(ticket)).await
     }
 }

@@ -34,7 +34,7 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
                 Kind::Email => Key::CopiedEmail,
             };
             crate::components::announcer::announce(key);
-            effect_app.emit("contact-changed", serde_json::json!({ "kind": if kind == Kind::Mobile { "mobile" } else { "email" }, "verified": true }));
+            effect_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", true.into())]);
             store.refetch();
         }
     });
