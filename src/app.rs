@@ -9,7 +9,7 @@ use crate::api::types::Account;
 use crate::api::ApiError;
 use crate::components::announcer::{provide_announcer, Announcer};
 use crate::components::status::{LoadFailed, Loading, NotFound, SessionExpired};
-use crate::context::{provide_account, provide_app, use_account, use_app, AppContext};
+use crate::context::{provide_account, provide_app, provide_verification, use_account, use_app, AppContext};
 use crate::i18n::Key;
 use crate::pages::{AccountInformationPage, SecuritySettingsPage, UserDetailsPage};
 
@@ -20,6 +20,7 @@ pub fn App(context: AppContext) -> impl IntoView {
     provide_app(context);
     provide_account();
     provide_announcer();
+    provide_verification();
     view! {
         <div class="ac-root" lang=lang>
             <Router base=base>
@@ -72,7 +73,7 @@ where
 {
     let store = use_account();
     let retry = Callback::new(move |_| store.refetch());
-    move || match store.resource.get() {
+    move || match store.get() {
         None => view! { <Loading/> }.into_any(),
         Some(Ok(account)) => render(account).into_any(),
         Some(Err(ApiError::Unauthenticated)) => view! { <SessionExpired/> }.into_any(),

@@ -57,7 +57,7 @@ impl std::fmt::Display for ConfigError {
         match self {
             ConfigError::Json(e) => write!(f, "account console config: {e}"),
             ConfigError::NotAPath(field) => write!(f, "account console config: {field} must start with /"),
-            ConfigError::UnknownLocale(l) => write!(f, "account console config: unknown locale {l:?} (use en or zh-CN)"),
+            ConfigError::UnknownLocale(l) => write!(f, "account console config: unknown locale \"{l}\" (use en or zh-CN)"),
             ConfigError::Empty(field) => write!(f, "account console config: {field} must not be empty"),
         }
     }

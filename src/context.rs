@@ -1,6 +1,8 @@
 //! Typed contexts shared by every page: configuration, the API, the language, the host
 //! element, and the account as last read from the backend.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsValue;
@@ -8,6 +10,8 @@ use wasm_bindgen::JsValue;
 use crate::api::types::Account;
 use crate::api::{Api, ApiError};
 use crate::config::Config;
+use crate::flows::clock::{parse_rfc3339_ms, seconds_left};
+use crate::flows::code::SentCode;
 use crate::i18n::{Key, Locale};
 
 /// What every component may need and that never changes while the app is mounted.
@@ -67,15 +71,46 @@ pub fn use_app() -> AppContext {
     expect_context::<AppContext>()
 }
 
-/// The signed-in account, read once and refetched after every change.
+/// The signed-in account: read once, then replaced by what each change returns.
 #[derive(Clone, Copy)]
 pub struct AccountStore {
-    pub resource: LocalResource<Result<Account, ApiError>>,
+    resource: LocalResource<Result<Account, ApiError>>,
+    current: RwSignal<Option<Result<Account, ApiError>>>,
 }
 
 impl AccountStore {
+    /// The account as last known; `None` while it is first loading.
+    pub fn get(&self) -> Option<Result<Account, ApiError>> {
+        self.current.get()
+    }
+
+    /// Subscribes the caller to every change of the account.
+    pub fn track(&self) {
+        self.current.track();
+    }
+
     pub fn refetch(&self) {
         self.resource.refetch();
+    }
+
+    /// What a successful change returned is the new truth.
+    pub fn set(&self, account: Account) {
+        self.current.set(Some(Ok(account)));
+    }
+
+    /// A request met 401: the whole app shows the sign-in view.
+    pub fn expire(&self) {
+        self.current.set(Some(Err(ApiError::Unauthenticated)));
+    }
+
+    /// Routes a failed request: 401 expires the session (true); anything else is the
+    /// caller's to show.
+    pub fn handle(&self, error: &ApiError) -> bool {
+        let expired = *error == ApiError::Unauthenticated;
+        if expired {
+            self.expire();
+        }
+        expired
     }
 }
 
@@ -86,11 +121,17 @@ pub fn provide_account() -> AccountStore {
         let api = api.clone();
         async move { api.account().await }
     });
-    let store = AccountStore { resource };
+    let current = RwSignal::new(None);
+    Effect::new(move |_| {
+        if let Some(result) = resource.get() {
+            current.set(Some(result));
+        }
+    });
+    let store = AccountStore { resource, current };
     // Tell the shell once per expiry, not once per render.
     let announced = StoredValue::new(false);
     Effect::new(move |_| {
-        let expired = matches!(resource.get(), Some(Err(ApiError::Unauthenticated)));
+        let expired = matches!(current.get(), Some(Err(ApiError::Unauthenticated)));
         if expired && !announced.get_value() {
             announced.set_value(true);
             app.emit("session-expired", &[]);
@@ -104,4 +145,78 @@ pub fn provide_account() -> AccountStore {
 
 pub fn use_account() -> AccountStore {
     expect_context::<AccountStore>()
+}
+
+/// Verification state that outlives any one dialog: the clock, codes on their way (so a
+/// reopened dialog resumes with its countdown), and the identity ticket, in memory only.
+#[derive(Clone, Copy)]
+pub struct Verification {
+    /// Now, in Unix milliseconds; ticks twice a second while the app is mounted.
+    pub now: RwSignal<f64>,
+    sent: RwSignal<Vec<(String, SentCode)>>,
+    /// Earliest next send per target when the server said "too soon" without a challenge.
+    blocked: RwSignal<Vec<(String, f64)>>,
+    pub ticket: RwSignal<Option<String>>,
+}
+
+impl Verification {
+    pub fn sent(&self, key: &str) -> Option<SentCode> {
+        self.sent.with(|sent| find(sent, key).cloned())
+    }
+
+    pub fn sent_untracked(&self, key: &str) -> Option<SentCode> {
+        self.sent.with_untracked(|sent| find(sent, key).cloned())
+    }
+
+    pub fn remember(&self, key: &str, code: SentCode) {
+        self.sent.update(|sent| put(sent, key, code));
+    }
+
+    pub fn forget(&self, key: &str) {
+        self.sent.update(|sent| sent.retain(|(k, _)| k != key));
+    }
+
+    /// Seconds until another code may be sent to `key`, from the server's `resend_at` or
+    /// `Retry-After`.
+    pub fn resend_wait(&self, key: &str) -> u64 {
+        let now = self.now.get();
+        let from_challenge = self
+            .sent(key)
+            .and_then(|s| parse_rfc3339_ms(&s.challenge.resend_at))
+            .map_or(0, |at| seconds_left(at, now));
+        let from_block = self.blocked.with(|b| find(b, key).copied()).map_or(0, |at| seconds_left(at, now));
+        from_challenge.max(from_block)
+    }
+
+    pub fn block(&self, key: &str, seconds: u64) {
+        let until = js_sys::Date::now() + seconds as f64 * 1000.0;
+        self.blocked.update(|b| put(b, key, until));
+    }
+}
+
+// A handful of entries at most: a list is smaller in the build than a hash map.
+fn find<'a, T>(entries: &'a [(String, T)], key: &str) -> Option<&'a T> {
+    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+fn put<T>(entries: &mut Vec<(String, T)>, key: &str, value: T) {
+    entries.retain(|(k, _)| k != key);
+    entries.push((key.to_string(), value));
+}
+
+pub fn provide_verification() {
+    let now = RwSignal::new(js_sys::Date::now());
+    if let Ok(handle) = set_interval_with_handle(move || now.set(js_sys::Date::now()), Duration::from_millis(500)) {
+        on_cleanup(move || handle.clear());
+    }
+    provide_context(Verification {
+        now,
+        sent: RwSignal::new(Vec::new()),
+        blocked: RwSignal::new(Vec::new()),
+        ticket: RwSignal::new(None),
+    });
+}
+
+pub fn use_verification() -> Verification {
+    expect_context::<Verification>()
 }

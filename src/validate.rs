@@ -171,7 +171,7 @@ fn valid_domain_label(label: &str) -> bool {
         && label.len() <= 63
         && !label.starts_with('-')
         && !label.ends_with('-')
-        && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii())
 }
 
 /// Validates an email address and returns it trimmed, with the domain lower-cased.
@@ -195,11 +195,12 @@ pub fn normalize_email(input: &str) -> Result<String, EmailError> {
     {
         return Err(EmailError::BadLocalPart);
     }
-    let domain = domain.to_lowercase();
+    // ASCII lower-casing only: internationalised labels are kept as typed.
+    let domain = domain.to_ascii_lowercase();
     let labels: Vec<&str> = domain.split('.').collect();
     let tld = labels.last().copied().unwrap_or("");
     let tld_ok = tld.chars().count() >= 2
-        && (tld.chars().all(char::is_alphabetic) || tld.starts_with("xn--"));
+        && (tld.chars().all(|c| c.is_ascii_alphabetic() || !c.is_ascii()) || tld.starts_with("xn--"));
     if labels.len() < 2 || !labels.iter().all(|l| valid_domain_label(l)) || !tld_ok {
         return Err(EmailError::BadDomain);
     }

@@ -96,3 +96,169 @@ fn mount_rejects_a_bad_config_with_a_reason() {
     assert!(message.contains("basePath must start with /"), "{message}");
     assert_eq!(text(&element), "");
 }
+
+mod pieces {
+    use super::*;
+    use account_console::api::types::Challenge;
+    use account_console::components::code_step::{CodeController, CodeStep};
+    use account_console::components::dialog::Modal;
+    use account_console::components::fields::{CodeField, PhoneField, PhoneInput};
+    use account_console::context::{provide_account, provide_verification, use_verification};
+    use account_console::flows::code::SentCode;
+    use account_console::i18n::Key;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    fn document() -> web_sys::Document {
+        web_sys::window().unwrap().document().unwrap()
+    }
+
+    fn input(id: &str) -> web_sys::HtmlInputElement {
+        document().get_element_by_id(id).unwrap().unchecked_into()
+    }
+
+    fn type_into(id: &str, value: &str) {
+        let element = input(id);
+        element.set_value(value);
+        element.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    }
+
+    /// Mounts `f` with the contexts every piece expects.
+    fn mount_piece<V: IntoView + 'static>(
+        locale: Locale,
+        f: impl FnOnce() -> V + 'static,
+    ) -> (web_sys::HtmlElement, impl Drop) {
+        let element = host();
+        let ctx = context(locale, &element);
+        let handle = leptos::mount::mount_to(element.clone(), move || {
+            provide_app(ctx);
+            provide_account();
+            provide_verification();
+            f()
+        });
+        (element, handle)
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_modal_opens_modally_takes_focus_and_returns_it_on_escape() {
+        let closed = RwSignal::new(false);
+        let opener: web_sys::HtmlElement = document().create_element("button").unwrap().unchecked_into();
+        opener.set_id("the-opener");
+        document().body().unwrap().append_child(&opener).unwrap();
+        let (_element, handle) = mount_piece(Locale::En, move || {
+            move || (!closed.get()).then(|| view! {
+                <Modal title="Edit".to_string() on_close=Callback::new(move |_| closed.set(true)) return_focus="the-opener".to_string()>
+                    <input id="first-field"/>
+                </Modal>
+            })
+        });
+        wait_until("the dialog to open", || document().query_selector("dialog[open]").unwrap().is_some()).await.expect("open");
+        let dialog: web_sys::HtmlDialogElement = document().query_selector("dialog").unwrap().unwrap().unchecked_into();
+        assert!(dialog.matches(":modal").unwrap(), "shown with showModal()");
+        wait_until("focus in the first field", || document().active_element().map(|e| e.id()) == Some("first-field".into()))
+            .await
+            .expect("focus moves into the dialog");
+        // Esc makes the browser fire `cancel` on a modal dialog.
+        dialog.dispatch_event(&web_sys::Event::new("cancel").unwrap()).unwrap();
+        wait_until("the dialog to close", || closed.get_untracked()).await.expect("Esc closes");
+        wait_until("focus back on the opener", || document().active_element().map(|e| e.id()) == Some("the-opener".into()))
+            .await
+            .expect("focus returns to the opener");
+        drop(handle);
+        opener.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_code_field_strips_spaces_and_submits_a_complete_code_once() {
+        let submitted = Arc::new(AtomicUsize::new(0));
+        let count = submitted.clone();
+        let value = RwSignal::new(String::new());
+        let (_element, handle) = mount_piece(Locale::En, move || {
+            view! {
+                <CodeField
+                    value=value
+                    error=Signal::derive(|| None)
+                    on_complete=Callback::new(move |code: String| {
+                        assert_eq!(code, "482913");
+                        count.fetch_add(1, Ordering::SeqCst);
+                    })
+                    disabled=Signal::derive(|| false)
+                />
+            }
+        });
+        next_tick(0).await;
+        let field = input("ac-code");
+        assert_eq!(field.get_attribute("autocomplete").as_deref(), Some("one-time-code"));
+        assert_eq!(field.get_attribute("inputmode").as_deref(), Some("numeric"));
+        type_into("ac-code", "482");
+        assert_eq!(submitted.load(Ordering::SeqCst), 0, "an incomplete code is not submitted");
+        type_into("ac-code", "482 913");
+        next_tick(0).await;
+        assert_eq!(value.get_untracked(), "482913");
+        assert_eq!(submitted.load(Ordering::SeqCst), 1);
+        type_into("ac-code", "482-913");
+        assert_eq!(submitted.load(Ordering::SeqCst), 1, "the same code is submitted once");
+        drop(handle);
+    }
+
+    #[wasm_bindgen_test]
+    async fn pasting_an_international_number_switches_the_region() {
+        let phone = PhoneInput::new(Locale::En);
+        let (_element, handle) = mount_piece(Locale::En, move || {
+            view! { <PhoneField input=phone label=Key::NewMobileNumber/> }
+        });
+        next_tick(0).await;
+        assert_eq!(input("ac-region").value(), "Chinese mainland (+86) CN", "mainland China is the default");
+        type_into("ac-phone", "+44 7700 900123");
+        next_tick(0).await;
+        assert_eq!(input("ac-region").value(), "United Kingdom (+44) GB");
+        assert_eq!(input("ac-phone").value(), "7700 900123");
+        assert_eq!(phone.validate(Locale::En), Ok("+447700900123".into()));
+        type_into("ac-region", "HK");
+        type_into("ac-phone", "123");
+        assert!(phone.validate(Locale::En).is_err());
+        next_tick(0).await;
+        assert_eq!(input("ac-phone").get_attribute("aria-invalid").as_deref(), Some("true"));
+        drop(handle);
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_resend_countdown_comes_from_the_server_and_survives_a_remount() {
+        let resend_at = js_sys::Date::new(&JsValue::from_f64(js_sys::Date::now() + 42_000.0)).to_iso_string();
+        let expires_at = js_sys::Date::new(&JsValue::from_f64(js_sys::Date::now() + 552_000.0)).to_iso_string();
+        let challenge = Challenge {
+            challenge_id: "c1".into(),
+            masked_target: "+86 138****0001".into(),
+            expires_at: expires_at.into(),
+            resend_at: resend_at.into(),
+        };
+        let shown = RwSignal::new(true);
+        let (element, handle) = mount_piece(Locale::En, move || {
+            use_verification().remember("identity:sms", SentCode::new(challenge));
+            move || shown.get().then(|| {
+                let controller = CodeController::new("identity:sms".into());
+                view! {
+                    <CodeStep
+                        controller=controller
+                        target="+86 138****0001".to_string()
+                        send=Callback::new(|_| ())
+                        verify=Callback::new(|_: String| ())
+                    />
+                }
+            })
+        });
+        next_tick(0).await;
+        let text = element.text_content().unwrap();
+        assert!(text.contains("A verification code was sent to +86 138****0001."), "{text}");
+        assert!(text.contains("Resend in 42 s"), "{text}");
+        assert!(text.contains("Code expires in 9:12"), "{text}");
+        shown.set(false);
+        next_tick(0).await;
+        assert!(!element.text_content().unwrap().contains("Resend in"));
+        shown.set(true);
+        next_tick(0).await;
+        let text = element.text_content().unwrap();
+        assert!(text.contains("Resend in 4"), "the countdown resumes: {text}");
+        drop(handle);
+    }
+}

@@ -81,6 +81,13 @@ impl Api {
         body: Option<String>,
         ticket: Option<&str>,
     ) -> Result<T, ApiError> {
+        let text = self.exchange(method, path, body, ticket).await?;
+        serde_json::from_str(&text).map_err(|_| ApiError::Server { status: 200 })
+    }
+
+    /// The one request function: the body of a 2xx answer, or the decoded error.
+    /// Deliberately not generic, so there is one copy of it in the build.
+    async fn exchange(&self, method: &str, path: &str, body: Option<String>, ticket: Option<&str>) -> Result<String, ApiError> {
         let mut builder = RequestBuilder::new(&format!("{}{}", self.base, path))
             .method(match method {
                 "POST" => Method::POST,
@@ -108,7 +115,7 @@ impl Api {
         let status = response.status();
         let text = response.text().await.map_err(|_| ApiError::Network)?;
         if (200..300).contains(&status) {
-            serde_json::from_str(&text).map_err(|_| ApiError::Server { status })
+            Ok(text)
         } else {
             let retry_after = response.headers().get("retry-after");
             Err(ApiError::decode(status, retry_after.as_deref(), &text))

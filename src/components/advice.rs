@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::types::Account;
 use crate::api::{ApiError, Kind};
+use crate::components::fields::ErrorText;
 use crate::components::icons::{self, Icon};
 use crate::context::{use_account, use_app};
 use crate::i18n::Key;
@@ -22,24 +23,26 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
     let copy = Action::new_local(move |kind: &Kind| {
         let api = api.clone();
         let kind = *kind;
-        async move { api.copy_contact_from_recovery(kind).await.map(|_| kind) }
+        async move { api.copy_contact_from_recovery(kind).await.map(|account| (kind, account)) }
     });
     // A successful copy refetches the account, which re-renders this banner away; the
     // status message lives in the page-level announcer so it survives that.
     let effect_app = app.clone();
     Effect::new(move |_| {
-        if let Some(Ok(kind)) = copy.value().get() {
+        if let Some(Ok((kind, account))) = copy.value().get() {
             let key = match kind {
                 Kind::Mobile => Key::CopiedMobile,
                 Kind::Email => Key::CopiedEmail,
             };
             crate::components::announcer::announce(key);
             effect_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", true.into())]);
-            store.refetch();
+            store.set(account);
+        } else if let Some(Err(error)) = copy.value().get() {
+            store.handle(&error);
         }
     });
     let error = move || match copy.value().get() {
-        Some(Err(e)) => Some(e),
+        Some(Err(e)) if e != ApiError::Unauthenticated => Some(e),
         _ => None,
     };
     let button_app = app.clone();
@@ -77,7 +80,7 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
                     {mobile.map(|m| button(Kind::Mobile, m.masked))}
                     {email.map(|m| button(Kind::Email, m.masked))}
                 </ul>
-                {move || error().map(|e: ApiError| view! { <p class="ac-error" role="alert">{e.message(locale)}</p> })}
+                <ErrorText error=Signal::derive(move || error().map(|e: ApiError| e.message(locale)))/>
             </div>
         </aside>
     }

@@ -7,15 +7,22 @@ use crate::context::use_app;
 use crate::i18n::Key;
 
 #[derive(Clone, Copy)]
-struct Announcement(RwSignal<Option<Key>>);
+struct Announcement(RwSignal<Option<String>>);
 
 pub fn provide_announcer() {
     provide_context(Announcement(RwSignal::new(None)));
 }
 
 pub fn announce(key: Key) {
+    if let (Some(Announcement(signal)), Some(app)) = (use_context::<Announcement>(), use_context::<crate::context::AppContext>()) {
+        signal.set(Some(app.t(key).to_string()));
+    }
+}
+
+/// Announces a message already formatted.
+pub fn announce_text(text: String) {
     if let Some(Announcement(signal)) = use_context::<Announcement>() {
-        signal.set(Some(key));
+        signal.set(Some(text));
     }
 }
 
@@ -25,9 +32,9 @@ pub fn Announcer() -> impl IntoView {
     let Announcement(signal) = expect_context::<Announcement>();
     view! {
         <div class="ac-announcer" role="status" aria-live="polite">
-            {move || signal.get().map(|key| view! {
+            {move || signal.get().map(|text| view! {
                 <p class="ac-toast">
-                    <span>{app.t(key)}</span>
+                    <span>{text}</span>
                     <button type="button" class="ac-link-button" on:click=move |_| signal.set(None)>
                         {app.t(Key::Dismiss)}
                     </button>

@@ -2,6 +2,10 @@
 
 pub mod advice;
 pub mod announcer;
+pub mod code_step;
+pub mod contact_dialogs;
+pub mod dialog;
+pub mod fields;
 pub mod icons;
 pub mod layout;
 pub mod status;

@@ -21,7 +21,11 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<f64> {
     let mut time_parts = time.split(':');
     let hour: i64 = time_parts.next()?.parse().ok()?;
     let minute: i64 = time_parts.next()?.parse().ok()?;
-    let seconds: f64 = time_parts.next().unwrap_or("0").parse().ok()?;
+    // Integer parsing only: float parsing would add kilobytes to the build.
+    let seconds_text = time_parts.next().unwrap_or("0");
+    let (whole, fraction) = seconds_text.split_once('.').unwrap_or((seconds_text, ""));
+    let whole: i64 = whole.parse().ok()?;
+    let millis: i64 = format!("{fraction:0<3}").get(..3)?.parse().ok()?;
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
@@ -34,7 +38,7 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<f64> {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
     let minutes = days * 1440 + hour * 60 + minute - offset_minutes;
-    Some(minutes as f64 * 60_000.0 + seconds * 1000.0)
+    Some(((minutes * 60 + whole) * 1000 + millis) as f64)
 }
 
 /// Whole seconds left until `deadline_ms`, rounded up; 0 once it has passed.

@@ -63,7 +63,7 @@ fn RecentChanges() -> impl IntoView {
     let events = LocalResource::new(move || {
         let api = api.clone();
         // Refetch whenever the account is refetched after a change.
-        store.resource.track();
+        store.track();
         async move { api.events().await }
     });
     let list_app = app.clone();

@@ -1,0 +1,290 @@
+//! Form fields: phone number with a searchable calling-code picker, email, verification
+//! code. Each shows its error under the field, tied to it with `aria-describedby`.
+//! Errors appear on blur and on submit, never while the first characters are typed;
+//! once shown, they follow the input until it is fixed.
+
+use leptos::prelude::*;
+
+use crate::context::use_app;
+use crate::i18n::{region_name, Key, Locale};
+use crate::validate::{
+    normalize_code, normalize_email, phone_to_e164, region_by_iso, region_for_e164_digits, CodeError, EmailError,
+    PhoneError, Region, REGIONS,
+};
+
+pub fn phone_error_key(error: PhoneError) -> Key {
+    match error {
+        PhoneError::Empty => Key::PhoneEmpty,
+        PhoneError::BadCharacters => Key::PhoneBadCharacters,
+        PhoneError::UnknownCountryCode => Key::PhoneUnknownCountryCode,
+        PhoneError::WrongLength => Key::PhoneWrongLength,
+        PhoneError::NotMobile => Key::PhoneNotMobile,
+    }
+}
+
+pub fn email_error_key(error: EmailError) -> Key {
+    match error {
+        EmailError::Empty => Key::EmailEmpty,
+        EmailError::MissingAt => Key::EmailMissingAt,
+        EmailError::BadLocalPart => Key::EmailBadLocalPart,
+        EmailError::BadDomain => Key::EmailBadDomain,
+        EmailError::TooLong => Key::EmailTooLong,
+    }
+}
+
+pub fn code_error_key(error: CodeError) -> Key {
+    match error {
+        CodeError::Empty => Key::CodeEmpty,
+        CodeError::NotDigits => Key::CodeNotDigits,
+        CodeError::WrongLength => Key::CodeWrongLength,
+    }
+}
+
+/// How a region reads in the picker: `Chinese mainland (+86) CN`.
+pub fn region_label(locale: Locale, region: &Region) -> String {
+    format!("{} (+{}) {}", region_name(locale, region.iso), region.dial_code, region.iso)
+}
+
+/// The region a picker text names: a full label, an ISO code, `+44`, or a name.
+pub fn region_from_text(locale: Locale, text: &str) -> Option<&'static Region> {
+    let text = text.trim();
+    if let Some(region) = REGIONS.iter().find(|r| region_label(locale, r) == text) {
+        return Some(region);
+    }
+    if let Some(digits) = text.strip_prefix('+') {
+        return REGIONS.iter().find(|r| r.dial_code == digits);
+    }
+    if text.len() == 2 {
+        if let Some(region) = region_by_iso(text) {
+            return Some(region);
+        }
+    }
+    REGIONS.iter().find(|r| {
+        region_name(Locale::En, r.iso).eq_ignore_ascii_case(text) || region_name(Locale::ZhCn, r.iso) == text
+    })
+}
+
+/// The state of a phone number being typed.
+#[derive(Clone, Copy)]
+pub struct PhoneInput {
+    pub region_text: RwSignal<String>,
+    pub number: RwSignal<String>,
+    pub error: RwSignal<Option<Key>>,
+}
+
+impl PhoneInput {
+    pub fn new(locale: Locale) -> Self {
+        Self {
+            region_text: RwSignal::new(region_label(locale, &REGIONS[0])),
+            number: RwSignal::new(String::new()),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// The number in E.164, or the error to show.
+    pub fn validate(&self, locale: Locale) -> Result<String, Key> {
+        let number = self.number.get_untracked();
+        let result = if number.trim_start().starts_with('+') {
+            crate::validate::parse_e164(&number).map_err(phone_error_key)
+        } else {
+            match region_from_text(locale, &self.region_text.get_untracked()) {
+                Some(region) => phone_to_e164(region, &number).map_err(phone_error_key),
+                None => Err(Key::UnknownRegion),
+            }
+        };
+        self.error.set(result.as_ref().err().copied());
+        result
+    }
+}
+
+#[component]
+pub fn PhoneField(input: PhoneInput, label: Key, #[prop(optional)] hint: Option<String>) -> impl IntoView {
+    let app = use_app();
+    let locale = app.locale;
+    let options = REGIONS
+        .iter()
+        .map(|r| view! { <option value=region_label(locale, r)></option> })
+        .collect_view();
+    let revalidate = move || {
+        if input.error.get_untracked().is_some() {
+            let _ = input.validate(locale);
+        }
+    };
+    // A pasted international number picks its region and keeps the national part.
+    let on_number = move |value: String| {
+        let trimmed = value.trim_start();
+        if let Some(rest) = trimmed.strip_prefix('+') {
+            let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+            if let Some(region) = region_for_e164_digits(&digits).filter(|r| digits.len() > r.dial_code.len() + 3) {
+                input.region_text.set(region_label(locale, region));
+                let mut skip = region.dial_code.len();
+                let national: String = rest
+                    .chars()
+                    .skip_while(|c| {
+                        if skip == 0 {
+                            return c.is_whitespace() || *c == '-';
+                        }
+                        if c.is_ascii_digit() {
+                            skip -= 1;
+                        }
+                        true
+                    })
+                    .collect();
+                input.number.set(national);
+                revalidate();
+                return;
+            }
+        }
+        input.number.set(value);
+        revalidate();
+    };
+    let error_text = move || input.error.get().map(|key| locale.text(key));
+    view! {
+        <div class="ac-field">
+            <label class="ac-label" for="ac-region">{app.t(Key::CountryRegion)}</label>
+            <input
+                id="ac-region"
+                class="ac-input"
+                list="ac-regions"
+                autocomplete="off"
+                aria-describedby="ac-region-hint"
+                prop:value=move || input.region_text.get()
+                on:input=move |ev| {
+                    input.region_text.set(event_target_value(&ev));
+                    revalidate();
+                }
+                on:focus=move |ev| {
+                    if let Some(el) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+                        el.select();
+                    }
+                }
+            />
+            <datalist id="ac-regions">{options}</datalist>
+            <span class="ac-hint" id="ac-region-hint">{app.t(Key::CountryRegionHint)}</span>
+        </div>
+        <div class="ac-field">
+            <label class="ac-label" for="ac-phone">{app.t(label)}</label>
+            <input
+                id="ac-phone"
+                class="ac-input"
+                type="tel"
+                inputmode="tel"
+                autocomplete="tel-national"
+                aria-invalid=move || input.error.get().is_some().to_string()
+                aria-describedby="ac-phone-hint ac-phone-error"
+                prop:value=move || input.number.get()
+                on:input=move |ev| on_number(event_target_value(&ev))
+                on:blur=move |_| {
+                    if !input.number.get_untracked().trim().is_empty() {
+                        let _ = input.validate(locale);
+                    }
+                }
+            />
+            <span class="ac-hint" id="ac-phone-hint">{hint}</span>
+            <span class="ac-field-error" id="ac-phone-error">{error_text}</span>
+        </div>
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct EmailInput {
+    pub value: RwSignal<String>,
+    pub error: RwSignal<Option<Key>>,
+}
+
+impl EmailInput {
+    pub fn new() -> Self {
+        Self { value: RwSignal::new(String::new()), error: RwSignal::new(None) }
+    }
+
+    pub fn validate(&self) -> Result<String, Key> {
+        let result = normalize_email(&self.value.get_untracked()).map_err(email_error_key);
+        self.error.set(result.as_ref().err().copied());
+        result
+    }
+}
+
+#[component]
+pub fn EmailField(input: EmailInput, label: Key, #[prop(optional)] hint: Option<String>) -> impl IntoView {
+    let app = use_app();
+    let locale = app.locale;
+    view! {
+        <div class="ac-field">
+            <label class="ac-label" for="ac-email">{app.t(label)}</label>
+            <input
+                id="ac-email"
+                class="ac-input"
+                type="email"
+                autocomplete="email"
+                spellcheck="false"
+                aria-invalid=move || input.error.get().is_some().to_string()
+                aria-describedby="ac-email-hint ac-email-error"
+                prop:value=move || input.value.get()
+                on:input=move |ev| {
+                    input.value.set(event_target_value(&ev));
+                    if input.error.get_untracked().is_some() {
+                        let _ = input.validate();
+                    }
+                }
+                on:blur=move |_| {
+                    if !input.value.get_untracked().trim().is_empty() {
+                        let _ = input.validate();
+                    }
+                }
+            />
+            <span class="ac-hint" id="ac-email-hint">{hint}</span>
+            <span class="ac-field-error" id="ac-email-error">{move || input.error.get().map(|k| locale.text(k))}</span>
+        </div>
+    }
+}
+
+/// One real input for a one-time code: SMS autofill and paste work, spaces and dashes
+/// are dropped, and a complete code submits once.
+#[component]
+pub fn CodeField(
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    on_complete: Callback<String>,
+    #[prop(into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let app = use_app();
+    let last_submitted = StoredValue::new(String::new());
+    view! {
+        <div class="ac-field">
+            <label class="ac-label" for="ac-code">{app.t(Key::CodeLabel)}</label>
+            <input
+                id="ac-code"
+                class="ac-input ac-input-code"
+                type="text"
+                inputmode="numeric"
+                autocomplete="one-time-code"
+                pattern="[0-9]*"
+                maxlength="12"
+                spellcheck="false"
+                disabled=move || disabled.get()
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby="ac-code-hint ac-code-error"
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    let digits: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+                    value.set(digits.clone());
+                    if let Ok(code) = normalize_code(&digits) {
+                        if last_submitted.get_value() != code {
+                            last_submitted.set_value(code.clone());
+                            on_complete.run(code);
+                        }
+                    }
+                }
+            />
+            <span class="ac-hint" id="ac-code-hint">{app.t(Key::CodeHint)}</span>
+            <span class="ac-field-error" id="ac-code-error" role="alert">{move || error.get()}</span>
+        </div>
+    }
+}
+
+/// A form-level error, announced when it appears.
+#[component]
+pub fn ErrorText(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    view! { <p class="ac-error" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p> }
+}
