@@ -82,7 +82,7 @@ fn non_empty(value: Option<String>, default: String, field: &'static str) -> Res
 impl Config {
     pub fn from_json(json: &str) -> Result<Config, ConfigError> {
         let json = if json.trim().is_empty() || json.trim() == "null" || json.trim() == "undefined" { "{}" } else { json };
-        let raw: RawConfig = serde_json::from_str(json).map_err(|e| ConfigError::Json(e.to_string()))?;
+        let raw: RawConfig = crate::json::from_str(json).map_err(|e| ConfigError::Json(e.to_string()))?;
         let default = Config::default();
         let locale = match raw.locale {
             None => None,

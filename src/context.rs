@@ -72,10 +72,14 @@ pub fn use_app() -> AppContext {
 }
 
 /// The signed-in account: read once, then replaced by what each change returns.
+/// Loaded with a plain task into a signal rather than a `LocalResource`: the resource
+/// machinery (async derived values, transitions) costs kilobytes the app does not need.
 #[derive(Clone, Copy)]
 pub struct AccountStore {
-    resource: LocalResource<Result<Account, ApiError>>,
     current: RwSignal<Option<Result<Account, ApiError>>>,
+    /// Bumped by every load, so an older answer never overwrites a newer one.
+    generation: StoredValue<u32>,
+    api: StoredValue<Api>,
 }
 
 impl AccountStore {
@@ -89,8 +93,19 @@ impl AccountStore {
         self.current.track();
     }
 
+    /// Loads the account again; the page shows "loading" meanwhile.
     pub fn refetch(&self) {
-        self.resource.refetch();
+        let store = *self;
+        let generation = store.generation.get_value().wrapping_add(1);
+        store.generation.set_value(generation);
+        store.current.set(None);
+        let api = store.api.get_value();
+        leptos::task::spawn_local(async move {
+            let result = api.account().await;
+            if store.generation.get_value() == generation {
+                store.current.set(Some(result));
+            }
+        });
     }
 
     /// What a successful change returned is the new truth.
@@ -116,18 +131,13 @@ impl AccountStore {
 
 pub fn provide_account() -> AccountStore {
     let app = use_app();
-    let api = app.api.clone();
-    let resource = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.account().await }
-    });
-    let current = RwSignal::new(None);
-    Effect::new(move |_| {
-        if let Some(result) = resource.get() {
-            current.set(Some(result));
-        }
-    });
-    let store = AccountStore { resource, current };
+    let store = AccountStore {
+        current: RwSignal::new(None),
+        generation: StoredValue::new(0),
+        api: StoredValue::new(app.api.clone()),
+    };
+    store.refetch();
+    let current = store.current;
     // Tell the shell once per expiry, not once per render.
     let announced = StoredValue::new(false);
     Effect::new(move |_| {

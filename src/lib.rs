@@ -6,6 +6,7 @@ pub mod api;
 pub mod config;
 pub mod flows;
 pub mod i18n;
+pub mod json;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

@@ -254,6 +254,21 @@ async fn dev_expire_session(State(s): State<AppState>, headers: HeaderMap) -> St
     StatusCode::NO_CONTENT
 }
 
+/// Expires the signed-in account's identity tickets (`what` = `identity`) or codes (`codes`).
+async fn dev_expire(State(s): State<AppState>, Path(what): Path<String>, headers: HeaderMap) -> Result<StatusCode, Problem> {
+    let mut store = s.store.lock().unwrap();
+    let account_id = cookie(&headers, SESSION_COOKIE)
+        .and_then(|id| store.session(id))
+        .map(|session| session.account_id.clone())
+        .ok_or_else(Problem::unauthenticated)?;
+    match what.as_str() {
+        "identity" => store.expire_tickets(&account_id),
+        "codes" => store.expire_codes(&account_id),
+        _ => return Err(Problem::not_found("Use /__dev/expire/identity or /__dev/expire/codes.")),
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
 #[derive(Deserialize)]
 struct OutboxQuery {
     to: Option<String>,
@@ -341,6 +356,7 @@ pub fn app(config: Config) -> Router {
     let dev = Router::new()
         .route("/login", post(dev_login).get(dev_login_redirect))
         .route("/expire-session", post(dev_expire_session))
+        .route("/expire/{what}", post(dev_expire))
         .route("/outbox", get(dev_outbox));
     let base_path = if config.base_path.is_empty() { "/".to_string() } else { config.base_path.clone() };
     let spa = ServeDir::new(&config.dist).fallback(ServeFile::new(&index));

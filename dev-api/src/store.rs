@@ -329,6 +329,19 @@ impl Store {
         self.sessions.remove(session_id).is_some()
     }
 
+    /// Dev helper: every identity ticket of the account expires now.
+    pub fn expire_tickets(&mut self, account_id: &str) {
+        self.tickets.retain(|_, t| t.account_id != account_id);
+    }
+
+    /// Dev helper: every code on its way to the account expires now.
+    pub fn expire_codes(&mut self, account_id: &str) {
+        let now = Utc::now();
+        for challenge in self.challenges.values_mut().filter(|c| c.account_id == account_id) {
+            challenge.expires_at = now;
+        }
+    }
+
     pub fn account(&self, account_id: &str) -> Result<&Account, Problem> {
         self.accounts.get(account_id).ok_or_else(Problem::unauthenticated)
     }

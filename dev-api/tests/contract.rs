@@ -472,7 +472,7 @@ fn the_openapi_file_describes_every_route_and_error_code() {
         let Some(rest) = line.trim().strip_prefix(".route(\"") else { continue };
         let path = rest.split('"').next().unwrap();
         let path = path.replace("{id}", "{challenge_id}");
-        let documented = if ["/login", "/expire-session", "/outbox"].contains(&path.as_str()) {
+        let documented = if ["/login", "/expire-session", "/outbox", "/expire/{what}"].contains(&path.as_str()) {
             format!("/__dev{path}:")
         } else if path == "/" {
             continue;
@@ -517,4 +517,27 @@ fn the_openapi_file_describes_every_route_and_error_code() {
     for code in codes {
         assert!(listed.contains(&code.as_str()), "problem code {code} is not in the openapi.yaml Problem enum");
     }
+}
+
+#[test]
+fn dev_helpers_expire_tickets_and_codes_on_demand() {
+    let server = start(fast_rules(), None);
+    let user = server.login("default");
+    let ticket = user.ticket(&server);
+    let expire = |what: &str| {
+        send(
+            ureq::post(&format!("{}/__dev/expire/{what}", server.base)).set("cookie", &format!("ac_session={}", user.session)),
+            None,
+        )
+    };
+    assert_eq!(expire("identity").status, 204);
+    let late = user.with_ticket("PUT", "/contact/email", &ticket, json!({ "value": "new@example.com" }));
+    assert_problem(&late, 403, "identity_verification_required");
+
+    let challenge = user.post("/identity/challenges", json!({ "method": "sms" }));
+    let code = server.last_code(&user.address("recovery_mobile"));
+    assert_eq!(expire("codes").status, 204);
+    let path = format!("/identity/challenges/{}/verify", challenge.body["challenge_id"].as_str().unwrap());
+    assert_problem(&user.post(&path, json!({ "code": code })), 410, "code_expired");
+    assert_eq!(expire("nothing").status, 404);
 }

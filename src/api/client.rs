@@ -1,7 +1,6 @@
 //! One request function and one small typed function per endpoint.
 
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use gloo_net::http::{Method, RequestBuilder};
 use wasm_bindgen::JsCast;
 use web_sys::RequestCredentials;
@@ -9,20 +8,31 @@ use web_sys::RequestCredentials;
 use super::types::{Account, Challenge, Events, Ticket};
 use super::ApiError;
 use crate::config::Config;
+use crate::json;
 
 /// Every request body of the contract: absent fields are left out.
-#[derive(Serialize, Default)]
+#[derive(Default)]
 struct Body<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
     method: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     code: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     challenge_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     copy_from_recovery: Option<bool>,
+}
+
+impl Body<'_> {
+    fn to_json(&self) -> String {
+        let mut fields = Vec::new();
+        for (name, text) in [("method", self.method), ("code", self.code), ("value", self.value), ("challenge_id", self.challenge_id)] {
+            if let Some(text) = text {
+                fields.push((name, json::quote(text)));
+            }
+        }
+        if let Some(copy) = self.copy_from_recovery {
+            fields.push(("copy_from_recovery", copy.to_string()));
+        }
+        json::object(&fields)
+    }
 }
 
 /// The backend, as configured by the shell.
@@ -82,7 +92,7 @@ impl Api {
         ticket: Option<&str>,
     ) -> Result<T, ApiError> {
         let text = self.exchange(method, path, body, ticket).await?;
-        serde_json::from_str(&text).map_err(|_| ApiError::Server { status: 200 })
+        crate::json::from_str(&text).map_err(|_| ApiError::Server { status: 200 })
     }
 
     /// The one request function: the body of a 2xx answer, or the decoded error.
@@ -122,17 +132,12 @@ impl Api {
         }
     }
 
-    async fn send<T: DeserializeOwned>(&self, method: &str, path: &str, body: impl Serialize, ticket: Option<&str>) -> Result<T, ApiError> {
-        let body = serde_json::to_string(&body).map_err(|_| ApiError::InvalidRequest)?;
-        self.request(method, path, Some(body), ticket).await
+    async fn post<T: DeserializeOwned>(&self, path: &str, body: Body<'_>, ticket: Option<&str>) -> Result<T, ApiError> {
+        self.request("POST", path, Some(body.to_json()), ticket).await
     }
 
-    async fn post<T: DeserializeOwned>(&self, path: &str, body: impl Serialize, ticket: Option<&str>) -> Result<T, ApiError> {
-        self.send("POST", path, body, ticket).await
-    }
-
-    async fn put<T: DeserializeOwned>(&self, path: &str, body: impl Serialize, ticket: Option<&str>) -> Result<T, ApiError> {
-        self.send("PUT", path, body, ticket).await
+    async fn put<T: DeserializeOwned>(&self, path: &str, body: Body<'_>, ticket: Option<&str>) -> Result<T, ApiError> {
+        self.request("PUT", path, Some(body.to_json()), ticket).await
     }
 
     pub async fn account(&self) -> Result<Account, ApiError> {

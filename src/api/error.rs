@@ -44,7 +44,7 @@ impl ApiError {
     /// Decodes an error response. `retry_after` is the `Retry-After` header, which wins
     /// over the body's `retry_after_s` when both are present.
     pub fn decode(status: u16, retry_after: Option<&str>, body: &str) -> ApiError {
-        let problem: Option<ProblemBody> = serde_json::from_str(body).ok();
+        let problem: Option<ProblemBody> = crate::json::from_str(body).ok();
         let header_wait = retry_after.and_then(|v| v.trim().parse::<u64>().ok());
         let Some(problem) = problem else {
             return match status {

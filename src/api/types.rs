@@ -85,7 +85,7 @@ mod tests {
             "login_email":null,"contact_mobile":{"masked":"+86 139****0001","verified":true,"matches_recovery":false},
             "contact_email":null,"recovery_mobile":{"masked":"+86 138****0001"},"recovery_email":null,
             "identity_methods":["sms"]}"#;
-        let account: Account = serde_json::from_str(json).unwrap();
+        let account: Account = crate::json::from_str(json).unwrap();
         assert!(account.login_email.is_none());
         assert!(account.mobile_differs());
         assert!(!account.email_differs(), "no recovery email: nothing to advise");

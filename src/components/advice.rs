@@ -19,31 +19,34 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
     if mobile.is_none() && email.is_none() {
         return ().into_any();
     }
-    let api = app.api.clone();
-    let copy = Action::new_local(move |kind: &Kind| {
-        let api = api.clone();
-        let kind = *kind;
-        async move { api.copy_contact_from_recovery(kind).await.map(|account| (kind, account)) }
-    });
-    // A successful copy refetches the account, which re-renders this banner away; the
-    // status message lives in the page-level announcer so it survives that.
-    let effect_app = app.clone();
-    Effect::new(move |_| {
-        if let Some(Ok((kind, account))) = copy.value().get() {
-            let key = match kind {
-                Kind::Mobile => Key::CopiedMobile,
-                Kind::Email => Key::CopiedEmail,
-            };
-            crate::components::announcer::announce(key);
-            effect_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", true.into())]);
-            store.set(account);
-        } else if let Some(Err(error)) = copy.value().get() {
-            store.handle(&error);
+    let announcer = crate::components::announcer::use_announcer();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let copy_app = app.clone();
+    // The new account re-renders this banner away; the status message lives in the
+    // app-level announcer so it survives that.
+    let copy = move |kind: Kind| {
+        if busy.get_untracked() {
+            return;
         }
-    });
-    let error = move || match copy.value().get() {
-        Some(Err(e)) if e != ApiError::Unauthenticated => Some(e),
-        _ => None,
+        busy.set(true);
+        error.set(None);
+        let app = copy_app.clone();
+        leptos::task::spawn_local(async move {
+            let result = app.api.copy_contact_from_recovery(kind).await;
+            busy.set(false);
+            match result {
+                Ok(account) => {
+                    announcer.say(
+                        app.t(if kind == Kind::Mobile { Key::CopiedMobile } else { Key::CopiedEmail }).to_string(),
+                    );
+                    app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", true.into())]);
+                    store.set(account);
+                }
+                Err(e) if !store.handle(&e) => error.set(Some(e)),
+                Err(_) => {}
+            }
+        });
     };
     let button_app = app.clone();
     let button = move |kind: Kind, masked: String| {
@@ -59,9 +62,10 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
                 <button
                     type="button"
                     class="ac-button ac-button-secondary"
-                    disabled=move || copy.pending().get()
-                    on:click=move |_| {
-                        copy.dispatch(kind);
+                    disabled=move || busy.get()
+                    on:click={
+                        let copy = copy.clone();
+                        move |_| copy(kind)
                     }
                 >
                     {text}
@@ -70,6 +74,8 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
         }
     };
     let locale = app.locale;
+    let mobile_button = mobile.map(|m| button.clone()(Kind::Mobile, m.masked));
+    let email_button = email.map(|m| button(Kind::Email, m.masked));
     view! {
         <aside class="ac-advice" aria-labelledby="ac-advice-title">
             <Icon path=icons::INFO/>
@@ -77,10 +83,10 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
                 <h2 id="ac-advice-title" class="ac-advice-title">{app.t(Key::AdviceTitle)}</h2>
                 <p>{app.t(Key::AdviceBody)}</p>
                 <ul class="ac-advice-actions">
-                    {mobile.map(|m| button(Kind::Mobile, m.masked))}
-                    {email.map(|m| button(Kind::Email, m.masked))}
+                    {mobile_button}
+                    {email_button}
                 </ul>
-                <ErrorText error=Signal::derive(move || error().map(|e: ApiError| e.message(locale)))/>
+                <ErrorText error=Signal::derive(move || error.get().map(|e| e.message(locale)))/>
             </div>
         </aside>
     }

@@ -6,24 +6,23 @@ use leptos::prelude::*;
 use crate::context::use_app;
 use crate::i18n::Key;
 
+/// The app's live region. Take it with [`use_announcer`] while setting a component up;
+/// it can then speak from async tasks, where contexts are out of reach.
 #[derive(Clone, Copy)]
-struct Announcement(RwSignal<Option<String>>);
+pub struct Announcement(RwSignal<Option<String>>);
+
+impl Announcement {
+    pub fn say(&self, text: String) {
+        self.0.set(Some(text));
+    }
+}
 
 pub fn provide_announcer() {
     provide_context(Announcement(RwSignal::new(None)));
 }
 
-pub fn announce(key: Key) {
-    if let (Some(Announcement(signal)), Some(app)) = (use_context::<Announcement>(), use_context::<crate::context::AppContext>()) {
-        signal.set(Some(app.t(key).to_string()));
-    }
-}
-
-/// Announces a message already formatted.
-pub fn announce_text(text: String) {
-    if let Some(Announcement(signal)) = use_context::<Announcement>() {
-        signal.set(Some(text));
-    }
+pub fn use_announcer() -> Announcement {
+    expect_context::<Announcement>()
 }
 
 #[component]

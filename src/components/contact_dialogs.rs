@@ -7,9 +7,9 @@ use wasm_bindgen::JsValue;
 
 use crate::api::types::Account;
 use crate::api::{ApiError, Kind};
-use crate::components::announcer::announce_text;
+use crate::components::announcer::use_announcer;
 use crate::components::code_step::{CodeController, CodeStep};
-use crate::components::dialog::{focus_later, Modal};
+use crate::components::dialog::{focus_id, focus_later, Modal};
 use crate::components::fields::{EmailField, EmailInput, ErrorText, PhoneField, PhoneInput};
 use crate::context::{use_account, use_app, use_verification};
 use crate::flows::contact::{after_change, default_method, EditOutcome, EditStep};
@@ -38,6 +38,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
     let app = use_app();
     let locale = app.locale;
     let store = use_account();
+    let announcer = use_announcer();
     let verification = use_verification();
     let step = RwSignal::new(EditStep::EnterValue);
     let busy = RwSignal::new(false);
@@ -69,7 +70,9 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
         };
         let Ok(value) = value else {
             step.set(EditStep::EnterValue);
-            focus_later(if kind == Kind::Mobile { "ac-phone".into() } else { "ac-email".into() });
+            // After the current task: a tap on OK focuses the button once its click is handled.
+            let field = if kind == Kind::Mobile { "ac-phone" } else { "ac-email" };
+            set_timeout(move || focus_id(field), std::time::Duration::ZERO);
             return;
         };
         if busy.get_untracked() {
@@ -92,7 +95,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
                     .map(|c| c.masked.clone())
                     .unwrap_or_default();
                     let key = if kind == Kind::Mobile { Key::ContactMobileChanged } else { Key::ContactEmailChanged };
-                    announce_text(locale.format(key, &[("value", &masked)]));
+                    announcer.say(locale.format(key, &[("value", &masked)]));
                     emit_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", JsValue::FALSE)]);
                     on_close.run(());
                     store.set(account);
@@ -134,7 +137,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
             move |id, code| async move { api.verify_identity(&id, &code).await },
             move |ticket: crate::api::types::Ticket| {
                 verification.ticket.set(Some(ticket.ticket));
-                announce_text(locale.text(Key::IdentityVerifiedSaving).to_string());
+                announcer.say(locale.text(Key::IdentityVerifiedSaving).to_string());
                 submit();
             },
         );
@@ -145,7 +148,13 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
         identity.key.set(key);
     });
 
-    let error_message = Signal::derive(move || error.get().map(|e| e.message(locale)));
+    // Each step shows the errors met while it was current.
+    let error_in = move |identity: bool| {
+        Signal::derive(move || {
+            let on_identity = matches!(step.get(), EditStep::VerifyIdentity(_));
+            (on_identity == identity).then(|| error.get().map(|e| e.message(locale))).flatten()
+        })
+    };
     let current_line = current.map(|c| locale.format(Key::CurrentValue, &[("value", &c.masked)]));
     let value_field = match kind {
         Kind::Mobile => view! { <PhoneField input=phone label=Key::NewMobileNumber hint=current_line.clone().unwrap_or_default()/> }.into_any(),
@@ -162,7 +171,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
             }
         >
             {value_field}
-            <ErrorText error=error_message/>
+            <ErrorText error=error_in(false)/>
             <div class="ac-dialog-actions">
                 <button type="button" class="ac-button ac-button-secondary" on:click=move |_| {
                     on_close.run(());
@@ -219,7 +228,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
     let identity_view = view! {
         <form class="ac-form" novalidate on:submit=verify_form>
             <p class="ac-dialog-text">{locale.text(Key::VerifyIdentityIntro)}</p>
-            <ErrorText error=error_message/>
+            <ErrorText error=error_in(true)/>
             <ErrorText error=no_method.then(|| locale.text(Key::NoIdentityMethod).to_string())/>
             {method_choice}
             {(!no_method).then(|| view! { <CodeStep controller=identity target=target send=send_identity verify=verify_identity/> })}
@@ -245,6 +254,7 @@ pub fn VerifyContactDialog(kind: Kind, account: Account, on_close: Callback<()>)
     let app = use_app();
     let locale = app.locale;
     let store = use_account();
+    let announcer = use_announcer();
     let (title_key, done_key, contact) = match kind {
         Kind::Mobile => (Key::VerifyContactMobile, Key::ContactMobileVerified, account.contact_mobile.clone()),
         Kind::Email => (Key::VerifyContactEmail, Key::ContactEmailVerified, account.contact_email.clone()),
@@ -265,7 +275,7 @@ pub fn VerifyContactDialog(kind: Kind, account: Account, on_close: Callback<()>)
             code,
             move |id, code| async move { api.verify_contact(kind, &id, &code).await },
             move |account: Account| {
-                announce_text(locale.text(done_key).to_string());
+                announcer.say(locale.text(done_key).to_string());
                 emit_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", JsValue::TRUE)]);
                 on_close.run(());
                 store.set(account);

@@ -10,17 +10,20 @@ use crate::components::icons::{Icon, CLOSE};
 use crate::context::use_app;
 use crate::i18n::Key;
 
+/// Focuses the element with `id`, if there is one.
+pub fn focus_id(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
 /// Focuses the element with `id` once the page has re-rendered.
 pub fn focus_later(id: String) {
-    request_animation_frame(move || {
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(element) = element {
-            let _ = element.focus();
-        }
-    });
+    request_animation_frame(move || focus_id(&id));
 }
 
 #[component]

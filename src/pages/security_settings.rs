@@ -60,11 +60,15 @@ fn RecentChanges() -> impl IntoView {
     let app = use_app();
     let store = use_account();
     let api = app.api.clone();
-    let events = LocalResource::new(move || {
-        let api = api.clone();
-        // Refetch whenever the account is refetched after a change.
+    // Reloaded whenever the account changes; a plain task into a signal (see AccountStore).
+    let events = RwSignal::new(None);
+    Effect::new(move |_| {
         store.track();
-        async move { api.events().await }
+        let api = api.clone();
+        leptos::task::spawn_local(async move {
+            let result = api.events().await;
+            events.set(Some(result));
+        });
     });
     let list_app = app.clone();
     let list = move || {

@@ -71,7 +71,7 @@ test.describe('English', () => {
     await expect(contact.getByText(`+86 137****${lastFour(account.contact_mobile)}`)).toBeVisible();
     await expect(contact.getByText('n***@example.net')).toBeVisible();
     await expect(contact.getByText('Unverified')).toHaveCount(2);
-    await expect(contact.getByRole('link', { name: 'Edit contact email address' })).toBeVisible();
+    await expect(contact.getByRole('button', { name: 'Edit contact email address' })).toBeVisible();
     await expectAccessible(page);
     await keepScreenshot(page, testInfo, 'en-user-details');
   });
@@ -175,7 +175,7 @@ test.describe('简体中文', () => {
 
     await page.getByRole('navigation', { name: '账号页面' }).getByRole('link', { name: '用户详情' }).click();
     await expect(page.getByRole('heading', { name: '用户详情', level: 1 })).toBeVisible();
-    await expect(page.getByRole('link', { name: '编辑联系手机' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '编辑联系手机' })).toBeVisible();
     await expectAccessible(page);
     await keepScreenshot(page, testInfo, 'zh-user-details');
 

@@ -1,0 +1,292 @@
+// Changing and verifying contact values: the edit dialog, identity step-up, Verify now,
+// and every error a user can meet on the way.
+import { test, expect } from '@playwright/test';
+import { signIn, outbox, expectAccessible, keepScreenshot, lastFour } from './helpers.mjs';
+
+/** The newest code dev-api sent to `to` for `purpose`, waiting until it is there. */
+async function codeFor(request, to, purpose, after = 0) {
+  let code;
+  await expect
+    .poll(async () => {
+      const messages = (await outbox(request, to)).filter((m) => m.purpose === purpose);
+      code = messages.length > after ? messages[messages.length - 1].code : undefined;
+      return code;
+    })
+    .toBeTruthy();
+  return code;
+}
+
+async function countOutbox(request, to, purpose) {
+  return (await outbox(request, to)).filter((m) => m.purpose === purpose).length;
+}
+
+function dialog(page) {
+  return page.getByRole('dialog');
+}
+
+async function openEdit(page, name) {
+  await page.goto('/developer/user-details');
+  await page.getByRole('button', { name }).click();
+  await expect(dialog(page)).toBeVisible();
+}
+
+/** Sends and enters the identity code by SMS to the recovery mobile. */
+async function verifyIdentity(page, account) {
+  const before = await countOutbox(page.request, account.recovery_mobile, 'identity');
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  const code = await codeFor(page.request, account.recovery_mobile, 'identity', before);
+  await dialog(page).getByLabel('Verification code').fill(code);
+}
+
+test('change the contact mobile number, verify identity, then verify the new number', async ({ page }, testInfo) => {
+  const account = await signIn(page, 'default');
+  await openEdit(page, 'Edit contact mobile number');
+  await expect(dialog(page).getByRole('heading', { name: 'Edit contact mobile number' })).toBeVisible();
+  await expect(dialog(page).getByLabel('Country/region calling code')).toBeFocused();
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-contact-1-enter-value');
+
+  await dialog(page).getByLabel('New mobile number').fill('139 1234 5678');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await expect(dialog(page).getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await expect(dialog(page).getByRole('radio', { name: `Text message to +86 138****${lastFour(account.recovery_mobile)}` })).toBeChecked();
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-contact-2-identity');
+
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await expect(dialog(page).getByText(/A verification code was sent to \+86 138\*\*\*\*/)).toBeVisible();
+  await expect(dialog(page).getByRole('button', { name: /Resend in \d+ s/ })).toBeDisabled();
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-contact-3-code-sent');
+  const code = await codeFor(page.request, account.recovery_mobile, 'identity');
+  await dialog(page).getByLabel('Verification code').fill(code);
+
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(page.getByText('Contact mobile number changed to +86 139****5678. Verify it now so that messages reach you.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Edit contact mobile number' })).toBeFocused();
+  const contact = page.getByRole('region', { name: 'Contact information' });
+  await expect(contact.getByText('+86 139****5678')).toBeVisible();
+  await expect(contact.getByText('Unverified')).toBeVisible();
+  await keepScreenshot(page, testInfo, 'en-contact-4-changed');
+
+  await contact.getByRole('button', { name: 'Verify contact mobile number' }).click();
+  await expect(dialog(page).getByRole('heading', { name: 'Verify contact mobile number' })).toBeVisible();
+  await expect(dialog(page).getByText('We will send a 6-digit code to +86 139****5678.')).toBeVisible();
+  await expectAccessible(page);
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  const verifyCode = await codeFor(page.request, '+8613912345678', 'verify_contact');
+  await expect(dialog(page).getByText(/Code expires in \d+:\d\d/)).toBeVisible();
+  await keepScreenshot(page, testInfo, 'en-contact-5-verify');
+  await dialog(page).getByLabel('Verification code').fill(`${verifyCode.slice(0, 3)} ${verifyCode.slice(3)}`);
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(page.getByText('Contact mobile number verified.')).toBeVisible();
+  await expect(contact.getByText('Verified')).toHaveCount(2);
+});
+
+test('change the contact email from Account Information, with the identity code by email', async ({ page }) => {
+  const account = await signIn(page, 'default');
+  await page.goto('/developer');
+  await page.getByRole('link', { name: 'Edit contact email address' }).click();
+  await expect(page).toHaveURL(/user-details\?edit=email$/);
+  await expect(dialog(page).getByRole('heading', { name: 'Edit contact email address' })).toBeVisible();
+  await dialog(page).getByLabel('New email address').fill('billing@example.dev');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await dialog(page).getByRole('radio', { name: /Email to u\*\*\*@example\.com/ }).check();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  const code = await codeFor(page.request, account.recovery_email, 'identity');
+  await dialog(page).getByLabel('Verification code').fill(code);
+  await expect(page.getByText('Contact email address changed to b***@example.dev. Verify it now so that messages reach you.')).toBeVisible();
+  await expect(page).toHaveURL(/user-details$/);
+
+  await page.getByRole('button', { name: 'Verify contact email address' }).click();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  const verifyCode = await codeFor(page.request, 'billing@example.dev', 'verify_contact');
+  await dialog(page).getByLabel('Verification code').fill(verifyCode);
+  await expect(page.getByText('Contact email address verified.')).toBeVisible();
+  await page.goto('/developer/security');
+  await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('Contact email address verified')).toBeVisible();
+});
+
+test('invalid values get a specific message on blur and keep what was typed', async ({ page }, testInfo) => {
+  const account = await signIn(page, 'default');
+  await openEdit(page, 'Edit contact mobile number');
+  const number = dialog(page).getByLabel('New mobile number');
+  await number.fill('1');
+  await expect(dialog(page).getByText('This number has the wrong number of digits')).toHaveCount(0);
+  await number.fill('12345');
+  await number.blur();
+  await expect(dialog(page).getByText('This number has the wrong number of digits for the selected region.')).toBeVisible();
+  await expect(number).toHaveAttribute('aria-invalid', 'true');
+  await expect(number).toHaveValue('12345');
+  await number.fill('+44 7700 900123');
+  await expect(dialog(page).getByLabel('Country/region calling code')).toHaveValue('United Kingdom (+44) GB');
+  await expect(number).toHaveValue('7700 900123');
+  await expect(dialog(page).getByText('This number has the wrong number of digits')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit contact mobile number' })).toBeFocused();
+
+  await page.getByRole('button', { name: 'Edit contact email address' }).click();
+  const email = dialog(page).getByLabel('New email address');
+  await email.fill('someone@example');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await expect(dialog(page).getByText('The part after the @ is not a valid domain, as in example.com.')).toBeVisible();
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  // With a keyboard, focus goes back to the field at fault; a tap leaves it where it was.
+  if (!testInfo.project.use.isMobile) await expect(email).toBeFocused();
+  await email.fill(account.contact_email);
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await expect(dialog(page).getByText('This is already your current value. Enter a different one.')).toBeVisible();
+  await expect(email).toHaveValue(account.contact_email);
+  await expectAccessible(page);
+});
+
+test('a wrong code says how many attempts are left; five wrong codes kill it', async ({ page }, testInfo) => {
+  const account = await signIn(page, 'default');
+  await openEdit(page, 'Edit contact mobile number');
+  await dialog(page).getByLabel('New mobile number').fill('13912345678');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  const code = await codeFor(page.request, account.recovery_mobile, 'identity');
+  const wrong = String((Number(code) + 1) % 1000000).padStart(6, '0');
+  const field = dialog(page).getByLabel('Verification code');
+  for (let left = 4; left >= 1; left--) {
+    await field.fill(wrong.slice(0, 5));
+    await field.fill(wrong);
+    await expect(dialog(page).getByText(`That code is not correct. ${left} attempts left.`)).toBeVisible();
+    await expect(field).toHaveValue('');
+    if (left === 4) {
+      await expectAccessible(page);
+      await keepScreenshot(page, testInfo, 'en-contact-wrong-code');
+    }
+  }
+  await field.fill(wrong);
+  await expect(dialog(page).getByText('Too many wrong codes. This code no longer works; send a new code.')).toBeVisible();
+  await expect(field).toBeDisabled();
+  await expect(dialog(page).getByRole('button', { name: 'Verify' })).toBeDisabled();
+});
+
+test('an expired code asks for a new one, and Resend follows the server cooldown', async ({ page }) => {
+  const account = await signIn(page, 'default');
+  await openEdit(page, 'Edit contact email address');
+  await dialog(page).getByLabel('New email address').fill('ops@example.dev');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  const code = await codeFor(page.request, account.recovery_mobile, 'identity');
+  await page.request.post('/__dev/expire/codes');
+  await dialog(page).getByLabel('Verification code').fill(code);
+  await expect(dialog(page).getByText('This code has expired. Send a new code.')).toBeVisible();
+  await expect(dialog(page).getByRole('button', { name: 'Verify' })).toBeDisabled();
+  // The resend cooldown (60 s) is still running: the button says so, from the server's clock.
+  await expect(dialog(page).getByRole('button', { name: /Resend in \d+ s/ })).toBeDisabled();
+});
+
+test('resend too soon: the countdown keeps running when the dialog is closed and reopened', async ({ page }) => {
+  await signIn(page, 'default');
+  await openEdit(page, 'Edit contact mobile number');
+  await dialog(page).getByLabel('New mobile number').fill('13912345678');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  const resend = dialog(page).getByRole('button', { name: /Resend in \d+ s/ });
+  await expect(resend).toBeDisabled();
+  const first = Number((await resend.textContent()).match(/\d+/)[0]);
+  expect(first).toBeGreaterThan(50);
+  await page.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog(page)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Edit contact mobile number' }).click();
+  await dialog(page).getByLabel('New mobile number').fill('13912345678');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await expect(dialog(page).getByText(/A verification code was sent to/)).toBeVisible();
+  await expect(dialog(page).getByRole('button', { name: /Resend in \d+ s/ })).toBeDisabled();
+  await expect.poll(async () => Number((await dialog(page).getByRole('button', { name: /Resend in/ }).textContent()).match(/\d+/)[0])).toBeLessThan(first);
+});
+
+test('an identity ticket that expires mid-flow sends the user back to verify, with input kept', async ({ page }) => {
+  const account = await signIn(page, 'default');
+  await openEdit(page, 'Edit contact mobile number');
+  await dialog(page).getByLabel('New mobile number').fill('13912345678');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await verifyIdentity(page, account);
+  await expect(page.getByText(/Contact mobile number changed to/)).toBeVisible();
+
+  // The ticket is still valid: a second change goes straight through.
+  await page.getByRole('button', { name: 'Edit contact email address' }).click();
+  await dialog(page).getByLabel('New email address').fill('first@example.dev');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await expect(page.getByText(/Contact email address changed to f\*\*\*@example\.dev/)).toBeVisible();
+
+  await page.request.post('/__dev/expire/identity');
+  await page.getByRole('button', { name: 'Edit contact email address' }).click();
+  await dialog(page).getByLabel('New email address').fill('second@example.dev');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await expect(dialog(page).getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  // The SMS cooldown of the first identity code still runs; the email goes to another target.
+  await dialog(page).getByRole('radio', { name: /Email to/ }).check();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  const code = await codeFor(page.request, account.recovery_email, 'identity');
+  await dialog(page).getByLabel('Verification code').fill(code);
+  await expect(page.getByText(/Contact email address changed to s\*\*\*@example\.dev/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Contact information' }).getByText('s***@example.dev')).toBeVisible();
+});
+
+test('a network failure keeps the input and a retry succeeds', async ({ page }) => {
+  await signIn(page, 'default');
+  await openEdit(page, 'Edit contact email address');
+  await page.route('**/api/v1/contact/email', (route) => route.abort('internetdisconnected'));
+  await dialog(page).getByLabel('New email address').fill('kept@example.dev');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await expect(dialog(page).getByText('Could not reach the server. Check your connection and try again; what you entered is kept.')).toBeVisible();
+  await expect(dialog(page).getByLabel('New email address')).toHaveValue('kept@example.dev');
+  await page.unroute('**/api/v1/contact/email');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await expect(dialog(page).getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+});
+
+test('a double click on OK sends exactly one request', async ({ page }) => {
+  await signIn(page, 'default');
+  await openEdit(page, 'Edit contact mobile number');
+  const puts = [];
+  page.on('request', (r) => {
+    if (r.method() === 'PUT' && r.url().endsWith('/api/v1/contact/mobile')) puts.push(r);
+  });
+  await dialog(page).getByLabel('New mobile number').fill('13912345678');
+  await dialog(page).getByRole('button', { name: 'OK' }).dblclick();
+  await expect(dialog(page).getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  expect(puts).toHaveLength(1);
+});
+
+test('the same-as-recovery action on Account Information', async ({ page }) => {
+  const account = await signIn(page, 'diverged');
+  await page.goto('/developer');
+  await page.getByRole('button', { name: /Use my recovery email address \(u\*\*\*@example\.com\) as contact/ }).click();
+  await expect(page.getByText('Your contact email address is now your recovery email address, and it is verified.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Contact information' }).getByText('u***@example.com')).toBeVisible();
+  expect(account.recovery_email).toMatch(/^user\d+@example\.com$/);
+});
+
+test.describe('简体中文', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('修改联系手机并验证', async ({ page }, testInfo) => {
+    const account = await signIn(page, 'default');
+    await openEdit(page, '编辑联系手机');
+    await expect(dialog(page).getByRole('heading', { name: '编辑联系手机' })).toBeVisible();
+    await dialog(page).getByLabel('新手机号码').fill('13912345678');
+    await keepScreenshot(page, testInfo, 'zh-contact-1-enter-value');
+    await dialog(page).getByRole('button', { name: '确定' }).click();
+    await expect(dialog(page).getByRole('heading', { name: '验证身份' })).toBeVisible();
+    await dialog(page).getByRole('button', { name: '发送验证码' }).click();
+    await expect(dialog(page).getByRole('button', { name: /\d+ 秒后重新发送/ })).toBeDisabled();
+    await expectAccessible(page);
+    await keepScreenshot(page, testInfo, 'zh-contact-2-code-sent');
+    const code = await codeFor(page.request, account.recovery_mobile, 'identity');
+    await dialog(page).getByLabel('验证码').fill(code);
+    await expect(page.getByText('联系手机已修改为 +86 139****5678。请尽快验证，以确保能收到消息。')).toBeVisible();
+    await expect(page.getByRole('region', { name: '联系信息' }).getByText('未验证')).toBeVisible();
+    await page.getByRole('button', { name: '验证联系手机' }).click();
+    await dialog(page).getByRole('button', { name: '发送验证码' }).click();
+    const verifyCode = await codeFor(page.request, '+8613912345678', 'verify_contact');
+    await dialog(page).getByLabel('验证码').fill(verifyCode);
+    await expect(page.getByText('联系手机已验证。')).toBeVisible();
+  });
+});
