@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use crate::i18n::Locale;
+use crate::validate::{region_by_iso, Region, REGIONS};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -16,6 +17,9 @@ pub struct Config {
     pub login_url: String,
     pub csrf_cookie: String,
     pub csrf_header: String,
+    /// The calling region phone fields start with; `None` means from the browser's
+    /// language, else mainland China.
+    pub default_region: Option<&'static Region>,
 }
 
 impl Default for Config {
@@ -27,6 +31,7 @@ impl Default for Config {
             login_url: "/__dev/login?redirect={return}".into(),
             csrf_cookie: "csrf_token".into(),
             csrf_header: "X-CSRF-Token".into(),
+            default_region: None,
         }
     }
 }
@@ -41,6 +46,7 @@ struct RawConfig {
     login_url: Option<String>,
     csrf_cookie: Option<String>,
     csrf_header: Option<String>,
+    default_region: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +55,7 @@ pub enum ConfigError {
     /// A path must start with `/`.
     NotAPath(&'static str),
     UnknownLocale(String),
+    UnknownRegion(String),
     Empty(&'static str),
 }
 
@@ -58,6 +65,7 @@ impl std::fmt::Display for ConfigError {
             ConfigError::Json(e) => write!(f, "account console config: {e}"),
             ConfigError::NotAPath(field) => write!(f, "account console config: {field} must start with /"),
             ConfigError::UnknownLocale(l) => write!(f, "account console config: unknown locale \"{l}\" (use en or zh-CN)"),
+            ConfigError::UnknownRegion(r) => write!(f, "account console config: unknown defaultRegion \"{r}\" (use an ISO code such as CN)"),
             ConfigError::Empty(field) => write!(f, "account console config: {field} must not be empty"),
         }
     }
@@ -88,6 +96,10 @@ impl Config {
             None => None,
             Some(tag) => Some(Locale::from_tag(&tag).ok_or(ConfigError::UnknownLocale(tag))?),
         };
+        let default_region = match raw.default_region {
+            None => None,
+            Some(iso) => Some(region_by_iso(&iso).ok_or(ConfigError::UnknownRegion(iso))?),
+        };
         Ok(Config {
             base_path: path(raw.base_path, default.base_path, "basePath")?,
             api_base: path(raw.api_base, default.api_base, "apiBase")?,
@@ -95,12 +107,26 @@ impl Config {
             login_url: non_empty(raw.login_url, default.login_url, "loginUrl")?,
             csrf_cookie: non_empty(raw.csrf_cookie, default.csrf_cookie, "csrfCookie")?,
             csrf_header: non_empty(raw.csrf_header, default.csrf_header, "csrfHeader")?,
+            default_region,
         })
     }
 
     /// The sign-in address that brings the user back to `return_to`.
     pub fn login_href(&self, return_to: &str) -> String {
         self.login_url.replace("{return}", &percent_encode(return_to))
+    }
+
+    /// The region phone fields start with: the configured one, else the region of the
+    /// first browser language that names a known one, else mainland China.
+    pub fn phone_region(&self, browser_languages: &[String]) -> &'static Region {
+        self.default_region
+            .or_else(|| {
+                browser_languages.iter().find_map(|tag| {
+                    let region = tag.split(['-', '_']).skip(1).find(|part| part.len() == 2)?;
+                    region_by_iso(region)
+                })
+            })
+            .unwrap_or(&REGIONS[0])
     }
 
     /// An address inside the app: `route("/security")` → `/developer/security`.
@@ -153,6 +179,18 @@ mod tests {
         assert_eq!(Config::from_json(r#"{"locale":"fr"}"#), Err(ConfigError::UnknownLocale("fr".into())));
         assert_eq!(Config::from_json(r#"{"csrfHeader":" "}"#), Err(ConfigError::Empty("csrfHeader")));
         assert!(matches!(Config::from_json(r#"{"basepath":"/x"}"#), Err(ConfigError::Json(_))));
+    }
+
+    #[test]
+    fn phone_region_from_config_then_browser_then_mainland() {
+        let configured = Config::from_json(r#"{"defaultRegion":"hk"}"#).unwrap();
+        assert_eq!(configured.phone_region(&["en-US".into()]).iso, "HK");
+        let browser = Config::default();
+        assert_eq!(browser.phone_region(&["fr".into(), "en-GB".into()]).iso, "GB");
+        assert_eq!(browser.phone_region(&["zh-Hans-SG".into()]).iso, "SG");
+        assert_eq!(browser.phone_region(&["zh".into()]).iso, "CN");
+        assert_eq!(browser.phone_region(&["en-ZZ".into()]).iso, "CN");
+        assert_eq!(Config::from_json(r#"{"defaultRegion":"XX"}"#), Err(ConfigError::UnknownRegion("XX".into())));
     }
 
     #[test]

@@ -47,16 +47,15 @@ mod embed {
         }
     }
 
-    fn browser_locale() -> Locale {
+    /// The browser's languages, most preferred first.
+    fn browser_languages() -> Vec<String> {
         let navigator = web_sys::window().map(|w| w.navigator());
-        let tags = navigator
+        let mut tags = navigator
             .as_ref()
             .map(|n| n.languages().iter().filter_map(|v| v.as_string()).collect::<Vec<_>>())
             .unwrap_or_default();
-        tags.iter()
-            .chain(navigator.and_then(|n| n.language()).iter())
-            .find_map(|tag| Locale::from_tag(tag))
-            .unwrap_or_default()
+        tags.extend(navigator.and_then(|n| n.language()));
+        tags
     }
 
     /// Mounts the app into `element`. `config` is an object with any of `basePath`,
@@ -68,9 +67,12 @@ mod embed {
         } else {
             js_sys::JSON::stringify(&config)?.as_string().unwrap_or_default()
         };
-        let config = Config::from_json(&json).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+        let mut config = Config::from_json(&json).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+        let languages = browser_languages();
+        config.default_region = Some(config.phone_region(&languages));
+        let browser_locale = languages.iter().find_map(|tag| Locale::from_tag(tag)).unwrap_or_default();
         let context = AppContext {
-            locale: config.locale.unwrap_or_else(browser_locale),
+            locale: config.locale.unwrap_or(browser_locale),
             api: Api::new(&config),
             host: send_wrapper::SendWrapper::new(element.clone()),
             config,

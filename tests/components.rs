@@ -102,7 +102,7 @@ mod pieces {
     use account_console::api::types::Challenge;
     use account_console::components::code_step::{CodeController, CodeStep};
     use account_console::components::dialog::Modal;
-    use account_console::components::fields::{CodeField, PhoneField, PhoneInput};
+    use account_console::components::fields::{CodeField, EmailField, EmailInput, PhoneField, PhoneInput};
     use account_console::context::{provide_account, provide_verification, use_verification};
     use account_console::flows::code::SentCode;
     use account_console::i18n::Key;
@@ -203,7 +203,7 @@ mod pieces {
 
     #[wasm_bindgen_test]
     async fn pasting_an_international_number_switches_the_region() {
-        let phone = PhoneInput::new(Locale::En);
+        let phone = PhoneInput::new(Locale::En, &account_console::validate::REGIONS[0]);
         let (_element, handle) = mount_piece(Locale::En, move || {
             view! { <PhoneField input=phone label=Key::NewMobileNumber/> }
         });
@@ -259,6 +259,28 @@ mod pieces {
         next_tick(0).await;
         let text = element.text_content().unwrap();
         assert!(text.contains("Resend in 4"), "the countdown resumes: {text}");
+        drop(handle);
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_email_field_explains_what_is_wrong_on_blur_in_the_app_language() {
+        let email = EmailInput::new();
+        let (element, handle) = mount_piece(Locale::ZhCn, move || {
+            view! { <EmailField input=email label=Key::NewEmailAddress/> }
+        });
+        next_tick(0).await;
+        type_into("ac-email", "a");
+        next_tick(0).await;
+        assert!(email.error.get_untracked().is_none(), "no error while typing the first character");
+        type_into("ac-email", "name@example");
+        input("ac-email").dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+        next_tick(0).await;
+        assert!(element.text_content().unwrap().contains("@ 后面的部分不是有效域名"), "{}", element.text_content().unwrap());
+        assert_eq!(input("ac-email").get_attribute("aria-invalid").as_deref(), Some("true"));
+        type_into("ac-email", "name@example.com");
+        next_tick(0).await;
+        assert_eq!(input("ac-email").get_attribute("aria-invalid").as_deref(), Some("false"), "the error follows the fix");
+        assert_eq!(email.validate(), Ok("name@example.com".into()));
         drop(handle);
     }
 }

@@ -43,7 +43,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
     let step = RwSignal::new(EditStep::EnterValue);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    let phone = PhoneInput::new(locale);
+    let phone = PhoneInput::new(locale, app.config.phone_region(&[]));
     let email = EmailInput::new();
     let methods = account.identity_methods.clone();
     let method = RwSignal::new(default_method(&methods).unwrap_or_default());

@@ -73,9 +73,9 @@ pub struct PhoneInput {
 }
 
 impl PhoneInput {
-    pub fn new(locale: Locale) -> Self {
+    pub fn new(locale: Locale, region: &Region) -> Self {
         Self {
-            region_text: RwSignal::new(region_label(locale, &REGIONS[0])),
+            region_text: RwSignal::new(region_label(locale, region)),
             number: RwSignal::new(String::new()),
             error: RwSignal::new(None),
         }

@@ -124,6 +124,8 @@ pub fn text(key: Key) -> &'static str {
         ContactMobileChanged => "Contact mobile number changed to {value}. Verify it now so that messages reach you.",
         ContactEmailChanged => "Contact email address changed to {value}. Verify it now so that messages reach you.",
         VerifyNow => "Verify now",
+        VerifyNowMobile => "Verify now: contact mobile number",
+        VerifyNowEmail => "Verify now: contact email address",
         VerifyContactMobile => "Verify contact mobile number",
         VerifyContactEmail => "Verify contact email address",
         VerifyContactIntro => "We will send a 6-digit code to {target}.",

@@ -94,7 +94,7 @@ keys! {
     ErrAlreadyBound, ErrAlreadyVerified, ErrNoRecoveryValue, ErrMethodUnavailable, ErrNotFound,
     ErrInvalidRequest, ErrNetwork, ErrServer, ErrUnexpected,
     // dialogs and verification
-    Cancel, Ok, CloseDialog, NewMobileNumber, NewEmailAddress, CurrentValue, CountryRegion, CountryRegionHint, UnknownRegion, VerifyIdentityTitle, VerifyIdentityIntro, ReceiveCodeBy, MethodSms, MethodEmail, SendCode, ResendIn, ResendCode, CodeLabel, CodeHint, CodeSentTo, CodeExpiresIn, CodeExpiredNow, Verify, Saving, IdentityVerifiedSaving, ContactMobileChanged, ContactEmailChanged, VerifyNow, VerifyContactMobile, VerifyContactEmail, VerifyContactIntro, ContactMobileVerified, ContactEmailVerified, NoIdentityMethod,
+    Cancel, Ok, CloseDialog, NewMobileNumber, NewEmailAddress, CurrentValue, CountryRegion, CountryRegionHint, UnknownRegion, VerifyIdentityTitle, VerifyIdentityIntro, ReceiveCodeBy, MethodSms, MethodEmail, SendCode, ResendIn, ResendCode, CodeLabel, CodeHint, CodeSentTo, CodeExpiresIn, CodeExpiredNow, Verify, Saving, IdentityVerifiedSaving, ContactMobileChanged, ContactEmailChanged, VerifyNow, VerifyNowMobile, VerifyNowEmail, VerifyContactMobile, VerifyContactEmail, VerifyContactIntro, ContactMobileVerified, ContactEmailVerified, NoIdentityMethod,
     // client-side validation
     PhoneEmpty, PhoneBadCharacters, PhoneUnknownCountryCode, PhoneWrongLength, PhoneNotMobile,
     EmailEmpty, EmailMissingAt, EmailBadLocalPart, EmailBadDomain, EmailTooLong,

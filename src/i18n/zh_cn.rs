@@ -124,6 +124,8 @@ pub fn text(key: Key) -> &'static str {
         ContactMobileChanged => "联系手机已修改为 {value}。请尽快验证，以确保能收到消息。",
         ContactEmailChanged => "联系邮箱已修改为 {value}。请尽快验证，以确保能收到消息。",
         VerifyNow => "立即验证",
+        VerifyNowMobile => "立即验证：联系手机",
+        VerifyNowEmail => "立即验证：联系邮箱",
         VerifyContactMobile => "验证联系手机",
         VerifyContactEmail => "验证联系邮箱",
         VerifyContactIntro => "我们将向 {target} 发送 6 位验证码。",

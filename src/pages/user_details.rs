@@ -46,8 +46,8 @@ fn UserDetails(account: Account) -> impl IntoView {
 
     let row = move |kind: Kind, value: Option<ContactValue>| {
         let (label, help, edit_label, verify_label) = match kind {
-            Kind::Mobile => (Key::ContactMobile, Key::ContactMobileHelp, Key::EditContactMobile, Key::VerifyContactMobile),
-            Kind::Email => (Key::ContactEmail, Key::ContactEmailHelp, Key::EditContactEmail, Key::VerifyContactEmail),
+            Kind::Mobile => (Key::ContactMobile, Key::ContactMobileHelp, Key::EditContactMobile, Key::VerifyNowMobile),
+            Kind::Email => (Key::ContactEmail, Key::ContactEmailHelp, Key::EditContactEmail, Key::VerifyNowEmail),
         };
         let unverified = value.as_ref().is_some_and(|v| !v.verified);
         let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });

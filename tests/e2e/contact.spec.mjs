@@ -20,6 +20,12 @@ async function countOutbox(request, to, purpose) {
   return (await outbox(request, to)).filter((m) => m.purpose === purpose).length;
 }
 
+/** Picks mainland China (the browser here is en-US, so the picker starts at the US) and types the number. */
+async function fillMobile(page, number) {
+  await dialog(page).getByLabel('Country/region calling code').fill('CN');
+  await dialog(page).getByLabel('New mobile number').fill(number);
+}
+
 function dialog(page) {
   return page.getByRole('dialog');
 }
@@ -43,10 +49,11 @@ test('change the contact mobile number, verify identity, then verify the new num
   await openEdit(page, 'Edit contact mobile number');
   await expect(dialog(page).getByRole('heading', { name: 'Edit contact mobile number' })).toBeVisible();
   await expect(dialog(page).getByLabel('Country/region calling code')).toBeFocused();
+  await expect(dialog(page).getByLabel('Country/region calling code')).toHaveValue('United States (+1) US');
   await expectAccessible(page);
   await keepScreenshot(page, testInfo, 'en-contact-1-enter-value');
 
-  await dialog(page).getByLabel('New mobile number').fill('139 1234 5678');
+  await fillMobile(page, '139 1234 5678');
   await dialog(page).getByRole('button', { name: 'OK' }).click();
   await expect(dialog(page).getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
   await expect(dialog(page).getByRole('radio', { name: `Text message to +86 138****${lastFour(account.recovery_mobile)}` })).toBeChecked();
@@ -69,13 +76,14 @@ test('change the contact mobile number, verify identity, then verify the new num
   await expect(contact.getByText('Unverified')).toBeVisible();
   await keepScreenshot(page, testInfo, 'en-contact-4-changed');
 
-  await contact.getByRole('button', { name: 'Verify contact mobile number' }).click();
+  await contact.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
   await expect(dialog(page).getByRole('heading', { name: 'Verify contact mobile number' })).toBeVisible();
   await expect(dialog(page).getByText('We will send a 6-digit code to +86 139****5678.')).toBeVisible();
   await expectAccessible(page);
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   const verifyCode = await codeFor(page.request, '+8613912345678', 'verify_contact');
   await expect(dialog(page).getByText(/Code expires in \d+:\d\d/)).toBeVisible();
+  await expectAccessible(page);
   await keepScreenshot(page, testInfo, 'en-contact-5-verify');
   await dialog(page).getByLabel('Verification code').fill(`${verifyCode.slice(0, 3)} ${verifyCode.slice(3)}`);
   await expect(dialog(page)).toHaveCount(0);
@@ -98,7 +106,7 @@ test('change the contact email from Account Information, with the identity code 
   await expect(page.getByText('Contact email address changed to b***@example.dev. Verify it now so that messages reach you.')).toBeVisible();
   await expect(page).toHaveURL(/user-details$/);
 
-  await page.getByRole('button', { name: 'Verify contact email address' }).click();
+  await page.getByRole('button', { name: 'Verify now: contact email address' }).click();
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   const verifyCode = await codeFor(page.request, 'billing@example.dev', 'verify_contact');
   await dialog(page).getByLabel('Verification code').fill(verifyCode);
@@ -144,7 +152,7 @@ test('invalid values get a specific message on blur and keep what was typed', as
 test('a wrong code says how many attempts are left; five wrong codes kill it', async ({ page }, testInfo) => {
   const account = await signIn(page, 'default');
   await openEdit(page, 'Edit contact mobile number');
-  await dialog(page).getByLabel('New mobile number').fill('13912345678');
+  await fillMobile(page, '13912345678');
   await dialog(page).getByRole('button', { name: 'OK' }).click();
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   const code = await codeFor(page.request, account.recovery_mobile, 'identity');
@@ -184,7 +192,7 @@ test('an expired code asks for a new one, and Resend follows the server cooldown
 test('resend too soon: the countdown keeps running when the dialog is closed and reopened', async ({ page }) => {
   await signIn(page, 'default');
   await openEdit(page, 'Edit contact mobile number');
-  await dialog(page).getByLabel('New mobile number').fill('13912345678');
+  await fillMobile(page, '13912345678');
   await dialog(page).getByRole('button', { name: 'OK' }).click();
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   const resend = dialog(page).getByRole('button', { name: /Resend in \d+ s/ });
@@ -194,7 +202,7 @@ test('resend too soon: the countdown keeps running when the dialog is closed and
   await page.getByRole('button', { name: 'Close' }).click();
   await expect(dialog(page)).toHaveCount(0);
   await page.getByRole('button', { name: 'Edit contact mobile number' }).click();
-  await dialog(page).getByLabel('New mobile number').fill('13912345678');
+  await fillMobile(page, '13912345678');
   await dialog(page).getByRole('button', { name: 'OK' }).click();
   await expect(dialog(page).getByText(/A verification code was sent to/)).toBeVisible();
   await expect(dialog(page).getByRole('button', { name: /Resend in \d+ s/ })).toBeDisabled();
@@ -204,7 +212,7 @@ test('resend too soon: the countdown keeps running when the dialog is closed and
 test('an identity ticket that expires mid-flow sends the user back to verify, with input kept', async ({ page }) => {
   const account = await signIn(page, 'default');
   await openEdit(page, 'Edit contact mobile number');
-  await dialog(page).getByLabel('New mobile number').fill('13912345678');
+  await fillMobile(page, '13912345678');
   await dialog(page).getByRole('button', { name: 'OK' }).click();
   await verifyIdentity(page, account);
   await expect(page.getByText(/Contact mobile number changed to/)).toBeVisible();
@@ -249,7 +257,7 @@ test('a double click on OK sends exactly one request', async ({ page }) => {
   page.on('request', (r) => {
     if (r.method() === 'PUT' && r.url().endsWith('/api/v1/contact/mobile')) puts.push(r);
   });
-  await dialog(page).getByLabel('New mobile number').fill('13912345678');
+  await fillMobile(page, '13912345678');
   await dialog(page).getByRole('button', { name: 'OK' }).dblclick();
   await expect(dialog(page).getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
   expect(puts).toHaveLength(1);
@@ -283,7 +291,7 @@ test.describe('简体中文', () => {
     await dialog(page).getByLabel('验证码').fill(code);
     await expect(page.getByText('联系手机已修改为 +86 139****5678。请尽快验证，以确保能收到消息。')).toBeVisible();
     await expect(page.getByRole('region', { name: '联系信息' }).getByText('未验证')).toBeVisible();
-    await page.getByRole('button', { name: '验证联系手机' }).click();
+    await page.getByRole('button', { name: '立即验证：联系手机' }).click();
     await dialog(page).getByRole('button', { name: '发送验证码' }).click();
     const verifyCode = await codeFor(page.request, '+8613912345678', 'verify_contact');
     await dialog(page).getByLabel('验证码').fill(verifyCode);
