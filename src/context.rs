@@ -166,6 +166,8 @@ pub struct Verification {
     sent: RwSignal<Vec<(String, SentCode)>>,
     /// Earliest next send per target when the server said "too soon" without a challenge.
     blocked: RwSignal<Vec<(String, f64)>>,
+    /// Values typed in dialogs that can be closed and resumed.
+    drafts: StoredValue<Vec<(String, String)>>,
     pub ticket: RwSignal<Option<String>>,
 }
 
@@ -198,6 +200,14 @@ impl Verification {
         from_challenge.max(from_block)
     }
 
+    pub fn draft(&self, key: &str) -> Option<String> {
+        self.drafts.with_value(|drafts| find(drafts, key).cloned()).filter(|d| !d.is_empty())
+    }
+
+    pub fn set_draft(&self, key: &str, value: &str) {
+        self.drafts.update_value(|drafts| put(drafts, key, value.to_string()));
+    }
+
     pub fn block(&self, key: &str, seconds: u64) {
         let until = js_sys::Date::now() + seconds as f64 * 1000.0;
         self.blocked.update(|b| put(b, key, until));
@@ -223,6 +233,7 @@ pub fn provide_verification() {
         now,
         sent: RwSignal::new(Vec::new()),
         blocked: RwSignal::new(Vec::new()),
+        drafts: StoredValue::new(Vec::new()),
         ticket: RwSignal::new(None),
     });
 }

@@ -95,7 +95,7 @@ impl<'a> Parser<'a> {
     }
 
     fn literal(&mut self, word: &str, value: Json) -> Result<Json, JsonError> {
-        if self.text[self.at..].starts_with(word) {
+        if self.bytes[self.at..].starts_with(word.as_bytes()) {
             self.at += word.len();
             Ok(value)
         } else {
@@ -167,7 +167,7 @@ impl<'a> Parser<'a> {
                 if matches!(self.bytes.get(self.at), Some(b'.' | b'e' | b'E')) {
                     return Err(JsonError::Shape);
                 }
-                Ok(Json::Number(self.text[start..self.at].to_string()))
+                Ok(Json::Number(self.text.get(start..self.at).ok_or(JsonError::Syntax)?.to_string()))
             }
             _ => Err(JsonError::Syntax),
         }
@@ -210,7 +210,7 @@ impl<'a> Parser<'a> {
                         b't' => out.push('\t'),
                         b'u' => {
                             let first = self.hex4()?;
-                            let code = if (0xd800..0xdc00).contains(&first) && self.text[self.at..].starts_with("\\u") {
+                            let code = if (0xd800..0xdc00).contains(&first) && self.bytes[self.at..].starts_with(b"\\u") {
                                 self.at += 2;
                                 let second = self.hex4()?;
                                 0x10000 + ((first - 0xd800) << 10) + (second.wrapping_sub(0xdc00) & 0x3ff)

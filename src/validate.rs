@@ -162,46 +162,40 @@ pub fn parse_e164(input: &str) -> Result<String, PhoneError> {
     Ok(format!("+{digits}"))
 }
 
-fn valid_local_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-.".contains(c) || !c.is_ascii()
-}
-
-fn valid_domain_label(label: &str) -> bool {
-    !label.is_empty()
-        && label.len() <= 63
-        && !label.starts_with('-')
-        && !label.ends_with('-')
-        && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii())
-}
-
-/// Validates an email address and returns it trimmed, with the domain lower-cased.
+/// Validates an email address and returns it trimmed, with the domain's ASCII lower-cased.
+/// Lengths are in bytes, as RFC 5321 counts them.
 pub fn normalize_email(input: &str) -> Result<String, EmailError> {
     let address = input.trim();
     if address.is_empty() {
         return Err(EmailError::Empty);
     }
-    if address.chars().count() > 254 {
+    if address.len() > 254 {
         return Err(EmailError::TooLong);
     }
     let Some((local, domain)) = address.rsplit_once('@') else {
         return Err(EmailError::MissingAt);
     };
-    if local.is_empty()
-        || local.chars().count() > 64
-        || local.starts_with('.')
-        || local.ends_with('.')
-        || local.contains("..")
-        || !local.chars().all(valid_local_char)
-    {
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.bytes().all(|b| b >= 0x80 || b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~-.".contains(&b));
+    if !local_ok {
         return Err(EmailError::BadLocalPart);
     }
-    // ASCII lower-casing only: internationalised labels are kept as typed.
+    // Internationalised labels are kept as typed; non-ASCII bytes count as letters.
     let domain = domain.to_ascii_lowercase();
-    let labels: Vec<&str> = domain.split('.').collect();
-    let tld = labels.last().copied().unwrap_or("");
-    let tld_ok = tld.chars().count() >= 2
-        && (tld.chars().all(|c| c.is_ascii_alphabetic() || !c.is_ascii()) || tld.starts_with("xn--"));
-    if labels.len() < 2 || !labels.iter().all(|l| valid_domain_label(l)) || !tld_ok {
+    let label_ok = |label: &str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.bytes().all(|b| b >= 0x80 || b.is_ascii_alphanumeric() || b == b'-')
+    };
+    let tld = domain.rsplit('.').next().unwrap_or("");
+    let tld_ok = tld.len() >= 2 && (tld.bytes().all(|b| b >= 0x80 || b.is_ascii_alphabetic()) || tld.starts_with("xn--"));
+    if !domain.contains('.') || !domain.split('.').all(label_ok) || !tld_ok {
         return Err(EmailError::BadDomain);
     }
     Ok(format!("{local}@{domain}"))

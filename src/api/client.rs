@@ -1,5 +1,7 @@
 //! One request function and one small typed function per endpoint.
 
+use std::future::Future;
+
 use serde::de::DeserializeOwned;
 use gloo_net::http::{Method, RequestBuilder};
 use wasm_bindgen::JsCast;
@@ -132,12 +134,23 @@ impl Api {
         }
     }
 
-    async fn post<T: DeserializeOwned>(&self, path: &str, body: Body<'_>, ticket: Option<&str>) -> Result<T, ApiError> {
-        self.request("POST", path, Some(body.to_json()), ticket).await
+    // Plain functions returning the request's future: no extra state machine per type.
+    fn post<'a, T: DeserializeOwned + 'a>(
+        &'a self,
+        path: &'a str,
+        body: Body<'_>,
+        ticket: Option<&'a str>,
+    ) -> impl Future<Output = Result<T, ApiError>> + 'a {
+        self.request("POST", path, Some(body.to_json()), ticket)
     }
 
-    async fn put<T: DeserializeOwned>(&self, path: &str, body: Body<'_>, ticket: Option<&str>) -> Result<T, ApiError> {
-        self.request("PUT", path, Some(body.to_json()), ticket).await
+    fn put<'a, T: DeserializeOwned + 'a>(
+        &'a self,
+        path: &'a str,
+        body: Body<'_>,
+        ticket: Option<&'a str>,
+    ) -> impl Future<Output = Result<T, ApiError>> + 'a {
+        self.request("PUT", path, Some(body.to_json()), ticket)
     }
 
     pub async fn account(&self) -> Result<Account, ApiError> {

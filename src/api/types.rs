@@ -28,6 +28,9 @@ pub struct Account {
     pub recovery_email: Option<Masked>,
     #[serde(default)]
     pub identity_methods: Vec<String>,
+    /// After a recovery or login-email change: masked previous addresses that got a notice.
+    #[serde(default)]
+    pub notified: Vec<String>,
 }
 
 impl Account {

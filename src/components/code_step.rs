@@ -137,6 +137,9 @@ pub fn CodeStep(
     target: Signal<String>,
     send: Callback<()>,
     verify: Callback<String>,
+    /// The submit button's text: Verify, or OK where verifying commits a change.
+    #[prop(default = Key::Verify)]
+    submit_label: Key,
 ) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
@@ -157,7 +160,8 @@ pub fn CodeStep(
     });
     let send_label = move |first: bool| {
         let seconds = wait();
-        if seconds > 0 {
+        // Long waits (the daily limit) are explained by the error; a ticking day helps nobody.
+        if seconds > 0 && seconds <= 600 {
             locale.format(Key::ResendIn, &[("s", &seconds.to_string())])
         } else if first {
             locale.text(Key::SendCode).to_string()
@@ -211,7 +215,7 @@ pub fn CodeStep(
                         class="ac-button ac-button-primary"
                         disabled=move || controller.busy.get() || dead()
                     >
-                        {app.t(Key::Verify)}
+                        {app.t(submit_label)}
                     </button>
                 }.into_any())}
             </div>

@@ -32,6 +32,94 @@ fn method_target(account: &Account, method: &str) -> String {
     masked.as_ref().map(|m| m.masked.clone()).unwrap_or_default()
 }
 
+/// The identity step (PRODUCT §4.5): choose a recovery address, get a code, enter it. The
+/// ticket is kept in memory only; `on_verified` runs once it is held.
+#[component]
+pub fn IdentityCheck(
+    account: Account,
+    /// An error of the flow around this step (e.g. the ticket expired), shown on top.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    on_verified: Callback<()>,
+) -> impl IntoView {
+    let app = use_app();
+    let locale = app.locale;
+    let verification = use_verification();
+    let methods = account.identity_methods.clone();
+    let method = RwSignal::new(default_method(&methods).unwrap_or_default());
+    let identity = CodeController::new(identity_key(&method.get_untracked()));
+    // Resume a code already on its way for the chosen method.
+    Effect::new(move |_| identity.key.set(identity_key(&method.get())));
+    let send_api = app.api.clone();
+    let send = Callback::new(move |_| {
+        let api = send_api.clone();
+        let chosen = method.get_untracked();
+        identity.send(move || async move { api.start_identity(&chosen).await });
+    });
+    let verify_api = app.api.clone();
+    let verify = Callback::new(move |code: String| {
+        let api = verify_api.clone();
+        identity.verify(
+            code,
+            move |id, code| async move { api.verify_identity(&id, &code).await },
+            move |ticket: crate::api::types::Ticket| {
+                verification.ticket.set(Some(ticket.ticket));
+                on_verified.run(());
+            },
+        );
+    });
+    let target_account = account.clone();
+    let target = Signal::derive(move || method_target(&target_account, &method.get()));
+    let method_choice = (methods.len() > 1).then(|| {
+        let radios = methods
+            .iter()
+            .map(|m| {
+                let m = m.clone();
+                let key = if m == "sms" { Key::MethodSms } else { Key::MethodEmail };
+                let label = locale.format(key, &[("target", &method_target(&account, &m))]);
+                let id = format!("ac-method-{m}");
+                let checked = m.clone();
+                view! {
+                    <div class="ac-radio">
+                        <input
+                            type="radio"
+                            id=id.clone()
+                            name="ac-method"
+                            value=m.clone()
+                            prop:checked=move || method.get() == checked
+                            on:change=move |_| method.set(m.clone())
+                        />
+                        <label for=id>{label}</label>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <fieldset class="ac-fieldset" disabled=move || identity.busy.get() || identity.sent().is_some()>
+                <legend class="ac-label">{locale.text(Key::ReceiveCodeBy)}</legend>
+                {radios}
+            </fieldset>
+        }
+    });
+    let no_method = methods.is_empty();
+    view! {
+        <form
+            class="ac-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                verify.run(identity.code.get_untracked());
+            }
+        >
+            <p class="ac-dialog-text">{locale.text(Key::VerifyIdentityIntro)}</p>
+            <ErrorText error=error/>
+            <ErrorText error=no_method.then(|| locale.text(Key::NoIdentityMethod).to_string())/>
+            {method_choice}
+            {(!no_method).then(|| view! { <CodeStep controller=identity target=target send=send verify=verify/> })}
+        </form>
+    }
+}
+
 /// The dialog behind "Edit contact mobile number" / "Edit contact email address".
 #[component]
 pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -> impl IntoView {
@@ -45,9 +133,6 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
     let error = RwSignal::new(None::<ApiError>);
     let phone = PhoneInput::new(locale, app.config.phone_region(&[]));
     let email = EmailInput::new();
-    let methods = account.identity_methods.clone();
-    let method = RwSignal::new(default_method(&methods).unwrap_or_default());
-    let identity = CodeController::new(identity_key(&method.get_untracked()));
     let (title_key, current) = match kind {
         Kind::Mobile => (Key::EditContactMobile, account.contact_mobile.clone()),
         Kind::Email => (Key::EditContactEmail, account.contact_email.clone()),
@@ -121,33 +206,11 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
         });
     };
 
-    let send_api = app.api.clone();
-    let send_identity = Callback::new(move |_| {
-        let api = send_api.clone();
-        let chosen = method.get_untracked();
-        identity.send(move || async move { api.start_identity(&chosen).await });
-    });
-    let verify_api = app.api.clone();
     let submit_after_identity = submit.clone();
-    let verify_identity = Callback::new(move |code: String| {
-        let api = verify_api.clone();
-        let submit = submit_after_identity.clone();
-        identity.verify(
-            code,
-            move |id, code| async move { api.verify_identity(&id, &code).await },
-            move |ticket: crate::api::types::Ticket| {
-                verification.ticket.set(Some(ticket.ticket));
-                announcer.say(locale.text(Key::IdentityVerifiedSaving).to_string());
-                submit();
-            },
-        );
+    let on_verified = Callback::new(move |_| {
+        announcer.say(locale.text(Key::IdentityVerifiedSaving).to_string());
+        submit_after_identity();
     });
-    // Resume a code already on its way for the chosen method.
-    Effect::new(move |_| {
-        let key = identity_key(&method.get());
-        identity.key.set(key);
-    });
-
     // Each step shows the errors met while it was current.
     let error_in = move |identity: bool| {
         Signal::derive(move || {
@@ -186,54 +249,9 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
         </form>
     };
 
-    let target_account = account.clone();
-    let target = Signal::derive(move || method_target(&target_account, &method.get()));
-    let method_choice = (methods.len() > 1).then(|| {
-        let radios = methods
-            .iter()
-            .map(|m| {
-                let m = m.clone();
-                let key = if m == "sms" { Key::MethodSms } else { Key::MethodEmail };
-                let label = locale.format(key, &[("target", &method_target(&account, &m))]);
-                let id = format!("ac-method-{m}");
-                let value = m.clone();
-                let checked = m.clone();
-                view! {
-                    <div class="ac-radio">
-                        <input
-                            type="radio"
-                            id=id.clone()
-                            name="ac-method"
-                            value=value
-                            prop:checked=move || method.get() == checked
-                            on:change=move |_| method.set(m.clone())
-                        />
-                        <label for=id>{label}</label>
-                    </div>
-                }
-            })
-            .collect_view();
-        view! {
-            <fieldset class="ac-fieldset" disabled=move || identity.busy.get() || identity.sent().is_some()>
-                <legend class="ac-label">{locale.text(Key::ReceiveCodeBy)}</legend>
-                {radios}
-            </fieldset>
-        }
-    });
-    let no_method = methods.is_empty();
-    let verify_form = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        verify_identity.run(identity.code.get_untracked());
-    };
     let identity_view = view! {
-        <form class="ac-form" novalidate on:submit=verify_form>
-            <p class="ac-dialog-text">{locale.text(Key::VerifyIdentityIntro)}</p>
-            <ErrorText error=error_in(true)/>
-            <ErrorText error=no_method.then(|| locale.text(Key::NoIdentityMethod).to_string())/>
-            {method_choice}
-            {(!no_method).then(|| view! { <CodeStep controller=identity target=target send=send_identity verify=verify_identity/> })}
-            <p class="ac-dialog-text" role="status">{move || busy.get().then(|| locale.text(Key::Saving))}</p>
-        </form>
+        <IdentityCheck account=account error=error_in(true) on_verified=on_verified/>
+        <p class="ac-dialog-text" role="status">{move || busy.get().then(|| locale.text(Key::Saving))}</p>
     };
 
     view! {

@@ -91,10 +91,10 @@ pub fn EditLink(href: String, label: Key) -> impl IntoView {
 
 /// A text action that opens a flow (Edit, Bind, Modify) by deep link.
 #[component]
-pub fn ActionLink(href: String, text: Key, label: Key) -> impl IntoView {
+pub fn ActionLink(href: String, text: Key, label: Key, #[prop(optional)] id: Option<String>) -> impl IntoView {
     let app = use_app();
     view! {
-        <a class="ac-button ac-button-secondary" href=href aria-label=app.t(label)>
+        <a class="ac-button ac-button-secondary" href=href aria-label=app.t(label) id=id>
             {app.t(text)}
         </a>
     }

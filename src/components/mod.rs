@@ -8,4 +8,5 @@ pub mod dialog;
 pub mod fields;
 pub mod icons;
 pub mod layout;
+pub mod security_dialog;
 pub mod status;

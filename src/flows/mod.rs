@@ -4,3 +4,4 @@
 pub mod clock;
 pub mod code;
 pub mod contact;
+pub mod security;

@@ -95,6 +95,7 @@ keys! {
     ErrInvalidRequest, ErrNetwork, ErrServer, ErrUnexpected,
     // dialogs and verification
     Cancel, Ok, CloseDialog, NewMobileNumber, NewEmailAddress, CurrentValue, CountryRegion, CountryRegionHint, UnknownRegion, VerifyIdentityTitle, VerifyIdentityIntro, ReceiveCodeBy, MethodSms, MethodEmail, SendCode, ResendIn, ResendCode, CodeLabel, CodeHint, CodeSentTo, CodeExpiresIn, CodeExpiredNow, Verify, Saving, IdentityVerifiedSaving, ContactMobileChanged, ContactEmailChanged, VerifyNow, VerifyNowMobile, VerifyNowEmail, VerifyContactMobile, VerifyContactEmail, VerifyContactIntro, ContactMobileVerified, ContactEmailVerified, NoIdentityMethod,
+    StepOf, NewValueIntro, RecoveryMobileChanged, RecoveryEmailChanged, RecoveryEmailBound, LoginEmailChanged, LoginEmailBound,
     // client-side validation
     PhoneEmpty, PhoneBadCharacters, PhoneUnknownCountryCode, PhoneWrongLength, PhoneNotMobile,
     EmailEmpty, EmailMissingAt, EmailBadLocalPart, EmailBadDomain, EmailTooLong,

@@ -3,6 +3,10 @@ use leptos::prelude::*;
 use crate::api::types::{Account, AccountEvent};
 use crate::app::WithAccount;
 use crate::components::layout::{ActionLink, Card, MaskedValue, PageHeader, Row};
+use crate::components::security_dialog::SecurityDialog;
+use crate::flows::security::SecurityTarget;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use crate::context::{use_account, use_app};
 use crate::i18n::Key;
 
@@ -17,10 +21,23 @@ pub fn SecuritySettingsPage() -> impl IntoView {
 #[component]
 fn SecuritySettings(account: Account) -> impl IntoView {
     let app = use_app();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    // `?edit=` is the dialog's open state, so deep links and Back work.
+    let editing = Memo::new(move |_| query.read().get("edit").as_deref().and_then(SecurityTarget::from_query));
     let href = |edit: &str| app.config.route(&format!("/security?edit={edit}"));
     let action = |edit: &str, bound: bool, edit_label: Key, bind_label: Key, edit_text: Key| {
         let (text, label) = if bound { (edit_text, edit_label) } else { (Key::Bind, bind_label) };
-        view! { <ActionLink href=href(edit) text=text label=label/> }.into_any()
+        let id = format!("ac-edit-{edit}");
+        view! { <ActionLink href=href(edit) text=text label=label id=id/> }.into_any()
+    };
+    let close = Callback::new(move |_| {
+        // The router resolves this against its base path.
+        navigate("/security", NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() });
+    });
+    let dialog_account = account.clone();
+    let dialog = move || {
+        editing.get().map(|target| view! { <SecurityDialog target=target account=dialog_account.clone() on_close=close/> })
     };
     let recovery_mobile = action("recovery-mobile", true, Key::EditRecoveryMobile, Key::EditRecoveryMobile, Key::Edit);
     let recovery_email = action(
@@ -46,6 +63,7 @@ fn SecuritySettings(account: Account) -> impl IntoView {
                 <MaskedValue value=account.recovery_email.clone().map(|v| v.masked)/>
             </Row>
         </Card>
+        {dialog}
         <Card title=Key::LoginMethods id="login">
             <Row label=Key::LoginEmail help=Key::LoginEmailHelp actions=login_email>
                 <MaskedValue value=account.login_email.clone().map(|v| v.masked)/>

@@ -47,3 +47,36 @@ export function watchErrors(page) {
 export function lastFour(address) {
   return address.slice(-4);
 }
+
+/**
+ * Runs `fn(page)` against a dev-api of its own, started with `args` (e.g. a daily limit of
+ * one), on a port derived from the worker so parallel workers never collide.
+ */
+export async function withDevApi(browser, testInfo, args, fn) {
+  const { spawn } = await import('node:child_process');
+  const port = 8300 + testInfo.parallelIndex * 10 + (testInfo.project.name === 'mobile' ? 5 : 0);
+  const root = path.resolve(import.meta.dirname, '../..');
+  const server = spawn(path.join(root, 'target/debug/dev-api'), ['--dist', path.join(root, 'dist'), '--port', String(port), '--quiet', ...args], {
+    stdio: 'ignore',
+  });
+  const baseURL = `http://127.0.0.1:${port}`;
+  try {
+    await expect
+      .poll(async () => {
+        try {
+          return (await fetch(`${baseURL}/__dev/outbox`)).status;
+        } catch {
+          return 0;
+        }
+      })
+      .toBe(200);
+    const context = await browser.newContext({ ...testInfo.project.use, baseURL });
+    try {
+      await fn(await context.newPage());
+    } finally {
+      await context.close();
+    }
+  } finally {
+    server.kill();
+  }
+}

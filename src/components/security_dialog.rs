@@ -1,0 +1,176 @@
+//! The dialog behind Edit / Bind / Modify on Security Settings: verify identity, then enter
+//! the new value, send a code to it, enter the code, OK. A code on its way is remembered
+//! with the value it went to, so reopening the dialog resumes at the code step.
+
+use leptos::prelude::*;
+
+use crate::api::types::Account;
+use crate::api::{ApiError, Kind};
+use crate::components::announcer::use_announcer;
+use crate::components::code_step::{CodeController, CodeStep};
+use crate::components::contact_dialogs::IdentityCheck;
+use crate::components::dialog::{focus_later, Modal};
+use crate::components::fields::{EmailField, EmailInput, PhoneField, PhoneInput};
+use crate::context::{use_account, use_app, use_verification};
+use crate::flows::security::{after_error, code_key, first_step, SecurityStep, SecurityTarget};
+use crate::i18n::Key;
+
+pub fn security_button_id(target: SecurityTarget) -> String {
+    format!("ac-edit-{}", target.name())
+}
+
+#[component]
+pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let locale = app.locale;
+    let store = use_account();
+    let announcer = use_announcer();
+    let verification = use_verification();
+    let step = RwSignal::new(first_step(verification.ticket.get_untracked().is_some()));
+    let flow_error = RwSignal::new(None::<ApiError>);
+    let current = match target {
+        SecurityTarget::RecoveryMobile => account.recovery_mobile.clone(),
+        SecurityTarget::RecoveryEmail => account.recovery_email.clone(),
+        SecurityTarget::LoginEmail => account.login_email.clone(),
+    };
+    let title_key = match (target, current.is_some()) {
+        (SecurityTarget::RecoveryMobile, _) => Key::EditRecoveryMobile,
+        (SecurityTarget::RecoveryEmail, true) => Key::EditRecoveryEmail,
+        (SecurityTarget::RecoveryEmail, false) => Key::BindRecoveryEmail,
+        (SecurityTarget::LoginEmail, true) => Key::ModifyLoginEmail,
+        (SecurityTarget::LoginEmail, false) => Key::BindLoginEmail,
+    };
+    let title = Signal::derive(move || {
+        let n = if step.get() == SecurityStep::VerifyIdentity { "1" } else { "2" };
+        format!("{} · {}", locale.text(title_key), locale.format(Key::StepOf, &[("n", n)]))
+    });
+
+    // What was typed survives closing the dialog, so a sent code can be resumed.
+    let draft_key = format!("draft:{}", target.name());
+    let phone = PhoneInput::new(locale, app.config.phone_region(&[]));
+    let email = EmailInput::new();
+    if let Some(draft) = verification.draft(&draft_key) {
+        if target.is_mobile() {
+            phone.number.set(draft);
+        } else {
+            email.value.set(draft);
+        }
+    }
+    let typed = move || if target.is_mobile() { phone.number.get() } else { email.value.get() };
+    let code = CodeController::new(code_key(target, &typed()));
+    let remember_key = draft_key.clone();
+    Effect::new(move |_| {
+        let value = typed();
+        verification.set_draft(&remember_key, &value);
+        code.key.set(code_key(target, &value));
+    });
+    // The backend asking for identity again sends the user back to step 1.
+    Effect::new(move |_| {
+        if let Some(error) = code.error.get() {
+            let next = after_error(step.get_untracked(), &error);
+            if next != step.get_untracked() {
+                verification.ticket.set(None);
+                flow_error.set(Some(error));
+                code.error.set(None);
+                step.set(next);
+            }
+        }
+    });
+
+    let validate = move || if target.is_mobile() { phone.validate(locale) } else { email.validate() };
+    let send_api = app.api.clone();
+    let send = Callback::new(move |_| {
+        let Ok(value) = validate() else { return };
+        let Some(ticket) = verification.ticket.get_untracked() else {
+            step.set(SecurityStep::VerifyIdentity);
+            return;
+        };
+        let api = send_api.clone();
+        code.send(move || async move {
+            match target {
+                SecurityTarget::RecoveryMobile => api.start_recovery_change(Kind::Mobile, &value, &ticket).await,
+                SecurityTarget::RecoveryEmail => api.start_recovery_change(Kind::Email, &value, &ticket).await,
+                SecurityTarget::LoginEmail => api.start_login_email_change(&value, &ticket).await,
+            }
+        });
+    });
+    let commit_api = app.api.clone();
+    let done_draft_key = draft_key.clone();
+    let verify = Callback::new(move |typed_code: String| {
+        let Some(ticket) = verification.ticket.get_untracked() else {
+            step.set(SecurityStep::VerifyIdentity);
+            return;
+        };
+        let api = commit_api.clone();
+        let draft_key = done_draft_key.clone();
+        code.verify(
+            typed_code,
+            move |id, typed_code| async move {
+                match target {
+                    SecurityTarget::RecoveryMobile => api.commit_recovery_change(Kind::Mobile, &id, &typed_code, &ticket).await,
+                    SecurityTarget::RecoveryEmail => api.commit_recovery_change(Kind::Email, &id, &typed_code, &ticket).await,
+                    SecurityTarget::LoginEmail => api.commit_login_email_change(&id, &typed_code, &ticket).await,
+                }
+            },
+            move |account: Account| {
+                let value = match target {
+                    SecurityTarget::RecoveryMobile => account.recovery_mobile.as_ref(),
+                    SecurityTarget::RecoveryEmail => account.recovery_email.as_ref(),
+                    SecurityTarget::LoginEmail => account.login_email.as_ref(),
+                }
+                .map(|m| m.masked.clone())
+                .unwrap_or_default();
+                let notified = account.notified.join(", ");
+                let key = match (target, notified.is_empty()) {
+                    (SecurityTarget::RecoveryMobile, _) => Key::RecoveryMobileChanged,
+                    (SecurityTarget::RecoveryEmail, false) => Key::RecoveryEmailChanged,
+                    (SecurityTarget::RecoveryEmail, true) => Key::RecoveryEmailBound,
+                    (SecurityTarget::LoginEmail, false) => Key::LoginEmailChanged,
+                    (SecurityTarget::LoginEmail, true) => Key::LoginEmailBound,
+                };
+                announcer.say(locale.format(key, &[("value", &value), ("notified", &notified)]));
+                verification.set_draft(&draft_key, "");
+                on_close.run(());
+                store.set(account);
+                focus_later(security_button_id(target));
+            },
+        );
+    });
+
+    let on_verified = Callback::new(move |_| {
+        flow_error.set(None);
+        step.set(SecurityStep::NewValue);
+    });
+    let hint = current.map(|c| locale.format(Key::CurrentValue, &[("value", &c.masked)])).unwrap_or_default();
+    let field = if target.is_mobile() {
+        view! { <PhoneField input=phone label=Key::NewMobileNumber hint=hint/> }.into_any()
+    } else {
+        view! { <EmailField input=email label=Key::NewEmailAddress hint=hint/> }.into_any()
+    };
+    let target_text = Signal::derive(typed);
+    view! {
+        <Modal title=title on_close=on_close return_focus=security_button_id(target)>
+            <div hidden=move || step.get() != SecurityStep::VerifyIdentity>
+                <IdentityCheck
+                    account=account
+                    error=Signal::derive(move || flow_error.get().map(|e| e.message(locale)))
+                    on_verified=on_verified
+                />
+            </div>
+            <div hidden=move || step.get() != SecurityStep::NewValue>
+                <form
+                    class="ac-form"
+                    novalidate
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        verify.run(code.code.get_untracked());
+                    }
+                >
+                    <p class="ac-dialog-text">{locale.text(Key::NewValueIntro)}</p>
+                    {field}
+                    <CodeStep controller=code target=target_text send=send verify=verify submit_label=Key::Ok/>
+                </form>
+            </div>
+        </Modal>
+    }
+}

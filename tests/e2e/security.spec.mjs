@@ -1,0 +1,224 @@
+// Security Settings: change the recovery mobile and email, bind or modify the login email,
+// and the Recent changes list.
+import { test, expect } from '@playwright/test';
+import { signIn, outbox, expectAccessible, keepScreenshot, lastFour, withDevApi } from './helpers.mjs';
+
+async function codeFor(request, to, purpose, after = 0) {
+  let code;
+  await expect
+    .poll(async () => {
+      const messages = (await outbox(request, to)).filter((m) => m.purpose === purpose);
+      code = messages.length > after ? messages[messages.length - 1].code : undefined;
+      return code;
+    })
+    .toBeTruthy();
+  return code;
+}
+
+const dialog = (page) => page.getByRole('dialog');
+
+/** An address of this test's own: desktop and mobile runs share one dev-api. */
+const mine = (name, account) => `${name}-${account.account_id}@example.dev`;
+
+/** Opens the dialog of `name` and passes step 1 by SMS to the recovery mobile. */
+async function openAndVerify(page, account, name, shots) {
+  await page.goto('/developer/security');
+  await page.getByRole('link', { name }).click();
+  await expect(dialog(page).getByRole('heading', { name: /Step 1 of 2/ })).toBeVisible();
+  if (shots) {
+    await expectAccessible(page);
+    await keepScreenshot(page, shots.testInfo, `${shots.prefix}-1-identity`);
+  }
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  const code = await codeFor(page.request, account.recovery_mobile, 'identity');
+  await dialog(page).getByLabel('Verification code').fill(code);
+  await expect(dialog(page).getByRole('heading', { name: /Step 2 of 2/ })).toBeVisible();
+}
+
+async function sendToNewEmail(page, address) {
+  await dialog(page).getByLabel('New email address').fill(address);
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+}
+
+test('change the recovery mobile number: the old number is notified and the change is listed', async ({ page }, testInfo) => {
+  const account = await signIn(page, 'default');
+  await openAndVerify(page, account, 'Edit recovery mobile number', { testInfo, prefix: 'en-recovery' });
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-recovery-2-new-value');
+  await dialog(page).getByLabel('Country/region calling code').fill('HK');
+  const hk = `5${account.account_id.slice(-7)}`;
+  const hkMasked = `+852 5***${hk.slice(-4)}`;
+  await dialog(page).getByLabel('New mobile number').fill(hk);
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await expect(dialog(page).getByText(`A verification code was sent to ${hkMasked}.`)).toBeVisible();
+  await expect(dialog(page).getByRole('button', { name: /Resend in \d+ s/ })).toBeDisabled();
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-recovery-3-code-sent');
+  const code = await codeFor(page.request, `+852${hk}`, 'change_recovery');
+  await dialog(page).getByLabel('Verification code').fill(code);
+
+  const oldMasked = `+86 138****${lastFour(account.recovery_mobile)}`;
+  await expect(page.getByText(`Recovery mobile number changed to ${hkMasked}. A notice was sent to ${oldMasked}.`)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Edit recovery mobile number' })).toBeFocused();
+  const notice = (await outbox(page.request, account.recovery_mobile)).pop();
+  expect(notice).toMatchObject({ purpose: 'notify', code: null, channel: 'sms' });
+  const protection = page.getByRole('region', { name: 'Account protection' });
+  await expect(protection.getByText(hkMasked)).toBeVisible();
+  const changes = page.getByRole('region', { name: 'Recent changes' });
+  await expect(changes.getByText('Recovery mobile number changed')).toBeVisible();
+  await expect(changes.getByText(`${oldMasked} → ${hkMasked}`)).toBeVisible();
+  await expect(changes.getByText(`Notice sent to ${oldMasked}`)).toBeVisible();
+  await keepScreenshot(page, testInfo, 'en-recovery-4-done');
+});
+
+test('change the recovery email address', async ({ page }) => {
+  const account = await signIn(page, 'default');
+  await openAndVerify(page, account, 'Edit recovery email address');
+  await sendToNewEmail(page, mine('safe', account));
+  const code = await codeFor(page.request, mine('safe', account), 'change_recovery');
+  await dialog(page).getByLabel('Verification code').fill(code);
+  await expect(page.getByText('Recovery email address changed to s***@example.dev. A notice was sent to u***@example.com.')).toBeVisible();
+  expect((await outbox(page.request, account.recovery_email)).pop()).toMatchObject({ purpose: 'notify', channel: 'email' });
+  await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('u***@example.com → s***@example.dev')).toBeVisible();
+});
+
+test('bind a login email, then modify it; an address of another account is refused', async ({ page }, testInfo) => {
+  const account = await signIn(page, 'no-login-email');
+  await openAndVerify(page, account, 'Bind login email address', { testInfo, prefix: 'en-login-bind' });
+  await sendToNewEmail(page, 'taken@example.com');
+  await expect(dialog(page).getByText('This email address is already bound to another account. Use a different address.')).toBeVisible();
+  await expect(dialog(page).getByLabel('New email address')).toHaveValue('taken@example.com');
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-login-already-bound');
+  await sendToNewEmail(page, mine('me', account));
+  const code = await codeFor(page.request, mine('me', account), 'change_login_email');
+  await dialog(page).getByLabel('Verification code').fill(code);
+  await expect(page.getByText('Login email address m***@example.dev is bound. You can now sign in with it.')).toBeVisible();
+  const login = page.getByRole('region', { name: 'Login methods' });
+  await expect(login.getByText('m***@example.dev')).toBeVisible();
+
+  // The ticket is still valid: Modify goes straight to the new value.
+  await login.getByRole('link', { name: 'Modify login email address' }).click();
+  await expect(dialog(page).getByRole('heading', { name: 'Modify login email address · Step 2 of 2' })).toBeVisible();
+  await sendToNewEmail(page, mine('me2', account));
+  const second = await codeFor(page.request, mine('me2', account), 'change_login_email');
+  await dialog(page).getByLabel('Verification code').fill(second);
+  await expect(page.getByText('Login email address changed to m***@example.dev. A notice was sent to m***@example.dev.')).toBeVisible();
+  expect((await outbox(page.request, mine('me', account))).pop()).toMatchObject({ purpose: 'notify' });
+  await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('Login email address bound')).toBeVisible();
+});
+
+test('wrong, dead and expired codes for the new value', async ({ page }) => {
+  const account = await signIn(page, 'default');
+  await openAndVerify(page, account, 'Edit recovery email address');
+  await sendToNewEmail(page, mine('new', account));
+  const code = await codeFor(page.request, mine('new', account), 'change_recovery');
+  const wrong = String((Number(code) + 1) % 1000000).padStart(6, '0');
+  const field = dialog(page).getByLabel('Verification code');
+  await field.fill(wrong);
+  await expect(dialog(page).getByText('That code is not correct. 4 attempts left.')).toBeVisible();
+  for (let i = 0; i < 3; i++) {
+    await field.fill(wrong);
+    await expect(field).toHaveValue('');
+  }
+  await field.fill(wrong);
+  await expect(dialog(page).getByText('Too many wrong codes. This code no longer works; send a new code.')).toBeVisible();
+  await expect(dialog(page).getByRole('button', { name: 'OK' })).toBeDisabled();
+
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('link', { name: 'Edit recovery email address' }).click();
+  await sendToNewEmail(page, mine('other', account));
+  const otherCode = await codeFor(page.request, mine('other', account), 'change_recovery');
+  await page.request.post('/__dev/expire/codes');
+  await dialog(page).getByLabel('Verification code').fill(otherCode);
+  await expect(dialog(page).getByText('This code has expired. Send a new code.')).toBeVisible();
+});
+
+test('closing after a code was sent and reopening resumes the countdown; a different address starts fresh', async ({ page }) => {
+  const account = await signIn(page, 'default');
+  await openAndVerify(page, account, 'Edit recovery email address');
+  await sendToNewEmail(page, mine('resume', account));
+  const resend = dialog(page).getByRole('button', { name: /Resend in \d+ s/ });
+  await expect(resend).toBeDisabled();
+  const first = Number((await resend.textContent()).match(/\d+/)[0]);
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Edit recovery email address' })).toBeFocused();
+
+  await page.getByRole('link', { name: 'Edit recovery email address' }).click();
+  await expect(dialog(page).getByLabel('New email address')).toHaveValue(mine('resume', account));
+  await expect(dialog(page).getByText('A verification code was sent to r***@example.dev.')).toBeVisible();
+  await expect.poll(async () => Number((await dialog(page).getByRole('button', { name: /Resend in/ }).textContent()).match(/\d+/)[0])).toBeLessThan(first);
+  // The code still works after the reopen.
+  await dialog(page).getByLabel('New email address').fill(mine('fresh', account));
+  await expect(dialog(page).getByRole('button', { name: 'Send Verification Code' })).toBeEnabled();
+  await dialog(page).getByLabel('New email address').fill(mine('resume', account));
+  const code = await codeFor(page.request, mine('resume', account), 'change_recovery');
+  await dialog(page).getByLabel('Verification code').fill(code);
+  await expect(page.getByText(/Recovery email address changed to r\*\*\*@example\.dev/)).toBeVisible();
+});
+
+test('a ticket that expires between the steps goes back to step 1, then forward with the value intact', async ({ page }) => {
+  const account = await signIn(page, 'default');
+  await openAndVerify(page, account, 'Edit recovery email address');
+  await page.request.post('/__dev/expire/identity');
+  await sendToNewEmail(page, mine('kept', account));
+  await expect(dialog(page).getByRole('heading', { name: /Step 1 of 2/ })).toBeVisible();
+  await expect(dialog(page).getByText('Verify your identity to make this change.')).toBeVisible();
+  // SMS is cooling down from the first identity code; the email goes to another target.
+  await dialog(page).getByRole('radio', { name: /Email to/ }).check();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  const code = await codeFor(page.request, account.recovery_email, 'identity');
+  await dialog(page).getByLabel('Verification code').fill(code);
+  await expect(dialog(page).getByRole('heading', { name: /Step 2 of 2/ })).toBeVisible();
+  await expect(dialog(page).getByLabel('New email address')).toHaveValue(mine('kept', account));
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await codeFor(page.request, mine('kept', account), 'change_recovery');
+});
+
+test('an expired session mid-flow ends in the sign-in view that comes back to the same dialog', async ({ page }) => {
+  const account = await signIn(page, 'default');
+  await openAndVerify(page, account, 'Edit recovery mobile number');
+  await page.request.post('/__dev/expire-session');
+  await dialog(page).getByLabel('Country/region calling code').fill('CN');
+  await dialog(page).getByLabel('New mobile number').fill('13912345678');
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await expect(page.getByRole('heading', { name: 'Your session has expired' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/__dev/login?redirect=/developer/security%3Fedit%3Drecovery-mobile');
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await expect(dialog(page).getByRole('heading', { name: /Edit recovery mobile number/ })).toBeVisible();
+});
+
+test('the daily limit of codes to one address is explained', async ({ browser }, testInfo) => {
+  await withDevApi(browser, testInfo, ['--daily-limit', '1', '--resend-cooldown', '0s'], async (page) => {
+    const account = await signIn(page, 'default');
+    await openAndVerify(page, account, 'Edit recovery email address');
+    await sendToNewEmail(page, mine('limit', account));
+    await codeFor(page.request, mine('limit', account), 'change_recovery');
+    await dialog(page).getByRole('button', { name: 'Resend code' }).click();
+    await expect(dialog(page).getByText('Too many codes were sent to this address today. Try again tomorrow.')).toBeVisible();
+    await expectAccessible(page);
+  });
+});
+
+test.describe('简体中文', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('修改密保邮箱', async ({ page }, testInfo) => {
+    const account = await signIn(page, 'default');
+    await page.goto('/developer/security');
+    await page.getByRole('link', { name: '编辑密保邮箱' }).click();
+    await expect(dialog(page).getByRole('heading', { name: '编辑密保邮箱 · 第 1 步，共 2 步' })).toBeVisible();
+    await dialog(page).getByRole('button', { name: '发送验证码' }).click();
+    await dialog(page).getByLabel('验证码').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
+    await expect(dialog(page).getByRole('heading', { name: '编辑密保邮箱 · 第 2 步，共 2 步' })).toBeVisible();
+    await dialog(page).getByLabel('新邮箱地址').fill(mine('zh', account));
+    await dialog(page).getByRole('button', { name: '发送验证码' }).click();
+    await expectAccessible(page);
+    await keepScreenshot(page, testInfo, 'zh-recovery-code-sent');
+    await dialog(page).getByLabel('验证码').fill(await codeFor(page.request, mine('zh', account), 'change_recovery'));
+    await expect(page.getByText('密保邮箱已修改为 z***@example.dev，并已向 u***@example.com 发送通知。')).toBeVisible();
+    await expect(page.getByRole('region', { name: '最近变更' }).getByText('密保邮箱')).toBeVisible();
+    await keepScreenshot(page, testInfo, 'zh-recovery-done');
+  });
+});
