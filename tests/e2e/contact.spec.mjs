@@ -1,20 +1,7 @@
 // Changing and verifying contact values: the edit dialog, identity step-up, Verify now,
 // and every error a user can meet on the way.
 import { test, expect } from '@playwright/test';
-import { signIn, outbox, expectAccessible, keepScreenshot, lastFour } from './helpers.mjs';
-
-/** The newest code dev-api sent to `to` for `purpose`, waiting until it is there. */
-async function codeFor(request, to, purpose, after = 0) {
-  let code;
-  await expect
-    .poll(async () => {
-      const messages = (await outbox(request, to)).filter((m) => m.purpose === purpose);
-      code = messages.length > after ? messages[messages.length - 1].code : undefined;
-      return code;
-    })
-    .toBeTruthy();
-  return code;
-}
+import { signIn, outbox, codeFor, expectAccessible, keepScreenshot, lastFour } from './helpers.mjs';
 
 async function countOutbox(request, to, purpose) {
   return (await outbox(request, to)).filter((m) => m.purpose === purpose).length;

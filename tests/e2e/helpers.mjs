@@ -18,6 +18,19 @@ export async function outbox(request, to) {
   return response.json();
 }
 
+/** The newest code dev-api sent to `to` for `purpose`, waiting until it is there. */
+export async function codeFor(request, to, purpose, after = 0) {
+  let code;
+  await expect
+    .poll(async () => {
+      const messages = (await outbox(request, to)).filter((m) => m.purpose === purpose);
+      code = messages.length > after ? messages[messages.length - 1].code : undefined;
+      return code;
+    })
+    .toBeTruthy();
+  return code;
+}
+
 /** Fails with the list of violations when axe finds any (WCAG 2.2 A and AA). */
 export async function expectAccessible(page) {
   const results = await new AxeBuilder({ page })

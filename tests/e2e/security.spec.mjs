@@ -1,19 +1,7 @@
 // Security Settings: change the recovery mobile and email, bind or modify the login email,
 // and the Recent changes list.
 import { test, expect } from '@playwright/test';
-import { signIn, outbox, expectAccessible, keepScreenshot, lastFour, withDevApi } from './helpers.mjs';
-
-async function codeFor(request, to, purpose, after = 0) {
-  let code;
-  await expect
-    .poll(async () => {
-      const messages = (await outbox(request, to)).filter((m) => m.purpose === purpose);
-      code = messages.length > after ? messages[messages.length - 1].code : undefined;
-      return code;
-    })
-    .toBeTruthy();
-  return code;
-}
+import { signIn, outbox, codeFor, expectAccessible, keepScreenshot, lastFour, withDevApi } from './helpers.mjs';
 
 const dialog = (page) => page.getByRole('dialog');
 
