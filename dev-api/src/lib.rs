@@ -21,6 +21,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 use config::Config;
@@ -359,7 +360,10 @@ pub fn app(config: Config) -> Router {
         .route("/expire/{what}", post(dev_expire))
         .route("/outbox", get(dev_outbox));
     let base_path = if config.base_path.is_empty() { "/".to_string() } else { config.base_path.clone() };
-    let spa = ServeDir::new(&config.dist).fallback(ServeFile::new(&index));
+    // Compressed as a production CDN would serve it: Lighthouse and tests see real sizes.
+    let spa = tower::ServiceBuilder::new()
+        .layer(CompressionLayer::new())
+        .service(ServeDir::new(&config.dist).fallback(ServeFile::new(&index)));
     Router::new()
         .nest(&config.api_base, api)
         .nest("/__dev", dev)

@@ -439,6 +439,7 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<html><script type=\"module\">boot()</script></html>").unwrap();
     std::fs::write(dist.join("app.js"), "export {}").unwrap();
+    std::fs::write(dist.join("big.wasm"), "wasm ".repeat(2000)).unwrap();
     let server = start(Rules::default(), Some(dist));
 
     let agent = ureq::AgentBuilder::new().redirects(0).build();
@@ -454,6 +455,8 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
 
     let asset = ureq::get(&format!("{}/app.js", server.base)).call().unwrap();
     assert_eq!(asset.into_string().unwrap(), "export {}");
+    let compressed = ureq::get(&format!("{}/big.wasm", server.base)).set("accept-encoding", "br").call().unwrap();
+    assert_eq!(compressed.header("content-encoding"), Some("br"), "assets are served compressed");
 
     let redirect = send(agent.get(&format!("{}/__dev/login?preset=diverged&redirect=/developer/security", server.base)), None);
     assert_eq!(redirect.status, 303);
