@@ -16,6 +16,8 @@ use crate::flows::code::{on_verify_error, CodeFailure, SentCode};
 use crate::i18n::Key;
 use crate::validate::normalize_code;
 
+type Pending<T> = std::pin::Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
 /// Sends and verifies the code of one target (`key`), one request at a time.
 #[derive(Clone, Copy)]
 pub struct CodeController {
@@ -70,11 +72,16 @@ impl CodeController {
     where
         Fut: Future<Output = Result<Challenge, ApiError>> + 'static,
     {
+        // Boxed so the work below exists once in the build, not once per caller.
+        self.send_pending(Box::pin(async move { request().await }));
+    }
+
+    fn send_pending(self, pending: Pending<Challenge>) {
         if !self.start() {
             return;
         }
         spawn_local(async move {
-            match request().await {
+            match pending.await {
                 Ok(challenge) => {
                     self.verification.remember(&self.key.get_untracked(), SentCode::new(challenge));
                     self.code.set(String::new());
@@ -92,6 +99,16 @@ impl CodeController {
         T: 'static,
         Fut: Future<Output = Result<T, ApiError>> + 'static,
     {
+        let request: Box<dyn FnOnce(String, String) -> Pending<T>> = Box::new(move |id, code| Box::pin(request(id, code)));
+        self.verify_boxed(code, request, Box::new(on_ok));
+    }
+
+    fn verify_boxed<T: 'static>(
+        self,
+        code: String,
+        request: Box<dyn FnOnce(String, String) -> Pending<T>>,
+        on_ok: Box<dyn FnOnce(T)>,
+    ) {
         let key = self.key.get_untracked();
         let Some(sent) = self.verification.sent_untracked(&key) else { return };
         let code = match normalize_code(&code) {
