@@ -11,4 +11,5 @@ echo
 echo "  Account Console: http://127.0.0.1:8080/developer"
 echo "  Verification codes that dev-api sends appear below."
 echo
-trunk serve --offline
+# A dist of its own, so the release build in dist/ (used by the tests) stays intact.
+trunk serve --offline --dist target/dev-dist

@@ -236,14 +236,29 @@ async fn dev_login(State(s): State<AppState>, body: Bytes) -> ApiResult {
     Ok(response)
 }
 
-/// Signs a browser in and sends it back; only same-site paths are followed.
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+/// Signs a browser in and sends it back; only same-site paths are followed. The way back is
+/// a page with a meta refresh rather than a 303, so that the cookies survive dev proxies
+/// (such as `trunk serve`) that follow redirects themselves.
 async fn dev_login_redirect(State(s): State<AppState>, Query(q): Query<LoginQuery>) -> ApiResult {
     let (session_id, session, _) = s.store.lock().unwrap().login(&q.preset)?;
     let target = q
         .redirect
         .filter(|r| r.starts_with('/') && !r.starts_with("//") && !r.contains('\\'))
         .unwrap_or_else(|| s.config.base_path.clone());
-    let mut response = Redirect::to(&target).into_response();
+    let target = html_escape(&target);
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url={target}\">\
+         <title>Signed in</title><p><a href=\"{target}\">Continue</a></p></html>"
+    );
+    let mut response = (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+        page,
+    )
+        .into_response();
     session_cookies(&mut response, &session_id, &session.csrf_token);
     Ok(response)
 }

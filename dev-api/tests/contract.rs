@@ -458,10 +458,15 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     let compressed = ureq::get(&format!("{}/big.wasm", server.base)).set("accept-encoding", "br").call().unwrap();
     assert_eq!(compressed.header("content-encoding"), Some("br"), "assets are served compressed");
 
-    let redirect = send(agent.get(&format!("{}/__dev/login?preset=diverged&redirect=/developer/security", server.base)), None);
-    assert_eq!(redirect.status, 303);
+    let signed_in = agent.get(&format!("{}/__dev/login?preset=diverged&redirect=/developer/security?edit=login-email", server.base)).call().unwrap();
+    assert_eq!(signed_in.status(), 200);
+    assert!(signed_in.all("set-cookie").iter().any(|c| c.starts_with("ac_session=")));
+    let page = signed_in.into_string().unwrap();
+    assert!(page.contains(r#"content="0;url=/developer/security?edit=login-email""#), "{page}");
     let offsite = agent.get(&format!("{}/__dev/login?redirect=//evil.example", server.base)).call().unwrap();
-    assert_eq!(offsite.header("location"), Some("/developer"));
+    assert!(offsite.into_string().unwrap().contains(r#"content="0;url=/developer""#));
+    let quoted = agent.get(&format!("{}/__dev/login?redirect=/x%22%3E%3Cscript%3E", server.base)).call().unwrap();
+    assert!(!quoted.into_string().unwrap().contains("<script>"), "the target is escaped");
 }
 
 /// Every route and every problem code of dev-api is written down in `api/openapi.yaml`.

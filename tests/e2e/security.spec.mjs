@@ -70,6 +70,17 @@ test('change the recovery email address', async ({ page }) => {
   await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('u***@example.com → s***@example.dev')).toBeVisible();
 });
 
+test('an account without a recovery email binds one', async ({ page }) => {
+  const account = await signIn(page, 'no-recovery-email');
+  await openAndVerify(page, account, 'Bind recovery email address');
+  await expect(dialog(page).getByRole('heading', { name: 'Bind recovery email address · Step 2 of 2' })).toBeVisible();
+  await sendToNewEmail(page, mine('backup', account));
+  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, mine('backup', account), 'change_recovery'));
+  await expect(page.getByText('Recovery email address b***@example.dev is bound.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Edit recovery email address' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('Recovery email address bound')).toBeVisible();
+});
+
 test('bind a login email, then modify it; an address of another account is refused', async ({ page }, testInfo) => {
   const account = await signIn(page, 'no-login-email');
   await openAndVerify(page, account, 'Bind login email address', { testInfo, prefix: 'en-login-bind' });
