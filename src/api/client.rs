@@ -134,23 +134,15 @@ impl Api {
         }
     }
 
-    // Plain functions returning the request's future: no extra state machine per type.
-    fn post<'a, T: DeserializeOwned + 'a>(
+    // A plain function returning the request's future: no extra state machine per type.
+    fn send<'a, T: DeserializeOwned + 'a>(
         &'a self,
+        method: &'a str,
         path: &'a str,
         body: Body<'_>,
         ticket: Option<&'a str>,
     ) -> impl Future<Output = Result<T, ApiError>> + 'a {
-        self.request("POST", path, Some(body.to_json()), ticket)
-    }
-
-    fn put<'a, T: DeserializeOwned + 'a>(
-        &'a self,
-        path: &'a str,
-        body: Body<'_>,
-        ticket: Option<&'a str>,
-    ) -> impl Future<Output = Result<T, ApiError>> + 'a {
-        self.request("PUT", path, Some(body.to_json()), ticket)
+        self.request(method, path, Some(body.to_json()), ticket)
     }
 
     pub async fn account(&self) -> Result<Account, ApiError> {
@@ -163,45 +155,45 @@ impl Api {
 
     /// `method`: `sms` or `email`, from `Account::identity_methods`.
     pub async fn start_identity(&self, method: &str) -> Result<Challenge, ApiError> {
-        self.post("/identity/challenges", Body { method: Some(method), ..Body::default() }, None).await
+        self.send("POST", "/identity/challenges", Body { method: Some(method), ..Body::default() }, None).await
     }
 
     pub async fn verify_identity(&self, challenge_id: &str, code: &str) -> Result<Ticket, ApiError> {
-        self.post(&format!("/identity/challenges/{challenge_id}/verify"), Body { code: Some(code), ..Body::default() }, None).await
+        self.send("POST", &format!("/identity/challenges/{challenge_id}/verify"), Body { code: Some(code), ..Body::default() }, None).await
     }
 
     pub async fn set_contact(&self, kind: Kind, value: &str, ticket: Option<&str>) -> Result<Account, ApiError> {
-        self.put(&format!("/contact/{}", kind.segment()), Body { value: Some(value), ..Body::default() }, ticket).await
+        self.send("PUT", &format!("/contact/{}", kind.segment()), Body { value: Some(value), ..Body::default() }, ticket).await
     }
 
     pub async fn copy_contact_from_recovery(&self, kind: Kind) -> Result<Account, ApiError> {
-        self.put(&format!("/contact/{}", kind.segment()), Body { copy_from_recovery: Some(true), ..Body::default() }, None).await
+        self.send("PUT", &format!("/contact/{}", kind.segment()), Body { copy_from_recovery: Some(true), ..Body::default() }, None).await
     }
 
     pub async fn start_contact_verification(&self, kind: Kind) -> Result<Challenge, ApiError> {
-        self.post(&format!("/contact/{}/verification", kind.segment()), Body::default(), None).await
+        self.send("POST", &format!("/contact/{}/verification", kind.segment()), Body::default(), None).await
     }
 
     pub async fn verify_contact(&self, kind: Kind, challenge_id: &str, code: &str) -> Result<Account, ApiError> {
         let path = format!("/contact/{}/verification/{challenge_id}/verify", kind.segment());
-        self.post(&path, Body { code: Some(code), ..Body::default() }, None).await
+        self.send("POST", &path, Body { code: Some(code), ..Body::default() }, None).await
     }
 
     pub async fn start_recovery_change(&self, kind: Kind, value: &str, ticket: &str) -> Result<Challenge, ApiError> {
-        self.post(&format!("/recovery/{}/challenges", kind.segment()), Body { value: Some(value), ..Body::default() }, Some(ticket)).await
+        self.send("POST", &format!("/recovery/{}/challenges", kind.segment()), Body { value: Some(value), ..Body::default() }, Some(ticket)).await
     }
 
     pub async fn commit_recovery_change(&self, kind: Kind, challenge_id: &str, code: &str, ticket: &str) -> Result<Account, ApiError> {
         let body = Body { challenge_id: Some(challenge_id), code: Some(code), ..Body::default() };
-        self.put(&format!("/recovery/{}", kind.segment()), body, Some(ticket)).await
+        self.send("PUT", &format!("/recovery/{}", kind.segment()), body, Some(ticket)).await
     }
 
     pub async fn start_login_email_change(&self, value: &str, ticket: &str) -> Result<Challenge, ApiError> {
-        self.post("/login-email/challenges", Body { value: Some(value), ..Body::default() }, Some(ticket)).await
+        self.send("POST", "/login-email/challenges", Body { value: Some(value), ..Body::default() }, Some(ticket)).await
     }
 
     pub async fn commit_login_email_change(&self, challenge_id: &str, code: &str, ticket: &str) -> Result<Account, ApiError> {
         let body = Body { challenge_id: Some(challenge_id), code: Some(code), ..Body::default() };
-        self.put("/login-email", body, Some(ticket)).await
+        self.send("PUT", "/login-email", body, Some(ticket)).await
     }
 }

@@ -9,7 +9,7 @@ use crate::api::types::Account;
 use crate::api::{ApiError, Kind};
 use crate::components::announcer::use_announcer;
 use crate::components::code_step::{CodeController, CodeStep};
-use crate::components::dialog::{focus_id, focus_later, Modal};
+use crate::components::dialog::{focus_id, DialogEnd, Modal};
 use crate::components::fields::{EmailField, EmailInput, ErrorText, PhoneField, PhoneInput};
 use crate::context::{use_account, use_app, use_verification};
 use crate::flows::contact::{after_change, default_method, EditOutcome, EditStep};
@@ -127,6 +127,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
     let locale = app.locale;
     let store = use_account();
     let announcer = use_announcer();
+    let end = DialogEnd::new(on_close);
     let verification = use_verification();
     let step = RwSignal::new(EditStep::EnterValue);
     let busy = RwSignal::new(false);
@@ -180,11 +181,8 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
                     .map(|c| c.masked.clone())
                     .unwrap_or_default();
                     let key = if kind == Kind::Mobile { Key::ContactMobileChanged } else { Key::ContactEmailChanged };
-                    announcer.say(locale.format(key, &[("value", &masked)]));
                     emit_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", JsValue::FALSE)]);
-                    on_close.run(());
-                    store.set(account);
-                    focus_later(edit_button_id(kind));
+                    end.saved(account, locale.format(key, &[("value", &masked)]), edit_button_id(kind));
                 }
                 EditOutcome::Show { step: next, error: shown } => {
                     if shown.as_ref().is_some_and(|e| store.handle(e)) {
@@ -236,10 +234,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
             {value_field}
             <ErrorText error=error_in(false)/>
             <div class="ac-dialog-actions">
-                <button type="button" class="ac-button ac-button-secondary" on:click=move |_| {
-                    on_close.run(());
-                    focus_later(edit_button_id(kind));
-                }>
+                <button type="button" class="ac-button ac-button-secondary" on:click=move |_| end.cancel(edit_button_id(kind))>
                     {locale.text(Key::Cancel)}
                 </button>
                 <button type="submit" class="ac-button ac-button-primary" disabled=move || busy.get()>
@@ -271,8 +266,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
 pub fn VerifyContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
-    let store = use_account();
-    let announcer = use_announcer();
+    let end = DialogEnd::new(on_close);
     let (title_key, done_key, contact) = match kind {
         Kind::Mobile => (Key::VerifyContactMobile, Key::ContactMobileVerified, account.contact_mobile.clone()),
         Kind::Email => (Key::VerifyContactEmail, Key::ContactEmailVerified, account.contact_email.clone()),
@@ -293,11 +287,9 @@ pub fn VerifyContactDialog(kind: Kind, account: Account, on_close: Callback<()>)
             code,
             move |id, code| async move { api.verify_contact(kind, &id, &code).await },
             move |account: Account| {
-                announcer.say(locale.text(done_key).to_string());
                 emit_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", JsValue::TRUE)]);
-                on_close.run(());
-                store.set(account);
-                focus_later(edit_button_id(kind));
+                // The Verify now button is gone: focus goes to the row's Edit button.
+                end.saved(account, locale.text(done_key).to_string(), edit_button_id(kind));
             },
         );
     });

@@ -6,8 +6,10 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::api::types::Account;
+use crate::components::announcer::{use_announcer, Announcement};
 use crate::components::icons::{Icon, CLOSE};
-use crate::context::use_app;
+use crate::context::{use_account, use_app, AccountStore};
 use crate::i18n::Key;
 
 /// Focuses the element with `id`, if there is one.
@@ -24,6 +26,36 @@ pub fn focus_id(id: &str) {
 /// Focuses the element with `id` once the page has re-rendered.
 pub fn focus_later(id: String) {
     request_animation_frame(move || focus_id(&id));
+}
+
+/// How a dialog ends. Taken while the dialog is set up (it holds the contexts), so it can
+/// be used from the async task that saved the change.
+#[derive(Clone, Copy)]
+pub struct DialogEnd {
+    on_close: Callback<()>,
+    store: AccountStore,
+    announcer: Announcement,
+}
+
+impl DialogEnd {
+    pub fn new(on_close: Callback<()>) -> Self {
+        Self { on_close, store: use_account(), announcer: use_announcer() }
+    }
+
+    /// Closed without a change (the Cancel button): focus goes back to `focus`, the opener.
+    pub fn cancel(&self, focus: String) {
+        self.on_close.run(());
+        focus_later(focus);
+    }
+
+    /// The change is saved: the page shows `account`, `message` is announced, and focus goes
+    /// to `focus` once the page has re-rendered.
+    pub fn saved(&self, account: Account, message: String, focus: String) {
+        self.announcer.say(message);
+        self.on_close.run(());
+        self.store.set(account);
+        focus_later(focus);
+    }
 }
 
 #[component]
@@ -53,6 +85,7 @@ pub fn Modal(
             let _ = element.focus();
         }
     });
+    // Only the close itself: the modal needs no account or announcer to be used anywhere.
     let close = move || {
         on_close.run(());
         focus_later(return_focus.clone());

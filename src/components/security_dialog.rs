@@ -6,12 +6,11 @@ use leptos::prelude::*;
 
 use crate::api::types::Account;
 use crate::api::{ApiError, Kind};
-use crate::components::announcer::use_announcer;
 use crate::components::code_step::{CodeController, CodeStep};
 use crate::components::contact_dialogs::IdentityCheck;
-use crate::components::dialog::{focus_later, Modal};
+use crate::components::dialog::{DialogEnd, Modal};
 use crate::components::fields::{EmailField, EmailInput, PhoneField, PhoneInput};
-use crate::context::{use_account, use_app, use_verification};
+use crate::context::{use_app, use_verification};
 use crate::flows::security::{after_error, code_key, first_step, SecurityStep, SecurityTarget};
 use crate::i18n::Key;
 
@@ -19,20 +18,26 @@ pub fn security_button_id(target: SecurityTarget) -> String {
     format!("ac-edit-{}", target.name())
 }
 
+/// The account's masked value of `target`, if it has one.
+fn masked_value(account: &Account, target: SecurityTarget) -> Option<String> {
+    match target {
+        SecurityTarget::RecoveryMobile => &account.recovery_mobile,
+        SecurityTarget::RecoveryEmail => &account.recovery_email,
+        SecurityTarget::LoginEmail => &account.login_email,
+    }
+    .as_ref()
+    .map(|m| m.masked.clone())
+}
+
 #[component]
 pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callback<()>) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
-    let store = use_account();
-    let announcer = use_announcer();
+    let end = DialogEnd::new(on_close);
     let verification = use_verification();
     let step = RwSignal::new(first_step(verification.ticket.get_untracked().is_some()));
     let flow_error = RwSignal::new(None::<ApiError>);
-    let current = match target {
-        SecurityTarget::RecoveryMobile => account.recovery_mobile.clone(),
-        SecurityTarget::RecoveryEmail => account.recovery_email.clone(),
-        SecurityTarget::LoginEmail => account.login_email.clone(),
-    };
+    let current = masked_value(&account, target);
     let title_key = match (target, current.is_some()) {
         (SecurityTarget::RecoveryMobile, _) => Key::EditRecoveryMobile,
         (SecurityTarget::RecoveryEmail, true) => Key::EditRecoveryEmail,
@@ -113,13 +118,7 @@ pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callba
                 }
             },
             move |account: Account| {
-                let value = match target {
-                    SecurityTarget::RecoveryMobile => account.recovery_mobile.as_ref(),
-                    SecurityTarget::RecoveryEmail => account.recovery_email.as_ref(),
-                    SecurityTarget::LoginEmail => account.login_email.as_ref(),
-                }
-                .map(|m| m.masked.clone())
-                .unwrap_or_default();
+                let value = masked_value(&account, target).unwrap_or_default();
                 let notified = account.notified.join(", ");
                 let key = match (target, notified.is_empty()) {
                     (SecurityTarget::RecoveryMobile, _) => Key::RecoveryMobileChanged,
@@ -128,11 +127,8 @@ pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callba
                     (SecurityTarget::LoginEmail, false) => Key::LoginEmailChanged,
                     (SecurityTarget::LoginEmail, true) => Key::LoginEmailBound,
                 };
-                announcer.say(locale.format(key, &[("value", &value), ("notified", &notified)]));
                 verification.set_draft(&draft_key, "");
-                on_close.run(());
-                store.set(account);
-                focus_later(security_button_id(target));
+                end.saved(account, locale.format(key, &[("value", &value), ("notified", &notified)]), security_button_id(target));
             },
         );
     });
@@ -141,7 +137,7 @@ pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callba
         flow_error.set(None);
         step.set(SecurityStep::NewValue);
     });
-    let hint = current.map(|c| locale.format(Key::CurrentValue, &[("value", &c.masked)])).unwrap_or_default();
+    let hint = current.as_ref().map(|c| locale.format(Key::CurrentValue, &[("value", c)])).unwrap_or_default();
     let field = if target.is_mobile() {
         view! { <PhoneField input=phone label=Key::NewMobileNumber hint=hint/> }.into_any()
     } else {
