@@ -6,22 +6,22 @@ export CARGO_TERM_COLOR ?= never
 DEV_API_ARGS ?=
 E2E_PORT ?= 8099
 
-.PHONY: dev test bootstrap build dev-api size size-check test-unit test-api test-wasm test-e2e lint clean-artifacts
+.PHONY: dev test bootstrap build dev-api size size-check test-unit test-api test-wasm test-e2e perf lint clean-artifacts
 
 ## dev: install what is missing, start dev-api and the app, print the URL
 dev: bootstrap
 	@scripts/dev.sh $(DEV_API_ARGS)
 
 ## test: install what is missing and run every test tier
-test: bootstrap test-unit test-api test-wasm build size-check test-e2e
+test: bootstrap test-unit test-api test-wasm build size-check test-e2e perf
 	@echo "make test: every tier passed"
 
 bootstrap:
 	@scripts/bootstrap.sh
 
-## build: the release build of the app into dist/
+## build: the release build of the app into dist/, with .br and .gz beside each asset
 build:
-	trunk build --release --offline
+	@scripts/build.sh
 
 dev-api:
 	cargo build -p dev-api
@@ -49,3 +49,8 @@ test-wasm:
 test-e2e: dev-api
 	@[ -f dist/index.html ] || $(MAKE) build
 	cd tests/e2e && E2E_PORT=$(E2E_PORT) playwright test
+
+## perf: Lighthouse (mobile preset, signed in) on the three pages; fails below the bars
+perf: dev-api
+	@[ -f dist/index.html ] || $(MAKE) build
+	@node scripts/perf.mjs

@@ -6,12 +6,19 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+source scripts/release-env.sh
 
 say() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*"; }
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+
+# The release wasm's toolchain (scripts/release-env.sh), next to the stable one.
+if [ ! -d "$(rustup run "$RELEASE_TOOLCHAIN" rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library" ]; then
+  say "installing $RELEASE_TOOLCHAIN with rust-src (the release build's toolchain)"
+  rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal --component rust-src -t wasm32-unknown-unknown
 fi
 
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
@@ -40,7 +47,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (binaryen, Playwright, axe)"
+  say "installing npm packages (binaryen, Playwright, axe, Lighthouse)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The release build into dist/, then a brotli (quality 11) and a gzip copy of every asset
+# beside it, which dev-api serves as they are: what `make size` measures is what is sent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+source scripts/release-env.sh
+release_env
+# The standard library's own dependencies, for -Zbuild-std (trunk builds offline).
+cargo fetch --quiet --target wasm32-unknown-unknown
+trunk build --release --offline
+find dist -type f ! -path 'dist/.stage/*' ! -name '*.br' ! -name '*.gz' -print0 |
+  while IFS= read -r -d '' file; do
+    brotli --force --keep --quality=11 "$file"
+    gzip --force --keep --best --no-name "$file"
+  done
