@@ -21,7 +21,6 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 use config::Config;
@@ -348,6 +347,28 @@ async fn security_headers(State(s): State<AppState>, request: Request, next: Nex
     response
 }
 
+/// Files whose name carries the build's content hash never change under that name: a year,
+/// immutable. Everything else (index.html for every route, standalone.js) is revalidated.
+async fn asset_caching(request: Request, next: Next) -> Response {
+    let hashed = is_hashed_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    if response.status().is_success() {
+        let policy = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+/// `main-1a2b3c4d5e6f7a8b.css`, `account-console-1a2b3c4d5e6f7a8b_bg.wasm`: Trunk's
+/// `name-<hex hash>` before the extension (and wasm-bindgen's `_bg`).
+fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let stem = name.split(['.', '_']).next().unwrap_or_default();
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
 pub fn app(config: Config) -> Router {
     let index = config.dist.join("index.html");
     let index_html = std::fs::read_to_string(&index).ok();
@@ -375,10 +396,13 @@ pub fn app(config: Config) -> Router {
         .route("/expire/{what}", post(dev_expire))
         .route("/outbox", get(dev_outbox));
     let base_path = if config.base_path.is_empty() { "/".to_string() } else { config.base_path.clone() };
-    // Compressed as a production CDN would serve it: Lighthouse and tests see real sizes.
-    let spa = tower::ServiceBuilder::new()
-        .layer(CompressionLayer::new())
-        .service(ServeDir::new(&config.dist).fallback(ServeFile::new(&index)));
+    // The build writes a .br and a .gz beside every asset: sent as they are, as a CDN would.
+    let spa = tower::ServiceBuilder::new().layer(middleware::from_fn(asset_caching)).service(
+        ServeDir::new(&config.dist)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(ServeFile::new(&index).precompressed_br().precompressed_gzip()),
+    );
     Router::new()
         .nest(&config.api_base, api)
         .nest("/__dev", dev)
@@ -401,6 +425,16 @@ mod tests {
     fn finds_inline_scripts_only() {
         let html = r#"<script src="/a.js"></script><script type="module">import x from '/x.js';</script>"#;
         assert_eq!(inline_scripts(html), vec!["import x from '/x.js';"]);
+    }
+
+    #[test]
+    fn tells_hashed_build_outputs_apart() {
+        assert!(is_hashed_asset("/main-3f9a0c1d2e4b5a6c.css"));
+        assert!(is_hashed_asset("/account-console-3f9a0c1d2e4b5a6_bg.wasm"));
+        assert!(!is_hashed_asset("/standalone.js"));
+        assert!(!is_hashed_asset("/developer/user-details"));
+        assert!(!is_hashed_asset("/account-console.d.ts"));
+        assert!(!is_hashed_asset("/developer/not-a-hash-xyzxyzxyz"));
     }
 
     #[test]

@@ -438,8 +438,11 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     let dist = std::env::temp_dir().join(format!("dev-api-dist-{}", std::process::id()));
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<html><script type=\"module\">boot()</script></html>").unwrap();
+    std::fs::write(dist.join("index.html.br"), "precompressed index").unwrap();
     std::fs::write(dist.join("app.js"), "export {}").unwrap();
-    std::fs::write(dist.join("big.wasm"), "wasm ".repeat(2000)).unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), "wasm ".repeat(2000)).unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef_bg.wasm.br"), "brotli bytes").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef_bg.wasm.gz"), "gzip bytes").unwrap();
     let server = start(Rules::default(), Some(dist));
 
     let agent = ureq::AgentBuilder::new().redirects(0).build();
@@ -454,9 +457,21 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     assert!(deep.into_string().unwrap().contains("boot()"));
 
     let asset = ureq::get(&format!("{}/app.js", server.base)).call().unwrap();
+    assert_eq!(asset.header("cache-control"), Some("no-cache"), "an unhashed name is revalidated");
     assert_eq!(asset.into_string().unwrap(), "export {}");
-    let compressed = ureq::get(&format!("{}/big.wasm", server.base)).set("accept-encoding", "br").call().unwrap();
-    assert_eq!(compressed.header("content-encoding"), Some("br"), "assets are served compressed");
+    let wasm = format!("{}/app-0123456789abcdef_bg.wasm", server.base);
+    for (encoding, body) in [("br", "brotli bytes"), ("gzip", "gzip bytes")] {
+        let compressed = ureq::get(&wasm).set("accept-encoding", encoding).call().unwrap();
+        assert_eq!(compressed.header("content-encoding"), Some(encoding), "the precompressed file is sent");
+        assert_eq!(compressed.header("cache-control"), Some("public, max-age=31536000, immutable"));
+        assert_eq!(compressed.into_string().unwrap(), body, "as the build wrote it, not compressed again");
+    }
+    let plain = ureq::get(&wasm).set("accept-encoding", "identity").call().unwrap();
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.into_string().unwrap().len(), 10_000);
+    let index = ureq::get(&format!("{}/developer/user-details", server.base)).set("accept-encoding", "br").call().unwrap();
+    assert_eq!(index.header("content-encoding"), Some("br"), "every route's index.html is precompressed too");
+    assert_eq!(index.header("cache-control"), Some("no-cache"));
 
     let signed_in = agent.get(&format!("{}/__dev/login?preset=diverged&redirect=/developer/security?edit=login-email", server.base)).call().unwrap();
     assert_eq!(signed_in.status(), 200);
