@@ -1,6 +1,15 @@
 // The standalone page plays the console shell: it mounts the app through the same
 // `mount(element, config)` a shell uses, and remounts it when the language changes.
 const STORAGE_KEY = 'account-console.locale';
+const API_BASE = '/api/v1';
+
+// The account is asked for while the wasm downloads; the first mount reads this answer
+// instead of asking again. A failure here is the app's to report, not the page's.
+let accountResponse = fetch(`${API_BASE}/account`, {
+  credentials: 'include',
+  headers: { Accept: 'application/json, application/problem+json' },
+});
+accountResponse.catch(() => {});
 const SHELL_TEXT = {
   en: { brand: 'Account Console', language: 'Language' },
   'zh-CN': { brand: '账号中心', language: '语言' },
@@ -29,7 +38,10 @@ function start(bindings) {
     for (const el of document.querySelectorAll('[data-shell-text]')) {
       el.textContent = SHELL_TEXT[locale][el.dataset.shellText];
     }
-    const config = { basePath: '/developer', apiBase: '/api/v1' };
+    const config = { basePath: '/developer', apiBase: API_BASE };
+    if (accountResponse) config.accountResponse = accountResponse;
+    // A later mount (another language) reads the account afresh.
+    accountResponse = null;
     // Without a saved choice the app follows the browser, as a shell without one would.
     if (savedLocale()) config.locale = locale;
     handle = bindings.mount(host, config);

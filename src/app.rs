@@ -13,12 +13,13 @@ use crate::context::{provide_account, provide_app, provide_verification, use_acc
 use crate::i18n::Key;
 use crate::pages::{AccountInformationPage, SecuritySettingsPage, UserDetailsPage};
 
+/// `account_response`: the shell's promise of a `GET /account` response, if it started one.
 #[component]
-pub fn App(context: AppContext) -> impl IntoView {
+pub fn App(context: AppContext, account_response: Option<js_sys::Promise>) -> impl IntoView {
     let base = context.config.base_path.clone();
     let lang = context.locale.tag();
     provide_app(context);
-    provide_account();
+    provide_account(account_response);
     provide_announcer();
     provide_verification();
     view! {

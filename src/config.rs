@@ -47,6 +47,9 @@ struct RawConfig {
     csrf_cookie: Option<String>,
     csrf_header: Option<String>,
     default_region: Option<String>,
+    /// A promise, taken by `mount` itself; as JSON it is `{}`.
+    #[allow(dead_code)]
+    account_response: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,7 +165,8 @@ mod tests {
     fn reads_every_field() {
         let config = Config::from_json(
             r#"{"basePath":"/console/account/","apiBase":"/gw/account","locale":"zh-CN",
-                "loginUrl":"/login?next={return}","csrfCookie":"xsrf","csrfHeader":"X-XSRF"}"#,
+                "loginUrl":"/login?next={return}","csrfCookie":"xsrf","csrfHeader":"X-XSRF",
+                "accountResponse":{}}"#,
         )
         .unwrap();
         assert_eq!(config.base_path, "/console/account");

@@ -95,13 +95,18 @@ impl AccountStore {
 
     /// Loads the account again; the page shows "loading" meanwhile.
     pub fn refetch(&self) {
+        self.load(None);
+    }
+
+    /// Loads the account, from the shell's response to the same request when it sent one.
+    fn load(&self, preloaded: Option<js_sys::Promise>) {
         let store = *self;
         let generation = store.generation.get_value().wrapping_add(1);
         store.generation.set_value(generation);
         store.current.set(None);
         let api = store.api.get_value();
         leptos::task::spawn_local(async move {
-            let result = api.account().await;
+            let result = api.account(preloaded).await;
             if store.generation.get_value() == generation {
                 store.current.set(Some(result));
             }
@@ -129,14 +134,15 @@ impl AccountStore {
     }
 }
 
-pub fn provide_account() -> AccountStore {
+/// `preloaded`: the shell's `accountResponse`, used for the first load only.
+pub fn provide_account(preloaded: Option<js_sys::Promise>) -> AccountStore {
     let app = use_app();
     let store = AccountStore {
         current: RwSignal::new(None),
         generation: StoredValue::new(0),
         api: StoredValue::new(app.api.clone()),
     };
-    store.refetch();
+    store.load(preloaded);
     let current = store.current;
     // Tell the shell once per expiry, not once per render.
     let announced = StoredValue::new(false);

@@ -26,6 +26,7 @@ mod embed {
     use std::any::Any;
 
     use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
 
     use crate::api::Api;
     use crate::app::App;
@@ -59,9 +60,14 @@ mod embed {
     }
 
     /// Mounts the app into `element`. `config` is an object with any of `basePath`,
-    /// `apiBase`, `locale`, `loginUrl`, `csrfCookie`, `csrfHeader`.
+    /// `apiBase`, `locale`, `loginUrl`, `csrfCookie`, `csrfHeader`, `defaultRegion`, and
+    /// `accountResponse`: a promise of the response to `GET {apiBase}/account` that the
+    /// shell started early, which the first load then uses instead of asking again.
     #[wasm_bindgen]
     pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHandle, JsValue> {
+        let account_response = js_sys::Reflect::get(&config, &JsValue::from_str("accountResponse"))
+            .ok()
+            .and_then(|value| value.dyn_into::<js_sys::Promise>().ok());
         let json = if config.is_undefined() || config.is_null() {
             String::new()
         } else {
@@ -77,7 +83,7 @@ mod embed {
             host: send_wrapper::SendWrapper::new(element.clone()),
             config,
         };
-        let handle = leptos::mount::mount_to(element, move || leptos::view! { <App context=context/> });
+        let handle = leptos::mount::mount_to(element, move || leptos::view! { <App context=context account_response/> });
         Ok(MountHandle { inner: Some(Box::new(handle)) })
     }
 }

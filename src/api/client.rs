@@ -3,8 +3,9 @@
 use std::future::Future;
 
 use serde::de::DeserializeOwned;
-use gloo_net::http::{Method, RequestBuilder};
+use gloo_net::http::{Method, RequestBuilder, Response};
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCredentials;
 
 use super::types::{Account, Challenge, Events, Ticket};
@@ -76,6 +77,22 @@ fn read_cookie(name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
+/// The body of a 2xx answer, or the decoded error.
+async fn read(response: Response) -> Result<String, ApiError> {
+    let status = response.status();
+    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    if (200..300).contains(&status) {
+        Ok(text)
+    } else {
+        let retry_after = response.headers().get("retry-after");
+        Err(ApiError::decode(status, retry_after.as_deref(), &text))
+    }
+}
+
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    json::from_str(text).map_err(|_| ApiError::Server { status: 200 })
+}
+
 impl Api {
     pub fn new(config: &Config) -> Self {
         Self {
@@ -93,8 +110,7 @@ impl Api {
         body: Option<String>,
         ticket: Option<&str>,
     ) -> Result<T, ApiError> {
-        let text = self.exchange(method, path, body, ticket).await?;
-        crate::json::from_str(&text).map_err(|_| ApiError::Server { status: 200 })
+        decode(&self.exchange(method, path, body, ticket).await?)
     }
 
     /// The one request function: the body of a 2xx answer, or the decoded error.
@@ -123,15 +139,7 @@ impl Api {
                 .map_err(|_| ApiError::InvalidRequest)?,
             None => builder.build().map_err(|_| ApiError::InvalidRequest)?,
         };
-        let response = request.send().await.map_err(|_| ApiError::Network)?;
-        let status = response.status();
-        let text = response.text().await.map_err(|_| ApiError::Network)?;
-        if (200..300).contains(&status) {
-            Ok(text)
-        } else {
-            let retry_after = response.headers().get("retry-after");
-            Err(ApiError::decode(status, retry_after.as_deref(), &text))
-        }
+        read(request.send().await.map_err(|_| ApiError::Network)?).await
     }
 
     // A plain function returning the request's future: no extra state machine per type.
@@ -145,8 +153,19 @@ impl Api {
         self.request(method, path, Some(body.to_json()), ticket)
     }
 
-    pub async fn account(&self) -> Result<Account, ApiError> {
-        self.request("GET", "/account", None, None).await
+    /// The account; `preloaded` is a promise of the response to a `GET /account` the shell
+    /// started while the app was loading (the mount config's `accountResponse`). When that
+    /// request never produced a response, the app asks once more itself.
+    pub async fn account(&self, preloaded: Option<js_sys::Promise>) -> Result<Account, ApiError> {
+        let response = match preloaded {
+            Some(promise) => JsFuture::from(promise).await.ok().and_then(|value| value.dyn_into::<web_sys::Response>().ok()),
+            None => None,
+        };
+        let text = match response {
+            Some(response) => read(response.into()).await?,
+            None => self.exchange("GET", "/account", None, None).await?,
+        };
+        decode(&text)
     }
 
     pub async fn events(&self) -> Result<Events, ApiError> {
