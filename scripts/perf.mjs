@@ -1,0 +1,113 @@
+// `make perf`: Lighthouse (mobile preset) on the three pages of the release build served by
+// dev-api, signed in. Prints a table, keeps the JSON reports in artifacts/lighthouse/, and
+// fails when a page is below a bar of PRODUCT.md §10.
+import { spawn, execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const root = path.resolve(import.meta.dirname, '..');
+const port = Number(process.env.PERF_PORT || 8097);
+const base = `http://127.0.0.1:${port}`;
+const reports = path.join(root, 'artifacts/lighthouse');
+const PAGES = [
+  ['account-information', '/developer'],
+  ['user-details', '/developer/user-details'],
+  ['security', '/developer/security'],
+];
+const BARS = { performance: 98, accessibility: 100, bestPractices: 100, lcpMs: 2000 };
+const CHROME_FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run';
+
+async function waitForServer() {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/__dev/outbox`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`dev-api did not start on ${base}`);
+}
+
+/** A fresh account's session and CSRF cookies, as one Cookie header. */
+async function signIn() {
+  const response = await fetch(`${base}/__dev/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ preset: 'default' }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
+  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+}
+
+async function lighthouse(name, route, cookie) {
+  const output = path.join(reports, `${name}.json`);
+  await promisify(execFile)(
+    path.join(root, 'node_modules/.bin/lighthouse'),
+    [
+      `${base}${route}`,
+      '--only-categories=performance,accessibility,best-practices',
+      '--output=json',
+      `--output-path=${output}`,
+      `--chrome-flags=${CHROME_FLAGS}`,
+      `--extra-headers=${JSON.stringify({ Cookie: cookie })}`,
+      '--quiet',
+    ],
+    { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || '/usr/bin/chromium' }, maxBuffer: 64 << 20 },
+  );
+  const report = JSON.parse(fs.readFileSync(output, 'utf8'));
+  const score = (id) => Math.round(report.categories[id].score * 100);
+  const ms = (id) => report.audits[id].numericValue;
+  if (report.runtimeError) throw new Error(`${name}: ${report.runtimeError.message}`);
+  return {
+    page: name,
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    bestPractices: score('best-practices'),
+    fcpMs: ms('first-contentful-paint'),
+    lcpMs: ms('largest-contentful-paint'),
+    tbtMs: ms('total-blocking-time'),
+    cls: ms('cumulative-layout-shift'),
+  };
+}
+
+function failures(result) {
+  const failed = [];
+  if (result.performance < BARS.performance) failed.push(`performance ${result.performance} < ${BARS.performance}`);
+  if (result.accessibility < BARS.accessibility) failed.push(`accessibility ${result.accessibility} < ${BARS.accessibility}`);
+  if (result.bestPractices < BARS.bestPractices) failed.push(`best practices ${result.bestPractices} < ${BARS.bestPractices}`);
+  if (result.lcpMs > BARS.lcpMs) failed.push(`LCP ${Math.round(result.lcpMs)} ms > ${BARS.lcpMs} ms`);
+  return failed;
+}
+
+fs.mkdirSync(reports, { recursive: true });
+const server = spawn(path.join(root, 'target/debug/dev-api'), ['--dist', path.join(root, 'dist'), '--port', String(port), '--quiet'], {
+  stdio: 'ignore',
+});
+let exitCode = 0;
+try {
+  await waitForServer();
+  const cookie = await signIn();
+  const results = [];
+  for (const [name, route] of PAGES) results.push(await lighthouse(name, route, cookie));
+  console.log('page                  perf  a11y  best   FCP ms   LCP ms   TBT ms    CLS');
+  for (const r of results) {
+    console.log(
+      `${r.page.padEnd(20)} ${String(r.performance).padStart(5)} ${String(r.accessibility).padStart(5)} ` +
+        `${String(r.bestPractices).padStart(5)} ${Math.round(r.fcpMs).toString().padStart(8)} ` +
+        `${Math.round(r.lcpMs).toString().padStart(8)} ${Math.round(r.tbtMs).toString().padStart(8)} ${r.cls.toFixed(3).padStart(6)}`,
+    );
+  }
+  for (const r of results) {
+    for (const failure of failures(r)) {
+      console.error(`perf: ${r.page}: ${failure}`);
+      exitCode = 1;
+    }
+  }
+  console.log(exitCode ? 'perf: below the bars (reports in artifacts/lighthouse/)' : 'perf: every page meets the bars');
+} finally {
+  server.kill();
+}
+process.exit(exitCode);
