@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Prints the brotli size of every file a browser downloads for first load, and the total:
-# the .br files the build wrote beside each asset, which is what dev-api sends.
-# With --check, fails when the total is above the budget (PRODUCT.md §10).
+# Prints the brotli size of every file a browser downloads for first load of the standalone
+# page (index.html and what it references), and the total: the .br files the build wrote
+# beside each asset, which is what dev-api sends. With --check, fails when the total is above
+# the budget (PRODUCT.md §10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUDGET_KB=190
@@ -11,6 +12,7 @@ total_raw=0
 total_br=0
 printf '%-44s %10s %10s\n' file bytes brotli
 while IFS= read -r file; do
+  [ -f "$file" ] || { echo "index.html references $file, which the build did not write" >&2; exit 1; }
   raw=$(stat -c %s "$file")
   if [ -f "$file.br" ]; then
     br=$(stat -c %s "$file.br")
@@ -20,7 +22,7 @@ while IFS= read -r file; do
   total_raw=$((total_raw + raw))
   total_br=$((total_br + br))
   printf '%-44s %10d %10d\n' "${file#dist/}" "$raw" "$br"
-done < <(find dist -type f ! -path 'dist/.stage/*' ! -name '*.br' ! -name '*.gz' | sort)
+done < <({ echo dist/index.html; grep -oE "(href|src|module_or_path:) *=? *'?/[A-Za-z0-9._-]+\.(js|wasm|css|svg)" dist/index.html | grep -oE '/[A-Za-z0-9._-]+$' | sed 's#^#dist#'; } | sort -u)
 printf '%-44s %10d %10d\n' TOTAL "$total_raw" "$total_br"
 awk -v b="$total_br" -v budget="$BUDGET_KB" -v target="$TARGET_KB" \
   'BEGIN { printf "first load: %.1f KB brotli (budget %d KB, target %d KB)\n", b / 1024, budget, target }'

@@ -132,7 +132,7 @@ mod pieces {
         let ctx = context(locale, &element);
         let handle = leptos::mount::mount_to(element.clone(), move || {
             provide_app(ctx);
-            provide_account();
+            provide_account(None);
             provide_verification();
             f()
         });

@@ -295,40 +295,46 @@ async fn dev_outbox(State(s): State<AppState>, Query(q): Query<OutboxQuery>) -> 
 
 // ---- the SPA ----
 
-/// A strict CSP for the SPA: scripts only from this origin plus the exact inline loader
-/// that the build wrote into index.html (by hash), wasm compilation but no eval.
+/// A strict CSP for the SPA: scripts and styles only from this origin plus the exact inline
+/// ones that index.html carries (by hash), wasm compilation but no eval.
 fn content_security_policy(index_html: Option<&str>) -> HeaderValue {
-    let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
-    if let Some(html) = index_html {
-        for inline in inline_scripts(html) {
-            let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(inline.as_bytes()));
-            script_src.push_str(&format!(" 'sha256-{hash}'"));
-        }
-    }
+    let hashes = |tag: &str| -> String {
+        let inline = index_html.map(|html| inline_elements(html, tag)).unwrap_or_default();
+        inline
+            .iter()
+            .map(|body| format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))))
+            .collect()
+    };
     let policy = format!(
-        "default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; img-src 'self' data:; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
-         frame-ancestors 'self'"
+         frame-ancestors 'self'",
+        hashes("script"),
+        hashes("style"),
     );
     HeaderValue::from_str(&policy).expect("the policy is ASCII")
 }
 
-/// Contents of `<script>` elements without a `src` attribute.
-fn inline_scripts(html: &str) -> Vec<&str> {
-    let mut scripts = Vec::new();
+/// Contents of `<tag>` elements without a `src` attribute (inline scripts or styles).
+fn inline_elements<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut found = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find("<script") {
+    while let Some(start) = rest.find(&open) {
         let after = &rest[start..];
         let Some(tag_end) = after.find('>') else { break };
-        let tag = &after[..tag_end];
+        let attributes = &after[open.len()..tag_end];
         let body = &after[tag_end + 1..];
-        let Some(close) = body.find("</script>") else { break };
-        if !tag.contains(" src=") {
-            scripts.push(&body[..close]);
+        let Some(end) = body.find(&close) else { break };
+        // `<style>`/`<script …>` only, not `<styles>` or `<scripture>`.
+        let is_tag = attributes.is_empty() || attributes.starts_with([' ', '\n', '\t']);
+        if is_tag && !attributes.contains(" src=") {
+            found.push(&body[..end]);
         }
-        rest = &body[close..];
+        rest = &body[end..];
     }
-    scripts
+    found
 }
 
 async fn security_headers(State(s): State<AppState>, request: Request, next: Next) -> Response {
@@ -422,9 +428,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_inline_scripts_only() {
-        let html = r#"<script src="/a.js"></script><script type="module">import x from '/x.js';</script>"#;
-        assert_eq!(inline_scripts(html), vec!["import x from '/x.js';"]);
+    fn finds_inline_scripts_and_styles_only() {
+        let html = r#"<script src="/a.js"></script><script type="module">import x from '/x.js';</script>
+            <style>.a{color:red}</style><link rel="stylesheet" href="/b.css">"#;
+        assert_eq!(inline_elements(html, "script"), vec!["import x from '/x.js';"]);
+        assert_eq!(inline_elements(html, "style"), vec![".a{color:red}"]);
     }
 
     #[test]

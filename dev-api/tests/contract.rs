@@ -437,7 +437,7 @@ fn login_email_bind_and_already_bound() {
 fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     let dist = std::env::temp_dir().join(format!("dev-api-dist-{}", std::process::id()));
     std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<html><script type=\"module\">boot()</script></html>").unwrap();
+    std::fs::write(dist.join("index.html"), "<html><style>body{margin:0}</style><script type=\"module\">boot()</script></html>").unwrap();
     std::fs::write(dist.join("index.html.br"), "precompressed index").unwrap();
     std::fs::write(dist.join("app.js"), "export {}").unwrap();
     std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), "wasm ".repeat(2000)).unwrap();
@@ -452,7 +452,8 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     let deep = ureq::get(&format!("{}/developer/security?edit=login-email", server.base)).call().unwrap();
     assert_eq!(deep.status(), 200);
     let csp = deep.header("content-security-policy").unwrap().to_string();
-    assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("'sha256-"), "{csp}");
+    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{csp}");
+    assert!(csp.contains("style-src 'self' 'sha256-"), "the inline style is allowed by its hash: {csp}");
     assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{csp}");
     assert!(deep.into_string().unwrap().contains("boot()"));
 
