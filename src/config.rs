@@ -20,6 +20,8 @@ pub struct Config {
     /// The calling region phone fields start with; `None` means from the browser's
     /// language, else mainland China.
     pub default_region: Option<&'static Region>,
+    /// How long a request may go unanswered before the app says so and lets the user retry.
+    pub request_timeout_ms: u32,
 }
 
 impl Default for Config {
@@ -32,6 +34,7 @@ impl Default for Config {
             csrf_cookie: "csrf_token".into(),
             csrf_header: "X-CSRF-Token".into(),
             default_region: None,
+            request_timeout_ms: 15_000,
         }
     }
 }
@@ -47,6 +50,7 @@ struct RawConfig {
     csrf_cookie: Option<String>,
     csrf_header: Option<String>,
     default_region: Option<String>,
+    request_timeout_ms: Option<u32>,
     /// A promise, taken by `mount` itself; as JSON it is `{}`.
     #[allow(dead_code)]
     account_response: Option<serde::de::IgnoredAny>,
@@ -60,6 +64,7 @@ pub enum ConfigError {
     UnknownLocale(String),
     UnknownRegion(String),
     Empty(&'static str),
+    NotPositive(&'static str),
 }
 
 impl std::fmt::Display for ConfigError {
@@ -70,6 +75,7 @@ impl std::fmt::Display for ConfigError {
             ConfigError::UnknownLocale(l) => write!(f, "account console config: unknown locale \"{l}\" (use en or zh-CN)"),
             ConfigError::UnknownRegion(r) => write!(f, "account console config: unknown defaultRegion \"{r}\" (use an ISO code such as CN)"),
             ConfigError::Empty(field) => write!(f, "account console config: {field} must not be empty"),
+            ConfigError::NotPositive(field) => write!(f, "account console config: {field} must be a whole number above 0"),
         }
     }
 }
@@ -111,6 +117,11 @@ impl Config {
             csrf_cookie: non_empty(raw.csrf_cookie, default.csrf_cookie, "csrfCookie")?,
             csrf_header: non_empty(raw.csrf_header, default.csrf_header, "csrfHeader")?,
             default_region,
+            request_timeout_ms: match raw.request_timeout_ms {
+                Some(0) => return Err(ConfigError::NotPositive("requestTimeoutMs")),
+                Some(ms) => ms,
+                None => default.request_timeout_ms,
+            },
         })
     }
 
@@ -166,13 +177,14 @@ mod tests {
         let config = Config::from_json(
             r#"{"basePath":"/console/account/","apiBase":"/gw/account","locale":"zh-CN",
                 "loginUrl":"/login?next={return}","csrfCookie":"xsrf","csrfHeader":"X-XSRF",
-                "accountResponse":{}}"#,
+                "accountResponse":{},"requestTimeoutMs":2500}"#,
         )
         .unwrap();
         assert_eq!(config.base_path, "/console/account");
         assert_eq!(config.api_base, "/gw/account");
         assert_eq!(config.locale, Some(Locale::ZhCn));
         assert_eq!(config.csrf_cookie, "xsrf");
+        assert_eq!(config.request_timeout_ms, 2500);
         assert_eq!(config.login_href("/console/account/security?edit=login-email"), "/login?next=/console/account/security%3Fedit%3Dlogin-email");
         assert_eq!(config.route("/security"), "/console/account/security");
     }
@@ -181,6 +193,8 @@ mod tests {
     fn rejects_bad_values_with_a_reason() {
         assert_eq!(Config::from_json(r#"{"basePath":"developer"}"#), Err(ConfigError::NotAPath("basePath")));
         assert_eq!(Config::from_json(r#"{"locale":"fr"}"#), Err(ConfigError::UnknownLocale("fr".into())));
+        assert_eq!(Config::from_json(r#"{"requestTimeoutMs":0}"#), Err(ConfigError::NotPositive("requestTimeoutMs")));
+        assert!(Config::from_json(r#"{"requestTimeoutMs":"soon"}"#).is_err());
         assert_eq!(Config::from_json(r#"{"csrfHeader":" "}"#), Err(ConfigError::Empty("csrfHeader")));
         assert!(matches!(Config::from_json(r#"{"basepath":"/x"}"#), Err(ConfigError::Json(_))));
     }

@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::flows::clock::{parse_rfc3339_ms, seconds_left};
 use crate::flows::code::SentCode;
 use crate::i18n::{Key, Locale};
+use crate::task::Tasks;
 
 /// What every component may need and that never changes while the app is mounted.
 #[derive(Clone)]
@@ -29,20 +30,9 @@ impl AppContext {
         self.locale.text(key)
     }
 
-    /// Dispatches `account:<name>` on the host element, bubbling, with `detail` as an
-    /// object of the given fields.
+    /// Dispatches `account:<name>` on the host element (see [`emit`]).
     pub fn emit(&self, name: &str, detail: &[(&str, JsValue)]) {
-        let init = web_sys::CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        let object = js_sys::Object::new();
-        for (key, value) in detail {
-            let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
-        }
-        init.set_detail(&object);
-        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(&format!("account:{name}"), &init) {
-            let _ = self.host.dispatch_event(&event);
-        }
+        emit(&self.host, name, detail);
     }
 
     /// Formats an RFC 3339 time as a local date (and time) in the app's language.
@@ -63,6 +53,22 @@ impl AppContext {
     }
 }
 
+/// Dispatches `account:<name>` on `host`, bubbling, with `detail` as an object of the given
+/// fields.
+pub fn emit(host: &web_sys::HtmlElement, name: &str, detail: &[(&str, JsValue)]) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    let object = js_sys::Object::new();
+    for (key, value) in detail {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    init.set_detail(&object);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(&format!("account:{name}"), &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
 pub fn provide_app(context: AppContext) {
     provide_context(context);
 }
@@ -80,6 +86,8 @@ pub struct AccountStore {
     /// Bumped by every load, so an older answer never overwrites a newer one.
     generation: StoredValue<u32>,
     api: StoredValue<Api>,
+    /// Loads belong to the app, not to whatever button asked for them.
+    tasks: StoredValue<Tasks>,
 }
 
 impl AccountStore {
@@ -105,12 +113,12 @@ impl AccountStore {
         store.generation.set_value(generation);
         store.current.set(None);
         let api = store.api.get_value();
-        leptos::task::spawn_local(async move {
+        store.tasks.with_value(|tasks| tasks.spawn(async move {
             let result = api.account(preloaded).await;
             if store.generation.get_value() == generation {
                 store.current.set(Some(result));
             }
-        });
+        }));
     }
 
     /// What a successful change returned is the new truth.
@@ -141,6 +149,7 @@ pub fn provide_account(preloaded: Option<js_sys::Promise>) -> AccountStore {
         current: RwSignal::new(None),
         generation: StoredValue::new(0),
         api: StoredValue::new(app.api.clone()),
+        tasks: StoredValue::new(Tasks::new()),
     };
     store.load(preloaded);
     let current = store.current;
@@ -167,7 +176,8 @@ pub fn use_account() -> AccountStore {
 /// reopened dialog resumes with its countdown), and the identity ticket, in memory only.
 #[derive(Clone, Copy)]
 pub struct Verification {
-    /// Now, in Unix milliseconds; ticks twice a second while the app is mounted.
+    /// The server's time now, in Unix milliseconds; ticks twice a second while the app is
+    /// mounted.
     pub now: RwSignal<f64>,
     sent: RwSignal<Vec<(String, SentCode)>>,
     /// Earliest next send per target when the server said "too soon" without a challenge.
@@ -215,7 +225,7 @@ impl Verification {
     }
 
     pub fn block(&self, key: &str, seconds: u64) {
-        let until = js_sys::Date::now() + seconds as f64 * 1000.0;
+        let until = self.now.get_untracked() + seconds as f64 * 1000.0;
         self.blocked.update(|b| put(b, key, until));
     }
 }
@@ -231,8 +241,10 @@ fn put<T>(entries: &mut Vec<(String, T)>, key: &str, value: T) {
 }
 
 pub fn provide_verification() {
-    let now = RwSignal::new(js_sys::Date::now());
-    if let Ok(handle) = set_interval_with_handle(move || now.set(js_sys::Date::now()), Duration::from_millis(500)) {
+    // The server's clock: deadlines it sent are compared with its own time.
+    let api = use_app().api;
+    let now = RwSignal::new(api.now_ms());
+    if let Ok(handle) = set_interval_with_handle(move || now.set(api.now_ms()), Duration::from_millis(500)) {
         on_cleanup(move || handle.clear());
     }
     provide_context(Verification {

@@ -16,7 +16,11 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod context;
 #[cfg(target_arch = "wasm32")]
+mod crash;
+#[cfg(target_arch = "wasm32")]
 mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod task;
 
 #[cfg(target_arch = "wasm32")]
 pub use embed::{mount, MountHandle};
@@ -30,15 +34,35 @@ mod embed {
 
     use crate::api::Api;
     use crate::app::App;
+    use leptos::prelude::Owner;
+
     use crate::config::Config;
     use crate::context::AppContext;
+    use crate::crash::CrashGuard;
     use crate::i18n::Locale;
 
     /// What `mount` returns; `unmount()` removes the app's DOM and stops its timers and
     /// listeners.
     #[wasm_bindgen]
     pub struct MountHandle {
-        inner: Option<Box<dyn Any>>,
+        inner: Option<Mounted>,
+    }
+
+    /// A mounted app: its view, the reactive root everything it runs hangs from, and the
+    /// crash listener.
+    struct Mounted {
+        view: Option<Box<dyn Any>>,
+        root: Owner,
+        _crash: CrashGuard,
+    }
+
+    impl Drop for Mounted {
+        fn drop(&mut self) {
+            self.view.take();
+            // What the app left running (the router's window listeners, the clock, tasks on
+            // their way) is stopped here, even where a closure still holds on to its owner.
+            self.root.cleanup();
+        }
     }
 
     #[wasm_bindgen]
@@ -83,7 +107,9 @@ mod embed {
             host: send_wrapper::SendWrapper::new(element.clone()),
             config,
         };
-        let handle = leptos::mount::mount_to(element, move || leptos::view! { <App context=context account_response/> });
-        Ok(MountHandle { inner: Some(Box::new(handle)) })
+        let crash = CrashGuard::new(element.clone(), context.locale);
+        let root = Owner::new();
+        let view = root.with(|| leptos::mount::mount_to(element, move || leptos::view! { <App context=context account_response/> }));
+        Ok(MountHandle { inner: Some(Mounted { view: Some(Box::new(view)), root, _crash: crash }) })
     }
 }

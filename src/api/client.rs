@@ -4,13 +4,14 @@ use std::future::Future;
 
 use serde::de::DeserializeOwned;
 use gloo_net::http::{Method, RequestBuilder, Response};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCredentials;
 
 use super::types::{Account, Challenge, Events, Ticket};
 use super::ApiError;
 use crate::config::Config;
+use crate::flows::clock::{retry_after_seconds, ServerClock};
 use crate::json;
 
 /// Every request body of the contract: absent fields are left out.
@@ -44,6 +45,9 @@ pub struct Api {
     base: String,
     csrf_cookie: String,
     csrf_header: String,
+    timeout_ms: u32,
+    /// The server's time, from the `Date` of its answers.
+    pub clock: ServerClock,
 }
 
 /// Which contact or recovery value an endpoint is about.
@@ -77,17 +81,36 @@ fn read_cookie(name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// The body of a 2xx answer, or the decoded error.
-async fn read(response: Response) -> Result<String, ApiError> {
-    let status = response.status();
-    let text = response.text().await.map_err(|_| ApiError::Network)?;
-    if (200..300).contains(&status) {
-        Ok(text)
-    } else {
-        let retry_after = response.headers().get("retry-after");
-        Err(ApiError::decode(status, retry_after.as_deref(), &text))
+/// `object.name` bound to `object`, to be called from a timer without Rust code.
+fn bound_method(object: &JsValue, name: &str) -> js_sys::Function {
+    let method: js_sys::Function = js_sys::Reflect::get(object, &JsValue::from_str(name)).map(JsCast::unchecked_into).unwrap_or_else(|_| js_sys::Function::from(JsValue::UNDEFINED));
+    method.bind0(object)
+}
+
+fn set_timeout(callback: &js_sys::Function, milliseconds: u32) -> i32 {
+    web_sys::window()
+        .and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(callback, milliseconds as i32).ok())
+        .unwrap_or_default()
+}
+
+/// A request on its way: aborted when dropped before it finished; its deadline timer is
+/// cleared either way.
+struct InFlight {
+    controller: Option<web_sys::AbortController>,
+    timer: i32,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.timer);
+        }
+        if let Some(controller) = &self.controller {
+            controller.abort();
+        }
     }
 }
+
 
 fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     json::from_str(text).map_err(|_| ApiError::Server { status: 200 })
@@ -99,6 +122,29 @@ impl Api {
             base: config.api_base.clone(),
             csrf_cookie: config.csrf_cookie.clone(),
             csrf_header: config.csrf_header.clone(),
+            timeout_ms: config.request_timeout_ms,
+            clock: ServerClock::default(),
+        }
+    }
+
+    /// The server's time now, in Unix milliseconds.
+    pub fn now_ms(&self) -> f64 {
+        self.clock.now(js_sys::Date::now())
+    }
+
+    /// The body of a 2xx answer, or the decoded error; the server's clock is read on the way.
+    async fn read(&self, response: Response) -> Result<String, ApiError> {
+        let headers = response.headers();
+        if let Some(date) = headers.get("date") {
+            self.clock.observe(&date, js_sys::Date::now());
+        }
+        let status = response.status();
+        let text = response.text().await.map_err(|_| ApiError::Network)?;
+        if (200..300).contains(&status) {
+            Ok(text)
+        } else {
+            let wait = headers.get("retry-after").and_then(|header| retry_after_seconds(&header, self.now_ms()));
+            Err(ApiError::decode(status, wait, &text))
         }
     }
 
@@ -132,6 +178,13 @@ impl Api {
         if let Some(ticket) = ticket {
             builder = builder.header("X-Identity-Ticket", ticket);
         }
+        // Aborted when the work that awaits it is dropped (its component went away), and
+        // when the deadline passes. The deadline is a page timer, so tests can move it.
+        let controller = web_sys::AbortController::new().map_err(|_| ApiError::InvalidRequest)?;
+        let deadline = web_sys::AbortController::new().map_err(|_| ApiError::InvalidRequest)?;
+        let builder = builder.abort_signal(Some(&web_sys::AbortSignal::any(&js_sys::Array::of2(&controller.signal(), &deadline.signal()))));
+        let timer = set_timeout(&bound_method(&deadline, "abort"), self.timeout_ms);
+        let mut in_flight = InFlight { controller: Some(controller), timer };
         let request = match body {
             Some(body) => builder
                 .header("Content-Type", "application/json")
@@ -139,7 +192,16 @@ impl Api {
                 .map_err(|_| ApiError::InvalidRequest)?,
             None => builder.build().map_err(|_| ApiError::InvalidRequest)?,
         };
-        read(request.send().await.map_err(|_| ApiError::Network)?).await
+        let answer = match request.send().await {
+            Ok(response) => self.read(response).await,
+            Err(_) => Err(ApiError::Network),
+        };
+        in_flight.controller = None;
+        drop(in_flight);
+        match answer {
+            Err(ApiError::Network) if deadline.signal().aborted() => Err(ApiError::Timeout),
+            answer => answer,
+        }
     }
 
     // A plain function returning the request's future: no extra state machine per type.
@@ -153,16 +215,24 @@ impl Api {
         self.request(method, path, Some(body.to_json()), ticket)
     }
 
+    /// `promise`, or `undefined` once the request deadline has passed.
+    fn within_deadline(&self, promise: js_sys::Promise) -> js_sys::Promise {
+        let deadline = js_sys::Promise::new(&mut |resolve, _| {
+            set_timeout(&resolve, self.timeout_ms);
+        });
+        js_sys::Promise::race(&js_sys::Array::of2(&promise, &deadline))
+    }
+
     /// The account; `preloaded` is a promise of the response to a `GET /account` the shell
     /// started while the app was loading (the mount config's `accountResponse`). When that
-    /// request never produced a response, the app asks once more itself.
+    /// request failed or did not answer within the deadline, the app asks once more itself.
     pub async fn account(&self, preloaded: Option<js_sys::Promise>) -> Result<Account, ApiError> {
         let response = match preloaded {
-            Some(promise) => JsFuture::from(promise).await.ok().and_then(|value| value.dyn_into::<web_sys::Response>().ok()),
+            Some(promise) => JsFuture::from(self.within_deadline(promise)).await.ok().and_then(|value| value.dyn_into::<web_sys::Response>().ok()),
             None => None,
         };
         let text = match response {
-            Some(response) => read(response.into()).await?,
+            Some(response) => self.read(response.into()).await?,
             None => self.exchange("GET", "/account", None, None).await?,
         };
         decode(&text)

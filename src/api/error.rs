@@ -16,6 +16,8 @@ pub enum ApiError {
     ChallengeNotFound,
     ResendTooSoon { retry_after_s: u64 },
     DailyLimitReached { retry_after_s: u64 },
+    /// 429 or 503 with `Retry-After` and no problem body: a gateway or load shedder.
+    RateLimited { retry_after_s: u64 },
     InvalidPhone,
     InvalidEmail,
     SameAsCurrent,
@@ -27,6 +29,8 @@ pub enum ApiError {
     InvalidRequest,
     /// The request never got an answer.
     Network,
+    /// No answer within the deadline (the mount config's `requestTimeoutMs`).
+    Timeout,
     /// 5xx, or an answer that could not be read.
     Server { status: u16 },
     /// A well-formed problem with a code this client does not know.
@@ -41,14 +45,15 @@ struct ProblemBody {
 }
 
 impl ApiError {
-    /// Decodes an error response. `retry_after` is the `Retry-After` header, which wins
-    /// over the body's `retry_after_s` when both are present.
-    pub fn decode(status: u16, retry_after: Option<&str>, body: &str) -> ApiError {
+    /// Decodes an error response. `header_wait` is the `Retry-After` header in seconds,
+    /// which wins over the body's `retry_after_s` when both are present.
+    pub fn decode(status: u16, header_wait: Option<u64>, body: &str) -> ApiError {
         let problem: Option<ProblemBody> = crate::json::from_str(body).ok();
-        let header_wait = retry_after.and_then(|v| v.trim().parse::<u64>().ok());
         let Some(problem) = problem else {
-            return match status {
-                401 => ApiError::Unauthenticated,
+            return match (status, header_wait) {
+                (401, _) => ApiError::Unauthenticated,
+                // A gateway in front of the backend says how long to wait, without a body.
+                (429 | 503, Some(retry_after_s)) => ApiError::RateLimited { retry_after_s },
                 _ => ApiError::Server { status },
             };
         };
@@ -93,6 +98,7 @@ impl ApiError {
             ApiError::ChallengeNotFound => Key::ErrChallengeNotFound,
             ApiError::ResendTooSoon { .. } => Key::ErrResendTooSoon,
             ApiError::DailyLimitReached { .. } => Key::ErrDailyLimitReached,
+            ApiError::RateLimited { .. } => Key::ErrRateLimited,
             ApiError::InvalidPhone => Key::ErrInvalidPhone,
             ApiError::InvalidEmail => Key::ErrInvalidEmail,
             ApiError::SameAsCurrent => Key::ErrSameAsCurrent,
@@ -103,6 +109,7 @@ impl ApiError {
             ApiError::NotFound => Key::ErrNotFound,
             ApiError::InvalidRequest => Key::ErrInvalidRequest,
             ApiError::Network => Key::ErrNetwork,
+            ApiError::Timeout => Key::ErrTimeout,
             ApiError::Server { .. } => Key::ErrServer,
             ApiError::Unexpected { .. } => Key::ErrUnexpected,
         }
@@ -112,14 +119,28 @@ impl ApiError {
     pub fn message(&self, locale: Locale) -> String {
         match self {
             ApiError::InvalidCode { attempts_left: Some(n) } => locale.format(self.key(), &[("n", &n.to_string())]),
-            ApiError::ResendTooSoon { retry_after_s } => locale.format(self.key(), &[("s", &retry_after_s.to_string())]),
-            _ => locale.text(self.key()).to_string(),
+            _ => self.message_waiting(locale, self.retry_after().unwrap_or_default()),
+        }
+    }
+
+    /// The message with `seconds` still to wait, for a countdown that ticks in the text.
+    pub fn message_waiting(&self, locale: Locale, seconds: u64) -> String {
+        locale.format(self.key(), &[("s", &seconds.to_string())])
+    }
+
+    /// How long the server asked to wait before the same request, if it did.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            ApiError::ResendTooSoon { retry_after_s }
+            | ApiError::DailyLimitReached { retry_after_s }
+            | ApiError::RateLimited { retry_after_s } => Some(*retry_after_s),
+            _ => None,
         }
     }
 
     /// Worth trying the same request again later, with the same input.
     pub fn is_retryable(&self) -> bool {
-        matches!(self, ApiError::Network | ApiError::Server { .. })
+        matches!(self, ApiError::Network | ApiError::Timeout | ApiError::Server { .. } | ApiError::RateLimited { .. })
     }
 }
 
@@ -163,7 +184,7 @@ mod tests {
         assert_eq!(wrong.message(Locale::En), "That code is not correct. 3 attempts left.");
         assert_eq!(wrong.message(Locale::ZhCn), "验证码不正确，还可尝试 3 次。");
 
-        let soon = ApiError::decode(429, Some("42"), &problem("resend_too_soon", r#","retry_after_s":40"#));
+        let soon = ApiError::decode(429, Some(42), &problem("resend_too_soon", r#","retry_after_s":40"#));
         assert_eq!(soon, ApiError::ResendTooSoon { retry_after_s: 42 }, "the header wins");
         let body_only = ApiError::decode(429, None, &problem("daily_limit_reached", r#","retry_after_s":3600"#));
         assert_eq!(body_only, ApiError::DailyLimitReached { retry_after_s: 3600 });
@@ -172,6 +193,10 @@ mod tests {
     #[test]
     fn non_problem_answers() {
         assert_eq!(ApiError::decode(502, None, "<html>Bad gateway</html>"), ApiError::Server { status: 502 });
+        assert_eq!(ApiError::decode(429, Some(42), ""), ApiError::RateLimited { retry_after_s: 42 });
+        assert_eq!(ApiError::decode(503, Some(7), "<html>busy</html>"), ApiError::RateLimited { retry_after_s: 7 });
+        assert_eq!(ApiError::decode(503, None, ""), ApiError::Server { status: 503 });
+        assert_eq!(ApiError::RateLimited { retry_after_s: 42 }.message(Locale::En), "The service is busy. Try again in 42 s.");
         assert_eq!(ApiError::decode(401, None, ""), ApiError::Unauthenticated);
         assert_eq!(
             ApiError::decode(409, None, &problem("brand_new", "")),
@@ -185,6 +210,7 @@ mod tests {
     fn every_error_has_a_message_in_both_languages() {
         let all = [
             ApiError::Network,
+            ApiError::Timeout,
             ApiError::Server { status: 500 },
             ApiError::Unexpected { status: 418, code: "x".into() },
             ApiError::InvalidCode { attempts_left: None },

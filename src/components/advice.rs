@@ -25,6 +25,7 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
     let copy_app = app.clone();
     // The new account re-renders this banner away; the status message lives in the
     // app-level announcer so it survives that.
+    let tasks = crate::task::Tasks::new();
     let copy = move |kind: Kind| {
         if busy.get_untracked() {
             return;
@@ -32,7 +33,7 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
         busy.set(true);
         error.set(None);
         let app = copy_app.clone();
-        leptos::task::spawn_local(async move {
+        tasks.spawn(async move {
             let result = app.api.copy_contact_from_recovery(kind).await;
             busy.set(false);
             match result {

@@ -5,7 +5,7 @@
 use std::future::Future;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use crate::task::Tasks;
 
 use crate::api::types::Challenge;
 use crate::api::ApiError;
@@ -29,6 +29,7 @@ pub struct CodeController {
     pub format_error: RwSignal<Option<Key>>,
     verification: Verification,
     store: AccountStore,
+    tasks: StoredValue<Tasks>,
 }
 
 impl CodeController {
@@ -41,11 +42,16 @@ impl CodeController {
             format_error: RwSignal::new(None),
             verification: use_verification(),
             store: use_account(),
+            tasks: StoredValue::new(Tasks::new()),
         }
     }
 
     pub fn sent(&self) -> Option<SentCode> {
         self.verification.sent(&self.key.get())
+    }
+
+    fn spawn(&self, work: impl Future<Output = ()> + 'static) {
+        self.tasks.with_value(|tasks| tasks.spawn(work));
     }
 
     /// Starts `request` unless one is already in flight; returns whether it started.
@@ -62,7 +68,7 @@ impl CodeController {
         if self.store.handle(&error) {
             return;
         }
-        if let ApiError::ResendTooSoon { retry_after_s } | ApiError::DailyLimitReached { retry_after_s } = error {
+        if let Some(retry_after_s) = error.retry_after() {
             self.verification.block(&self.key.get_untracked(), retry_after_s);
         }
         self.error.set(Some(error));
@@ -80,7 +86,7 @@ impl CodeController {
         if !self.start() {
             return;
         }
-        spawn_local(async move {
+        self.spawn(async move {
             match pending.await {
                 Ok(challenge) => {
                     self.verification.remember(&self.key.get_untracked(), SentCode::new(challenge));
@@ -123,7 +129,7 @@ impl CodeController {
         if !self.start() {
             return;
         }
-        spawn_local(async move {
+        self.spawn(async move {
             match request(sent.challenge.challenge_id.clone(), code).await {
                 Ok(value) => {
                     self.verification.forget(&key);
@@ -168,12 +174,16 @@ pub fn CodeStep(
         Some(seconds_left(at, verification.now.get()))
     };
     let dead = move || controller.sent().is_some_and(|s| s.dead) || expires_in() == Some(0);
+    // A wait the server asked for counts down in the message with the same clock as the
+    // button, and the message goes once the wait is over.
     let error_text = Signal::derive(move || {
-        controller
-            .format_error
-            .get()
-            .map(|k| locale.text(k).to_string())
-            .or_else(|| controller.error.get().map(|e| e.message(locale)))
+        controller.format_error.get().map(|k| locale.text(k).to_string()).or_else(|| {
+            let error = controller.error.get()?;
+            match error.retry_after() {
+                Some(_) => Some(wait()).filter(|&s| s > 0).map(|s| error.message_waiting(locale, s)),
+                None => Some(error.message(locale)),
+            }
+        })
     });
     let send_label = move |first: bool| {
         let seconds = wait();

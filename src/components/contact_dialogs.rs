@@ -2,7 +2,7 @@
 //! for it, then an automatic retry), and verify a contact value with a code.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use crate::task::Tasks;
 use wasm_bindgen::JsValue;
 
 use crate::api::types::Account;
@@ -149,6 +149,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
     let emit_app = app.clone();
     let api = app.api.clone();
     // Sends the change with the ticket held in memory, if any; the flow decides what next.
+    let tasks = Tasks::new();
     let submit = move || {
         let value = match kind {
             Kind::Mobile => phone.validate(locale),
@@ -168,7 +169,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
         error.set(None);
         let api = api.clone();
         let emit_app = emit_app.clone();
-        spawn_local(async move {
+        tasks.spawn(async move {
             let ticket = verification.ticket.get_untracked();
             let result = api.set_contact(kind, &value, ticket.as_deref()).await;
             busy.set(false);

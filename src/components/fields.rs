@@ -174,8 +174,9 @@ pub fn PhoneField(input: PhoneInput, label: Key, #[prop(optional)] hint: Option<
                 aria-describedby="ac-phone-hint ac-phone-error"
                 prop:value=move || input.number.get()
                 on:input=move |ev| on_number(event_target_value(&ev))
+                // Blur also fires while a closing dialog is removed, after its state is gone.
                 on:blur=move |_| {
-                    if !input.number.get_untracked().trim().is_empty() {
+                    if input.number.try_get_untracked().is_some_and(|n| !n.trim().is_empty()) {
                         let _ = input.validate(locale);
                     }
                 }
@@ -227,7 +228,7 @@ pub fn EmailField(input: EmailInput, label: Key, #[prop(optional)] hint: Option<
                     }
                 }
                 on:blur=move |_| {
-                    if !input.value.get_untracked().trim().is_empty() {
+                    if input.value.try_get_untracked().is_some_and(|v| !v.trim().is_empty()) {
                         let _ = input.validate();
                     }
                 }

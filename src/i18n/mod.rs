@@ -90,9 +90,11 @@ keys! {
     // backend errors
     ErrUnauthenticated, ErrCsrfFailed, ErrIdentityRequired, ErrInvalidCode, ErrInvalidCodeNoCount,
     ErrInvalidCodeFormat, ErrCodeExpired, ErrTooManyAttempts, ErrChallengeNotFound,
-    ErrResendTooSoon, ErrDailyLimitReached, ErrInvalidPhone, ErrInvalidEmail, ErrSameAsCurrent,
+    ErrResendTooSoon, ErrDailyLimitReached, ErrRateLimited, ErrInvalidPhone, ErrInvalidEmail, ErrSameAsCurrent,
     ErrAlreadyBound, ErrAlreadyVerified, ErrNoRecoveryValue, ErrMethodUnavailable, ErrNotFound,
-    ErrInvalidRequest, ErrNetwork, ErrServer, ErrUnexpected,
+    ErrInvalidRequest, ErrNetwork, ErrTimeout, ErrServer, ErrUnexpected,
+    // the last line of defence
+    CrashedTitle, CrashedBody, Reload,
     // dialogs and verification
     Cancel, Ok, CloseDialog, NewMobileNumber, NewEmailAddress, CurrentValue, CountryRegion, CountryRegionHint, UnknownRegion, VerifyIdentityTitle, VerifyIdentityIntro, ReceiveCodeBy, MethodSms, MethodEmail, SendCode, ResendIn, ResendCode, CodeLabel, CodeHint, CodeSentTo, CodeExpiresIn, CodeExpiredNow, Verify, Saving, IdentityVerifiedSaving, ContactMobileChanged, ContactEmailChanged, VerifyNow, VerifyNowMobile, VerifyNowEmail, VerifyContactMobile, VerifyContactEmail, VerifyContactIntro, ContactMobileVerified, ContactEmailVerified, NoIdentityMethod,
     StepOf, NewValueIntro, RecoveryMobileChanged, RecoveryEmailChanged, RecoveryEmailBound, LoginEmailChanged, LoginEmailBound,

@@ -83,7 +83,8 @@ fn RecentChanges() -> impl IntoView {
     Effect::new(move |_| {
         store.track();
         let api = api.clone();
-        leptos::task::spawn_local(async move {
+        // Owned by this run of the effect: a newer load drops the one still on its way.
+        crate::task::Tasks::new().spawn(async move {
             let result = api.events().await;
             events.set(Some(result));
         });

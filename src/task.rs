@@ -1,0 +1,34 @@
+//! Async work owned by the component that will show its result.
+
+use std::future::Future;
+
+use leptos::prelude::Owner;
+
+/// Starts async work on behalf of the component (or page, or app) that created it. When
+/// that owner is cleaned up — a dialog closed, a page left, the app unmounted — the work is
+/// dropped at its next `.await`: the request it waits for is aborted, and no code after the
+/// `.await` touches state that is gone.
+///
+/// Created while the component is set up, not in a handler: work started from inside other
+/// work (a save that follows a verified code) still belongs to the component that owns the
+/// flow, not to the step that happened to be showing.
+#[derive(Clone)]
+pub struct Tasks {
+    owner: Owner,
+}
+
+impl Tasks {
+    pub fn new() -> Self {
+        Self { owner: Owner::current().unwrap_or_default() }
+    }
+
+    pub fn spawn(&self, work: impl Future<Output = ()> + 'static) {
+        self.owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(work));
+    }
+}
+
+impl Default for Tasks {
+    fn default() -> Self {
+        Self::new()
+    }
+}

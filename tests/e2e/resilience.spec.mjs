@@ -1,0 +1,230 @@
+// Faults of the network, the clock and the component lifecycle: nothing freezes the app.
+import { test, expect } from '@playwright/test';
+import { signIn, watchErrors, codeFor } from './helpers.mjs';
+
+function dialog(page) {
+  return page.getByRole('dialog');
+}
+
+/**
+ * Holds every request matching `url` until `release()`; `seen` resolves with the first one.
+ * A request the page aborted meanwhile is simply not continued.
+ */
+async function hold(page, url) {
+  const routes = [];
+  let markSeen;
+  const seen = new Promise((resolve) => (markSeen = resolve));
+  await page.route(url, (route) => {
+    routes.push(route);
+    markSeen(route.request());
+  });
+  return {
+    seen,
+    async release() {
+      await page.unroute(url);
+      for (const route of routes) await route.continue().catch(() => {});
+    },
+  };
+}
+
+/** The app still answers: the tabs navigate and the page renders. */
+async function expectAlive(page) {
+  const tabs = page.getByRole('navigation');
+  await tabs.getByRole('link', { name: 'Security Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+  await tabs.getByRole('link', { name: 'User Details' }).click();
+  await expect(page.getByRole('heading', { name: 'User Details', level: 1 })).toBeVisible();
+}
+
+test('Esc while a code is being sent: the dialog closes and the app keeps working', async ({ page }) => {
+  const errors = watchErrors(page);
+  await signIn(page, 'unverified-contact');
+  await page.goto('/developer/user-details');
+  await page.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
+  const send = await hold(page, '**/api/v1/contact/mobile/verification');
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await send.seen;
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toHaveCount(0);
+  await send.release();
+
+  await expectAlive(page);
+  // Reopened, the dialog is usable again.
+  await page.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await expect(dialog(page).getByText(/A verification code was sent to \+86 137\*\*\*\*/)).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('Esc while OK is saving: the page shows what the backend has', async ({ page }) => {
+  const errors = watchErrors(page);
+  await signIn(page, 'default');
+  await page.goto('/developer/user-details');
+  const contact = page.getByRole('region', { name: 'Contact information' });
+  const before = await contact.textContent();
+  await page.getByRole('button', { name: 'Edit contact email address' }).click();
+  await dialog(page).getByLabel('New email address').fill('resilient@example.com');
+  const save = await hold(page, '**/api/v1/contact/email');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await save.seen;
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toHaveCount(0);
+  await save.release();
+
+  await expectAlive(page);
+  await expect(contact).toHaveText(before);
+  await page.reload();
+  await expect(contact).toHaveText(before);
+  expect(errors).toEqual([]);
+});
+
+test('leaving the page (Back) while a dialog is sending a code', async ({ page }) => {
+  const errors = watchErrors(page);
+  await signIn(page, 'unverified-contact');
+  await page.goto('/developer');
+  await page.getByRole('navigation').getByRole('link', { name: 'User Details' }).click();
+  await page.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
+  const send = await hold(page, '**/api/v1/contact/mobile/verification');
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await send.seen;
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
+  await send.release();
+
+  await expectAlive(page);
+  expect(errors).toEqual([]);
+});
+
+test('switching the language while the account is first loading', async ({ page }) => {
+  const errors = watchErrors(page);
+  await signIn(page, 'default');
+  const account = await hold(page, '**/api/v1/account');
+  await page.goto('/developer', { waitUntil: 'commit' });
+  await account.seen;
+  await expect(page.getByRole('status').filter({ hasText: 'Loading' }).first()).toBeVisible();
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await account.release();
+
+  await expect(page.getByRole('heading', { name: '账号信息', level: 1 })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: '安全设置' }).click();
+  await expect(page.getByRole('heading', { name: '安全设置', level: 1 })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a request that never answers ends in "try again", and trying again works', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.clock.install();
+  await signIn(page, 'unverified-contact');
+  await page.goto('/developer/user-details');
+  await page.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
+  const send = await hold(page, '**/api/v1/contact/mobile/verification');
+  const button = dialog(page).getByRole('button', { name: 'Send Verification Code' });
+  await button.click();
+  await send.seen;
+  await expect(button).toBeDisabled();
+
+  await page.clock.fastForward(15_000);
+  await expect(dialog(page).getByText('The server did not answer. Try again; what you entered is kept.')).toBeVisible();
+  await expect(button).toBeEnabled();
+
+  await page.unroute('**/api/v1/contact/mobile/verification');
+  await button.click();
+  await expect(dialog(page).getByText(/A verification code was sent to \+86 137\*\*\*\*/)).toBeVisible();
+  expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+});
+
+test('if the module traps, the host shows a way to reload and the shell hears of it', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__events = [];
+    document.addEventListener('account:crashed', (e) => window.__events.push(e.type));
+    addEventListener('TrunkApplicationStarted', (e) => (window.__wasm = e.detail.wasm), { once: true });
+  });
+  await signIn(page, 'default');
+  await page.goto('/developer');
+  await expect(page.getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
+
+  // A real trap: an allocation with an impossible alignment aborts inside the module.
+  await page.evaluate(() => setTimeout(() => window.__wasm.__wbindgen_malloc(8, 3)));
+  const alert = page.getByRole('alert');
+  await expect(alert.getByRole('heading', { name: 'Something went wrong' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Account Information', level: 1 })).toBeHidden();
+  expect(await page.evaluate(() => window.__events)).toEqual(['account:crashed']);
+
+  await alert.getByRole('link', { name: 'Reload' }).click();
+  await expect(page.getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('closing a dialog whose field has focus', async ({ page }) => {
+  const errors = watchErrors(page);
+  await signIn(page, 'default');
+  await page.goto('/developer/user-details');
+  await page.getByRole('button', { name: 'Edit contact email address' }).click();
+  await dialog(page).getByLabel('New email address').fill('someone@example.com');
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit contact email address' })).toBeFocused();
+  await expectAlive(page);
+  expect(errors).toEqual([]);
+});
+
+/** Verify now for the unverified contact mobile, with the Send button. */
+async function openVerifyNow(page) {
+  await signIn(page, 'unverified-contact');
+  await page.goto('/developer/user-details');
+  await page.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
+  return dialog(page).getByRole('button', { name: 'Send Verification Code' });
+}
+
+for (const [form, retryAfter] of [
+  ['seconds', () => '42'],
+  ['an HTTP date', () => new Date(Date.now() + 42_000).toUTCString()],
+]) {
+  test(`a gateway 429 with Retry-After in ${form} counts down, then sending works`, async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.clock.install();
+    const send = await openVerifyNow(page);
+    await page.route(
+      '**/api/v1/contact/mobile/verification',
+      (route) =>
+        route.fulfill({
+          status: 429,
+          headers: { 'Retry-After': retryAfter(), Date: new Date().toUTCString(), 'Content-Type': 'text/html' },
+          body: '<html>Too Many Requests</html>',
+        }),
+      { times: 1 },
+    );
+    await send.click();
+    const busy = dialog(page).getByText(/^The service is busy\. Try again in 4[0-2] s\.$/);
+    await expect(busy).toBeVisible();
+    await expect(dialog(page).getByRole('button', { name: /^Resend in 4[0-2] s$/ })).toBeDisabled();
+    await page.clock.fastForward(20_000);
+    await expect(dialog(page).getByText(/^The service is busy\. Try again in 2[0-2] s\.$/)).toBeVisible();
+
+    await page.clock.fastForward(23_000);
+    await expect(busy).toHaveCount(0);
+    await send.click();
+    await expect(dialog(page).getByText(/A verification code was sent to \+86 137\*\*\*\*/)).toBeVisible();
+    expect(errors.filter((e) => !/status of 429/.test(e))).toEqual([]);
+  });
+}
+
+for (const minutes of [11, -11]) {
+  test(`a browser clock ${Math.abs(minutes)} minutes ${minutes > 0 ? 'fast' : 'slow'} changes nothing the user sees`, async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.clock.install({ time: Date.now() + minutes * 60_000 });
+    const account = await signIn(page, 'unverified-contact');
+    await page.goto('/developer/user-details');
+    await page.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
+    await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+    await expect(dialog(page).getByText(/^Code expires in (10:00|9:[0-5]\d)$/)).toBeVisible();
+    await expect(dialog(page).getByRole('button', { name: /^Resend in (60|5\d) s$/ })).toBeDisabled();
+    await expect(dialog(page).getByLabel('Verification code')).toBeEnabled();
+
+    const code = await codeFor(page.request, account.contact_mobile, 'verify_contact');
+    await dialog(page).getByLabel('Verification code').fill(code);
+    await expect(dialog(page)).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Contact information' }).getByText('Unverified')).toHaveCount(1);
+    expect(errors).toEqual([]);
+  });
+}
