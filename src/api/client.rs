@@ -25,17 +25,21 @@ struct Body<'a> {
 }
 
 impl Body<'_> {
+    /// The body as JSON text, written by the browser.
     fn to_json(&self) -> String {
-        let mut fields = Vec::new();
+        let object = js_sys::Object::new();
+        let set = |name: &str, value: JsValue| {
+            let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), &value);
+        };
         for (name, text) in [("method", self.method), ("code", self.code), ("value", self.value), ("challenge_id", self.challenge_id)] {
             if let Some(text) = text {
-                fields.push((name, json::quote(text)));
+                set(name, JsValue::from_str(text));
             }
         }
         if let Some(copy) = self.copy_from_recovery {
-            fields.push(("copy_from_recovery", copy.to_string()));
+            set("copy_from_recovery", JsValue::from_bool(copy));
         }
-        json::object(&fields)
+        js_sys::JSON::stringify(&object).map(String::from).unwrap_or_default()
     }
 }
 

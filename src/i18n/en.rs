@@ -99,7 +99,7 @@ pub fn text(key: Key) -> &'static str {
         ErrServer => "Something went wrong on our side. Try again later.",
         ErrUnexpected => "Something unexpected happened. Try again later.",
         CrashedTitle => "Something went wrong",
-        CrashedBody => "This page stopped working. Reload it to continue; your account was not changed by this.",
+        CrashedBody => "This page stopped working. Reload it to continue.",
         Reload => "Reload",
         Cancel => "Cancel",
         Ok => "OK",

@@ -99,7 +99,7 @@ pub fn text(key: Key) -> &'static str {
         ErrServer => "服务暂时出现问题，请稍后重试。",
         ErrUnexpected => "发生未知错误，请稍后重试。",
         CrashedTitle => "页面出错了",
-        CrashedBody => "此页面已停止响应，请重新加载后继续；你的账号不会因此被更改。",
+        CrashedBody => "此页面已停止响应，请重新加载后继续。",
         Reload => "重新加载",
         Cancel => "取消",
         Ok => "确定",

@@ -228,3 +228,31 @@ for (const minutes of [11, -11]) {
     expect(errors).toEqual([]);
   });
 }
+
+test('fields and numbers the app does not know are ignored', async ({ page }) => {
+  const errors = watchErrors(page);
+  const account = await signIn(page, 'default');
+  await page.route('**/api/v1/account', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    body.discount_rate = 0.25;
+    body.quota = { used: 1.5e3, limits: [0.5, -2.75] };
+    body.account_tier = 'platinum';
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto('/developer');
+  await expect(page.getByRole('region', { name: 'Basic information' }).getByText(account.account_id)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Contact information' }).getByText('Verified')).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
+test('an answer that is not JSON is a clear error with a working retry', async ({ page }) => {
+  const account = await signIn(page, 'default');
+  await page.route('**/api/v1/account', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"account_id": "1", ' }), { times: 1 });
+  await page.goto('/developer');
+  const failed = page.getByRole('alert');
+  await expect(failed.getByRole('heading', { name: 'Your account could not be loaded.' })).toBeVisible();
+  await expect(failed.getByText('Something went wrong on our side. Try again later.')).toBeVisible();
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('region', { name: 'Basic information' }).getByText(account.account_id)).toBeVisible();
+});
