@@ -183,6 +183,7 @@ mod pieces {
                         count.fetch_add(1, Ordering::SeqCst);
                     })
                     disabled=Signal::derive(|| false)
+                    length=6
                 />
             }
         });
@@ -231,6 +232,7 @@ mod pieces {
             masked_target: "+86 138****0001".into(),
             expires_at: expires_at.into(),
             resend_at: resend_at.into(),
+            code_length: 6,
         };
         let shown = RwSignal::new(true);
         let (element, handle) = mount_piece(Locale::En, move || {

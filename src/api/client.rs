@@ -8,10 +8,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCredentials;
 
-use super::types::{Account, Challenge, Events, Ticket};
+use super::types::{Account, Challenge, Events, Kind, Ticket};
 use super::ApiError;
 use crate::config::Config;
 use crate::flows::clock::{retry_after_seconds, ServerClock};
+use crate::flows::reconcile::{worth_checking, Change};
 use crate::json;
 
 /// Every request body of the contract: absent fields are left out.
@@ -52,27 +53,6 @@ pub struct Api {
     timeout_ms: u32,
     /// The server's time, from the `Date` of its answers.
     pub clock: ServerClock,
-}
-
-/// Which contact or recovery value an endpoint is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Mobile,
-    Email,
-}
-
-impl Kind {
-    /// `mobile` or `email`, as in paths and events.
-    pub fn name(self) -> &'static str {
-        self.segment()
-    }
-
-    fn segment(self) -> &'static str {
-        match self {
-            Kind::Mobile => "mobile",
-            Kind::Email => "email",
-        }
-    }
 }
 
 fn read_cookie(name: &str) -> Option<String> {
@@ -242,6 +222,19 @@ impl Api {
         decode(&text)
     }
 
+    /// The answer to a change. When that answer was lost, or says the change is already
+    /// there, the account is read again: if it shows `change` made on `before`, that is the
+    /// answer after all.
+    pub async fn reconcile(&self, answer: Result<Account, ApiError>, change: Change, before: &Account) -> Result<Account, ApiError> {
+        match answer {
+            Err(error) if worth_checking(&error) => match self.account(None).await {
+                Ok(after) if change.is_in(before, &after) => Ok(after),
+                _ => Err(error),
+            },
+            answer => answer,
+        }
+    }
+
     pub async fn events(&self) -> Result<Events, ApiError> {
         self.request("GET", "/account/events", None, None).await
     }
@@ -256,29 +249,29 @@ impl Api {
     }
 
     pub async fn set_contact(&self, kind: Kind, value: &str, ticket: Option<&str>) -> Result<Account, ApiError> {
-        self.send("PUT", &format!("/contact/{}", kind.segment()), Body { value: Some(value), ..Body::default() }, ticket).await
+        self.send("PUT", &format!("/contact/{}", kind.name()), Body { value: Some(value), ..Body::default() }, ticket).await
     }
 
     pub async fn copy_contact_from_recovery(&self, kind: Kind) -> Result<Account, ApiError> {
-        self.send("PUT", &format!("/contact/{}", kind.segment()), Body { copy_from_recovery: Some(true), ..Body::default() }, None).await
+        self.send("PUT", &format!("/contact/{}", kind.name()), Body { copy_from_recovery: Some(true), ..Body::default() }, None).await
     }
 
     pub async fn start_contact_verification(&self, kind: Kind) -> Result<Challenge, ApiError> {
-        self.send("POST", &format!("/contact/{}/verification", kind.segment()), Body::default(), None).await
+        self.send("POST", &format!("/contact/{}/verification", kind.name()), Body::default(), None).await
     }
 
     pub async fn verify_contact(&self, kind: Kind, challenge_id: &str, code: &str) -> Result<Account, ApiError> {
-        let path = format!("/contact/{}/verification/{challenge_id}/verify", kind.segment());
+        let path = format!("/contact/{}/verification/{challenge_id}/verify", kind.name());
         self.send("POST", &path, Body { code: Some(code), ..Body::default() }, None).await
     }
 
     pub async fn start_recovery_change(&self, kind: Kind, value: &str, ticket: &str) -> Result<Challenge, ApiError> {
-        self.send("POST", &format!("/recovery/{}/challenges", kind.segment()), Body { value: Some(value), ..Body::default() }, Some(ticket)).await
+        self.send("POST", &format!("/recovery/{}/challenges", kind.name()), Body { value: Some(value), ..Body::default() }, Some(ticket)).await
     }
 
     pub async fn commit_recovery_change(&self, kind: Kind, challenge_id: &str, code: &str, ticket: &str) -> Result<Account, ApiError> {
         let body = Body { challenge_id: Some(challenge_id), code: Some(code), ..Body::default() };
-        self.send("PUT", &format!("/recovery/{}", kind.segment()), body, Some(ticket)).await
+        self.send("PUT", &format!("/recovery/{}", kind.name()), body, Some(ticket)).await
     }
 
     pub async fn start_login_email_change(&self, value: &str, ticket: &str) -> Result<Challenge, ApiError> {

@@ -6,6 +6,7 @@ pub mod types;
 #[cfg(target_arch = "wasm32")]
 mod client;
 #[cfg(target_arch = "wasm32")]
-pub use client::{Api, Kind};
+pub use client::Api;
 
 pub use error::ApiError;
+pub use types::Kind;

@@ -2,6 +2,23 @@
 
 use serde::Deserialize;
 
+/// Which contact or recovery value an endpoint is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Mobile,
+    Email,
+}
+
+impl Kind {
+    /// `mobile` or `email`, as in paths and events.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Mobile => "mobile",
+            Kind::Email => "email",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Masked {
     pub masked: String,
@@ -34,6 +51,14 @@ pub struct Account {
 }
 
 impl Account {
+    /// The contact value of `kind`, if the account has one.
+    pub fn contact(&self, kind: Kind) -> Option<&ContactValue> {
+        match kind {
+            Kind::Mobile => self.contact_mobile.as_ref(),
+            Kind::Email => self.contact_email.as_ref(),
+        }
+    }
+
     /// A contact value that is missing or differs from the recovery value of its kind,
     /// when there is a recovery value to copy.
     pub fn mobile_differs(&self) -> bool {
@@ -52,6 +77,13 @@ pub struct Challenge {
     pub masked_target: String,
     pub expires_at: String,
     pub resend_at: String,
+    /// How many digits the code has.
+    #[serde(default = "default_code_length")]
+    pub code_length: u32,
+}
+
+fn default_code_length() -> u32 {
+    crate::validate::CODE_LENGTH as u32
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]

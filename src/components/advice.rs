@@ -8,6 +8,7 @@ use crate::api::{ApiError, Kind};
 use crate::components::fields::ErrorText;
 use crate::components::icons::{self, Icon};
 use crate::context::{use_account, use_app};
+use crate::flows::reconcile::Change;
 use crate::i18n::Key;
 
 #[component]
@@ -26,6 +27,7 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
     // The new account re-renders this banner away; the status message lives in the
     // app-level announcer so it survives that.
     let tasks = crate::task::Tasks::new();
+    let before = account.clone();
     let copy = move |kind: Kind| {
         if busy.get_untracked() {
             return;
@@ -33,8 +35,10 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
         busy.set(true);
         error.set(None);
         let app = copy_app.clone();
+        let before = before.clone();
         tasks.spawn(async move {
-            let result = app.api.copy_contact_from_recovery(kind).await;
+            let answer = app.api.copy_contact_from_recovery(kind).await;
+            let result = app.api.reconcile(answer, Change::ContactCopied(kind), &before).await;
             busy.set(false);
             match result {
                 Ok(account) => {

@@ -117,7 +117,7 @@ impl CodeController {
     ) {
         let key = self.key.get_untracked();
         let Some(sent) = self.verification.sent_untracked(&key) else { return };
-        let code = match normalize_code(&code) {
+        let code = match normalize_code(&code, sent.challenge.code_length as usize) {
             Ok(code) => code,
             Err(error) => {
                 self.error.set(None);
@@ -177,7 +177,8 @@ pub fn CodeStep(
     // A wait the server asked for counts down in the message with the same clock as the
     // button, and the message goes once the wait is over.
     let error_text = Signal::derive(move || {
-        controller.format_error.get().map(|k| locale.text(k).to_string()).or_else(|| {
+        let length = controller.sent().map_or(crate::validate::CODE_LENGTH as u32, |s| s.challenge.code_length).to_string();
+        controller.format_error.get().map(|k| locale.format(k, &[("n", &length)])).or_else(|| {
             let error = controller.error.get()?;
             match error.retry_after() {
                 Some(_) => Some(wait()).filter(|&s| s > 0).map(|s| error.message_waiting(locale, s)),
@@ -224,6 +225,7 @@ pub fn CodeStep(
                     error=error_text
                     on_complete=verify
                     disabled=Signal::derive(move || controller.busy.get() || dead())
+                    length=controller.sent().map_or(crate::validate::CODE_LENGTH, |s| s.challenge.code_length as usize)
                 />
             }.into_any())}
             {move || controller.sent().is_none().then(|| view! { <ErrorText error=error_text/> }.into_any())}

@@ -2,6 +2,7 @@
 //! for it, then an automatic retry), and verify a contact value with a code.
 
 use leptos::prelude::*;
+use crate::flows::reconcile::Change;
 use crate::task::Tasks;
 use wasm_bindgen::JsValue;
 
@@ -150,6 +151,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
     let api = app.api.clone();
     // Sends the change with the ticket held in memory, if any; the flow decides what next.
     let tasks = Tasks::new();
+    let before = account.clone();
     let submit = move || {
         let value = match kind {
             Kind::Mobile => phone.validate(locale),
@@ -169,9 +171,11 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
         error.set(None);
         let api = api.clone();
         let emit_app = emit_app.clone();
+        let before = before.clone();
         tasks.spawn(async move {
             let ticket = verification.ticket.get_untracked();
-            let result = api.set_contact(kind, &value, ticket.as_deref()).await;
+            let answer = api.set_contact(kind, &value, ticket.as_deref()).await;
+            let result = api.reconcile(answer, Change::Contact(kind), &before).await;
             busy.set(false);
             match after_change(&step.get_untracked(), result) {
                 EditOutcome::Done(account) => {
@@ -284,9 +288,13 @@ pub fn VerifyContactDialog(kind: Kind, account: Account, on_close: Callback<()>)
     let verify = Callback::new(move |code: String| {
         let api = verify_api.clone();
         let emit_app = emit_app.clone();
+        let before = account.clone();
         controller.verify(
             code,
-            move |id, code| async move { api.verify_contact(kind, &id, &code).await },
+            move |id, code| async move {
+                let answer = api.verify_contact(kind, &id, &code).await;
+                api.reconcile(answer, Change::ContactVerified(kind), &before).await
+            },
             move |account: Account| {
                 emit_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", JsValue::TRUE)]);
                 // The Verify now button is gone: focus goes to the row's Edit button.

@@ -247,6 +247,8 @@ pub fn CodeField(
     error: Signal<Option<String>>,
     on_complete: Callback<String>,
     #[prop(into)] disabled: Signal<bool>,
+    /// Digits in a complete code, from the challenge.
+    length: usize,
 ) -> impl IntoView {
     let app = use_app();
     let last_submitted = StoredValue::new(String::new());
@@ -270,7 +272,7 @@ pub fn CodeField(
                     let typed = event_target_value(&ev);
                     let digits: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
                     value.set(digits.clone());
-                    if let Ok(code) = normalize_code(&digits) {
+                    if let Ok(code) = normalize_code(&digits, length) {
                         if last_submitted.get_value() != code {
                             last_submitted.set_value(code.clone());
                             on_complete.run(code);
@@ -278,7 +280,7 @@ pub fn CodeField(
                     }
                 }
             />
-            <span class="ac-hint" id="ac-code-hint">{app.t(Key::CodeHint)}</span>
+            <span class="ac-hint" id="ac-code-hint">{app.locale.format(Key::CodeHint, &[("n", &length.to_string())])}</span>
             <span class="ac-field-error" id="ac-code-error" role="alert">{move || error.get()}</span>
         </div>
     }

@@ -11,22 +11,12 @@ use crate::components::contact_dialogs::IdentityCheck;
 use crate::components::dialog::{DialogEnd, Modal};
 use crate::components::fields::{EmailField, EmailInput, PhoneField, PhoneInput};
 use crate::context::{use_app, use_verification};
+use crate::flows::reconcile::Change;
 use crate::flows::security::{after_error, code_key, first_step, SecurityStep, SecurityTarget};
 use crate::i18n::Key;
 
 pub fn security_button_id(target: SecurityTarget) -> String {
     format!("ac-edit-{}", target.name())
-}
-
-/// The account's masked value of `target`, if it has one.
-fn masked_value(account: &Account, target: SecurityTarget) -> Option<String> {
-    match target {
-        SecurityTarget::RecoveryMobile => &account.recovery_mobile,
-        SecurityTarget::RecoveryEmail => &account.recovery_email,
-        SecurityTarget::LoginEmail => &account.login_email,
-    }
-    .as_ref()
-    .map(|m| m.masked.clone())
 }
 
 #[component]
@@ -37,7 +27,7 @@ pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callba
     let verification = use_verification();
     let step = RwSignal::new(first_step(verification.ticket.get_untracked().is_some()));
     let flow_error = RwSignal::new(None::<ApiError>);
-    let current = masked_value(&account, target);
+    let current = target.masked_in(&account);
     let title_key = match (target, current.is_some()) {
         (SecurityTarget::RecoveryMobile, _) => Key::EditRecoveryMobile,
         (SecurityTarget::RecoveryEmail, true) => Key::EditRecoveryEmail,
@@ -100,6 +90,7 @@ pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callba
         });
     });
     let commit_api = app.api.clone();
+    let opened_with = account.clone();
     let done_draft_key = draft_key.clone();
     let verify = Callback::new(move |typed_code: String| {
         let Some(ticket) = verification.ticket.get_untracked() else {
@@ -108,17 +99,19 @@ pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callba
         };
         let api = commit_api.clone();
         let draft_key = done_draft_key.clone();
+        let before = opened_with.clone();
         code.verify(
             typed_code,
             move |id, typed_code| async move {
-                match target {
+                let answer = match target {
                     SecurityTarget::RecoveryMobile => api.commit_recovery_change(Kind::Mobile, &id, &typed_code, &ticket).await,
                     SecurityTarget::RecoveryEmail => api.commit_recovery_change(Kind::Email, &id, &typed_code, &ticket).await,
                     SecurityTarget::LoginEmail => api.commit_login_email_change(&id, &typed_code, &ticket).await,
-                }
+                };
+                api.reconcile(answer, Change::Security(target), &before).await
             },
             move |account: Account| {
-                let value = masked_value(&account, target).unwrap_or_default();
+                let value = target.masked_in(&account).unwrap_or_default();
                 let notified = account.notified.join(", ");
                 let key = match (target, notified.is_empty()) {
                     (SecurityTarget::RecoveryMobile, _) => Key::RecoveryMobileChanged,

@@ -54,6 +54,7 @@ mod tests {
             masked_target: "+86 138****0001".into(),
             expires_at: "2026-11-27T06:00:00Z".into(),
             resend_at: "2026-11-27T05:51:00Z".into(),
+            code_length: 6,
         })
     }
 

@@ -81,6 +81,7 @@ mod tests {
                 masked_target: "+86 138****0001".into(),
                 expires_at: "2026-01-01T00:10:00Z".into(),
                 resend_at: "2026-01-01T00:01:00Z".into(),
+                code_length: 6,
             }),
         })
     }

@@ -4,4 +4,5 @@
 pub mod clock;
 pub mod code;
 pub mod contact;
+pub mod reconcile;
 pub mod security;

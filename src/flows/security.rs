@@ -2,6 +2,8 @@
 //! code sent to it, then commit. An identity ticket that expires on the way sends the user
 //! back to the first step; the value they typed waits for them.
 
+use crate::api::types::Account;
+
 use crate::api::ApiError;
 
 /// Which value the dialog changes.
@@ -13,6 +15,17 @@ pub enum SecurityTarget {
 }
 
 impl SecurityTarget {
+    /// The account's masked value of this target, if it has one.
+    pub fn masked_in(self, account: &Account) -> Option<String> {
+        match self {
+            SecurityTarget::RecoveryMobile => &account.recovery_mobile,
+            SecurityTarget::RecoveryEmail => &account.recovery_email,
+            SecurityTarget::LoginEmail => &account.login_email,
+        }
+        .as_ref()
+        .map(|m| m.masked.clone())
+    }
+
     /// From `?edit=`.
     pub fn from_query(value: &str) -> Option<SecurityTarget> {
         match value {

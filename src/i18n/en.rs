@@ -78,7 +78,7 @@ pub fn text(key: Key) -> &'static str {
         ErrIdentityRequired => "Verify your identity to make this change.",
         ErrInvalidCode => "That code is not correct. {n} attempts left.",
         ErrInvalidCodeNoCount => "That code is not correct. Check it and try again.",
-        ErrInvalidCodeFormat => "Enter the 6-digit code.",
+        ErrInvalidCodeFormat => "Enter the code exactly as you received it.",
         ErrCodeExpired => "This code has expired. Send a new code.",
         ErrTooManyAttempts => "Too many wrong codes. This code no longer works; send a new code.",
         ErrChallengeNotFound => "This code is no longer valid. Send a new code.",
@@ -119,7 +119,7 @@ pub fn text(key: Key) -> &'static str {
         ResendIn => "Resend in {s} s",
         ResendCode => "Resend code",
         CodeLabel => "Verification code",
-        CodeHint => "6 digits",
+        CodeHint => "{n} digits",
         CodeSentTo => "A verification code was sent to {target}.",
         CodeExpiresIn => "Code expires in {t}",
         CodeExpiredNow => "The code has expired. Send a new code.",
@@ -156,6 +156,6 @@ pub fn text(key: Key) -> &'static str {
         EmailTooLong => "This email address is too long.",
         CodeEmpty => "Enter the verification code.",
         CodeNotDigits => "The code contains only digits.",
-        CodeWrongLength => "The code has 6 digits.",
+        CodeWrongLength => "The code has {n} digits.",
     }
 }

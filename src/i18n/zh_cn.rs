@@ -78,7 +78,7 @@ pub fn text(key: Key) -> &'static str {
         ErrIdentityRequired => "请先验证身份再进行此项修改。",
         ErrInvalidCode => "验证码不正确，还可尝试 {n} 次。",
         ErrInvalidCodeNoCount => "验证码不正确，请检查后重试。",
-        ErrInvalidCodeFormat => "请输入 6 位验证码。",
+        ErrInvalidCodeFormat => "请按收到的内容输入验证码。",
         ErrCodeExpired => "验证码已过期，请重新获取。",
         ErrTooManyAttempts => "验证码错误次数过多，该验证码已失效，请重新获取。",
         ErrChallengeNotFound => "验证码已失效，请重新获取。",
@@ -119,7 +119,7 @@ pub fn text(key: Key) -> &'static str {
         ResendIn => "{s} 秒后重新发送",
         ResendCode => "重新发送验证码",
         CodeLabel => "验证码",
-        CodeHint => "6 位数字",
+        CodeHint => "{n} 位数字",
         CodeSentTo => "验证码已发送至 {target}。",
         CodeExpiresIn => "验证码 {t} 后过期",
         CodeExpiredNow => "验证码已过期，请重新发送。",
@@ -156,6 +156,6 @@ pub fn text(key: Key) -> &'static str {
         EmailTooLong => "邮箱地址过长。",
         CodeEmpty => "请输入验证码。",
         CodeNotDigits => "验证码只包含数字。",
-        CodeWrongLength => "验证码为 6 位数字。",
+        CodeWrongLength => "验证码为 {n} 位数字。",
     }
 }

@@ -256,3 +256,64 @@ test('an answer that is not JSON is a clear error with a working retry', async (
   await failed.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('region', { name: 'Basic information' }).getByText(account.account_id)).toBeVisible();
 });
+
+/** The backend gets the request and commits it; the browser sees the connection reset. */
+async function loseTheAnswer(page, url) {
+  await page.route(
+    url,
+    async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    },
+    { times: 1 },
+  );
+}
+
+test('a verification whose answer is lost is found saved', async ({ page }) => {
+  const errors = watchErrors(page);
+  const account = await signIn(page, 'unverified-contact');
+  await page.goto('/developer/user-details');
+  await page.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  const code = await codeFor(page.request, account.contact_mobile, 'verify_contact');
+  await loseTheAnswer(page, '**/api/v1/contact/mobile/verification/*/verify');
+  await dialog(page).getByLabel('Verification code').fill(code);
+
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(page.getByText('Contact mobile number verified.')).toBeVisible();
+  const contact = page.getByRole('region', { name: 'Contact information' });
+  await expect(contact.getByText('Verified', { exact: true })).toHaveCount(1);
+  await expect(contact.getByText('Unverified', { exact: true })).toHaveCount(1);
+  expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+});
+
+test('a copy whose answer is lost is found saved', async ({ page }) => {
+  const errors = watchErrors(page);
+  await signIn(page, 'diverged');
+  await page.goto('/developer/user-details');
+  await loseTheAnswer(page, '**/api/v1/contact/mobile');
+  await page.getByRole('button', { name: /Use my recovery mobile number/ }).click();
+
+  await expect(page.getByRole('button', { name: /Use my recovery mobile number/ })).toHaveCount(0);
+  await expect(page.getByText('Your contact mobile number is now your recovery mobile number, and it is verified.')).toBeVisible();
+  expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+});
+
+test('the code field takes its length from the challenge', async ({ page }) => {
+  const send = await openVerifyNow(page);
+  await page.route(
+    '**/api/v1/contact/mobile/verification',
+    async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), code_length: 8 } });
+    },
+    { times: 1 },
+  );
+  await send.click();
+  const field = dialog(page).getByLabel('Verification code');
+  await expect(dialog(page).getByText('8 digits', { exact: true })).toBeVisible();
+  await field.fill('123456');
+  await dialog(page).getByRole('button', { name: 'Verify' }).click();
+  await expect(dialog(page).getByText('The code has 8 digits.')).toBeVisible();
+  await expect(field).toHaveValue('123456');
+});
