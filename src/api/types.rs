@@ -51,6 +51,12 @@ pub struct Account {
 }
 
 impl Account {
+    /// The identity methods this app can offer (`sms`, `email`), in the backend's order;
+    /// a method added to the backend later is left out rather than mislabelled.
+    pub fn usable_identity_methods(&self) -> Vec<String> {
+        self.identity_methods.iter().filter(|m| matches!(m.as_str(), "sms" | "email")).cloned().collect()
+    }
+
     /// The contact value of `kind`, if the account has one.
     pub fn contact(&self, kind: Kind) -> Option<&ContactValue> {
         match kind {
@@ -124,5 +130,7 @@ mod tests {
         assert!(account.login_email.is_none());
         assert!(account.mobile_differs());
         assert!(!account.email_differs(), "no recovery email: nothing to advise");
+        let later: Account = crate::json::from_str(&json.replace(r#"["sms"]"#, r#"["passkey","sms"]"#)).unwrap();
+        assert_eq!(later.usable_identity_methods(), vec!["sms".to_string()]);
     }
 }

@@ -46,7 +46,7 @@ pub fn IdentityCheck(
     let app = use_app();
     let locale = app.locale;
     let verification = use_verification();
-    let methods = account.identity_methods.clone();
+    let methods = account.usable_identity_methods();
     let method = RwSignal::new(default_method(&methods).unwrap_or_default());
     let identity = CodeController::new(identity_key(&method.get_untracked()));
     // Resume a code already on its way for the chosen method.

@@ -24,9 +24,11 @@ fn AccountInformation(account: Account) -> impl IntoView {
     let route = move |path: &str| config.route(path);
     let security_href = route("/security");
     let login_href = route("/security?edit=login-email");
+    // A type added to the backend later is shown as the backend names it, not mislabelled.
     let account_type = match account.account_type.as_str() {
-        "enterprise" => Key::AccountTypeEnterprise,
-        _ => Key::AccountTypeIndividual,
+        "enterprise" => t(Key::AccountTypeEnterprise).to_string(),
+        "individual" => t(Key::AccountTypeIndividual).to_string(),
+        other => other.to_string(),
     };
     let (identity_class, identity_key) = match account.identity_verification.as_str() {
         "verified" => ("ac-badge ac-badge-ok", Key::IdentityVerified),
@@ -61,7 +63,7 @@ fn AccountInformation(account: Account) -> impl IntoView {
             <Card title=Key::BasicInformation id="basic">
                 <Row label=Key::AccountId><span class="ac-value" translate="no">{account.account_id.clone()}</span></Row>
                 <Row label=Key::DisplayName><span class="ac-value">{account.display_name.clone()}</span></Row>
-                <Row label=Key::AccountType><span class="ac-value">{t(account_type)}</span></Row>
+                <Row label=Key::AccountType><span class="ac-value">{account_type}</span></Row>
                 <Row label=Key::IdentityVerification><span class=identity_class>{t(identity_key)}</span></Row>
                 <Row label=Key::RegisteredOn>
                     <time class="ac-value" datetime=account.registered_at.clone()>{registered}</time>

@@ -238,12 +238,23 @@ test('fields and numbers the app does not know are ignored', async ({ page }) =>
     body.discount_rate = 0.25;
     body.quota = { used: 1.5e3, limits: [0.5, -2.75] };
     body.account_tier = 'platinum';
+    body.account_type = 'reseller';
+    body.identity_methods = ['passkey', ...body.identity_methods];
     await route.fulfill({ response, json: body });
   });
   await page.goto('/developer');
-  await expect(page.getByRole('region', { name: 'Basic information' }).getByText(account.account_id)).toBeVisible();
+  const basic = page.getByRole('region', { name: 'Basic information' });
+  await expect(basic.getByText(account.account_id)).toBeVisible();
+  await expect(basic.getByText('reseller', { exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Contact information' }).getByText('Verified')).toHaveCount(2);
-  expect(errors).toEqual([]);
+
+  // A method the app does not know is not offered (nor mislabelled).
+  await page.getByRole('link', { name: 'Edit contact email address' }).click();
+  await dialog(page).getByLabel('New email address').fill('known@example.com');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await expect(dialog(page).getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await expect(dialog(page).getByRole('radio')).toHaveCount(2);
+  expect(errors.filter((e) => !/status of 403/.test(e))).toEqual([]);
 });
 
 test('an answer that is not JSON is a clear error with a working retry', async ({ page }) => {
