@@ -421,7 +421,7 @@ impl Store {
     /// Checks a code against its challenge; on success the challenge is spent and its target
     /// returned. Wrong codes count down; the last wrong one kills the code.
     fn check_code(&mut self, account_id: &str, purpose: Purpose, challenge_id: &str, code: &str) -> Result<String, Problem> {
-        let code = normalize_code(code).map_err(|_| {
+        let code = normalize_code(code, validate::CODE_LENGTH).map_err(|_| {
             Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_code_format", "A code is 6 digits.").field("code")
         })?;
         let now = Utc::now();
