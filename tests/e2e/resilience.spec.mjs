@@ -258,6 +258,7 @@ test('fields and numbers the app does not know are ignored', async ({ page }) =>
 });
 
 test('an answer that is not JSON is a clear error with a working retry', async ({ page }) => {
+  const errors = watchErrors(page);
   const account = await signIn(page, 'default');
   await page.route('**/api/v1/account', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"account_id": "1", ' }), { times: 1 });
   await page.goto('/developer');
@@ -266,6 +267,7 @@ test('an answer that is not JSON is a clear error with a working retry', async (
   await expect(failed.getByText('Something went wrong on our side. Try again later.')).toBeVisible();
   await failed.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('region', { name: 'Basic information' }).getByText(account.account_id)).toBeVisible();
+  expect(errors).toEqual([]);
 });
 
 /** The backend gets the request and commits it; the browser sees the connection reset. */
@@ -311,6 +313,7 @@ test('a copy whose answer is lost is found saved', async ({ page }) => {
 });
 
 test('the code field takes its length from the challenge', async ({ page }) => {
+  const errors = watchErrors(page);
   const send = await openVerifyNow(page);
   await page.route(
     '**/api/v1/contact/mobile/verification',
@@ -327,4 +330,5 @@ test('the code field takes its length from the challenge', async ({ page }) => {
   await dialog(page).getByRole('button', { name: 'Verify' }).click();
   await expect(dialog(page).getByText('The code has 8 digits.')).toBeVisible();
   await expect(field).toHaveValue('123456');
+  expect(errors).toEqual([]);
 });
