@@ -21,6 +21,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 use config::Config;
@@ -41,6 +42,14 @@ pub struct AppState {
 
 type ApiResult = Result<Response, Problem>;
 
+impl AppState {
+    /// The store. A panic while it was held (a bug, answered with a 500) does not lock
+    /// every other session out: the state is used as that request left it.
+    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
@@ -55,7 +64,7 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// The signed-in account; for mutating requests also the CSRF double submit
 /// (header equals cookie equals the session's token).
 fn authenticate(state: &AppState, method: &Method, headers: &HeaderMap) -> Result<String, Problem> {
-    let store = state.store.lock().unwrap();
+    let store = state.store();
     let session = cookie(headers, SESSION_COOKIE)
         .and_then(|id| store.session(id))
         .ok_or_else(Problem::unauthenticated)?;
@@ -120,58 +129,58 @@ struct CommitBody {
 
 async fn get_account(State(s): State<AppState>, method: Method, headers: HeaderMap) -> ApiResult {
     let account_id = authenticate(&s, &method, &headers)?;
-    let store = s.store.lock().unwrap();
+    let store = s.store();
     ok(store.account(&account_id)?.to_json())
 }
 
 async fn get_events(State(s): State<AppState>, method: Method, headers: HeaderMap) -> ApiResult {
     let account_id = authenticate(&s, &method, &headers)?;
-    ok(s.store.lock().unwrap().events(&account_id)?)
+    ok(s.store().events(&account_id)?)
 }
 
 async fn start_identity(State(s): State<AppState>, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
     let account_id = authenticate(&s, &method, &headers)?;
     let body: MethodBody = parse_body(&body)?;
-    created(s.store.lock().unwrap().start_identity(&account_id, &body.method)?)
+    created(s.store().start_identity(&account_id, &body.method)?)
 }
 
 async fn verify_identity(State(s): State<AppState>, Path(id): Path<String>, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
     let account_id = authenticate(&s, &method, &headers)?;
     let body: CodeBody = parse_body(&body)?;
-    ok(s.store.lock().unwrap().verify_identity(&account_id, &id, &body.code)?)
+    ok(s.store().verify_identity(&account_id, &id, &body.code)?)
 }
 
 async fn put_contact(State(s): State<AppState>, Path(k): Path<String>, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
     let account_id = authenticate(&s, &method, &headers)?;
     let kind = kind(&k)?;
     let body: ContactBody = parse_body(&body)?;
-    let mut store = s.store.lock().unwrap();
+    let mut store = s.store();
     ok(store.set_contact(&account_id, kind, body.value.as_deref(), body.copy_from_recovery, ticket(&headers))?)
 }
 
 async fn start_contact_verification(State(s): State<AppState>, Path(k): Path<String>, method: Method, headers: HeaderMap) -> ApiResult {
     let account_id = authenticate(&s, &method, &headers)?;
     let kind = kind(&k)?;
-    created(s.store.lock().unwrap().start_contact_verification(&account_id, kind)?)
+    created(s.store().start_contact_verification(&account_id, kind)?)
 }
 
 async fn verify_contact(State(s): State<AppState>, Path((k, id)): Path<(String, String)>, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
     let account_id = authenticate(&s, &method, &headers)?;
     let kind = kind(&k)?;
     let body: CodeBody = parse_body(&body)?;
-    ok(s.store.lock().unwrap().verify_contact(&account_id, kind, &id, &body.code)?)
+    ok(s.store().verify_contact(&account_id, kind, &id, &body.code)?)
 }
 
 async fn start_change(s: AppState, purpose: Purpose, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
     let account_id = authenticate(&s, &method, &headers)?;
     let body: ValueBody = parse_body(&body)?;
-    created(s.store.lock().unwrap().start_change(&account_id, purpose, &body.value, ticket(&headers))?)
+    created(s.store().start_change(&account_id, purpose, &body.value, ticket(&headers))?)
 }
 
 async fn commit_change(s: AppState, purpose: Purpose, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
     let account_id = authenticate(&s, &method, &headers)?;
     let body: CommitBody = parse_body(&body)?;
-    let mut store = s.store.lock().unwrap();
+    let mut store = s.store();
     ok(store.commit_change(&account_id, purpose, &body.challenge_id, &body.code, ticket(&headers))?)
 }
 
@@ -229,7 +238,7 @@ fn session_cookies(response: &mut Response, session_id: &str, csrf_token: &str) 
 
 async fn dev_login(State(s): State<AppState>, body: Bytes) -> ApiResult {
     let body: LoginBody = parse_body(&body)?;
-    let (session_id, session, addresses) = s.store.lock().unwrap().login(&body.preset)?;
+    let (session_id, session, addresses) = s.store().login(&body.preset)?;
     let mut response = Json(addresses).into_response();
     session_cookies(&mut response, &session_id, &session.csrf_token);
     Ok(response)
@@ -243,7 +252,7 @@ fn html_escape(text: &str) -> String {
 /// a page with a meta refresh rather than a 303, so that the cookies survive dev proxies
 /// (such as `trunk serve`) that follow redirects themselves.
 async fn dev_login_redirect(State(s): State<AppState>, Query(q): Query<LoginQuery>) -> ApiResult {
-    let (session_id, session, _) = s.store.lock().unwrap().login(&q.preset)?;
+    let (session_id, session, _) = s.store().login(&q.preset)?;
     let target = q
         .redirect
         .filter(|r| r.starts_with('/') && !r.starts_with("//") && !r.contains('\\'))
@@ -264,14 +273,14 @@ async fn dev_login_redirect(State(s): State<AppState>, Query(q): Query<LoginQuer
 
 async fn dev_expire_session(State(s): State<AppState>, headers: HeaderMap) -> StatusCode {
     if let Some(id) = cookie(&headers, SESSION_COOKIE) {
-        s.store.lock().unwrap().expire_session(id);
+        s.store().expire_session(id);
     }
     StatusCode::NO_CONTENT
 }
 
 /// Expires the signed-in account's identity tickets (`what` = `identity`) or codes (`codes`).
 async fn dev_expire(State(s): State<AppState>, Path(what): Path<String>, headers: HeaderMap) -> Result<StatusCode, Problem> {
-    let mut store = s.store.lock().unwrap();
+    let mut store = s.store();
     let account_id = cookie(&headers, SESSION_COOKIE)
         .and_then(|id| store.session(id))
         .map(|session| session.account_id.clone())
@@ -290,7 +299,7 @@ struct OutboxQuery {
 }
 
 async fn dev_outbox(State(s): State<AppState>, Query(q): Query<OutboxQuery>) -> Json<Value> {
-    Json(json!(s.store.lock().unwrap().outbox(q.to.as_deref())))
+    Json(json!(s.store().outbox(q.to.as_deref())))
 }
 
 // ---- the SPA ----
@@ -415,6 +424,10 @@ pub fn app(config: Config) -> Router {
         .route("/", get(move || async move { Redirect::temporary(&base_path) }))
         .fallback_service(spa)
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        // A bug in a handler answers that request with a 500 problem; the server goes on.
+        .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
+            Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "The server failed on this request.").into_response()
+        }))
         .with_state(state)
 }
 

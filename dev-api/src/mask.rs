@@ -2,9 +2,12 @@
 
 use account_console::validate::region_for_e164_digits;
 
-/// `+8613800001234` → `+86 138****1234`.
+/// `+8613800001234` → `+86 138****1234`. Anything but E.164 digits masks whole.
 pub fn phone(e164: &str) -> String {
-    let digits = e164.trim_start_matches('+');
+    let digits = e164.strip_prefix('+').unwrap_or(e164);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return "+***".into();
+    }
     let code_len = region_for_e164_digits(digits).map_or(2.min(digits.len()), |r| r.dial_code.len());
     let (code, national) = digits.split_at(code_len);
     let n = national.len();
@@ -28,11 +31,13 @@ pub fn email(address: &str) -> String {
     }
 }
 
+/// A stored address of either kind: an email address has an `@`, a phone number in E.164
+/// never does (so `+alice@example.com` is an email address, masked as one).
 pub fn address(value: &str) -> String {
-    if value.starts_with('+') {
-        phone(value)
-    } else {
+    if value.contains('@') {
         email(value)
+    } else {
+        phone(value)
     }
 }
 
@@ -49,5 +54,15 @@ mod tests {
     fn emails() {
         assert_eq!(super::email("alice@example.com"), "a***@example.com");
         assert_eq!(super::email("用户@例子.中国"), "用***@例子.中国");
+    }
+
+    #[test]
+    fn any_text_is_masked_without_panicking_or_showing_more() {
+        assert_eq!(super::address("+ab@bücher.de"), "+***@bücher.de");
+        assert_eq!(super::address("+alice@example.com"), "+***@example.com");
+        assert_eq!(super::address("+86 138 ü"), "+***");
+        assert_eq!(super::address("+"), "+***");
+        assert_eq!(super::address(""), "+***");
+        assert_eq!(super::address("+8613800001234"), "+86 138****1234");
     }
 }

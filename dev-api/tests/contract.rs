@@ -565,3 +565,23 @@ fn dev_helpers_expire_tickets_and_codes_on_demand() {
     assert_problem(&user.post(&path, json!({ "code": code })), 410, "code_expired");
     assert_eq!(expire("nothing").status, 404);
 }
+
+/// An address that once made the masker slice inside a UTF-8 character, while the store's
+/// lock was held: from then on every request of every session failed.
+#[test]
+fn no_input_takes_the_server_down_for_others() {
+    let server = start(fast_rules(), None);
+    let user = server.login("default");
+    let other = server.login("default");
+    let ticket = user.ticket(&server);
+    for value in ["+ab@bücher.de", "+alice@example.com"] {
+        let changed = user.with_ticket("PUT", "/contact/email", &ticket, json!({ "value": value }));
+        assert!(changed.status < 500, "{value}: {:?}", changed.body);
+        if changed.status == 200 {
+            let masked = changed.body["contact_email"]["masked"].as_str().unwrap();
+            assert!(masked.starts_with("+***@"), "the local part stays hidden: {masked}");
+        }
+    }
+    assert_eq!(user.get("/account").status, 200);
+    assert_eq!(other.get("/account").status, 200, "another session is still served");
+}
