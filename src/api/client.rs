@@ -65,10 +65,11 @@ fn read_cookie(name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// `object.name` bound to `object`, to be called from a timer without Rust code.
-fn bound_method(object: &JsValue, name: &str) -> js_sys::Function {
-    let method: js_sys::Function = js_sys::Reflect::get(object, &JsValue::from_str(name)).map(JsCast::unchecked_into).unwrap_or_else(|_| js_sys::Function::from(JsValue::UNDEFINED));
-    method.bind0(object)
+/// Aborts `controller` after `milliseconds` by a page timer calling its own bound `abort`:
+/// no Rust closure to keep alive, and `page.clock` can move it. The timer's handle.
+fn abort_after(controller: &web_sys::AbortController, milliseconds: u32) -> i32 {
+    let Ok(abort) = js_sys::Reflect::get(controller, &JsValue::from_str("abort")) else { return 0 };
+    set_timeout(&abort.unchecked_into::<js_sys::Function>().bind0(controller), milliseconds)
 }
 
 fn set_timeout(callback: &js_sys::Function, milliseconds: u32) -> i32 {
@@ -94,7 +95,6 @@ impl Drop for InFlight {
         }
     }
 }
-
 
 fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     json::from_str(text).map_err(|_| ApiError::Server { status: 200 })
@@ -167,7 +167,7 @@ impl Api {
         let controller = web_sys::AbortController::new().map_err(|_| ApiError::InvalidRequest)?;
         let deadline = web_sys::AbortController::new().map_err(|_| ApiError::InvalidRequest)?;
         let builder = builder.abort_signal(Some(&web_sys::AbortSignal::any(&js_sys::Array::of2(&controller.signal(), &deadline.signal()))));
-        let timer = set_timeout(&bound_method(&deadline, "abort"), self.timeout_ms);
+        let timer = abort_after(&deadline, self.timeout_ms);
         let mut in_flight = InFlight { controller: Some(controller), timer };
         let request = match body {
             Some(body) => builder

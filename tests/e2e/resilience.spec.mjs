@@ -36,17 +36,28 @@ async function expectAlive(page) {
   await expect(page.getByRole('heading', { name: 'User Details', level: 1 })).toBeVisible();
 }
 
-test('Esc while a code is being sent: the dialog closes and the app keeps working', async ({ page }) => {
-  const errors = watchErrors(page);
+/** Verify now for the unverified contact mobile, with the Send button. */
+async function openVerifyNow(page) {
   await signIn(page, 'unverified-contact');
   await page.goto('/developer/user-details');
   await page.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
-  const send = await hold(page, '**/api/v1/contact/mobile/verification');
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  await send.seen;
+  return dialog(page).getByRole('button', { name: 'Send Verification Code' });
+}
+
+/** Clicks `button`, presses Esc once the `held` request is on its way, and lets that request
+ * go once the dialog has closed. */
+async function escapeDuring(page, held, button) {
+  await button.click();
+  await held.seen;
   await page.keyboard.press('Escape');
   await expect(dialog(page)).toHaveCount(0);
-  await send.release();
+  await held.release();
+}
+
+test('Esc while a code is being sent: the dialog closes and the app keeps working', async ({ page }) => {
+  const errors = watchErrors(page);
+  const send = await openVerifyNow(page);
+  await escapeDuring(page, await hold(page, '**/api/v1/contact/mobile/verification'), send);
 
   await expectAlive(page);
   // Reopened, the dialog is usable again.
@@ -64,12 +75,7 @@ test('Esc while OK is saving: the page shows what the backend has', async ({ pag
   const before = await contact.textContent();
   await page.getByRole('button', { name: 'Edit contact email address' }).click();
   await dialog(page).getByLabel('New email address').fill('resilient@example.com');
-  const save = await hold(page, '**/api/v1/contact/email');
-  await dialog(page).getByRole('button', { name: 'OK' }).click();
-  await save.seen;
-  await page.keyboard.press('Escape');
-  await expect(dialog(page)).toHaveCount(0);
-  await save.release();
+  await escapeDuring(page, await hold(page, '**/api/v1/contact/email'), dialog(page).getByRole('button', { name: 'OK' }));
 
   await expectAlive(page);
   await expect(contact).toHaveText(before);
@@ -114,11 +120,8 @@ test('switching the language while the account is first loading', async ({ page 
 test('a request that never answers ends in "try again", and trying again works', async ({ page }) => {
   const errors = watchErrors(page);
   await page.clock.install();
-  await signIn(page, 'unverified-contact');
-  await page.goto('/developer/user-details');
-  await page.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
+  const button = await openVerifyNow(page);
   const send = await hold(page, '**/api/v1/contact/mobile/verification');
-  const button = dialog(page).getByRole('button', { name: 'Send Verification Code' });
   await button.click();
   await send.seen;
   await expect(button).toBeDisabled();
@@ -167,14 +170,6 @@ test('closing a dialog whose field has focus', async ({ page }) => {
   await expectAlive(page);
   expect(errors).toEqual([]);
 });
-
-/** Verify now for the unverified contact mobile, with the Send button. */
-async function openVerifyNow(page) {
-  await signIn(page, 'unverified-contact');
-  await page.goto('/developer/user-details');
-  await page.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
-  return dialog(page).getByRole('button', { name: 'Send Verification Code' });
-}
 
 for (const [form, retryAfter] of [
   ['seconds', () => '42'],
