@@ -24,10 +24,10 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let copy_app = app.clone();
-    // The new account re-renders this banner away; the status message lives in the
-    // app-level announcer so it survives that.
     let tasks = crate::task::Tasks::new();
     let before = account.clone();
+    // The new account re-renders this banner away; the status message lives in the
+    // app-level announcer so it survives that.
     let copy = move |kind: Kind| {
         if busy.get_untracked() {
             return;

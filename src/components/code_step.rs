@@ -5,7 +5,6 @@
 use std::future::Future;
 
 use leptos::prelude::*;
-use crate::task::Tasks;
 
 use crate::api::types::Challenge;
 use crate::api::ApiError;
@@ -14,7 +13,8 @@ use crate::context::{use_account, use_app, use_verification, AccountStore, Verif
 use crate::flows::clock::{format_clock, parse_rfc3339_ms, seconds_left};
 use crate::flows::code::{on_verify_error, CodeFailure, SentCode};
 use crate::i18n::Key;
-use crate::validate::normalize_code;
+use crate::task::Tasks;
+use crate::validate::{normalize_code, CODE_LENGTH};
 
 type Pending<T> = std::pin::Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 
@@ -48,6 +48,11 @@ impl CodeController {
 
     pub fn sent(&self) -> Option<SentCode> {
         self.verification.sent(&self.key.get())
+    }
+
+    /// Digits in the code on its way (the challenge says), or the contract's default.
+    fn code_length(&self) -> usize {
+        self.sent().map_or(CODE_LENGTH, |s| s.challenge.code_length as usize)
     }
 
     fn spawn(&self, work: impl Future<Output = ()> + 'static) {
@@ -177,7 +182,7 @@ pub fn CodeStep(
     // A wait the server asked for counts down in the message with the same clock as the
     // button, and the message goes once the wait is over.
     let error_text = Signal::derive(move || {
-        let length = controller.sent().map_or(crate::validate::CODE_LENGTH as u32, |s| s.challenge.code_length).to_string();
+        let length = controller.code_length().to_string();
         controller.format_error.get().map(|k| locale.format(k, &[("n", &length)])).or_else(|| {
             let error = controller.error.get()?;
             match error.retry_after() {
@@ -225,7 +230,7 @@ pub fn CodeStep(
                     error=error_text
                     on_complete=verify
                     disabled=Signal::derive(move || controller.busy.get() || dead())
-                    length=controller.sent().map_or(crate::validate::CODE_LENGTH, |s| s.challenge.code_length as usize)
+                    length=controller.code_length()
                 />
             }.into_any())}
             {move || controller.sent().is_none().then(|| view! { <ErrorText error=error_text/> }.into_any())}

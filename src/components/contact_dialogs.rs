@@ -2,8 +2,6 @@
 //! for it, then an automatic retry), and verify a contact value with a code.
 
 use leptos::prelude::*;
-use crate::flows::reconcile::Change;
-use crate::task::Tasks;
 use wasm_bindgen::JsValue;
 
 use crate::api::types::Account;
@@ -14,7 +12,9 @@ use crate::components::dialog::{focus_id, DialogEnd, Modal};
 use crate::components::fields::{EmailField, EmailInput, ErrorText, PhoneField, PhoneInput};
 use crate::context::{use_account, use_app, use_verification};
 use crate::flows::contact::{after_change, default_method, EditOutcome, EditStep};
+use crate::flows::reconcile::Change;
 use crate::i18n::Key;
+use crate::task::Tasks;
 
 pub fn edit_button_id(kind: Kind) -> String {
     format!("ac-edit-contact-{}", kind.name())
