@@ -1,5 +1,6 @@
 //! Command-line configuration of dev-api.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -10,7 +11,12 @@ pub struct Rules {
     pub resend_cooldown: Duration,
     pub ticket_ttl: Duration,
     pub max_attempts: u32,
+    /// Codes per target per 24 h (an owner's identity codes are counted apart).
     pub daily_limit: usize,
+    /// Codes per account per 24 h, whatever the targets.
+    pub account_daily_limit: usize,
+    /// A session unused this long ends.
+    pub session_idle: Duration,
 }
 
 impl Default for Rules {
@@ -21,6 +27,8 @@ impl Default for Rules {
             ticket_ttl: Duration::from_secs(600),
             max_attempts: 5,
             daily_limit: 10,
+            account_daily_limit: 20,
+            session_idle: Duration::from_secs(12 * 3600),
         }
     }
 }
@@ -35,6 +43,12 @@ pub struct Config {
     pub rules: Rules,
     /// Print every message sent to stdout.
     pub print_messages: bool,
+    /// The `/__dev` helpers (sign-in without a password, the outbox with every code).
+    pub dev_helpers: bool,
+    /// `Secure` cookies with the `__Host-` prefix, for serving behind HTTPS.
+    pub secure_cookies: bool,
+    /// The time the rules run on; tests move it.
+    pub clock: crate::clock::Clock,
 }
 
 impl Default for Config {
@@ -47,6 +61,9 @@ impl Default for Config {
             api_base: "/api/v1".into(),
             rules: Rules::default(),
             print_messages: true,
+            dev_helpers: true,
+            secure_cookies: false,
+            clock: crate::clock::Clock::default(),
         }
     }
 }
@@ -66,6 +83,10 @@ USAGE: dev-api [OPTIONS]
   --ticket-ttl DURATION    how long an identity ticket is  [10m]
   --max-attempts N         wrong tries before a code dies  [5]
   --daily-limit N          codes per target per 24 h       [10]
+  --account-daily-limit N  codes per account per 24 h      [20]
+  --session-idle DURATION  an unused session ends after    [12h]
+  --no-dev-helpers         no /__dev routes (required to listen beyond loopback)
+  --secure-cookies         Secure, __Host- cookies (when served over HTTPS)
   --quiet                  do not print sent messages
 
 Durations: 500ms, 2s, 10m, 1h.";
@@ -90,8 +111,17 @@ impl Config {
         let mut config = Config::default();
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
-            if flag == "--quiet" {
-                config.print_messages = false;
+            let switch = match flag.as_str() {
+                "--quiet" => Some(&mut config.print_messages),
+                "--no-dev-helpers" => Some(&mut config.dev_helpers),
+                _ => None,
+            };
+            if let Some(setting) = switch {
+                *setting = false;
+                continue;
+            }
+            if flag == "--secure-cookies" {
+                config.secure_cookies = true;
                 continue;
             }
             if flag == "-h" || flag == "--help" {
@@ -110,11 +140,41 @@ impl Config {
                 "--ticket-ttl" => config.rules.ticket_ttl = parse_duration(&value)?,
                 "--max-attempts" => config.rules.max_attempts = number(&value)? as u32,
                 "--daily-limit" => config.rules.daily_limit = number(&value)? as usize,
+                "--account-daily-limit" => config.rules.account_daily_limit = number(&value)? as usize,
+                "--session-idle" => config.rules.session_idle = parse_duration(&value)?,
                 _ => return Err(format!("unknown option {flag}\n\n{USAGE}")),
             }
         }
         Ok(config)
     }
+
+    /// Whether this configuration may listen on its `--host`: the dev helpers hand out
+    /// sessions and codes to anyone who can reach them, so only on a loopback address.
+    pub fn check_exposure(&self) -> Result<(), String> {
+        if !self.dev_helpers || is_loopback(&self.host) {
+            return Ok(());
+        }
+        Err(format!(
+            "dev-api: refusing to listen on {host}: the dev helpers (/__dev: sign-in without a password, \
+             every code in the outbox) answer only on a loopback address.\n\
+             Use --host 127.0.0.1, or add --no-dev-helpers to serve on {host} without them.",
+            host = self.host
+        ))
+    }
+
+    pub fn session_cookie(&self) -> &'static str {
+        if self.secure_cookies { "__Host-ac_session" } else { "ac_session" }
+    }
+
+    pub fn csrf_cookie(&self) -> &'static str {
+        if self.secure_cookies { "__Host-csrf_token" } else { "csrf_token" }
+    }
+}
+
+/// `127.0.0.1`, `::1`, `localhost` and the rest of 127.0.0.0/8.
+pub fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -138,5 +198,18 @@ mod tests {
         assert_eq!(config.port, 9000);
         assert!(!config.print_messages);
         assert!(Config::from_args(["--nope".to_string(), "1".into()]).is_err());
+    }
+
+    #[test]
+    fn dev_helpers_only_on_loopback() {
+        let on = |args: &[&str]| Config::from_args(args.iter().map(|a| a.to_string())).unwrap().check_exposure();
+        assert!(on(&[]).is_ok());
+        assert!(on(&["--host", "localhost"]).is_ok());
+        assert!(on(&["--host", "::1"]).is_ok());
+        assert!(on(&["--host", "127.0.0.2"]).is_ok());
+        let refused = on(&["--host", "0.0.0.0"]).unwrap_err();
+        assert!(refused.contains("--no-dev-helpers"), "{refused}");
+        assert!(on(&["--host", "192.168.1.10"]).is_err());
+        assert!(on(&["--host", "0.0.0.0", "--no-dev-helpers"]).is_ok());
     }
 }

@@ -2,6 +2,7 @@
 //! (`api/openapi.yaml`), with helpers that let a person or a test act as the phone and the
 //! mailbox. In-memory; every restart starts empty.
 
+pub mod clock;
 pub mod config;
 pub mod mask;
 pub mod problem;
@@ -9,8 +10,8 @@ pub mod store;
 
 use std::sync::{Arc, Mutex};
 
-use axum::body::Bytes;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -21,17 +22,19 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 use config::Config;
 use problem::Problem;
-use store::{Kind, Purpose, Store};
+use store::{Caller, Kind, Purpose, Store};
 
-pub const SESSION_COOKIE: &str = "ac_session";
-pub const CSRF_COOKIE: &str = "csrf_token";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const TICKET_HEADER: &str = "x-identity-ticket";
+
+/// The largest request body the API reads; every request of the contract fits in far less.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -61,30 +64,81 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-/// The signed-in account; for mutating requests also the CSRF double submit
-/// (header equals cookie equals the session's token).
-fn authenticate(state: &AppState, method: &Method, headers: &HeaderMap) -> Result<String, Problem> {
-    let store = state.store();
-    let session = cookie(headers, SESSION_COOKIE)
-        .and_then(|id| store.session(id))
-        .ok_or_else(Problem::unauthenticated)?;
-    if method != Method::GET && method != Method::HEAD {
-        let header = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-        let cookie = cookie(headers, CSRF_COOKIE);
-        if header.is_none() || header != cookie || header != Some(session.csrf_token.as_str()) {
-            return Err(Problem::csrf_failed());
+fn header_text<'a>(headers: &'a HeaderMap, name: impl header::AsHeaderName) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// The signed-in caller. For requests that change something, also the CSRF double submit:
+/// the header and the cookie both equal the session's token (compared in constant time).
+struct Signed(Caller);
+
+impl FromRequestParts<AppState> for Signed {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
+        let session_id = cookie(&parts.headers, state.config.session_cookie()).ok_or_else(Problem::unauthenticated)?;
+        let mut store = state.store();
+        let session = store.session(session_id).ok_or_else(Problem::unauthenticated)?;
+        if parts.method != Method::GET && parts.method != Method::HEAD {
+            let expected = session.csrf_token.as_bytes();
+            let matches = |v: Option<&str>| v.is_some_and(|v| bool::from(v.as_bytes().ct_eq(expected)));
+            let header = header_text(&parts.headers, CSRF_HEADER);
+            if !matches(header) || !matches(cookie(&parts.headers, state.config.csrf_cookie())) {
+                return Err(Problem::csrf_failed());
+            }
         }
+        Ok(Signed(Caller { session_id: session_id.to_string(), account_id: session.account_id.clone() }))
     }
-    Ok(session.account_id.clone())
 }
 
 fn ticket(headers: &HeaderMap) -> Option<&str> {
-    headers.get(TICKET_HEADER).and_then(|v| v.to_str().ok())
+    header_text(headers, TICKET_HEADER)
 }
 
-fn parse_body<T: DeserializeOwned>(body: &Bytes) -> Result<T, Problem> {
-    let body: &[u8] = if body.is_empty() { b"{}" } else { body };
-    serde_json::from_slice(body).map_err(|e| Problem::invalid_request(format!("Invalid JSON body: {e}")))
+/// A JSON request body: at most [`MAX_BODY_BYTES`] (413), `application/json` when not empty
+/// (415), well-formed with no unknown fields (400 naming the field). An empty body is `{}`.
+struct JsonBody<T>(T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = Problem;
+
+    async fn from_request(request: Request, _: &S) -> Result<Self, Problem> {
+        let headers = request.headers();
+        let declared = header_text(headers, header::CONTENT_LENGTH).and_then(|v| v.parse::<usize>().ok());
+        if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+            return Err(Problem::payload_too_large());
+        }
+        let is_json = header_text(headers, header::CONTENT_TYPE).is_some_and(is_json_media_type);
+        let body = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES).await.map_err(|_| Problem::payload_too_large())?;
+        if body.is_empty() {
+            return parse_json(b"{}").map(JsonBody);
+        }
+        if !is_json {
+            return Err(Problem::unsupported_media_type());
+        }
+        parse_json(&body).map(JsonBody)
+    }
+}
+
+/// `application/json`, with or without parameters (`; charset=utf-8`).
+fn is_json_media_type(value: &str) -> bool {
+    value.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+}
+
+fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
+    serde_json::from_slice(body).map_err(|e| {
+        let message = e.to_string();
+        let problem = Problem::invalid_request(format!("Invalid JSON body: {message}"));
+        // serde names the field in `unknown field `x`` and `missing field `x``.
+        let named = ["unknown field `", "missing field `"]
+            .iter()
+            .find_map(|prefix| message.strip_prefix(prefix))
+            .and_then(|rest| rest.split('`').next());
+        match named {
+            Some(field) => problem.field(field),
+            None => problem,
+        }
+    })
 }
 
 fn kind(text: &str) -> Result<Kind, Problem> {
@@ -100,118 +154,128 @@ fn created(value: Value) -> ApiResult {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct MethodBody {
     method: String,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CodeBody {
     code: String,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ValueBody {
     value: String,
 }
 
-#[derive(Deserialize, Default)]
+/// Either `value` or `copy_from_recovery: true`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ContactBody {
     value: Option<String>,
-    #[serde(default)]
-    copy_from_recovery: bool,
+    copy_from_recovery: Option<bool>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CommitBody {
     challenge_id: String,
     code: String,
 }
 
-async fn get_account(State(s): State<AppState>, method: Method, headers: HeaderMap) -> ApiResult {
-    let account_id = authenticate(&s, &method, &headers)?;
-    let store = s.store();
-    ok(store.account(&account_id)?.to_json())
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoBody {}
+
+async fn get_account(State(s): State<AppState>, Signed(caller): Signed) -> ApiResult {
+    ok(s.store().account(&caller.account_id)?.to_json())
 }
 
-async fn get_events(State(s): State<AppState>, method: Method, headers: HeaderMap) -> ApiResult {
-    let account_id = authenticate(&s, &method, &headers)?;
-    ok(s.store().events(&account_id)?)
+async fn get_events(State(s): State<AppState>, Signed(caller): Signed) -> ApiResult {
+    ok(s.store().events(&caller.account_id)?)
 }
 
-async fn start_identity(State(s): State<AppState>, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
-    let account_id = authenticate(&s, &method, &headers)?;
-    let body: MethodBody = parse_body(&body)?;
-    created(s.store().start_identity(&account_id, &body.method)?)
+async fn start_identity(State(s): State<AppState>, Signed(caller): Signed, JsonBody(body): JsonBody<MethodBody>) -> ApiResult {
+    created(s.store().start_identity(&caller, &body.method)?)
 }
 
-async fn verify_identity(State(s): State<AppState>, Path(id): Path<String>, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
-    let account_id = authenticate(&s, &method, &headers)?;
-    let body: CodeBody = parse_body(&body)?;
-    ok(s.store().verify_identity(&account_id, &id, &body.code)?)
+async fn verify_identity(State(s): State<AppState>, Path(id): Path<String>, Signed(caller): Signed, JsonBody(body): JsonBody<CodeBody>) -> ApiResult {
+    ok(s.store().verify_identity(&caller, &id, &body.code)?)
 }
 
-async fn put_contact(State(s): State<AppState>, Path(k): Path<String>, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
-    let account_id = authenticate(&s, &method, &headers)?;
+async fn put_contact(State(s): State<AppState>, Path(k): Path<String>, Signed(caller): Signed, headers: HeaderMap, JsonBody(body): JsonBody<ContactBody>) -> ApiResult {
     let kind = kind(&k)?;
-    let body: ContactBody = parse_body(&body)?;
-    let mut store = s.store();
-    ok(store.set_contact(&account_id, kind, body.value.as_deref(), body.copy_from_recovery, ticket(&headers))?)
+    let copy = match body.copy_from_recovery {
+        None => false,
+        Some(true) if body.value.is_none() => true,
+        Some(_) => return Err(Problem::invalid_request("Give either `value` or `copy_from_recovery: true`.").field("copy_from_recovery")),
+    };
+    ok(s.store().set_contact(&caller, kind, body.value.as_deref(), copy, ticket(&headers))?)
 }
 
-async fn start_contact_verification(State(s): State<AppState>, Path(k): Path<String>, method: Method, headers: HeaderMap) -> ApiResult {
-    let account_id = authenticate(&s, &method, &headers)?;
+async fn start_contact_verification(State(s): State<AppState>, Path(k): Path<String>, Signed(caller): Signed, JsonBody(NoBody {}): JsonBody<NoBody>) -> ApiResult {
     let kind = kind(&k)?;
-    created(s.store().start_contact_verification(&account_id, kind)?)
+    created(s.store().start_contact_verification(&caller, kind)?)
 }
 
-async fn verify_contact(State(s): State<AppState>, Path((k, id)): Path<(String, String)>, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
-    let account_id = authenticate(&s, &method, &headers)?;
+async fn verify_contact(State(s): State<AppState>, Path((k, id)): Path<(String, String)>, Signed(caller): Signed, JsonBody(body): JsonBody<CodeBody>) -> ApiResult {
     let kind = kind(&k)?;
-    let body: CodeBody = parse_body(&body)?;
-    ok(s.store().verify_contact(&account_id, kind, &id, &body.code)?)
+    ok(s.store().verify_contact(&caller, kind, &id, &body.code)?)
 }
 
-async fn start_change(s: AppState, purpose: Purpose, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
-    let account_id = authenticate(&s, &method, &headers)?;
-    let body: ValueBody = parse_body(&body)?;
-    created(s.store().start_change(&account_id, purpose, &body.value, ticket(&headers))?)
+async fn start_recovery(State(s): State<AppState>, Path(k): Path<String>, Signed(caller): Signed, headers: HeaderMap, JsonBody(body): JsonBody<ValueBody>) -> ApiResult {
+    let purpose = Purpose::ChangeRecovery(kind(&k)?);
+    created(s.store().start_change(&caller, purpose, &body.value, ticket(&headers))?)
 }
 
-async fn commit_change(s: AppState, purpose: Purpose, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
-    let account_id = authenticate(&s, &method, &headers)?;
-    let body: CommitBody = parse_body(&body)?;
-    let mut store = s.store();
-    ok(store.commit_change(&account_id, purpose, &body.challenge_id, &body.code, ticket(&headers))?)
+async fn commit_recovery(State(s): State<AppState>, Path(k): Path<String>, Signed(caller): Signed, headers: HeaderMap, JsonBody(body): JsonBody<CommitBody>) -> ApiResult {
+    let purpose = Purpose::ChangeRecovery(kind(&k)?);
+    ok(s.store().commit_change(&caller, purpose, &body.challenge_id, &body.code, ticket(&headers))?)
 }
 
-async fn start_recovery(State(s): State<AppState>, Path(k): Path<String>, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
-    let kind = kind(&k)?;
-    start_change(s, Purpose::ChangeRecovery(kind), method, headers, body).await
+async fn start_login_email(State(s): State<AppState>, Signed(caller): Signed, headers: HeaderMap, JsonBody(body): JsonBody<ValueBody>) -> ApiResult {
+    created(s.store().start_change(&caller, Purpose::ChangeLoginEmail, &body.value, ticket(&headers))?)
 }
 
-async fn commit_recovery(State(s): State<AppState>, Path(k): Path<String>, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
-    let kind = kind(&k)?;
-    commit_change(s, Purpose::ChangeRecovery(kind), method, headers, body).await
-}
-
-async fn start_login_email(State(s): State<AppState>, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
-    start_change(s, Purpose::ChangeLoginEmail, method, headers, body).await
-}
-
-async fn commit_login_email(State(s): State<AppState>, method: Method, headers: HeaderMap, body: Bytes) -> ApiResult {
-    commit_change(s, Purpose::ChangeLoginEmail, method, headers, body).await
+async fn commit_login_email(State(s): State<AppState>, Signed(caller): Signed, headers: HeaderMap, JsonBody(body): JsonBody<CommitBody>) -> ApiResult {
+    ok(s.store().commit_change(&caller, Purpose::ChangeLoginEmail, &body.challenge_id, &body.code, ticket(&headers))?)
 }
 
 async fn api_not_found() -> Problem {
     Problem::not_found("No such endpoint.")
 }
 
+/// Answers of the API and the dev helpers: never stored by a cache (they carry codes and
+/// account data), and every error a problem+json, including those the router gives itself
+/// (405 with its `Allow` header, a path that does not parse).
+async fn api_answers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let status = response.status();
+    let is_problem = header_text(response.headers(), header::CONTENT_TYPE) == Some("application/problem+json");
+    let is_html = header_text(response.headers(), header::CONTENT_TYPE).is_some_and(|t| t.starts_with("text/html"));
+    if (status.is_client_error() || status.is_server_error()) && !is_problem && !is_html {
+        let allow = response.headers().get(header::ALLOW).cloned();
+        response = Problem::for_status(status).into_response();
+        if let Some(allow) = allow {
+            response.headers_mut().insert(header::ALLOW, allow);
+        }
+    }
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 // ---- dev-only helpers ----
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct LoginBody {
     #[serde(default = "default_preset")]
     preset: String,
+    /// Signs in to this existing account instead (a second session).
+    account_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -225,10 +289,11 @@ fn default_preset() -> String {
     "default".into()
 }
 
-fn session_cookies(response: &mut Response, session_id: &str, csrf_token: &str) {
+fn session_cookies(config: &Config, response: &mut Response, session_id: &str, csrf_token: &str) {
+    let secure = if config.secure_cookies { "; Secure" } else { "" };
+    let session = format!("{}={session_id}; Path=/; HttpOnly; SameSite=Lax{secure}", config.session_cookie());
+    let csrf = format!("{}={csrf_token}; Path=/; SameSite=Strict{secure}", config.csrf_cookie());
     let headers = response.headers_mut();
-    let session = format!("{SESSION_COOKIE}={session_id}; Path=/; HttpOnly; SameSite=Lax");
-    let csrf = format!("{CSRF_COOKIE}={csrf_token}; Path=/; SameSite=Strict");
     for value in [session, csrf] {
         if let Ok(v) = HeaderValue::from_str(&value) {
             headers.append(header::SET_COOKIE, v);
@@ -236,11 +301,15 @@ fn session_cookies(response: &mut Response, session_id: &str, csrf_token: &str) 
     }
 }
 
-async fn dev_login(State(s): State<AppState>, body: Bytes) -> ApiResult {
-    let body: LoginBody = parse_body(&body)?;
-    let (session_id, session, addresses) = s.store().login(&body.preset)?;
+async fn dev_login(State(s): State<AppState>, JsonBody(body): JsonBody<LoginBody>) -> ApiResult {
+    let mut store = s.store();
+    let (session_id, csrf_token, addresses) = match &body.account_id {
+        Some(account_id) => store.login_again(account_id)?,
+        None => store.login(&body.preset)?,
+    };
+    drop(store);
     let mut response = Json(addresses).into_response();
-    session_cookies(&mut response, &session_id, &session.csrf_token);
+    session_cookies(&s.config, &mut response, &session_id, &csrf_token);
     Ok(response)
 }
 
@@ -248,32 +317,48 @@ fn html_escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
-/// Signs a browser in and sends it back; only same-site paths are followed. The way back is
-/// a page with a meta refresh rather than a 303, so that the cookies survive dev proxies
-/// (such as `trunk serve`) that follow redirects themselves.
+/// Where the sign-in page sends the browser: `wanted` when it is a plain path under the app's
+/// base path (with any query), else the base path. Control characters and backslashes (which
+/// browsers drop or read as `/`), `//`, dot segments and schemes all go home.
+fn redirect_target(base_path: &str, wanted: Option<&str>) -> String {
+    let home = if base_path.is_empty() { "/" } else { base_path };
+    let Some(wanted) = wanted else { return home.to_string() };
+    let printable = wanted.bytes().all(|b| (0x21..=0x7e).contains(&b) && b != b'\\');
+    let path = wanted.split(['?', '#']).next().unwrap_or_default();
+    let under_base = if base_path.is_empty() {
+        path.starts_with('/')
+    } else {
+        path == base_path || path.strip_prefix(base_path).is_some_and(|rest| rest.starts_with('/'))
+    };
+    let dot_segment = path.split('/').any(|segment| {
+        let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+        segment == "." || segment == ".."
+    });
+    if printable && under_base && !path.contains("//") && !dot_segment {
+        wanted.to_string()
+    } else {
+        home.to_string()
+    }
+}
+
+/// Signs a browser in and sends it back under the app's base path. The way back is a page
+/// with a meta refresh rather than a 303, so that the cookies survive dev proxies (such as
+/// `trunk serve`) that follow redirects themselves.
 async fn dev_login_redirect(State(s): State<AppState>, Query(q): Query<LoginQuery>) -> ApiResult {
-    let (session_id, session, _) = s.store().login(&q.preset)?;
-    let target = q
-        .redirect
-        .filter(|r| r.starts_with('/') && !r.starts_with("//") && !r.contains('\\'))
-        .unwrap_or_else(|| s.config.base_path.clone());
-    let target = html_escape(&target);
+    let (session_id, csrf_token, _) = s.store().login(&q.preset)?;
+    let target = html_escape(&redirect_target(&s.config.base_path, q.redirect.as_deref()));
     let page = format!(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url={target}\">\
          <title>Signed in</title><p><a href=\"{target}\">Continue</a></p></html>"
     );
-    let mut response = (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
-        page,
-    )
-        .into_response();
-    session_cookies(&mut response, &session_id, &session.csrf_token);
+    let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
+    session_cookies(&s.config, &mut response, &session_id, &csrf_token);
     Ok(response)
 }
 
 async fn dev_expire_session(State(s): State<AppState>, headers: HeaderMap) -> StatusCode {
-    if let Some(id) = cookie(&headers, SESSION_COOKIE) {
-        s.store().expire_session(id);
+    if let Some(id) = cookie(&headers, s.config.session_cookie()) {
+        s.store().end_session(id);
     }
     StatusCode::NO_CONTENT
 }
@@ -281,7 +366,7 @@ async fn dev_expire_session(State(s): State<AppState>, headers: HeaderMap) -> St
 /// Expires the signed-in account's identity tickets (`what` = `identity`) or codes (`codes`).
 async fn dev_expire(State(s): State<AppState>, Path(what): Path<String>, headers: HeaderMap) -> Result<StatusCode, Problem> {
     let mut store = s.store();
-    let account_id = cookie(&headers, SESSION_COOKIE)
+    let account_id = cookie(&headers, s.config.session_cookie())
         .and_then(|id| store.session(id))
         .map(|session| session.account_id.clone())
         .ok_or_else(Problem::unauthenticated)?;
@@ -357,7 +442,6 @@ async fn security_headers(State(s): State<AppState>, request: Request, next: Nex
         .is_some_and(|v| v.starts_with("text/html"));
     if is_html {
         headers.insert(header::CONTENT_SECURITY_POLICY, s.csp.clone());
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     response
 }
@@ -388,7 +472,7 @@ pub fn app(config: Config) -> Router {
     let index = config.dist.join("index.html");
     let index_html = std::fs::read_to_string(&index).ok();
     let state = AppState {
-        store: Arc::new(Mutex::new(Store::new(config.rules.clone(), config.print_messages))),
+        store: Arc::new(Mutex::new(Store::new(config.rules.clone(), config.clock.clone(), config.print_messages))),
         csp: content_security_policy(index_html.as_deref()),
         config: Arc::new(config.clone()),
     };
@@ -404,12 +488,14 @@ pub fn app(config: Config) -> Router {
         .route("/recovery/{kind}", put(commit_recovery))
         .route("/login-email/challenges", post(start_login_email))
         .route("/login-email", put(commit_login_email))
-        .fallback(api_not_found);
+        .fallback(api_not_found)
+        .layer(middleware::from_fn(api_answers));
     let dev = Router::new()
         .route("/login", post(dev_login).get(dev_login_redirect))
         .route("/expire-session", post(dev_expire_session))
         .route("/expire/{what}", post(dev_expire))
-        .route("/outbox", get(dev_outbox));
+        .route("/outbox", get(dev_outbox))
+        .layer(middleware::from_fn(api_answers));
     let base_path = if config.base_path.is_empty() { "/".to_string() } else { config.base_path.clone() };
     // The build writes a .br and a .gz beside every asset: sent as they are, as a CDN would.
     let spa = tower::ServiceBuilder::new().layer(middleware::from_fn(asset_caching)).service(
@@ -418,9 +504,9 @@ pub fn app(config: Config) -> Router {
             .precompressed_gzip()
             .fallback(ServeFile::new(&index).precompressed_br().precompressed_gzip()),
     );
-    Router::new()
-        .nest(&config.api_base, api)
-        .nest("/__dev", dev)
+    let router = Router::new().nest(&config.api_base, api);
+    let router = if config.dev_helpers { router.nest("/__dev", dev) } else { router };
+    router
         .route("/", get(move || async move { Redirect::temporary(&base_path) }))
         .fallback_service(spa)
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))

@@ -9,6 +9,10 @@ async fn main() {
             std::process::exit(2);
         }
     };
+    if let Err(message) = config.check_exposure() {
+        eprintln!("{message}");
+        std::process::exit(2);
+    }
     let address = format!("{}:{}", config.host, config.port);
     let listener = match tokio::net::TcpListener::bind(&address).await {
         Ok(listener) => listener,

@@ -14,11 +14,15 @@ pub fn phone(e164: &str) -> String {
     if n <= 4 {
         return format!("+{code} {}", "*".repeat(n));
     }
-    let tail = &national[n - 4..];
-    let head = &national[..(n - 4).min(3).min(n.saturating_sub(7).max(1))];
-    let stars = "*".repeat(n - head.len() - 4);
-    format!("+{code} {head}{stars}{tail}")
+    // At most the last 4 and the first 3 digits show, and never fewer than 3 stay hidden.
+    let tail = 4.min(n / 2);
+    let head = 3.min(n - tail - HIDDEN_AT_LEAST);
+    let stars = "*".repeat(n - head - tail);
+    format!("+{code} {}{stars}{}", &national[..head], &national[n - tail..])
 }
+
+/// Digits of a national number a mask always hides (all of them for 4 or fewer).
+pub const HIDDEN_AT_LEAST: usize = 3;
 
 /// `alice@example.com` → `a***@example.com`.
 pub fn email(address: &str) -> String {
@@ -48,6 +52,7 @@ mod tests {
         assert_eq!(super::phone("+8613800001234"), "+86 138****1234");
         assert_eq!(super::phone("+447700900123"), "+44 770***0123");
         assert_eq!(super::phone("+85251234567"), "+852 5***4567");
+        assert_eq!(super::phone("+99912345"), "+99 ***345", "a short number keeps most digits hidden");
     }
 
     #[test]

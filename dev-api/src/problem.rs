@@ -11,15 +11,15 @@ pub struct Problem {
     pub detail: String,
     pub retry_after_s: Option<u64>,
     pub attempts_left: Option<u32>,
-    pub field: Option<&'static str>,
+    pub field: Option<String>,
 }
 
 impl Problem {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
         Self { status, code, detail: detail.into(), retry_after_s: None, attempts_left: None, field: None }
     }
-    pub fn field(mut self, field: &'static str) -> Self {
-        self.field = Some(field);
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
         self
     }
     pub fn unauthenticated() -> Self {
@@ -47,6 +47,25 @@ impl Problem {
         Self::new(StatusCode::NOT_FOUND, "not_found", detail)
     }
 
+    /// The problem for an answer the framework gave without a body of ours (a method the
+    /// route does not have, a body too large, a path parameter that does not parse).
+    pub fn for_status(status: StatusCode) -> Self {
+        match status {
+            StatusCode::METHOD_NOT_ALLOWED => Self::new(status, "method_not_allowed", "This endpoint does not take this method."),
+            StatusCode::PAYLOAD_TOO_LARGE => Self::payload_too_large(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::unsupported_media_type(),
+            StatusCode::NOT_FOUND => Self::not_found("No such endpoint."),
+            s if s.is_client_error() => Self::new(s, "invalid_request", "The request is not valid."),
+            s => Self::new(s, "internal_error", "The server failed on this request."),
+        }
+    }
+    pub fn payload_too_large() -> Self {
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "The request body is too large.")
+    }
+    pub fn unsupported_media_type() -> Self {
+        Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send the body as application/json.")
+    }
+
     pub fn body(&self) -> Value {
         let mut body = Map::new();
         body.insert("type".into(), json!(format!("urn:account-console:problem:{}", self.code)));
@@ -60,7 +79,7 @@ impl Problem {
         if let Some(n) = self.attempts_left {
             body.insert("attempts_left".into(), json!(n));
         }
-        if let Some(f) = self.field {
+        if let Some(f) = &self.field {
             body.insert("field".into(), json!(f));
         }
         Value::Object(body)

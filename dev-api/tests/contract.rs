@@ -1,21 +1,28 @@
 //! The backend contract, exercised over real HTTP against a dev-api on an ephemeral port.
+//! Every answer of the API and the dev helpers is checked against `api/openapi.yaml`: a
+//! status the operation lists, its media type, a body its schema accepts.
+
+mod openapi;
 
 use std::time::Duration;
 
+use dev_api::clock::Clock;
 use dev_api::config::{Config, Rules};
 use serde_json::{json, Value};
 
 struct Server {
     base: String,
+    /// dev-api's clock: tests move it instead of sleeping.
+    clock: Clock,
 }
 
 fn start(rules: Rules, dist: Option<std::path::PathBuf>) -> Server {
-    let config = Config {
-        rules,
-        print_messages: false,
-        dist: dist.unwrap_or_else(|| "/nonexistent-dist".into()),
-        ..Config::default()
-    };
+    start_with(Config { rules, dist: dist.unwrap_or_else(|| "/nonexistent-dist".into()), ..Config::default() })
+}
+
+fn start_with(config: Config) -> Server {
+    let config = Config { print_messages: false, ..config };
+    let clock = config.clock.clone();
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -26,7 +33,7 @@ fn start(rules: Rules, dist: Option<std::path::PathBuf>) -> Server {
         });
     });
     let address = receiver.recv().unwrap();
-    Server { base: format!("http://{address}") }
+    Server { base: format!("http://{address}"), clock }
 }
 
 fn fast_rules() -> Rules {
@@ -48,7 +55,13 @@ struct User {
     addresses: Value,
 }
 
+/// Requests sent through [`send`], all tests together.
+static SENT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 fn send(request: ureq::Request, body: Option<Value>) -> Response {
+    SENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let method = request.method().to_string();
+    let path = openapi::path_of(request.url());
     let result = match body {
         Some(body) => request.send_json(body),
         None => request.call(),
@@ -63,6 +76,9 @@ fn send(request: ureq::Request, body: Option<Value>) -> Response {
     let content_type = response.content_type().to_string();
     let text = response.into_string().unwrap();
     let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    if let Err(e) = openapi::spec().check_answer(&method, &path, status, &content_type, &body) {
+        panic!("an answer openapi.yaml does not describe: {e}");
+    }
     Response { status, retry_after, content_type, body }
 }
 
@@ -76,7 +92,16 @@ fn set_cookie(response: &ureq::Response, name: &str) -> String {
 
 impl Server {
     fn login(&self, preset: &str) -> User {
-        let response = ureq::post(&format!("{}/__dev/login", self.base)).send_json(json!({ "preset": preset })).unwrap();
+        self.sign_in(json!({ "preset": preset }))
+    }
+
+    /// Another session of the same account, as a second browser would have.
+    fn login_again(&self, user: &User) -> User {
+        self.sign_in(json!({ "account_id": user.address("account_id") }))
+    }
+
+    fn sign_in(&self, body: Value) -> User {
+        let response = ureq::post(&format!("{}/__dev/login", self.base)).send_json(body).unwrap();
         let session = set_cookie(&response, "ac_session");
         let csrf = set_cookie(&response, "csrf_token");
         let addresses: Value = response.into_json().unwrap();
@@ -208,7 +233,10 @@ fn sessions_and_csrf() {
 
     let other = server.login("default");
     assert_problem(&other.get("/no-such-thing"), 404, "not_found");
-    assert_problem(&other.post("/identity/challenges", json!({ "nope": 1 })), 400, "invalid_request");
+    let unknown = other.post("/identity/challenges", json!({ "method": "sms", "nope": 1 }));
+    assert_problem(&unknown, 400, "invalid_request");
+    assert_eq!(unknown.body["field"], "nope", "the unknown field is named");
+    assert!(server.outbox(&other.address("recovery_mobile")).is_empty(), "nothing was sent for it");
 }
 
 #[test]
@@ -265,7 +293,7 @@ fn codes_expire() {
     let user = server.login("default");
     let challenge = user.post("/identity/challenges", json!({ "method": "sms" }));
     let code = server.last_code(&user.address("recovery_mobile"));
-    std::thread::sleep(Duration::from_millis(350));
+    server.clock.advance(Duration::from_millis(300));
     let path = format!("/identity/challenges/{}/verify", challenge.body["challenge_id"].as_str().unwrap());
     assert_problem(&user.post(&path, json!({ "code": code })), 410, "code_expired");
 }
@@ -281,7 +309,7 @@ fn resend_waits_for_the_cooldown_and_replaces_the_old_code() {
     assert_eq!(too_soon.retry_after.as_deref(), Some("1"));
     assert_eq!(too_soon.body["retry_after_s"], 1);
 
-    std::thread::sleep(Duration::from_millis(450));
+    server.clock.advance(Duration::from_millis(400));
     let second = user.post("/identity/challenges", json!({ "method": "sms" }));
     assert_eq!(second.status, 201);
     assert_eq!(server.outbox(&user.address("recovery_mobile")).len(), 2);
@@ -313,8 +341,6 @@ fn contact_change_asks_for_identity_then_needs_verifying() {
     assert_problem(&invalid, 422, "invalid_phone");
     assert_eq!(invalid.body["field"], "value");
     assert_problem(&user.put("/contact/email", json!({ "value": "not-an-email" })), 422, "invalid_email");
-    let same = user.put("/contact/mobile", json!({ "value": user.address("contact_mobile") }));
-    assert_problem(&same, 409, "same_as_current");
 
     let new_mobile = "+8613912345678";
     assert_problem(&user.put("/contact/mobile", json!({ "value": new_mobile })), 403, "identity_verification_required");
@@ -325,6 +351,8 @@ fn contact_change_asks_for_identity_then_needs_verifying() {
     );
 
     let ticket = user.ticket(&server);
+    let same = user.with_ticket("PUT", "/contact/mobile", &ticket, json!({ "value": user.address("contact_mobile") }));
+    assert_problem(&same, 409, "same_as_current");
     let changed = user.with_ticket("PUT", "/contact/mobile", &ticket, json!({ "value": "+86 139 1234 5678" }));
     assert_eq!(changed.status, 200, "{:?}", changed.body);
     assert_eq!(changed.body["contact_mobile"]["masked"], "+86 139****5678");
@@ -353,7 +381,7 @@ fn identity_tickets_expire() {
     let server = start(Rules { ticket_ttl: Duration::from_millis(300), ..fast_rules() }, None);
     let user = server.login("default");
     let ticket = user.ticket(&server);
-    std::thread::sleep(Duration::from_millis(350));
+    server.clock.advance(Duration::from_millis(300));
     let late = user.with_ticket("PUT", "/contact/email", &ticket, json!({ "value": "new@example.com" }));
     assert_problem(&late, 403, "identity_verification_required");
 }
@@ -485,64 +513,6 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     assert!(!quoted.into_string().unwrap().contains("<script>"), "the target is escaped");
 }
 
-/// Every route and every problem code of dev-api is written down in `api/openapi.yaml`.
-#[test]
-fn the_openapi_file_describes_every_route_and_error_code() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let spec = std::fs::read_to_string(root.join("../api/openapi.yaml")).unwrap();
-    let lib = std::fs::read_to_string(root.join("src/lib.rs")).unwrap();
-    let mut routes = 0;
-    for line in lib.lines() {
-        let Some(rest) = line.trim().strip_prefix(".route(\"") else { continue };
-        let path = rest.split('"').next().unwrap();
-        let path = path.replace("{id}", "{challenge_id}");
-        let documented = if ["/login", "/expire-session", "/outbox", "/expire/{what}"].contains(&path.as_str()) {
-            format!("/__dev{path}:")
-        } else if path == "/" {
-            continue;
-        } else {
-            format!("  {path}:")
-        };
-        assert!(spec.contains(&documented), "{documented} is not in openapi.yaml");
-        routes += 1;
-    }
-    assert!(routes >= 14, "found only {routes} routes");
-
-    let mut codes = Vec::new();
-    for file in ["src/store.rs", "src/problem.rs", "src/lib.rs"] {
-        let source = std::fs::read_to_string(root.join(file)).unwrap();
-        for (i, _) in source.match_indices("StatusCode::") {
-            let after = &source[i + "StatusCode::".len()..];
-            let status_end = after.find(|c: char| !(c.is_ascii_uppercase() || c == '_')).unwrap_or(0);
-            let Some(rest) = after[status_end..].trim_start().strip_prefix(',') else { continue };
-            if let Some(rest) = rest.trim_start().strip_prefix('"') {
-                codes.push(rest.split('"').next().unwrap().to_string());
-            }
-        }
-        for (i, _) in source.match_indices("rate_limited(") {
-            let after = source[i + "rate_limited(".len()..].trim_start();
-            if let Some(rest) = after.strip_prefix('"') {
-                codes.push(rest.split('"').next().unwrap().to_string());
-            }
-        }
-    }
-    codes.sort();
-    codes.dedup();
-    assert!(codes.len() >= 15, "found only {codes:?}");
-    let problem = spec.split("    Problem:").nth(1).expect("a Problem schema");
-    let listed: Vec<&str> = problem
-        .split("enum: [")
-        .nth(1)
-        .and_then(|rest| rest.split(']').next())
-        .expect("the Problem code enum")
-        .split(',')
-        .map(str::trim)
-        .collect();
-    for code in codes {
-        assert!(listed.contains(&code.as_str()), "problem code {code} is not in the openapi.yaml Problem enum");
-    }
-}
-
 #[test]
 fn dev_helpers_expire_tickets_and_codes_on_demand() {
     let server = start(fast_rules(), None);
@@ -585,3 +555,404 @@ fn no_input_takes_the_server_down_for_others() {
     assert_eq!(user.get("/account").status, 200);
     assert_eq!(other.get("/account").status, 200, "another session is still served");
 }
+
+/// Writes a request as it is and reads the whole answer (the connection is closed after it).
+fn raw_exchange(server: &Server, request: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(server.base.trim_start_matches("http://")).unwrap();
+    stream.write_all(request).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+// ---- abuse: cooldowns and budgets (PRODUCT.md §5) ----
+
+#[test]
+fn the_cooldown_is_per_account_and_purpose_whatever_the_target() {
+    let server = start(Rules { resend_cooldown: Duration::from_secs(60), ..Rules::default() }, None);
+    let user = server.login("default");
+    assert_eq!(user.post("/identity/challenges", json!({ "method": "sms" })).status, 201);
+    let switched = user.post("/identity/challenges", json!({ "method": "email" }));
+    assert_problem(&switched, 429, "resend_too_soon");
+    assert_eq!(switched.body["retry_after_s"], 60);
+    assert!(server.outbox(&user.address("recovery_email")).is_empty(), "switching method sent nothing");
+
+    server.clock.advance(Duration::from_secs(60));
+    let ticket = user.ticket(&server);
+    let first = user.with_ticket("POST", "/recovery/email/challenges", &ticket, json!({ "value": "one@example.org" }));
+    assert_eq!(first.status, 201, "{:?}", first.body);
+    let other = user.with_ticket("POST", "/recovery/email/challenges", &ticket, json!({ "value": "two@example.org" }));
+    assert_problem(&other, 429, "resend_too_soon");
+    assert!(server.outbox("two@example.org").is_empty(), "another target does not skip the wait");
+    // Another purpose has a cooldown of its own.
+    let login = user.with_ticket("POST", "/login-email/challenges", &ticket, json!({ "value": "three@example.org" }));
+    assert_eq!(login.status, 201, "{:?}", login.body);
+}
+
+#[test]
+fn one_account_cannot_send_to_forty_new_addresses() {
+    let server = start(Rules { session_idle: Duration::from_secs(48 * 3600), ..fast_rules() }, None);
+    let user = server.login("default");
+    let ticket = user.ticket(&server);
+    let mut sent = 1; // the identity code
+    let mut limited = None;
+    for n in 0..40 {
+        let r = user.with_ticket("POST", "/recovery/email/challenges", &ticket, json!({ "value": format!("new{n}@example.org") }));
+        match r.status {
+            201 => sent += 1,
+            _ => {
+                limited = Some(r);
+                break;
+            }
+        }
+    }
+    assert_eq!(sent, 20, "20 codes per account per 24 h");
+    let limited = limited.expect("the 21st send is refused");
+    assert_problem(&limited, 429, "daily_limit_reached");
+    let retry: u64 = limited.retry_after.unwrap().parse().unwrap();
+    assert!(retry > 23 * 3600 && retry <= 24 * 3600, "{retry}");
+
+    server.clock.advance(Duration::from_secs(24 * 3600));
+    let next_day = user.post("/identity/challenges", json!({ "method": "sms" }));
+    assert_eq!(next_day.status, 201, "the budget comes back after 24 h: {:?}", next_day.body);
+}
+
+#[test]
+fn other_accounts_sends_never_use_up_the_owners_identity_codes() {
+    let server = start(fast_rules(), None);
+    let victim = server.login("default");
+    let number = victim.address("recovery_mobile");
+    let attacker = server.login("default");
+    let ticket = attacker.ticket(&server);
+    let mut refused = None;
+    for _ in 0..12 {
+        let r = attacker.with_ticket("POST", "/recovery/mobile/challenges", &ticket, json!({ "value": number }));
+        if r.status != 201 {
+            refused = Some(r);
+            break;
+        }
+    }
+    assert_problem(&refused.expect("the target's budget ends"), 429, "daily_limit_reached");
+    assert_eq!(server.outbox(&number).len(), 10, "10 codes per target per 24 h");
+
+    let own = victim.post("/identity/challenges", json!({ "method": "sms" }));
+    assert_eq!(own.status, 201, "the owner still gets identity codes: {:?}", own.body);
+}
+
+#[test]
+fn codes_and_tickets_compare_whole_values() {
+    let server = start(fast_rules(), None);
+    let user = server.login("default");
+    let challenge = user.post("/identity/challenges", json!({ "method": "sms" }));
+    let code = server.last_code(&user.address("recovery_mobile"));
+    let path = format!("/identity/challenges/{}/verify", challenge.body["challenge_id"].as_str().unwrap());
+    assert_problem(&user.post(&path, json!({ "code": &code[..5] })), 422, "invalid_code_format");
+    let ticket = user.post(&path, json!({ "code": code })).body["ticket"].as_str().unwrap().to_string();
+    let prefix = &ticket[..ticket.len() - 1];
+    let r = user.with_ticket("POST", "/recovery/email/challenges", prefix, json!({ "value": "p@example.org" }));
+    assert_problem(&r, 403, "identity_verification_required");
+    let csrf_prefix = send(
+        ureq::post(&format!("{}/api/v1/identity/challenges", server.base))
+            .set("cookie", &format!("ac_session={}; csrf_token={}", user.session, &user.csrf[..8]))
+            .set("x-csrf-token", &user.csrf[..8]),
+        Some(json!({ "method": "sms" })),
+    );
+    assert_problem(&csrf_prefix, 403, "csrf_failed");
+}
+
+// ---- ticket first, tickets bound ----
+
+#[test]
+fn without_a_ticket_a_change_learns_nothing_about_current_values() {
+    let server = start(fast_rules(), None);
+    let user = server.login("default");
+    let probes = [
+        ("POST", "/recovery/mobile/challenges", json!({ "value": user.address("recovery_mobile") })),
+        ("POST", "/recovery/mobile/challenges", json!({ "value": "+8613912345678" })),
+        ("POST", "/recovery/email/challenges", json!({ "value": user.address("recovery_email") })),
+        ("POST", "/login-email/challenges", json!({ "value": user.address("login_email") })),
+        ("POST", "/login-email/challenges", json!({ "value": "taken@example.com" })),
+        ("PUT", "/contact/mobile", json!({ "value": user.address("contact_mobile") })),
+        ("PUT", "/contact/email", json!({ "value": "someone@example.net" })),
+    ];
+    for (method, path, body) in probes {
+        let answer = send(user.request(method, path), Some(body.clone()));
+        assert_problem(&answer, 403, "identity_verification_required");
+        let forged = user.with_ticket(method, path, "forged", body);
+        assert_eq!(forged.body, answer.body, "{method} {path}: the same answer whatever the value");
+    }
+}
+
+#[test]
+fn tickets_belong_to_their_session_and_a_commit_uses_them_up() {
+    let server = start(fast_rules(), None);
+    let laptop = server.login("default");
+    let phone = server.login_again(&laptop);
+    assert_eq!(phone.get("/account").body["account_id"], laptop.address("account_id"), "one account, two sessions");
+    let ticket = laptop.ticket(&server);
+    let elsewhere = phone.with_ticket("POST", "/recovery/email/challenges", &ticket, json!({ "value": "x@example.org" }));
+    assert_problem(&elsewhere, 403, "identity_verification_required");
+
+    let new = "mine@example.org";
+    let challenge = laptop.with_ticket("POST", "/recovery/email/challenges", &ticket, json!({ "value": new }));
+    assert_eq!(challenge.status, 201, "{:?}", challenge.body);
+    let commit = json!({ "challenge_id": challenge.body["challenge_id"], "code": server.last_code(new) });
+    assert_eq!(laptop.with_ticket("PUT", "/recovery/email", &ticket, commit).status, 200);
+    let again = laptop.with_ticket("POST", "/recovery/mobile/challenges", &ticket, json!({ "value": "+8613912345678" }));
+    assert_problem(&again, 403, "identity_verification_required");
+
+    // A ticket ends with its session, even while the account stays signed in elsewhere.
+    let ticket = laptop.ticket(&server);
+    send(
+        ureq::post(&format!("{}/__dev/expire-session", server.base)).set("cookie", &format!("ac_session={}", laptop.session)),
+        None,
+    );
+    assert_problem(&laptop.get("/account"), 401, "unauthenticated");
+    assert_eq!(phone.get("/account").status, 200);
+    let after = phone.with_ticket("PUT", "/contact/email", &ticket, json!({ "value": "n@example.org" }));
+    assert_problem(&after, 403, "identity_verification_required");
+}
+
+// ---- edges ----
+
+#[test]
+fn the_sign_in_redirect_stays_under_the_base_path() {
+    let server = start(Rules::default(), None);
+    let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let target = |redirect: &str| -> String {
+        let url = format!("{}/__dev/login?redirect={redirect}", server.base);
+        let page = agent.get(&url).call().unwrap().into_string().unwrap();
+        page.split("url=").nth(1).unwrap().split('"').next().unwrap().to_string()
+    };
+    for hostile in ["/%09/evil.example", "/%0A/evil.example", "/%5Cevil.example", "//evil.example", "https://evil.example",
+        "/developer/..//evil.example", "/developer/%2e%2e/%2e%2e//evil.example", "/elsewhere", "/developerx"]
+    {
+        assert_eq!(target(hostile), "/developer", "{hostile}");
+    }
+    assert_eq!(target("/developer/security?edit=login-email"), "/developer/security?edit=login-email");
+    assert_eq!(target("/developer"), "/developer");
+}
+
+#[test]
+fn bodies_methods_and_media_types_answer_problems() {
+    let server = start(fast_rules(), None);
+    let user = server.login("default");
+
+    let cookies = format!("cookie: ac_session={}; csrf_token={}\r\nx-csrf-token: {}\r\n", user.session, user.csrf, user.csrf);
+    // 5 MB announced: refused before a byte of it is sent.
+    let head = format!(
+        "POST /api/v1/identity/challenges HTTP/1.1\r\nhost: x\r\n{cookies}content-type: application/json\r\n\
+         content-length: 5000000\r\nexpect: 100-continue\r\nconnection: close\r\n\r\n"
+    );
+    let answer = raw_exchange(&server, head.as_bytes());
+    assert!(answer.starts_with("HTTP/1.1 413"), "{}", answer.lines().next().unwrap_or_default());
+    assert!(answer.contains("application/problem+json") && answer.contains("payload_too_large"), "{answer}");
+    // Streamed without a length: refused once past the limit.
+    let chunk = format!("{{\"method\":\"{}\"}}", "x".repeat(20_000));
+    let request = format!(
+        "POST /api/v1/identity/challenges HTTP/1.1\r\nhost: x\r\n{cookies}content-type: application/json\r\n\
+         transfer-encoding: chunked\r\nconnection: close\r\n\r\n{:x}\r\n{chunk}\r\n0\r\n\r\n",
+        chunk.len()
+    );
+    let answer = raw_exchange(&server, request.as_bytes());
+    assert!(answer.starts_with("HTTP/1.1 413"), "{}", answer.lines().next().unwrap_or_default());
+    assert!(answer.contains("payload_too_large"), "{answer}");
+
+    let wrong_method = send(user.request("GET", "/identity/challenges"), None);
+    assert_problem(&wrong_method, 405, "method_not_allowed");
+    let text = user.request("POST", "/identity/challenges").set("content-type", "text/plain").send_string("{\"method\":\"sms\"}");
+    let text = match text {
+        Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(text.status(), 415);
+    assert_eq!(text.content_type(), "application/problem+json");
+    let malformed = user.request("PUT", "/contact/email").set("content-type", "application/json").send_string("{\"value\":");
+    let malformed = match malformed {
+        Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(malformed.status(), 400);
+    assert_eq!(malformed.content_type(), "application/problem+json");
+    let both = user.put("/contact/email", json!({ "value": "a@example.org", "copy_from_recovery": true }));
+    assert_problem(&both, 400, "invalid_request");
+}
+
+#[test]
+fn answers_are_not_stored_by_caches() {
+    let server = start(Rules::default(), None);
+    let user = server.login("default");
+    for path in ["/account", "/account/events", "/nothing-here"] {
+        let r = user.request("GET", path).call().or_else(|e| match e {
+            ureq::Error::Status(_, r) => Ok(r),
+            e => Err(e),
+        });
+        assert_eq!(r.unwrap().header("cache-control"), Some("no-store"), "{path}");
+    }
+    let outbox = ureq::get(&format!("{}/__dev/outbox", server.base)).call().unwrap();
+    assert_eq!(outbox.header("cache-control"), Some("no-store"), "the outbox holds codes");
+    let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let sign_in = agent.get(&format!("{}/__dev/login", server.base)).call().unwrap();
+    assert_eq!(sign_in.header("cache-control"), Some("no-store"), "the sign-in page sets cookies");
+}
+
+#[test]
+fn cookies_are_secure_and_host_only_behind_https() {
+    let server = start_with(Config { secure_cookies: true, rules: fast_rules(), dist: "/nonexistent".into(), ..Config::default() });
+    let response = ureq::post(&format!("{}/__dev/login", server.base)).send_json(json!({})).unwrap();
+    let cookies: Vec<String> = response.all("set-cookie").into_iter().map(String::from).collect();
+    assert_eq!(cookies.len(), 2, "{cookies:?}");
+    for cookie in &cookies {
+        assert!(cookie.starts_with("__Host-"), "{cookie}");
+        assert!(cookie.contains("; Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"), "{cookie}");
+    }
+    let session = set_cookie(&response, "__Host-ac_session");
+    let csrf = set_cookie(&response, "__Host-csrf_token");
+    let account = ureq::get(&format!("{}/api/v1/account", server.base))
+        .set("cookie", &format!("__Host-ac_session={session}"))
+        .call()
+        .unwrap();
+    assert_eq!(account.status(), 200);
+    let sent = send(
+        ureq::post(&format!("{}/api/v1/identity/challenges", server.base))
+            .set("cookie", &format!("__Host-ac_session={session}; __Host-csrf_token={csrf}"))
+            .set("x-csrf-token", &csrf),
+        Some(json!({ "method": "sms" })),
+    );
+    assert_eq!(sent.status, 201, "{:?}", sent.body);
+    let plain = send(ureq::get(&format!("{}/api/v1/account", server.base)).set("cookie", &format!("ac_session={session}")), None);
+    assert_problem(&plain, 401, "unauthenticated");
+}
+
+#[test]
+fn the_dev_helpers_stay_on_loopback() {
+    let binary = env!("CARGO_BIN_EXE_dev-api");
+    let refused = std::process::Command::new(binary).args(["--host", "0.0.0.0", "--port", "0", "--quiet"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("loopback") && message.contains("--no-dev-helpers"), "{message}");
+
+    let server = start_with(Config { dev_helpers: false, rules: fast_rules(), dist: "/nonexistent".into(), ..Config::default() });
+    // Not the contract's answers: nothing is there.
+    let status = |r: Result<ureq::Response, ureq::Error>| match r {
+        Ok(r) | Err(ureq::Error::Status(_, r)) => r.status(),
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(status(ureq::get(&format!("{}/__dev/outbox", server.base)).call()), 404, "no outbox without the helpers");
+    assert!(status(ureq::post(&format!("{}/__dev/login", server.base)).send_json(json!({}))) >= 400, "no sign-in without them");
+}
+
+// ---- the schema both ways ----
+
+/// Percent-encodes everything but unreserved characters, for a path segment.
+fn encode_segment(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A request to `template` with its parameters filled in, signed in as `user`, with the
+/// ticket header when given.
+fn request_to(user: &User, method: &str, template: &str, params: &[(String, Value)], ticket: Option<&str>) -> ureq::Request {
+    let mut path = template.to_string();
+    for (name, value) in params {
+        let text = value.as_str().map(String::from).unwrap_or_else(|| value.to_string());
+        path = path.replace(&format!("{{{name}}}"), &encode_segment(&text));
+    }
+    let base = if template.starts_with("/__dev") { String::new() } else { openapi::API_BASE.to_string() };
+    let request = ureq::request(method, &format!("{}{base}{path}", user.base))
+        .set("cookie", &format!("ac_session={}; csrf_token={}", user.session, user.csrf))
+        .set("x-csrf-token", &user.csrf);
+    match ticket {
+        Some(ticket) => request.set("x-identity-ticket", ticket),
+        None => request,
+    }
+}
+
+/// A schema-driven fuzzer over every operation of `api/openapi.yaml`: each request the schema
+/// allows (path parameters, body, the optional ticket header) is never refused as malformed
+/// (400, 413, 415) and never fails the server (5xx); each answer is one the operation lists,
+/// with a body its schema accepts (checked in `send`). Requests the schema does not allow (a
+/// field the body does not take, a field of the wrong type, a `kind` outside its enum) are
+/// refused with a documented 4xx.
+#[test]
+fn requests_the_schema_allows_are_taken_and_every_answer_is_described() {
+    use proptest::test_runner::{Config as RunnerConfig, TestCaseError, TestRunner};
+
+    let rules = Rules { daily_limit: 1_000_000, account_daily_limit: 1_000_000, ..fast_rules() };
+    let server = start(rules, None);
+    let spec = openapi::spec();
+    let mut operations = 0;
+    for operation in spec.operations() {
+        operations += 1;
+        let config = RunnerConfig { cases: 32, failure_persistence: None, max_shrink_iters: 64, ..RunnerConfig::default() };
+        let mut runner = TestRunner::new(config);
+        let method = operation.method.clone();
+        let template = operation.template.clone();
+        let path_params: Vec<(String, BoxedValues)> = spec
+            .parameters(operation.op)
+            .into_iter()
+            .filter(|p| p["in"] == "path")
+            .map(|p| (p["name"].as_str().unwrap().to_string(), spec.values(&p["schema"])))
+            .collect();
+        let names: Vec<String> = path_params.iter().map(|(n, _)| n.clone()).collect();
+        let params = path_params.into_iter().map(|(_, s)| s).collect::<Vec<_>>();
+        let body = match spec.request_schema(operation.op) {
+            Some((schema, true)) => spec.values(schema).prop_map(Some).boxed(),
+            Some((schema, false)) => proptest::option::of(spec.values(schema)).boxed(),
+            None => Just(None).boxed(),
+        };
+        let body_schema = spec.request_schema(operation.op).map(|(s, _)| s.clone());
+        let strategy = (params, body, 0..3u8);
+        let result = runner.run(&strategy, |(values, body, ticket_choice)| {
+            let user = server.login("default");
+            let ticket = match ticket_choice {
+                0 => None,
+                1 => Some("not-a-ticket".to_string()),
+                _ => Some(user.ticket(&server)),
+            };
+            let params: Vec<(String, Value)> = names.iter().cloned().zip(values).collect();
+            if let (Some(schema), Some(body)) = (&body_schema, &body) {
+                spec.is_valid(schema, body).map_err(|e| TestCaseError::fail(format!("the generator made {body}: {e}")))?;
+            }
+            let answer = send(request_to(&user, &method, &template, &params, ticket.as_deref()), body.clone());
+            let refused = [400, 413, 415].contains(&answer.status) || answer.status >= 500;
+            prop_assert!(!refused, "{method} {template} {params:?} {body:?} ticket {ticket_choice}: {} {}", answer.status, answer.body);
+
+            // The same request, with what the schema does not allow.
+            if let Some(Value::Object(fields)) = &body {
+                let mut extra = fields.clone();
+                extra.insert("unexpected_field".into(), json!(1));
+                let answer = send(request_to(&user, &method, &template, &params, ticket.as_deref()), Some(Value::Object(extra)));
+                prop_assert_eq!(answer.status, 400, "{} {}: a field it does not take", method, template);
+                prop_assert_eq!(&answer.body["field"], "unexpected_field");
+                if let Some((name, _)) = fields.iter().next() {
+                    let mut wrong = fields.clone();
+                    wrong.insert(name.clone(), json!([12]));
+                    let answer = send(request_to(&user, &method, &template, &params, ticket.as_deref()), Some(Value::Object(wrong)));
+                    prop_assert_eq!(answer.status, 400, "{} {}: {} of the wrong type", method, template, name);
+                }
+            }
+            if let Some(i) = names.iter().position(|n| n == "kind") {
+                let mut outside = params.clone();
+                outside[i].1 = json!("fax");
+                let answer = send(request_to(&user, &method, &template, &outside, ticket.as_deref()), body.clone());
+                prop_assert_eq!(answer.status, 404, "{} {}: a kind outside the enum", method, template);
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{} {}: {e}", operation.method, operation.template);
+        }
+    }
+    assert!(operations >= 16, "openapi.yaml has only {operations} operations");
+    let sent = SENT.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(sent > 16 * 32 * 2, "the fuzzer sent only {sent} requests");
+}
+
+type BoxedValues = proptest::strategy::BoxedStrategy<Value>;
+use proptest::prelude::*;

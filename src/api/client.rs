@@ -61,7 +61,8 @@ fn read_cookie(name: &str) -> Option<String> {
     cookies
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
+        // Served over HTTPS, the cookie may carry the `__Host-` prefix.
+        .find(|(k, _)| *k == name || k.strip_prefix("__Host-") == Some(name))
         .map(|(_, v)| v.to_string())
 }
 

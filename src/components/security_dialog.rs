@@ -120,6 +120,8 @@ pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callba
                     (SecurityTarget::LoginEmail, false) => Key::LoginEmailChanged,
                     (SecurityTarget::LoginEmail, true) => Key::LoginEmailBound,
                 };
+                // The commit used the ticket up: the next change verifies identity again.
+                verification.ticket.set(None);
                 verification.set_draft(&draft_key, "");
                 end.saved(account, locale.format(key, &[("value", &value), ("notified", &notified)]), security_button_id(target));
             },

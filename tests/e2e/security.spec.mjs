@@ -81,56 +81,66 @@ test('an account without a recovery email binds one', async ({ page }) => {
   await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('Recovery email address bound')).toBeVisible();
 });
 
-test('bind a login email, then modify it; an address of another account is refused', async ({ page }, testInfo) => {
-  const account = await signIn(page, 'no-login-email');
-  await openAndVerify(page, account, 'Bind login email address', { testInfo, prefix: 'en-login-bind' });
-  await sendToNewEmail(page, 'taken@example.com');
-  await expect(dialog(page).getByText('This email address is already bound to another account. Use a different address.')).toBeVisible();
-  await expect(dialog(page).getByLabel('New email address')).toHaveValue('taken@example.com');
-  await expectAccessible(page);
-  await keepScreenshot(page, testInfo, 'en-login-already-bound');
-  await sendToNewEmail(page, mine('me', account));
-  const code = await codeFor(page.request, mine('me', account), 'change_login_email');
-  await dialog(page).getByLabel('Verification code').fill(code);
-  await expect(page.getByText('Login email address m***@example.dev is bound. You can now sign in with it.')).toBeVisible();
-  const login = page.getByRole('region', { name: 'Login methods' });
-  await expect(login.getByText('m***@example.dev')).toBeVisible();
+test('bind a login email, then modify it; an address of another account is refused', async ({ browser }, testInfo) => {
+  // Binding uses the identity ticket up; the second identity code comes without a cooldown here.
+  await withDevApi(browser, testInfo, ['--resend-cooldown', '0s'], async (page) => {
+    const account = await signIn(page, 'no-login-email');
+    await openAndVerify(page, account, 'Bind login email address', { testInfo, prefix: 'en-login-bind' });
+    await sendToNewEmail(page, 'taken@example.com');
+    await expect(dialog(page).getByText('This email address is already bound to another account. Use a different address.')).toBeVisible();
+    await expect(dialog(page).getByLabel('New email address')).toHaveValue('taken@example.com');
+    await expectAccessible(page);
+    await keepScreenshot(page, testInfo, 'en-login-already-bound');
+    await sendToNewEmail(page, mine('me', account));
+    const code = await codeFor(page.request, mine('me', account), 'change_login_email');
+    await dialog(page).getByLabel('Verification code').fill(code);
+    await expect(page.getByText('Login email address m***@example.dev is bound. You can now sign in with it.')).toBeVisible();
+    const login = page.getByRole('region', { name: 'Login methods' });
+    await expect(login.getByText('m***@example.dev')).toBeVisible();
 
-  // The ticket is still valid: Modify goes straight to the new value.
-  await login.getByRole('link', { name: 'Modify login email address' }).click();
-  await expect(dialog(page).getByRole('heading', { name: 'Modify login email address · Step 2 of 2' })).toBeVisible();
-  await sendToNewEmail(page, mine('me2', account));
-  const second = await codeFor(page.request, mine('me2', account), 'change_login_email');
-  await dialog(page).getByLabel('Verification code').fill(second);
-  await expect(page.getByText('Login email address changed to m***@example.dev. A notice was sent to m***@example.dev.')).toBeVisible();
-  expect((await outbox(page.request, mine('me', account))).pop()).toMatchObject({ purpose: 'notify' });
-  await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('Login email address bound')).toBeVisible();
+    // Binding used the ticket up: Modify asks who the user is again.
+    await login.getByRole('link', { name: 'Modify login email address' }).click();
+    await expect(dialog(page).getByRole('heading', { name: 'Modify login email address · Step 1 of 2' })).toBeVisible();
+    const sent = (await outbox(page.request, account.recovery_mobile)).length;
+    await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+    await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity', sent));
+    await expect(dialog(page).getByRole('heading', { name: 'Modify login email address · Step 2 of 2' })).toBeVisible();
+    await sendToNewEmail(page, mine('me2', account));
+    const second = await codeFor(page.request, mine('me2', account), 'change_login_email');
+    await dialog(page).getByLabel('Verification code').fill(second);
+    await expect(page.getByText('Login email address changed to m***@example.dev. A notice was sent to m***@example.dev.')).toBeVisible();
+    expect((await outbox(page.request, mine('me', account))).pop()).toMatchObject({ purpose: 'notify' });
+    await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('Login email address bound')).toBeVisible();
+  });
 });
 
-test('wrong, dead and expired codes for the new value', async ({ page }) => {
-  const account = await signIn(page, 'default');
-  await openAndVerify(page, account, 'Edit recovery email address');
-  await sendToNewEmail(page, mine('new', account));
-  const code = await codeFor(page.request, mine('new', account), 'change_recovery');
-  const wrong = String((Number(code) + 1) % 1000000).padStart(6, '0');
-  const field = dialog(page).getByLabel('Verification code');
-  await field.fill(wrong);
-  await expect(dialog(page).getByText('That code is not correct. 4 attempts left.')).toBeVisible();
-  for (let i = 0; i < 3; i++) {
+test('wrong, dead and expired codes for the new value', async ({ browser }, testInfo) => {
+  // A second address right after the first: this dev-api has no cooldown.
+  await withDevApi(browser, testInfo, ['--resend-cooldown', '0s'], async (page) => {
+    const account = await signIn(page, 'default');
+    await openAndVerify(page, account, 'Edit recovery email address');
+    await sendToNewEmail(page, mine('new', account));
+    const code = await codeFor(page.request, mine('new', account), 'change_recovery');
+    const wrong = String((Number(code) + 1) % 1000000).padStart(6, '0');
+    const field = dialog(page).getByLabel('Verification code');
     await field.fill(wrong);
-    await expect(field).toHaveValue('');
-  }
-  await field.fill(wrong);
-  await expect(dialog(page).getByText('Too many wrong codes. This code no longer works; send a new code.')).toBeVisible();
-  await expect(dialog(page).getByRole('button', { name: 'OK' })).toBeDisabled();
+    await expect(dialog(page).getByText('That code is not correct. 4 attempts left.')).toBeVisible();
+    for (let i = 0; i < 3; i++) {
+      await field.fill(wrong);
+      await expect(field).toHaveValue('');
+    }
+    await field.fill(wrong);
+    await expect(dialog(page).getByText('Too many wrong codes. This code no longer works; send a new code.')).toBeVisible();
+    await expect(dialog(page).getByRole('button', { name: 'OK' })).toBeDisabled();
 
-  await page.getByRole('button', { name: 'Close' }).click();
-  await page.getByRole('link', { name: 'Edit recovery email address' }).click();
-  await sendToNewEmail(page, mine('other', account));
-  const otherCode = await codeFor(page.request, mine('other', account), 'change_recovery');
-  await page.request.post('/__dev/expire/codes');
-  await dialog(page).getByLabel('Verification code').fill(otherCode);
-  await expect(dialog(page).getByText('This code has expired. Send a new code.')).toBeVisible();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('link', { name: 'Edit recovery email address' }).click();
+    await sendToNewEmail(page, mine('other', account));
+    const otherCode = await codeFor(page.request, mine('other', account), 'change_recovery');
+    await page.request.post('/__dev/expire/codes');
+    await dialog(page).getByLabel('Verification code').fill(otherCode);
+    await expect(dialog(page).getByText('This code has expired. Send a new code.')).toBeVisible();
+  });
 });
 
 test('closing after a code was sent and reopening resumes the countdown; a different address starts fresh', async ({ page }) => {
@@ -157,22 +167,24 @@ test('closing after a code was sent and reopening resumes the countdown; a diffe
   await expect(page.getByText(/Recovery email address changed to r\*\*\*@example\.dev/)).toBeVisible();
 });
 
-test('a ticket that expires between the steps goes back to step 1, then forward with the value intact', async ({ page }) => {
-  const account = await signIn(page, 'default');
-  await openAndVerify(page, account, 'Edit recovery email address');
-  await page.request.post('/__dev/expire/identity');
-  await sendToNewEmail(page, mine('kept', account));
-  await expect(dialog(page).getByRole('heading', { name: /Step 1 of 2/ })).toBeVisible();
-  await expect(dialog(page).getByText('Verify your identity to make this change.')).toBeVisible();
-  // SMS is cooling down from the first identity code; the email goes to another target.
-  await dialog(page).getByRole('radio', { name: /Email to/ }).check();
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  const code = await codeFor(page.request, account.recovery_email, 'identity');
-  await dialog(page).getByLabel('Verification code').fill(code);
-  await expect(dialog(page).getByRole('heading', { name: /Step 2 of 2/ })).toBeVisible();
-  await expect(dialog(page).getByLabel('New email address')).toHaveValue(mine('kept', account));
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  await codeFor(page.request, mine('kept', account), 'change_recovery');
+test('a ticket that expires between the steps goes back to step 1, then forward with the value intact', async ({ browser }, testInfo) => {
+  // Identity codes share one cooldown whatever the method: this dev-api has none.
+  await withDevApi(browser, testInfo, ['--resend-cooldown', '0s'], async (page) => {
+    const account = await signIn(page, 'default');
+    await openAndVerify(page, account, 'Edit recovery email address');
+    await page.request.post('/__dev/expire/identity');
+    await sendToNewEmail(page, mine('kept', account));
+    await expect(dialog(page).getByRole('heading', { name: /Step 1 of 2/ })).toBeVisible();
+    await expect(dialog(page).getByText('Verify your identity to make this change.')).toBeVisible();
+    await dialog(page).getByRole('radio', { name: /Email to/ }).check();
+    await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+    const code = await codeFor(page.request, account.recovery_email, 'identity');
+    await dialog(page).getByLabel('Verification code').fill(code);
+    await expect(dialog(page).getByRole('heading', { name: /Step 2 of 2/ })).toBeVisible();
+    await expect(dialog(page).getByLabel('New email address')).toHaveValue(mine('kept', account));
+    await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+    await codeFor(page.request, mine('kept', account), 'change_recovery');
+  });
 });
 
 test('an expired session mid-flow ends in the sign-in view that comes back to the same dialog', async ({ page }) => {

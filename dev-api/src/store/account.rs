@@ -1,0 +1,216 @@
+//! Accounts as dev-api keeps them (full addresses) and as the browser sees them (masked).
+
+use std::collections::VecDeque;
+
+use account_console::validate::{normalize_email, parse_e164};
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use crate::mask;
+use crate::problem::Problem;
+
+/// Changes kept per account (`GET /account/events`); older ones are dropped.
+pub const MAX_EVENTS: usize = 100;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Mobile,
+    Email,
+}
+
+impl Kind {
+    pub fn parse(text: &str) -> Option<Kind> {
+        match text {
+            "mobile" => Some(Kind::Mobile),
+            "email" => Some(Kind::Email),
+            _ => None,
+        }
+    }
+
+    pub fn channel(self) -> &'static str {
+        match self {
+            Kind::Mobile => "sms",
+            Kind::Email => "email",
+        }
+    }
+
+    /// Validates a new value of this kind and returns its canonical form.
+    pub fn normalize(self, value: &str) -> Result<String, Problem> {
+        match self {
+            Kind::Mobile => parse_e164(value).map_err(|e| {
+                Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_phone", format!("Not a valid mobile number ({e:?})."))
+                    .field("value")
+            }),
+            Kind::Email => normalize_email(value).map_err(|e| {
+                Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_email", format!("Not a valid email address ({e:?})."))
+                    .field("value")
+            }),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Contact {
+    pub value: String,
+    pub verified: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Account {
+    pub id: String,
+    pub display_name: String,
+    pub account_type: &'static str,
+    pub identity_verification: &'static str,
+    pub registered_at: DateTime<Utc>,
+    pub login_email: Option<String>,
+    pub contact_mobile: Option<Contact>,
+    pub contact_email: Option<Contact>,
+    pub recovery_mobile: Option<String>,
+    pub recovery_email: Option<String>,
+    events: VecDeque<Value>,
+    next_event: u64,
+}
+
+pub const PRESETS: &[&str] = &["default", "no-login-email", "no-recovery-email", "diverged", "unverified-contact"];
+
+impl Account {
+    /// Account number `n` made from a preset; every account has addresses of its own.
+    pub fn from_preset(n: u64, preset: &str, now: DateTime<Utc>) -> Option<Account> {
+        if !PRESETS.contains(&preset) {
+            return None;
+        }
+        let recovery_mobile = format!("+86138{n:08}");
+        let recovery_email = format!("user{n}@example.com");
+        let contact = |value: &str, verified: bool| Some(Contact { value: value.to_string(), verified });
+        let mut account = Account {
+            id: format!("1000{:08}", 41_000_000 + n),
+            display_name: format!("Developer {n}"),
+            account_type: "individual",
+            identity_verification: "verified",
+            registered_at: now - chrono::Duration::days(400),
+            login_email: Some(format!("login{n}@example.com")),
+            contact_mobile: contact(&recovery_mobile, true),
+            contact_email: contact(&recovery_email, true),
+            recovery_mobile: Some(recovery_mobile),
+            recovery_email: Some(recovery_email),
+            events: VecDeque::new(),
+            next_event: 1,
+        };
+        match preset {
+            "no-login-email" => account.login_email = None,
+            "no-recovery-email" => account.recovery_email = None,
+            "diverged" => {
+                account.contact_mobile = contact(&format!("+86139{n:08}"), true);
+                account.contact_email = contact(&format!("contact{n}@example.org"), true);
+            }
+            "unverified-contact" => {
+                account.contact_mobile = contact(&format!("+86137{n:08}"), false);
+                account.contact_email = contact(&format!("news{n}@example.net"), false);
+            }
+            _ => {}
+        }
+        Some(account)
+    }
+
+    pub fn contact(&self, kind: Kind) -> &Option<Contact> {
+        match kind {
+            Kind::Mobile => &self.contact_mobile,
+            Kind::Email => &self.contact_email,
+        }
+    }
+
+    pub fn contact_mut(&mut self, kind: Kind) -> &mut Option<Contact> {
+        match kind {
+            Kind::Mobile => &mut self.contact_mobile,
+            Kind::Email => &mut self.contact_email,
+        }
+    }
+
+    pub fn recovery(&self, kind: Kind) -> &Option<String> {
+        match kind {
+            Kind::Mobile => &self.recovery_mobile,
+            Kind::Email => &self.recovery_email,
+        }
+    }
+
+    pub fn recovery_mut(&mut self, kind: Kind) -> &mut Option<String> {
+        match kind {
+            Kind::Mobile => &mut self.recovery_mobile,
+            Kind::Email => &mut self.recovery_email,
+        }
+    }
+
+    fn identity_methods(&self) -> Vec<&'static str> {
+        let mut methods = Vec::new();
+        if self.recovery_mobile.is_some() {
+            methods.push("sms");
+        }
+        if self.recovery_email.is_some() {
+            methods.push("email");
+        }
+        methods
+    }
+
+    /// The account as the browser sees it: masked values only.
+    pub fn to_json(&self) -> Value {
+        let contact = |kind: Kind| {
+            self.contact(kind).as_ref().map(|c| {
+                json!({
+                    "masked": mask::address(&c.value),
+                    "verified": c.verified,
+                    "matches_recovery": self.recovery(kind).as_deref() == Some(c.value.as_str()),
+                })
+            })
+        };
+        let masked = |v: &Option<String>| v.as_ref().map(|v| json!({ "masked": mask::address(v) }));
+        json!({
+            "account_id": self.id,
+            "display_name": self.display_name,
+            "account_type": self.account_type,
+            "identity_verification": self.identity_verification,
+            "registered_at": self.registered_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "login_email": masked(&self.login_email),
+            "contact_mobile": contact(Kind::Mobile),
+            "contact_email": contact(Kind::Email),
+            "recovery_mobile": masked(&self.recovery_mobile),
+            "recovery_email": masked(&self.recovery_email),
+            "identity_methods": self.identity_methods(),
+        })
+    }
+
+    /// What `POST /__dev/login` returns: the full addresses, for the person or test acting
+    /// as the phone and the mailbox.
+    pub fn full_addresses(&self) -> Value {
+        json!({
+            "account_id": self.id,
+            "login_email": self.login_email,
+            "contact_mobile": self.contact_mobile.as_ref().map(|c| &c.value),
+            "contact_email": self.contact_email.as_ref().map(|c| &c.value),
+            "recovery_mobile": self.recovery_mobile,
+            "recovery_email": self.recovery_email,
+        })
+    }
+
+    /// Records a change (masked); the oldest is dropped past [`MAX_EVENTS`].
+    pub fn record(&mut self, at: &str, field: &str, action: &str, old: Option<&str>, new: Option<&str>, notified: &[String]) {
+        self.events.push_back(json!({
+            "id": self.next_event,
+            "at": at,
+            "field": field,
+            "action": action,
+            "old_masked": old.map(mask::address),
+            "new_masked": new.map(mask::address),
+            "notified": notified.iter().map(|a| mask::address(a)).collect::<Vec<_>>(),
+        }));
+        self.next_event += 1;
+        if self.events.len() > MAX_EVENTS {
+            self.events.pop_front();
+        }
+    }
+
+    /// Newest first.
+    pub fn events_json(&self) -> Value {
+        json!({ "events": self.events.iter().rev().collect::<Vec<_>>() })
+    }
+}

@@ -1,0 +1,292 @@
+//! Verification codes and the limits on sending them (PRODUCT.md §5): a cooldown per account
+//! and purpose, a daily budget per target and one per account, and owners' identity codes
+//! counted apart from what other accounts send to the same address.
+
+use std::collections::{HashMap, VecDeque};
+
+use axum::http::StatusCode;
+use chrono::{DateTime, Duration as ChronoDuration, Utc};
+use subtle::ConstantTimeEq;
+
+use super::account::Kind;
+use crate::config::Rules;
+use crate::problem::Problem;
+
+/// Targets whose sends are counted at once; past this, the targets sent to longest ago are
+/// forgotten first (their limits end early rather than memory growing without end).
+pub const MAX_COUNTED_TARGETS: usize = 50_000;
+
+/// An expired code still answers `code_expired` (not `challenge_not_found`) this long.
+const EXPIRED_KEPT: ChronoDuration = ChronoDuration::hours(1);
+
+/// What a code is for; also the `purpose` of outbox messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Purpose {
+    Identity,
+    VerifyContact(Kind),
+    ChangeRecovery(Kind),
+    ChangeLoginEmail,
+}
+
+impl Purpose {
+    pub fn name(self) -> &'static str {
+        match self {
+            Purpose::Identity => "identity",
+            Purpose::VerifyContact(_) => "verify_contact",
+            Purpose::ChangeRecovery(_) => "change_recovery",
+            Purpose::ChangeLoginEmail => "change_login_email",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Challenge {
+    pub id: String,
+    pub account_id: String,
+    pub purpose: Purpose,
+    pub target: String,
+    pub code: String,
+    pub expires_at: DateTime<Utc>,
+    pub resend_at: DateTime<Utc>,
+    attempts_left: u32,
+}
+
+/// Send times within the last 24 hours, oldest first.
+#[derive(Debug, Default)]
+struct Window(VecDeque<DateTime<Utc>>);
+
+impl Window {
+    fn forget_before(&mut self, since: DateTime<Utc>) {
+        while self.0.front().is_some_and(|t| *t <= since) {
+            self.0.pop_front();
+        }
+    }
+
+    /// With `limit` sends in the last 24 h: the seconds until the oldest of them leaves.
+    fn full(&mut self, now: DateTime<Utc>, limit: usize) -> Option<u64> {
+        self.forget_before(now - ChronoDuration::hours(24));
+        if self.0.len() < limit {
+            return None;
+        }
+        let oldest = self.0.front().copied().unwrap_or(now);
+        Some(seconds_until(oldest + ChronoDuration::hours(24), now))
+    }
+
+    fn last(&self) -> Option<DateTime<Utc>> {
+        self.0.back().copied()
+    }
+}
+
+pub fn seconds_until(t: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
+    let ms = (t - now).num_milliseconds().max(0) as u64;
+    ms.div_ceil(1000)
+}
+
+pub fn chrono(d: std::time::Duration) -> ChronoDuration {
+    ChronoDuration::from_std(d).unwrap_or(ChronoDuration::MAX)
+}
+
+/// Random bytes as hex, from the operating system's CSPRNG.
+pub fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    getrandom::getrandom(&mut buf).expect("the OS random source works");
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A uniformly distributed 6-digit code from the OS CSPRNG (rejection sampling, no modulo bias).
+fn random_code() -> String {
+    const LIMIT: u32 = u32::MAX - (u32::MAX % 1_000_000);
+    loop {
+        let mut buf = [0u8; 4];
+        getrandom::getrandom(&mut buf).expect("the OS random source works");
+        let n = u32::from_le_bytes(buf);
+        if n < LIMIT {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+fn too_many_attempts() -> Problem {
+    Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "too_many_attempts", "Too many wrong codes; ask for a new one.")
+}
+
+#[derive(Debug, Default)]
+pub struct Codes {
+    rules: Rules,
+    challenges: HashMap<String, Challenge>,
+    /// The live challenge of each account and purpose (a new one replaces it).
+    current: HashMap<(String, Purpose), String>,
+    /// When an account may next ask for a code for a purpose, whatever the target.
+    next_send: HashMap<(String, Purpose), DateTime<Utc>>,
+    /// Every code an account asked for, whatever the target.
+    by_account: HashMap<String, Window>,
+    /// Identity codes an account sends to its own recovery addresses.
+    by_owner: HashMap<(String, String), Window>,
+    /// Every other code, per target, whichever account asks.
+    by_target: HashMap<String, Window>,
+}
+
+impl Codes {
+    pub fn new(rules: Rules) -> Self {
+        Codes { rules, ..Codes::default() }
+    }
+
+    pub fn counted_targets(&self) -> usize {
+        self.by_target.len() + self.by_owner.len()
+    }
+
+    pub fn challenges(&self) -> usize {
+        self.challenges.len()
+    }
+
+    pub fn challenge(&self, id: &str) -> Option<&Challenge> {
+        self.challenges.get(id)
+    }
+
+    /// A fresh code for `purpose` to `target`, replacing the account's earlier one for the same
+    /// purpose, once the cooldown, the target's budget and the account's budget allow it.
+    pub fn send(&mut self, now: DateTime<Utc>, account_id: &str, purpose: Purpose, target: &str) -> Result<&Challenge, Problem> {
+        let cooldown_key = (account_id.to_string(), purpose);
+        if let Some(at) = self.next_send.get(&cooldown_key).filter(|at| **at > now) {
+            return Err(Problem::rate_limited(
+                "resend_too_soon",
+                "A code was sent a moment ago; wait before asking for another.",
+                seconds_until(*at, now),
+            ));
+        }
+        let limit = self.rules.daily_limit;
+        let target_full = match purpose {
+            Purpose::Identity => self.by_owner.get_mut(&(account_id.to_string(), target.to_string())),
+            _ => self.by_target.get_mut(target),
+        }
+        .and_then(|w| w.full(now, limit));
+        if let Some(wait) = target_full {
+            return Err(Problem::rate_limited("daily_limit_reached", "Too many codes were sent to this address today.", wait));
+        }
+        let account_limit = self.rules.account_daily_limit;
+        if let Some(wait) = self.by_account.get_mut(account_id).and_then(|w| w.full(now, account_limit)) {
+            return Err(Problem::rate_limited("daily_limit_reached", "This account asked for too many codes today.", wait));
+        }
+
+        if !self.by_target.contains_key(target) && self.by_target.len() >= MAX_COUNTED_TARGETS {
+            self.make_room(now);
+        }
+        let window = match purpose {
+            Purpose::Identity => self.by_owner.entry((account_id.to_string(), target.to_string())).or_default(),
+            _ => self.by_target.entry(target.to_string()).or_default(),
+        };
+        window.0.push_back(now);
+        self.by_account.entry(account_id.to_string()).or_default().0.push_back(now);
+        let resend_at = now + chrono(self.rules.resend_cooldown);
+        let id = random_token(12);
+        if let Some(replaced) = self.current.insert(cooldown_key.clone(), id.clone()) {
+            self.challenges.remove(&replaced);
+        }
+        self.next_send.insert(cooldown_key, resend_at);
+        let challenge = Challenge {
+            id: id.clone(),
+            account_id: account_id.into(),
+            purpose,
+            target: target.into(),
+            code: random_code(),
+            expires_at: now + chrono(self.rules.code_ttl),
+            resend_at,
+            attempts_left: self.rules.max_attempts,
+        };
+        Ok(self.challenges.entry(id).or_insert(challenge))
+    }
+
+    /// Checks a code against its challenge; on success the challenge is spent and its target
+    /// returned. Wrong codes count down; the last wrong one kills the code.
+    pub fn check(&mut self, now: DateTime<Utc>, account_id: &str, purpose: Purpose, challenge_id: &str, code: &str) -> Result<String, Problem> {
+        let length = account_console::validate::CODE_LENGTH;
+        let code = account_console::validate::normalize_code(code, length).map_err(|_| {
+            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_code_format", "A code is 6 digits.").field("code")
+        })?;
+        let challenge = match self.challenges.get_mut(challenge_id) {
+            Some(c) if c.account_id == account_id && c.purpose == purpose => c,
+            _ => {
+                return Err(Problem::new(
+                    StatusCode::NOT_FOUND,
+                    "challenge_not_found",
+                    "This code is no longer valid; ask for a new one.",
+                ))
+            }
+        };
+        if challenge.attempts_left == 0 {
+            return Err(too_many_attempts());
+        }
+        if now >= challenge.expires_at {
+            return Err(Problem::new(StatusCode::GONE, "code_expired", "The code has expired; ask for a new one."));
+        }
+        if !bool::from(challenge.code.as_bytes().ct_eq(code.as_bytes())) {
+            challenge.attempts_left -= 1;
+            if challenge.attempts_left == 0 {
+                return Err(too_many_attempts());
+            }
+            let mut problem = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_code", "The code is not correct.").field("code");
+            problem.attempts_left = Some(challenge.attempts_left);
+            return Err(problem);
+        }
+        let target = challenge.target.clone();
+        self.current.remove(&(challenge.account_id.clone(), purpose));
+        self.challenges.remove(challenge_id);
+        Ok(target)
+    }
+
+    /// Dev helper: every code on its way to the account expires now.
+    pub fn expire(&mut self, now: DateTime<Utc>, account_id: &str) {
+        for challenge in self.challenges.values_mut().filter(|c| c.account_id == account_id) {
+            challenge.expires_at = now;
+        }
+    }
+
+    /// An account that no longer exists: its codes, cooldowns and budgets go with it.
+    pub fn forget_account(&mut self, account_id: &str) {
+        self.challenges.retain(|_, c| c.account_id != account_id);
+        self.current.retain(|(account, _), _| account != account_id);
+        self.next_send.retain(|(account, _), _| account != account_id);
+        self.by_account.remove(account_id);
+        self.by_owner.retain(|(account, _), _| account != account_id);
+    }
+
+    /// Drops what no rule needs any more: codes long expired, cooldowns passed, sends older
+    /// than 24 h.
+    pub fn sweep(&mut self, now: DateTime<Utc>) {
+        self.challenges.retain(|_, c| c.expires_at + EXPIRED_KEPT > now);
+        let challenges = &self.challenges;
+        self.current.retain(|_, id| challenges.contains_key(id));
+        self.next_send.retain(|_, at| *at > now);
+        let day_ago = now - ChronoDuration::hours(24);
+        for windows in [&mut self.by_account as &mut dyn WindowMap, &mut self.by_owner, &mut self.by_target] {
+            windows.forget_before(day_ago);
+        }
+    }
+
+    /// Room for another counted target: first what is older than 24 h, then the quarter of
+    /// targets sent to longest ago.
+    fn make_room(&mut self, now: DateTime<Utc>) {
+        self.sweep(now);
+        if self.by_target.len() < MAX_COUNTED_TARGETS {
+            return;
+        }
+        let mut last: Vec<DateTime<Utc>> = self.by_target.values().filter_map(Window::last).collect();
+        last.sort_unstable();
+        let cutoff = last[last.len() / 4];
+        self.by_target.retain(|_, w| w.last().is_some_and(|t| t > cutoff));
+    }
+}
+
+/// The three budgets, swept alike.
+trait WindowMap {
+    fn forget_before(&mut self, since: DateTime<Utc>);
+}
+
+impl<K: Eq + std::hash::Hash> WindowMap for HashMap<K, Window> {
+    fn forget_before(&mut self, since: DateTime<Utc>) {
+        self.retain(|_, w| {
+            w.forget_before(since);
+            !w.0.is_empty()
+        });
+    }
+}

@@ -1,0 +1,464 @@
+//! In-memory accounts, sessions, verification codes, identity tickets and the outbox, with the
+//! rules of the contract. Memory stays bounded: idle sessions end (and their accounts with
+//! them), the outbox and each account's events keep their newest entries, and what no rule
+//! needs any more is swept.
+
+mod account;
+mod codes;
+mod tickets;
+
+use std::collections::{HashMap, VecDeque};
+
+use axum::http::StatusCode;
+use chrono::{DateTime, Duration as ChronoDuration, Utc};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+pub use account::{Account, Kind, MAX_EVENTS, PRESETS};
+pub use codes::{random_token, Purpose, MAX_COUNTED_TARGETS};
+
+use crate::clock::Clock;
+use crate::config::Rules;
+use crate::mask;
+use crate::problem::Problem;
+use codes::{chrono, Codes};
+use tickets::Tickets;
+
+/// A login email every fresh store already has bound to another account, so that
+/// `already_bound` can be seen and tested.
+pub const TAKEN_EMAIL: &str = "taken@example.com";
+
+/// Messages kept for `GET /__dev/outbox`; older ones are dropped.
+pub const MAX_OUTBOX: usize = 1_000;
+
+/// Sessions at once; signing in past this ends the one idle longest.
+pub const MAX_SESSIONS: usize = 10_000;
+
+/// How often the store drops what no rule needs any more.
+const SWEEP_EVERY: ChronoDuration = ChronoDuration::seconds(60);
+
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub account_id: String,
+    pub csrf_token: String,
+    last_seen: DateTime<Utc>,
+}
+
+/// Who is asking: the session (tickets are bound to it) and its account.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub session_id: String,
+    pub account_id: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OutboxMessage {
+    pub to: String,
+    pub channel: &'static str,
+    pub purpose: &'static str,
+    pub code: Option<String>,
+    pub sent_at: String,
+}
+
+/// How much the store holds, for tests of its bounds.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Footprint {
+    pub accounts: usize,
+    pub sessions: usize,
+    pub challenges: usize,
+    pub tickets: usize,
+    pub counted_targets: usize,
+    pub outbox: usize,
+}
+
+pub struct Store {
+    rules: Rules,
+    clock: Clock,
+    print_messages: bool,
+    next_account: u64,
+    next_sweep: DateTime<Utc>,
+    accounts: HashMap<String, Account>,
+    sessions: HashMap<String, Session>,
+    codes: Codes,
+    tickets: Tickets,
+    outbox: VecDeque<OutboxMessage>,
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn same_as_current() -> Problem {
+    Problem::new(StatusCode::CONFLICT, "same_as_current", "This is already the current value.").field("value")
+}
+
+impl Store {
+    pub fn new(rules: Rules, clock: Clock, print_messages: bool) -> Self {
+        let now = clock.now();
+        let mut store = Store {
+            codes: Codes::new(rules.clone()),
+            rules,
+            clock,
+            print_messages,
+            next_account: 0,
+            next_sweep: now + SWEEP_EVERY,
+            accounts: HashMap::new(),
+            sessions: HashMap::new(),
+            tickets: Tickets::default(),
+            outbox: VecDeque::new(),
+        };
+        let other = store.create_account("default").expect("the default preset exists");
+        store.accounts.get_mut(&other).expect("just created").login_email = Some(TAKEN_EMAIL.into());
+        store
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub fn footprint(&self) -> Footprint {
+        Footprint {
+            accounts: self.accounts.len(),
+            sessions: self.sessions.len(),
+            challenges: self.codes.challenges(),
+            tickets: self.tickets.count(),
+            counted_targets: self.codes.counted_targets(),
+            outbox: self.outbox.len(),
+        }
+    }
+
+    /// Creates a fresh account from a preset; every account has addresses of its own.
+    fn create_account(&mut self, preset: &str) -> Result<String, Problem> {
+        let account = Account::from_preset(self.next_account + 1, preset, self.now()).ok_or_else(|| {
+            Problem::invalid_request(format!("unknown preset {preset:?}; presets: {}", PRESETS.join(", "))).field("preset")
+        })?;
+        self.next_account += 1;
+        let id = account.id.clone();
+        self.accounts.insert(id.clone(), account);
+        Ok(id)
+    }
+
+    // ---- sessions ----
+
+    /// Signs in with a fresh account: the session id, its CSRF token and the full addresses.
+    pub fn login(&mut self, preset: &str) -> Result<(String, String, Value), Problem> {
+        let account_id = self.create_account(preset)?;
+        let (session_id, csrf_token) = self.open_session(&account_id);
+        let mut addresses = self.accounts[&account_id].full_addresses();
+        addresses["preset"] = json!(preset);
+        Ok((session_id, csrf_token, addresses))
+    }
+
+    /// Another session of an existing account (a second browser or device).
+    pub fn login_again(&mut self, account_id: &str) -> Result<(String, String, Value), Problem> {
+        if !self.accounts.contains_key(account_id) {
+            return Err(Problem::not_found("No account has this id."));
+        }
+        let (session_id, csrf_token) = self.open_session(account_id);
+        Ok((session_id, csrf_token, self.accounts[account_id].full_addresses()))
+    }
+
+    fn open_session(&mut self, account_id: &str) -> (String, String) {
+        let now = self.now();
+        self.maybe_sweep(now);
+        if self.sessions.len() >= MAX_SESSIONS {
+            let idlest = self.sessions.iter().min_by_key(|(_, s)| s.last_seen).map(|(id, _)| id.clone());
+            if let Some(id) = idlest {
+                self.end_session(&id);
+            }
+        }
+        let session = Session { account_id: account_id.to_string(), csrf_token: random_token(16), last_seen: now };
+        let csrf_token = session.csrf_token.clone();
+        let session_id = random_token(24);
+        self.sessions.insert(session_id.clone(), session);
+        (session_id, csrf_token)
+    }
+
+    /// The session behind a cookie, if it has not ended; it counts as used now.
+    pub fn session(&mut self, session_id: &str) -> Option<&Session> {
+        let now = self.now();
+        self.maybe_sweep(now);
+        let session = self.sessions.get_mut(session_id)?;
+        session.last_seen = now;
+        Some(session)
+    }
+
+    /// Ends a session; its tickets end with it, and its account (each sign-in has its own).
+    pub fn end_session(&mut self, session_id: &str) -> bool {
+        let Some(session) = self.sessions.remove(session_id) else { return false };
+        self.tickets.end_session(session_id);
+        if !self.sessions.values().any(|s| s.account_id == session.account_id) {
+            self.accounts.remove(&session.account_id);
+            self.codes.forget_account(&session.account_id);
+        }
+        true
+    }
+
+    fn maybe_sweep(&mut self, now: DateTime<Utc>) {
+        if now < self.next_sweep {
+            return;
+        }
+        self.next_sweep = now + SWEEP_EVERY;
+        let idle_since = now - chrono(self.rules.session_idle);
+        let idle: Vec<String> = self.sessions.iter().filter(|(_, s)| s.last_seen <= idle_since).map(|(id, _)| id.clone()).collect();
+        for id in idle {
+            self.end_session(&id);
+        }
+        self.codes.sweep(now);
+        self.tickets.sweep(now);
+    }
+
+    /// Dev helper: every identity ticket of the account expires now.
+    pub fn expire_tickets(&mut self, account_id: &str) {
+        self.tickets.expire_account(account_id);
+    }
+
+    /// Dev helper: every code on its way to the account expires now.
+    pub fn expire_codes(&mut self, account_id: &str) {
+        let now = self.now();
+        self.codes.expire(now, account_id);
+    }
+
+    pub fn account(&self, account_id: &str) -> Result<&Account, Problem> {
+        self.accounts.get(account_id).ok_or_else(Problem::unauthenticated)
+    }
+
+    fn account_mut(&mut self, account_id: &str) -> Result<&mut Account, Problem> {
+        self.accounts.get_mut(account_id).ok_or_else(Problem::unauthenticated)
+    }
+
+    pub fn events(&self, account_id: &str) -> Result<Value, Problem> {
+        Ok(self.account(account_id)?.events_json())
+    }
+
+    fn record(&mut self, account_id: &str, field: &str, action: &str, old: Option<&str>, new: Option<&str>, notified: &[String]) {
+        let at = rfc3339(self.now());
+        if let Ok(account) = self.account_mut(account_id) {
+            account.record(&at, field, action, old, new, notified);
+        }
+    }
+
+    // ---- messages ----
+
+    pub fn outbox(&self, to: Option<&str>) -> Vec<OutboxMessage> {
+        self.outbox.iter().filter(|m| to.is_none_or(|to| m.to == to)).cloned().collect()
+    }
+
+    fn deliver(&mut self, to: &str, channel: &'static str, purpose: &'static str, code: Option<String>) {
+        if self.print_messages {
+            match &code {
+                Some(code) => println!("[{channel}] {to} code {code} purpose={purpose}"),
+                None => println!("[{channel}] {to} notice purpose={purpose}"),
+            }
+        }
+        let sent_at = rfc3339(self.now());
+        self.outbox.push_back(OutboxMessage { to: to.into(), channel, purpose, code, sent_at });
+        if self.outbox.len() > MAX_OUTBOX {
+            self.outbox.pop_front();
+        }
+    }
+
+    fn send_code(&mut self, account_id: &str, purpose: Purpose, target: &str, channel: &'static str) -> Result<Value, Problem> {
+        let now = self.now();
+        let challenge = self.codes.send(now, account_id, purpose, target)?.clone();
+        self.deliver(target, channel, purpose.name(), Some(challenge.code.clone()));
+        Ok(json!({
+            "challenge_id": challenge.id,
+            "masked_target": mask::address(target),
+            "channel": channel,
+            "expires_at": rfc3339(challenge.expires_at),
+            "resend_at": rfc3339(challenge.resend_at),
+            "code_length": account_console::validate::CODE_LENGTH,
+        }))
+    }
+
+    fn check_code(&mut self, account_id: &str, purpose: Purpose, challenge_id: &str, code: &str) -> Result<String, Problem> {
+        let now = self.now();
+        self.codes.check(now, account_id, purpose, challenge_id, code)
+    }
+
+    // ---- identity step-up ----
+
+    pub fn start_identity(&mut self, caller: &Caller, method: &str) -> Result<Value, Problem> {
+        let account = self.account(&caller.account_id)?;
+        let (target, channel) = match method {
+            "sms" => (account.recovery_mobile.clone(), "sms"),
+            "email" => (account.recovery_email.clone(), "email"),
+            _ => (None, ""),
+        };
+        let Some(target) = target else {
+            return Err(Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "method_unavailable",
+                "This verification method is not available for the account.",
+            )
+            .field("method"));
+        };
+        let mut body = self.send_code(&caller.account_id, Purpose::Identity, &target, channel)?;
+        body["method"] = json!(method);
+        Ok(body)
+    }
+
+    pub fn verify_identity(&mut self, caller: &Caller, challenge_id: &str, code: &str) -> Result<Value, Problem> {
+        self.check_code(&caller.account_id, Purpose::Identity, challenge_id, code)?;
+        let expires_at = self.now() + chrono(self.rules.ticket_ttl);
+        let ticket = self.tickets.issue(&caller.session_id, &caller.account_id, expires_at);
+        Ok(json!({ "ticket": ticket, "expires_at": rfc3339(expires_at) }))
+    }
+
+    /// The change may go ahead: the request carries a live ticket of this session.
+    fn require_ticket(&self, caller: &Caller, ticket: Option<&str>) -> Result<(), Problem> {
+        let now = self.now();
+        match ticket {
+            Some(ticket) if self.tickets.valid(now, &caller.session_id, ticket) => Ok(()),
+            _ => Err(Problem::identity_required()),
+        }
+    }
+
+    // ---- contact values ----
+
+    /// Sets a contact value (identity ticket required, checked before the value is compared
+    /// with anything) or copies the recovery value (no ticket: the recovery value is already
+    /// verified as the holder's).
+    pub fn set_contact(&mut self, caller: &Caller, kind: Kind, value: Option<&str>, copy_from_recovery: bool, ticket: Option<&str>) -> Result<Value, Problem> {
+        let account = self.account(&caller.account_id)?;
+        let old = account.contact(kind).as_ref().map(|c| c.value.clone());
+        let (new_value, verified) = match (value, copy_from_recovery) {
+            (None, true) => {
+                let Some(recovery) = account.recovery(kind).clone() else {
+                    return Err(Problem::new(StatusCode::CONFLICT, "no_recovery_value", "The account has no recovery value of this kind."));
+                };
+                if account.contact(kind).as_ref().is_some_and(|c| c.value == recovery && c.verified) {
+                    return Err(same_as_current());
+                }
+                (recovery, true)
+            }
+            (Some(value), false) => {
+                let value = kind.normalize(value)?;
+                self.require_ticket(caller, ticket)?;
+                if old.as_deref() == Some(value.as_str()) {
+                    return Err(same_as_current());
+                }
+                (value, false)
+            }
+            _ => return Err(Problem::invalid_request("Give either `value` or `copy_from_recovery: true`.").field("value")),
+        };
+        *self.account_mut(&caller.account_id)?.contact_mut(kind) = Some(account::Contact { value: new_value.clone(), verified });
+        let field = match kind {
+            Kind::Mobile => "contact_mobile",
+            Kind::Email => "contact_email",
+        };
+        self.record(&caller.account_id, field, "changed", old.as_deref(), Some(&new_value), &[]);
+        Ok(self.account(&caller.account_id)?.to_json())
+    }
+
+    pub fn start_contact_verification(&mut self, caller: &Caller, kind: Kind) -> Result<Value, Problem> {
+        let target = match self.account(&caller.account_id)?.contact(kind) {
+            None => return Err(Problem::not_found("The account has no contact value of this kind.")),
+            Some(c) if c.verified => {
+                return Err(Problem::new(StatusCode::CONFLICT, "already_verified", "This contact value is already verified."))
+            }
+            Some(c) => c.value.clone(),
+        };
+        self.send_code(&caller.account_id, Purpose::VerifyContact(kind), &target, kind.channel())
+    }
+
+    pub fn verify_contact(&mut self, caller: &Caller, kind: Kind, challenge_id: &str, code: &str) -> Result<Value, Problem> {
+        let target = self.check_code(&caller.account_id, Purpose::VerifyContact(kind), challenge_id, code)?;
+        match self.account_mut(&caller.account_id)?.contact_mut(kind) {
+            Some(c) if c.value == target => c.verified = true,
+            _ => {
+                return Err(Problem::new(
+                    StatusCode::CONFLICT,
+                    "challenge_not_found",
+                    "The contact value changed after the code was sent; ask for a new one.",
+                ))
+            }
+        }
+        let field = match kind {
+            Kind::Mobile => "contact_mobile",
+            Kind::Email => "contact_email",
+        };
+        self.record(&caller.account_id, field, "verified", None, Some(&target), &[]);
+        Ok(self.account(&caller.account_id)?.to_json())
+    }
+
+    // ---- recovery values and the login email: code to the new value, then commit ----
+
+    fn check_login_email_free(&self, account_id: &str, value: &str) -> Result<(), Problem> {
+        let taken = self
+            .accounts
+            .values()
+            .any(|a| a.id != account_id && a.login_email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(value)));
+        if taken {
+            return Err(Problem::new(StatusCode::CONFLICT, "already_bound", "This email address is bound to another account.")
+                .field("value"));
+        }
+        Ok(())
+    }
+
+    fn current_value(&self, account_id: &str, purpose: Purpose) -> Result<Option<String>, Problem> {
+        let account = self.account(account_id)?;
+        Ok(match purpose {
+            Purpose::ChangeRecovery(kind) => account.recovery(kind).clone(),
+            _ => account.login_email.clone(),
+        })
+    }
+
+    /// Sends a code to a new recovery value or login email. The ticket is checked before the
+    /// value is compared with the current one or with other accounts' login emails.
+    pub fn start_change(&mut self, caller: &Caller, purpose: Purpose, value: &str, ticket: Option<&str>) -> Result<Value, Problem> {
+        let kind = match purpose {
+            Purpose::ChangeRecovery(kind) => kind,
+            _ => Kind::Email,
+        };
+        let value = kind.normalize(value)?;
+        self.require_ticket(caller, ticket)?;
+        if self.current_value(&caller.account_id, purpose)?.as_deref() == Some(value.as_str()) {
+            return Err(same_as_current());
+        }
+        if purpose == Purpose::ChangeLoginEmail {
+            self.check_login_email_free(&caller.account_id, &value)?;
+        }
+        self.send_code(&caller.account_id, purpose, &value, kind.channel())
+    }
+
+    /// Commits a new recovery value or login email with its code; the ticket is used up and
+    /// the previous address notified.
+    pub fn commit_change(&mut self, caller: &Caller, purpose: Purpose, challenge_id: &str, code: &str, ticket: Option<&str>) -> Result<Value, Problem> {
+        self.require_ticket(caller, ticket)?;
+        let account_id = caller.account_id.as_str();
+        if purpose == Purpose::ChangeLoginEmail {
+            // Someone may have bound the address while the code was on its way.
+            if let Some(target) = self.codes.challenge(challenge_id).map(|c| c.target.clone()) {
+                self.check_login_email_free(account_id, &target)?;
+            }
+        }
+        let new_value = self.check_code(account_id, purpose, challenge_id, code)?;
+        if let Some(ticket) = ticket {
+            self.tickets.use_up(ticket);
+        }
+        let old = self.current_value(account_id, purpose)?;
+        let account = self.account_mut(account_id)?;
+        let (field, channel) = match purpose {
+            Purpose::ChangeRecovery(kind) => {
+                *account.recovery_mut(kind) = Some(new_value.clone());
+                (if kind == Kind::Mobile { "recovery_mobile" } else { "recovery_email" }, kind.channel())
+            }
+            _ => {
+                account.login_email = Some(new_value.clone());
+                ("login_email", "email")
+            }
+        };
+        let mut notified = Vec::new();
+        if let Some(old) = &old {
+            self.deliver(old, channel, "notify", None);
+            notified.push(old.clone());
+        }
+        let action = if old.is_some() { "changed" } else { "bound" };
+        self.record(account_id, field, action, old.as_deref(), Some(&new_value), &notified);
+        let mut body = self.account(account_id)?.to_json();
+        body["notified"] = json!(notified.iter().map(|a| mask::address(a)).collect::<Vec<_>>());
+        Ok(body)
+    }
+}

@@ -1,0 +1,54 @@
+//! Identity tickets: earned by a verified identity code, bound to the session that earned it,
+//! ended with that session, and used up by the change that commits a recovery value or the
+//! login email.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::codes::random_token;
+
+#[derive(Clone, Debug)]
+struct Ticket {
+    session_id: String,
+    account_id: String,
+    expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Default)]
+pub struct Tickets(HashMap<String, Ticket>);
+
+impl Tickets {
+    pub fn issue(&mut self, session_id: &str, account_id: &str, expires_at: DateTime<Utc>) -> String {
+        let token = random_token(24);
+        let ticket = Ticket { session_id: session_id.into(), account_id: account_id.into(), expires_at };
+        self.0.insert(token.clone(), ticket);
+        token
+    }
+
+    /// The ticket is this session's and has not expired.
+    pub fn valid(&self, now: DateTime<Utc>, session_id: &str, token: &str) -> bool {
+        self.0.get(token).is_some_and(|t| t.session_id == session_id && t.expires_at > now)
+    }
+
+    pub fn use_up(&mut self, token: &str) {
+        self.0.remove(token);
+    }
+
+    pub fn end_session(&mut self, session_id: &str) {
+        self.0.retain(|_, t| t.session_id != session_id);
+    }
+
+    /// Dev helper: every ticket of the account expires now.
+    pub fn expire_account(&mut self, account_id: &str) {
+        self.0.retain(|_, t| t.account_id != account_id);
+    }
+
+    pub fn sweep(&mut self, now: DateTime<Utc>) {
+        self.0.retain(|_, t| t.expires_at > now);
+    }
+
+    pub fn count(&self) -> usize {
+        self.0.len()
+    }
+}

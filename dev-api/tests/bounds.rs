@@ -1,0 +1,59 @@
+//! dev-api's memory stays bounded however long it runs and however much it is asked to send.
+
+use std::time::Duration;
+
+use dev_api::clock::Clock;
+use dev_api::config::Rules;
+use dev_api::store::{Caller, Kind, Purpose, Store, MAX_COUNTED_TARGETS, MAX_OUTBOX, MAX_SESSIONS};
+use serde_json::Value;
+
+/// Signs in with a fresh account and earns an identity ticket (one code sent).
+fn signed_in(store: &mut Store) -> (Caller, String) {
+    let (session_id, _, addresses) = store.login("default").unwrap();
+    let caller = Caller { session_id, account_id: addresses["account_id"].as_str().unwrap().to_string() };
+    let challenge = store.start_identity(&caller, "sms").unwrap();
+    let to = addresses["recovery_mobile"].as_str().unwrap();
+    let code = store.outbox(Some(to)).pop().unwrap().code.unwrap();
+    let ticket: Value = store.verify_identity(&caller, challenge["challenge_id"].as_str().unwrap(), &code).unwrap();
+    (caller, ticket["ticket"].as_str().unwrap().to_string())
+}
+
+#[test]
+fn a_hundred_thousand_sends_stay_within_the_caps() {
+    let clock = Clock::default();
+    let rules = Rules { resend_cooldown: Duration::ZERO, ..Rules::default() };
+    let mut store = Store::new(rules, clock.clone(), false);
+    let mut sends = 0;
+    let mut refused = 0;
+    while sends < 100_000 {
+        let (caller, ticket) = signed_in(&mut store);
+        sends += 1;
+        // Every account sends to new addresses until its own budget ends.
+        loop {
+            let to = format!("t{sends}@example.org");
+            match store.start_change(&caller, Purpose::ChangeRecovery(Kind::Email), &to, Some(&ticket)) {
+                Ok(_) => sends += 1,
+                Err(problem) => {
+                    assert_eq!(problem.code, "daily_limit_reached");
+                    refused += 1;
+                    break;
+                }
+            }
+        }
+        clock.advance(Duration::from_secs(1));
+        let held = store.footprint();
+        assert!(held.outbox <= MAX_OUTBOX, "{held:?}");
+        assert!(held.sessions <= MAX_SESSIONS, "{held:?}");
+        assert!(held.accounts <= held.sessions + 1, "accounts leave with their sessions: {held:?}");
+        assert!(held.counted_targets <= MAX_COUNTED_TARGETS + 2 * held.sessions, "{held:?}");
+        assert!(held.challenges <= 5 * held.sessions, "{held:?}");
+    }
+    assert_eq!(refused, 100_000 / 20, "each account stopped at 20 codes");
+
+    // A day later the counters are forgotten, and sessions idle for 12 hours are gone.
+    clock.advance(Duration::from_secs(25 * 3600));
+    signed_in(&mut store);
+    let held = store.footprint();
+    assert!(held.counted_targets <= 2, "{held:?}");
+    assert!(held.sessions <= 1 && held.accounts <= 2 && held.tickets <= 1, "{held:?}");
+}
