@@ -1,9 +1,6 @@
 //! Providers, the in-app navigation and the route table (the only place routes are declared).
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
 
 use crate::api::types::Account;
 use crate::api::ApiError;
@@ -12,6 +9,8 @@ use crate::components::status::{LoadFailed, Loading, NotFound, SessionExpired};
 use crate::context::{provide_account, provide_app, provide_verification, use_account, use_app, AppContext};
 use crate::i18n::Key;
 use crate::pages::{AccountInformationPage, SecuritySettingsPage, UserDetailsPage};
+use crate::router::{provide_router, use_router};
+use crate::routes::Route;
 
 /// `account_response`: the shell's promise of a `GET /account` response, if it started one.
 #[component]
@@ -22,18 +21,20 @@ pub fn App(context: AppContext, account_response: Option<js_sys::Promise>) -> im
     provide_account(account_response);
     provide_announcer();
     provide_verification();
+    let router = provide_router(base);
+    // The page re-renders when the page changes, not when a dialog on it opens or closes.
+    let page = Memo::new(move |_| router.current().map(Route::page));
     view! {
-        <div class="ac-root" lang=lang>
-            <Router base=base>
-                <PageNav/>
-                <main class="ac-main">
-                    <Routes fallback=|| view! { <NotFound/> }>
-                        <Route path=path!("/") view=AccountInformationPage/>
-                        <Route path=path!("/user-details") view=UserDetailsPage/>
-                        <Route path=path!("/security") view=SecuritySettingsPage/>
-                    </Routes>
-                </main>
-            </Router>
+        <div class="ac-root" lang=lang on:click=move |ev| router.follow(&ev)>
+            <PageNav/>
+            <main class="ac-main">
+                {move || match page.get() {
+                    Some(Route::AccountInformation) => view! { <AccountInformationPage/> }.into_any(),
+                    Some(Route::UserDetails(_)) => view! { <UserDetailsPage/> }.into_any(),
+                    Some(Route::Security(_)) => view! { <SecuritySettingsPage/> }.into_any(),
+                    None => view! { <NotFound/> }.into_any(),
+                }}
+            </main>
             <Announcer/>
         </div>
     }
@@ -43,22 +44,12 @@ pub fn App(context: AppContext, account_response: Option<js_sys::Promise>) -> im
 #[component]
 fn PageNav() -> impl IntoView {
     let app = use_app();
-    let location = use_location();
-    let tabs = [
-        ("", Key::AccountInformation),
-        ("/user-details", Key::UserDetails),
-        ("/security", Key::SecuritySettings),
-    ];
-    let links = tabs
+    let router = use_router();
+    let links = Route::PAGES
         .into_iter()
-        .map(|(path, key)| {
-            let href = app.config.route(path);
-            let target = href.clone();
-            let current = move || {
-                let here = location.pathname.get();
-                (here.trim_end_matches('/') == target.trim_end_matches('/')).then_some("page")
-            };
-            view! { <a class="ac-tab" href=href aria-current=current>{app.t(key)}</a> }
+        .map(|page| {
+            let current = move || (router.current().map(Route::page) == Some(page)).then_some("page");
+            view! { <a class="ac-tab" href=app.config.route(page.path()) aria-current=current>{app.t(page.title())}</a> }
         })
         .collect_view();
     view! { <nav class="ac-tabs" aria-label=app.t(Key::NavLabel)>{links}</nav> }

@@ -72,10 +72,16 @@ impl std::fmt::Display for ConfigError {
         match self {
             ConfigError::Json(e) => write!(f, "account console config: {e}"),
             ConfigError::NotAPath(field) => write!(f, "account console config: {field} must start with /"),
-            ConfigError::UnknownLocale(l) => write!(f, "account console config: unknown locale \"{l}\" (use en or zh-CN)"),
-            ConfigError::UnknownRegion(r) => write!(f, "account console config: unknown defaultRegion \"{r}\" (use an ISO code such as CN)"),
+            ConfigError::UnknownLocale(l) => {
+                write!(f, "account console config: unknown locale \"{l}\" (use en or zh-CN)")
+            }
+            ConfigError::UnknownRegion(r) => {
+                write!(f, "account console config: unknown defaultRegion \"{r}\" (use an ISO code such as CN)")
+            }
             ConfigError::Empty(field) => write!(f, "account console config: {field} must not be empty"),
-            ConfigError::NotPositive(field) => write!(f, "account console config: {field} must be a whole number above 0"),
+            ConfigError::NotPositive(field) => {
+                write!(f, "account console config: {field} must be a whole number above 0")
+            }
         }
     }
 }
@@ -98,7 +104,8 @@ fn non_empty(value: Option<String>, default: String, field: &'static str) -> Res
 
 impl Config {
     pub fn from_json(json: &str) -> Result<Config, ConfigError> {
-        let json = if json.trim().is_empty() || json.trim() == "null" || json.trim() == "undefined" { "{}" } else { json };
+        let json =
+            if json.trim().is_empty() || json.trim() == "null" || json.trim() == "undefined" { "{}" } else { json };
         let raw: RawConfig = crate::json::from_str(json).map_err(|e| ConfigError::Json(e.to_string()))?;
         let default = Config::default();
         let locale = match raw.locale {
@@ -146,7 +153,11 @@ impl Config {
     /// An address inside the app: `route("/security")` → `/developer/security`.
     pub fn route(&self, path: &str) -> String {
         let full = format!("{}{}", self.base_path, path);
-        if full.is_empty() { "/".into() } else { full }
+        if full.is_empty() {
+            "/".into()
+        } else {
+            full
+        }
     }
 }
 
@@ -185,7 +196,10 @@ mod tests {
         assert_eq!(config.locale, Some(Locale::ZhCn));
         assert_eq!(config.csrf_cookie, "xsrf");
         assert_eq!(config.request_timeout_ms, 2500);
-        assert_eq!(config.login_href("/console/account/security?edit=login-email"), "/login?next=/console/account/security%3Fedit%3Dlogin-email");
+        assert_eq!(
+            config.login_href("/console/account/security?edit=login-email"),
+            "/login?next=/console/account/security%3Fedit%3Dlogin-email"
+        );
         assert_eq!(config.route("/security"), "/console/account/security");
     }
 

@@ -23,9 +23,9 @@ impl CrashGuard {
         let listener = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
             // An uncaught trap reaches the page as an `error` event (from a listener or a
             // timer) or an unhandled rejection (from a promise callback).
-            let error = ["error", "reason"]
-                .iter()
-                .find_map(|field| js_sys::Reflect::get(&event, &JsValue::from_str(field)).ok().filter(|v| !v.is_undefined()));
+            let error = ["error", "reason"].iter().find_map(|field| {
+                js_sys::Reflect::get(&event, &JsValue::from_str(field)).ok().filter(|v| !v.is_undefined())
+            });
             let Some(error) = error.filter(|e| e.is_instance_of::<js_sys::WebAssembly::RuntimeError>()) else { return };
             if target.query_selector(":scope > .ac-crash").ok().flatten().is_some() {
                 return;

@@ -32,7 +32,8 @@ mod tests {
 
     #[test]
     fn ignores_what_it_does_not_know() {
-        let known: Known = from_str(r#"{"id":"a","share":0.25,"big":1e300,"nested":{"x":[1,-2.5,null]},"count":3}"#).unwrap();
+        let known: Known =
+            from_str(r#"{"id":"a","share":0.25,"big":1e300,"nested":{"x":[1,-2.5,null]},"count":3}"#).unwrap();
         assert_eq!(known, Known { id: "a".into(), count: 3 });
     }
 

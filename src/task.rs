@@ -4,6 +4,8 @@ use std::future::Future;
 
 use leptos::prelude::Owner;
 
+use crate::api::ApiError;
+
 /// Starts async work on behalf of the component (or page, or app) that created it. When
 /// that owner is cleaned up — a dialog closed, a page left, the app unmounted — the work is
 /// dropped at its next `.await`: the request it waits for is aborted, and no code after the
@@ -24,6 +26,16 @@ impl Tasks {
 
     pub fn spawn(&self, work: impl Future<Output = ()> + 'static) {
         self.owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(work));
+    }
+
+    /// Sends `request` and hands its answer to `answered`: the one way every write of the
+    /// app goes out, dropped (the fetch aborted) when the owner is cleaned up first.
+    pub fn run<T: 'static>(
+        &self,
+        request: impl Future<Output = Result<T, ApiError>> + 'static,
+        answered: impl FnOnce(Result<T, ApiError>) + 'static,
+    ) {
+        self.spawn(async move { answered(request.await) });
     }
 }
 

@@ -50,7 +50,12 @@ pub struct Region {
 
 /// Regions most used by a Chinese cloud's customers, mainland China first.
 pub const REGIONS: &[Region] = &[
-    Region { iso: "CN", dial_code: "86", national_len: (11, 11), mobile_prefixes: &["13", "14", "15", "16", "17", "18", "19"] },
+    Region {
+        iso: "CN",
+        dial_code: "86",
+        national_len: (11, 11),
+        mobile_prefixes: &["13", "14", "15", "16", "17", "18", "19"],
+    },
     Region { iso: "HK", dial_code: "852", national_len: (8, 8), mobile_prefixes: &["4", "5", "6", "7", "9"] },
     Region { iso: "MO", dial_code: "853", national_len: (8, 8), mobile_prefixes: &["6"] },
     Region { iso: "TW", dial_code: "886", national_len: (9, 9), mobile_prefixes: &["9"] },
@@ -126,9 +131,7 @@ fn check_national(region: &Region, national: &str) -> Result<(), PhoneError> {
     if national.len() < min || national.len() > max {
         return Err(PhoneError::WrongLength);
     }
-    if !region.mobile_prefixes.is_empty()
-        && !region.mobile_prefixes.iter().any(|p| national.starts_with(p))
-    {
+    if !region.mobile_prefixes.is_empty() && !region.mobile_prefixes.iter().any(|p| national.starts_with(p)) {
         return Err(PhoneError::NotMobile);
     }
     Ok(())
@@ -194,7 +197,8 @@ pub fn normalize_email(input: &str) -> Result<String, EmailError> {
             && label.bytes().all(|b| b >= 0x80 || b.is_ascii_alphanumeric() || b == b'-')
     };
     let tld = domain.rsplit('.').next().unwrap_or("");
-    let tld_ok = tld.len() >= 2 && (tld.bytes().all(|b| b >= 0x80 || b.is_ascii_alphabetic()) || tld.starts_with("xn--"));
+    let tld_ok =
+        tld.len() >= 2 && (tld.bytes().all(|b| b >= 0x80 || b.is_ascii_alphabetic()) || tld.starts_with("xn--"));
     if !domain.contains('.') || !domain.split('.').all(label_ok) || !tld_ok {
         return Err(EmailError::BadDomain);
     }
@@ -203,10 +207,7 @@ pub fn normalize_email(input: &str) -> Result<String, EmailError> {
 
 /// Strips what people paste around a code (spaces, dashes) and checks it is 6 digits.
 pub fn normalize_code(input: &str, length: usize) -> Result<String, CodeError> {
-    let code: String = input
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect();
+    let code: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
     if code.is_empty() {
         return Err(CodeError::Empty);
     }

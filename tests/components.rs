@@ -23,10 +23,7 @@ fn host() -> web_sys::HtmlElement {
 
 async fn next_tick(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
@@ -48,12 +45,7 @@ fn text(element: &web_sys::HtmlElement) -> String {
 
 fn context(locale: Locale, element: &web_sys::HtmlElement) -> AppContext {
     let config = Config::default();
-    AppContext {
-        api: Api::new(&config),
-        config,
-        locale,
-        host: send_wrapper::SendWrapper::new(element.clone()),
-    }
+    AppContext { api: Api::new(&config), config, locale, host: send_wrapper::SendWrapper::new(element.clone()) }
 }
 
 #[wasm_bindgen_test]
@@ -77,7 +69,8 @@ async fn mount_shows_loading_then_a_retryable_error_without_a_backend() {
     let element = host();
     let config = js_sys::JSON::parse(r#"{"locale":"en","basePath":"/","apiBase":"/no-backend-here"}"#).unwrap();
     let mut handle = mount(element.clone(), config).expect("a valid config mounts");
-    wait_until("the load error", || text(&element).contains("Your account could not be loaded.")).await
+    wait_until("the load error", || text(&element).contains("Your account could not be loaded."))
+        .await
         .unwrap_or_else(|| panic!("no load error; the page says {:?}", text(&element)));
     let retry = element.query_selector("button").unwrap().expect("a retry button");
     assert_eq!(retry.text_content().unwrap(), "Try again");
@@ -99,12 +92,13 @@ fn mount_rejects_a_bad_config_with_a_reason() {
 
 mod pieces {
     use super::*;
-    use account_console::api::types::Challenge;
+    use account_console::api::types::{Challenge, IdentityMethod};
     use account_console::components::code_step::{CodeController, CodeStep};
-    use account_console::components::dialog::Modal;
+    use account_console::components::dialog::{Modal, Opener};
     use account_console::components::fields::{CodeField, EmailField, EmailInput, PhoneField, PhoneInput};
     use account_console::context::{provide_account, provide_verification, use_verification};
     use account_console::flows::code::SentCode;
+    use account_console::flows::FlowKey;
     use account_console::i18n::Key;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
@@ -142,30 +136,36 @@ mod pieces {
     #[wasm_bindgen_test]
     async fn a_modal_opens_modally_takes_focus_and_returns_it_on_escape() {
         let closed = RwSignal::new(false);
-        let opener: web_sys::HtmlElement = document().create_element("button").unwrap().unchecked_into();
-        opener.set_id("the-opener");
-        document().body().unwrap().append_child(&opener).unwrap();
+        let opener = Opener::button();
         let (_element, handle) = mount_piece(Locale::En, move || {
-            move || (!closed.get()).then(|| view! {
-                <Modal title="Edit".to_string() on_close=Callback::new(move |_| closed.set(true)) return_focus="the-opener".to_string()>
-                    <input id="first-field"/>
-                </Modal>
-            })
+            view! {
+                <button id="the-opener" node_ref=opener.button_ref()>"Edit"</button>
+                {move || (!closed.get()).then(|| view! {
+                    <Modal title="Edit".to_string() on_close=Callback::new(move |_| closed.set(true)) opener=opener>
+                        <input id="first-field"/>
+                    </Modal>
+                })}
+            }
         });
-        wait_until("the dialog to open", || document().query_selector("dialog[open]").unwrap().is_some()).await.expect("open");
+        wait_until("the dialog to open", || document().query_selector("dialog[open]").unwrap().is_some())
+            .await
+            .expect("open");
         let dialog: web_sys::HtmlDialogElement = document().query_selector("dialog").unwrap().unwrap().unchecked_into();
         assert!(dialog.matches(":modal").unwrap(), "shown with showModal()");
-        wait_until("focus in the first field", || document().active_element().map(|e| e.id()) == Some("first-field".into()))
-            .await
-            .expect("focus moves into the dialog");
+        wait_until("focus in the first field", || {
+            document().active_element().map(|e| e.id()) == Some("first-field".into())
+        })
+        .await
+        .expect("focus moves into the dialog");
         // Esc makes the browser fire `cancel` on a modal dialog.
         dialog.dispatch_event(&web_sys::Event::new("cancel").unwrap()).unwrap();
         wait_until("the dialog to close", || closed.get_untracked()).await.expect("Esc closes");
-        wait_until("focus back on the opener", || document().active_element().map(|e| e.id()) == Some("the-opener".into()))
-            .await
-            .expect("focus returns to the opener");
+        wait_until("focus back on the opener", || {
+            document().active_element().map(|e| e.id()) == Some("the-opener".into())
+        })
+        .await
+        .expect("focus returns to the opener");
         drop(handle);
-        opener.remove();
     }
 
     #[wasm_bindgen_test]
@@ -236,18 +236,21 @@ mod pieces {
         };
         let shown = RwSignal::new(true);
         let (element, handle) = mount_piece(Locale::En, move || {
-            use_verification().remember("identity:sms", SentCode::new(challenge));
-            move || shown.get().then(|| {
-                let controller = CodeController::new("identity:sms".into());
-                view! {
-                    <CodeStep
-                        controller=controller
-                        target="+86 138****0001".to_string()
-                        send=Callback::new(|_| ())
-                        verify=Callback::new(|_: String| ())
-                    />
-                }
-            })
+            let key = FlowKey::Identity(IdentityMethod::Sms);
+            use_verification().set_sent(&key, Some(SentCode::new(challenge)));
+            move || {
+                shown.get().then(|| {
+                    let controller = CodeController::new(key.clone());
+                    view! {
+                        <CodeStep
+                            controller=controller
+                            target="+86 138****0001".to_string()
+                            send=Callback::new(|_| ())
+                            verify=Callback::new(|_: String| ())
+                        />
+                    }
+                })
+            }
         });
         next_tick(0).await;
         let text = element.text_content().unwrap();
@@ -277,11 +280,19 @@ mod pieces {
         type_into("ac-email", "name@example");
         input("ac-email").dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
         next_tick(0).await;
-        assert!(element.text_content().unwrap().contains("@ 后面的部分不是有效域名"), "{}", element.text_content().unwrap());
+        assert!(
+            element.text_content().unwrap().contains("@ 后面的部分不是有效域名"),
+            "{}",
+            element.text_content().unwrap()
+        );
         assert_eq!(input("ac-email").get_attribute("aria-invalid").as_deref(), Some("true"));
         type_into("ac-email", "name@example.com");
         next_tick(0).await;
-        assert_eq!(input("ac-email").get_attribute("aria-invalid").as_deref(), Some("false"), "the error follows the fix");
+        assert_eq!(
+            input("ac-email").get_attribute("aria-invalid").as_deref(),
+            Some("false"),
+            "the error follows the fix"
+        );
         assert_eq!(email.validate(), Ok("name@example.com".into()));
         drop(handle);
     }

@@ -2,13 +2,13 @@
 
 use std::future::Future;
 
-use serde::de::DeserializeOwned;
 use gloo_net::http::{Method, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCredentials;
 
-use super::types::{Account, Challenge, Events, Kind, Ticket};
+use super::types::{Account, Challenge, Events, IdentityMethod, Kind, Ticket};
 use super::ApiError;
 use crate::config::Config;
 use crate::flows::clock::{retry_after_seconds, ServerClock};
@@ -32,7 +32,9 @@ impl Body<'_> {
         let set = |name: &str, value: JsValue| {
             let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), &value);
         };
-        for (name, text) in [("method", self.method), ("code", self.code), ("value", self.value), ("challenge_id", self.challenge_id)] {
+        for (name, text) in
+            [("method", self.method), ("code", self.code), ("value", self.value), ("challenge_id", self.challenge_id)]
+        {
             if let Some(text) = text {
                 set(name, JsValue::from_str(text));
             }
@@ -146,7 +148,13 @@ impl Api {
 
     /// The one request function: the body of a 2xx answer, or the decoded error.
     /// Deliberately not generic, so there is one copy of it in the build.
-    async fn exchange(&self, method: &str, path: &str, body: Option<String>, ticket: Option<&str>) -> Result<String, ApiError> {
+    async fn exchange(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<String>,
+        ticket: Option<&str>,
+    ) -> Result<String, ApiError> {
         let mut builder = RequestBuilder::new(&format!("{}{}", self.base, path))
             .method(match method {
                 "POST" => Method::POST,
@@ -167,14 +175,16 @@ impl Api {
         // when the deadline passes. The deadline is a page timer, so tests can move it.
         let controller = web_sys::AbortController::new().map_err(|_| ApiError::InvalidRequest)?;
         let deadline = web_sys::AbortController::new().map_err(|_| ApiError::InvalidRequest)?;
-        let builder = builder.abort_signal(Some(&web_sys::AbortSignal::any(&js_sys::Array::of2(&controller.signal(), &deadline.signal()))));
+        let builder = builder.abort_signal(Some(&web_sys::AbortSignal::any(&js_sys::Array::of2(
+            &controller.signal(),
+            &deadline.signal(),
+        ))));
         let timer = abort_after(&deadline, self.timeout_ms);
         let mut in_flight = InFlight { controller: Some(controller), timer };
         let request = match body {
-            Some(body) => builder
-                .header("Content-Type", "application/json")
-                .body(body)
-                .map_err(|_| ApiError::InvalidRequest)?,
+            Some(body) => {
+                builder.header("Content-Type", "application/json").body(body).map_err(|_| ApiError::InvalidRequest)?
+            }
             None => builder.build().map_err(|_| ApiError::InvalidRequest)?,
         };
         let answer = match request.send().await {
@@ -213,7 +223,10 @@ impl Api {
     /// request failed or did not answer within the deadline, the app asks once more itself.
     pub async fn account(&self, preloaded: Option<js_sys::Promise>) -> Result<Account, ApiError> {
         let response = match preloaded {
-            Some(promise) => JsFuture::from(self.within_deadline(promise)).await.ok().and_then(|value| value.dyn_into::<web_sys::Response>().ok()),
+            Some(promise) => JsFuture::from(self.within_deadline(promise))
+                .await
+                .ok()
+                .and_then(|value| value.dyn_into::<web_sys::Response>().ok()),
             None => None,
         };
         let text = match response {
@@ -226,7 +239,12 @@ impl Api {
     /// The answer to a change. When that answer was lost, or says the change is already
     /// there, the account is read again: if it shows `change` made on `before`, that is the
     /// answer after all.
-    pub async fn reconcile(&self, answer: Result<Account, ApiError>, change: Change, before: &Account) -> Result<Account, ApiError> {
+    pub async fn reconcile(
+        &self,
+        answer: Result<Account, ApiError>,
+        change: Change,
+        before: &Account,
+    ) -> Result<Account, ApiError> {
         match answer {
             Err(error) if worth_checking(&error) => match self.account(None).await {
                 Ok(after) if change.is_in(before, &after) => Ok(after),
@@ -241,20 +259,33 @@ impl Api {
     }
 
     /// `method`: `sms` or `email`, from `Account::identity_methods`.
-    pub async fn start_identity(&self, method: &str) -> Result<Challenge, ApiError> {
-        self.send("POST", "/identity/challenges", Body { method: Some(method), ..Body::default() }, None).await
+    pub async fn start_identity(&self, method: IdentityMethod) -> Result<Challenge, ApiError> {
+        self.send("POST", "/identity/challenges", Body { method: Some(method.name()), ..Body::default() }, None).await
     }
 
     pub async fn verify_identity(&self, challenge_id: &str, code: &str) -> Result<Ticket, ApiError> {
-        self.send("POST", &format!("/identity/challenges/{challenge_id}/verify"), Body { code: Some(code), ..Body::default() }, None).await
+        self.send(
+            "POST",
+            &format!("/identity/challenges/{challenge_id}/verify"),
+            Body { code: Some(code), ..Body::default() },
+            None,
+        )
+        .await
     }
 
     pub async fn set_contact(&self, kind: Kind, value: &str, ticket: Option<&str>) -> Result<Account, ApiError> {
-        self.send("PUT", &format!("/contact/{}", kind.name()), Body { value: Some(value), ..Body::default() }, ticket).await
+        self.send("PUT", &format!("/contact/{}", kind.name()), Body { value: Some(value), ..Body::default() }, ticket)
+            .await
     }
 
     pub async fn copy_contact_from_recovery(&self, kind: Kind) -> Result<Account, ApiError> {
-        self.send("PUT", &format!("/contact/{}", kind.name()), Body { copy_from_recovery: Some(true), ..Body::default() }, None).await
+        self.send(
+            "PUT",
+            &format!("/contact/{}", kind.name()),
+            Body { copy_from_recovery: Some(true), ..Body::default() },
+            None,
+        )
+        .await
     }
 
     pub async fn start_contact_verification(&self, kind: Kind) -> Result<Challenge, ApiError> {
@@ -267,10 +298,22 @@ impl Api {
     }
 
     pub async fn start_recovery_change(&self, kind: Kind, value: &str, ticket: &str) -> Result<Challenge, ApiError> {
-        self.send("POST", &format!("/recovery/{}/challenges", kind.name()), Body { value: Some(value), ..Body::default() }, Some(ticket)).await
+        self.send(
+            "POST",
+            &format!("/recovery/{}/challenges", kind.name()),
+            Body { value: Some(value), ..Body::default() },
+            Some(ticket),
+        )
+        .await
     }
 
-    pub async fn commit_recovery_change(&self, kind: Kind, challenge_id: &str, code: &str, ticket: &str) -> Result<Account, ApiError> {
+    pub async fn commit_recovery_change(
+        &self,
+        kind: Kind,
+        challenge_id: &str,
+        code: &str,
+        ticket: &str,
+    ) -> Result<Account, ApiError> {
         let body = Body { challenge_id: Some(challenge_id), code: Some(code), ..Body::default() };
         self.send("PUT", &format!("/recovery/{}", kind.name()), body, Some(ticket)).await
     }
@@ -279,7 +322,12 @@ impl Api {
         self.send("POST", "/login-email/challenges", Body { value: Some(value), ..Body::default() }, Some(ticket)).await
     }
 
-    pub async fn commit_login_email_change(&self, challenge_id: &str, code: &str, ticket: &str) -> Result<Account, ApiError> {
+    pub async fn commit_login_email_change(
+        &self,
+        challenge_id: &str,
+        code: &str,
+        ticket: &str,
+    ) -> Result<Account, ApiError> {
         let body = Body { challenge_id: Some(challenge_id), code: Some(code), ..Body::default() };
         self.send("PUT", "/login-email", body, Some(ticket)).await
     }

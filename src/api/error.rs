@@ -9,15 +9,23 @@ pub enum ApiError {
     Unauthenticated,
     CsrfFailed,
     IdentityRequired,
-    InvalidCode { attempts_left: Option<u32> },
+    InvalidCode {
+        attempts_left: Option<u32>,
+    },
     InvalidCodeFormat,
     CodeExpired,
     TooManyAttempts,
     ChallengeNotFound,
-    ResendTooSoon { retry_after_s: u64 },
-    DailyLimitReached { retry_after_s: u64 },
+    ResendTooSoon {
+        retry_after_s: u64,
+    },
+    DailyLimitReached {
+        retry_after_s: u64,
+    },
     /// 429 or 503 with `Retry-After` and no problem body: a gateway or load shedder.
-    RateLimited { retry_after_s: u64 },
+    RateLimited {
+        retry_after_s: u64,
+    },
     InvalidPhone,
     InvalidEmail,
     SameAsCurrent,
@@ -32,9 +40,14 @@ pub enum ApiError {
     /// No answer within the deadline (the mount config's `requestTimeoutMs`).
     Timeout,
     /// 5xx, or an answer that could not be read.
-    Server { status: u16 },
+    Server {
+        status: u16,
+    },
     /// A well-formed problem with a code this client does not know.
-    Unexpected { status: u16, code: String },
+    Unexpected {
+        status: u16,
+        code: String,
+    },
 }
 
 #[derive(Deserialize)]
@@ -137,11 +150,6 @@ impl ApiError {
             _ => None,
         }
     }
-
-    /// Worth trying the same request again later, with the same input.
-    pub fn is_retryable(&self) -> bool {
-        matches!(self, ApiError::Network | ApiError::Timeout | ApiError::Server { .. } | ApiError::RateLimited { .. })
-    }
 }
 
 #[cfg(test)]
@@ -196,14 +204,15 @@ mod tests {
         assert_eq!(ApiError::decode(429, Some(42), ""), ApiError::RateLimited { retry_after_s: 42 });
         assert_eq!(ApiError::decode(503, Some(7), "<html>busy</html>"), ApiError::RateLimited { retry_after_s: 7 });
         assert_eq!(ApiError::decode(503, None, ""), ApiError::Server { status: 503 });
-        assert_eq!(ApiError::RateLimited { retry_after_s: 42 }.message(Locale::En), "The service is busy. Try again in 42 s.");
+        assert_eq!(
+            ApiError::RateLimited { retry_after_s: 42 }.message(Locale::En),
+            "The service is busy. Try again in 42 s."
+        );
         assert_eq!(ApiError::decode(401, None, ""), ApiError::Unauthenticated);
         assert_eq!(
             ApiError::decode(409, None, &problem("brand_new", "")),
             ApiError::Unexpected { status: 409, code: "brand_new".into() }
         );
-        assert!(ApiError::Network.is_retryable());
-        assert!(!ApiError::SameAsCurrent.is_retryable());
     }
 
     #[test]

@@ -10,12 +10,47 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// `mobile` or `email`, as in paths and events.
+    /// `mobile` or `email`, as in paths, `?edit=` and events.
     pub fn name(self) -> &'static str {
         match self {
             Kind::Mobile => "mobile",
             Kind::Email => "email",
         }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        [Kind::Mobile, Kind::Email].into_iter().find(|k| k.name() == text)
+    }
+}
+
+/// How an identity code reaches the user: by SMS to the recovery mobile, or by email to
+/// the recovery email.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentityMethod {
+    Sms,
+    Email,
+}
+
+impl IdentityMethod {
+    /// `sms` or `email`, as the backend names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            IdentityMethod::Sms => "sms",
+            IdentityMethod::Email => "email",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<IdentityMethod> {
+        [IdentityMethod::Sms, IdentityMethod::Email].into_iter().find(|m| m.name() == text)
+    }
+
+    /// The recovery address the code goes to, masked.
+    pub fn target(self, account: &Account) -> Option<&str> {
+        match self {
+            IdentityMethod::Sms => account.recovery_mobile.as_ref(),
+            IdentityMethod::Email => account.recovery_email.as_ref(),
+        }
+        .map(|m| m.masked.as_str())
     }
 }
 
@@ -51,10 +86,10 @@ pub struct Account {
 }
 
 impl Account {
-    /// The identity methods this app can offer (`sms`, `email`), in the backend's order;
-    /// a method added to the backend later is left out rather than mislabelled.
-    pub fn usable_identity_methods(&self) -> Vec<String> {
-        self.identity_methods.iter().filter(|m| matches!(m.as_str(), "sms" | "email")).cloned().collect()
+    /// The identity methods this app can offer, in the backend's order; a method added to
+    /// the backend later is left out rather than mislabelled.
+    pub fn usable_identity_methods(&self) -> Vec<IdentityMethod> {
+        self.identity_methods.iter().filter_map(|m| IdentityMethod::parse(m)).collect()
     }
 
     /// The contact value of `kind`, if the account has one.
@@ -131,6 +166,8 @@ mod tests {
         assert!(account.mobile_differs());
         assert!(!account.email_differs(), "no recovery email: nothing to advise");
         let later: Account = crate::json::from_str(&json.replace(r#"["sms"]"#, r#"["passkey","sms"]"#)).unwrap();
-        assert_eq!(later.usable_identity_methods(), vec!["sms".to_string()]);
+        assert_eq!(later.usable_identity_methods(), vec![IdentityMethod::Sms]);
+        assert_eq!(IdentityMethod::Sms.target(&later), Some("+86 138****0001"));
+        assert_eq!(IdentityMethod::Email.target(&later), None);
     }
 }

@@ -36,9 +36,12 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
         error.set(None);
         let app = copy_app.clone();
         let before = before.clone();
-        tasks.spawn(async move {
-            let answer = app.api.copy_contact_from_recovery(kind).await;
-            let result = app.api.reconcile(answer, Change::ContactCopied(kind), &before).await;
+        let api = app.api.clone();
+        let request = async move {
+            let answer = api.copy_contact_from_recovery(kind).await;
+            api.reconcile(answer, Change::ContactCopied(kind), &before).await
+        };
+        tasks.run(request, move |result| {
             busy.set(false);
             match result {
                 Ok(account) => {

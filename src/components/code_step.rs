@@ -11,43 +11,55 @@ use crate::api::ApiError;
 use crate::components::fields::{code_error_key, CodeField, ErrorText};
 use crate::context::{use_account, use_app, use_verification, AccountStore, Verification};
 use crate::flows::clock::{format_clock, parse_rfc3339_ms, seconds_left};
-use crate::flows::code::{on_verify_error, CodeFailure, SentCode};
+use crate::flows::code::{next, CodeEffect, CodeEvent, CodeState};
+use crate::flows::FlowKey;
 use crate::i18n::Key;
 use crate::task::Tasks;
-use crate::validate::{normalize_code, CODE_LENGTH};
+use crate::validate::CODE_LENGTH;
 
 type Pending<T> = std::pin::Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 
-/// Sends and verifies the code of one target (`key`), one request at a time.
+/// Runs the code step of one target (`key`): holds its state, feeds it events, carries out
+/// its effects. The code on its way is kept in [`Verification`], above the dialog.
 #[derive(Clone, Copy)]
 pub struct CodeController {
-    pub key: RwSignal<String>,
-    pub busy: RwSignal<bool>,
-    pub error: RwSignal<Option<ApiError>>,
+    pub key: RwSignal<FlowKey>,
+    /// The step's state but the code on its way (kept in [`Verification`]).
+    state: RwSignal<CodeState>,
     pub code: RwSignal<String>,
-    /// A code that is not 6 digits, caught before sending.
-    pub format_error: RwSignal<Option<Key>>,
+    /// The flow around the step, offered every failure first; it returns whether it took it.
+    flow: StoredValue<Option<Callback<ApiError, bool>>>,
     verification: Verification,
     store: AccountStore,
     tasks: StoredValue<Tasks>,
 }
 
 impl CodeController {
-    pub fn new(key: String) -> Self {
+    pub fn new(key: FlowKey) -> Self {
         Self {
             key: RwSignal::new(key),
-            busy: RwSignal::new(false),
-            error: RwSignal::new(None),
+            state: RwSignal::new(CodeState::default()),
             code: RwSignal::new(String::new()),
-            format_error: RwSignal::new(None),
+            flow: StoredValue::new(None),
             verification: use_verification(),
             store: use_account(),
             tasks: StoredValue::new(Tasks::new()),
         }
     }
 
-    pub fn sent(&self) -> Option<SentCode> {
+    /// Failures the flow around the step handles (it returns true) are not shown here.
+    pub fn with_flow(self, flow: Callback<ApiError, bool>) -> Self {
+        self.flow.set_value(Some(flow));
+        self
+    }
+
+    pub fn sent(&self) -> Option<crate::flows::code::SentCode> {
         self.verification.sent(&self.key.get())
+    }
+
+    /// A request is in flight.
+    pub fn busy(&self) -> bool {
+        self.state.with(|s| s.busy)
     }
 
     /// Digits in the code on its way (the challenge says), or the contract's default.
@@ -55,62 +67,71 @@ impl CodeController {
         self.sent().map_or(CODE_LENGTH, |s| s.challenge.code_length as usize)
     }
 
-    fn spawn(&self, work: impl Future<Output = ()> + 'static) {
-        self.tasks.with_value(|tasks| tasks.spawn(work));
+    /// Applies `event` to the step; returns the requests it asks for.
+    fn dispatch(&self, event: CodeEvent) -> Vec<CodeEffect> {
+        let key = self.key.get_untracked();
+        let state = CodeState { sent: self.verification.sent_untracked(&key), ..self.state.get_untracked() };
+        let taken = match &event {
+            CodeEvent::SendFailed(error) | CodeEvent::VerifyFailed(error) => {
+                self.flow.get_value().is_some_and(|flow| flow.run(error.clone()))
+            }
+            _ => false,
+        };
+        let (mut after, effects) = next(state, event);
+        if taken {
+            after.error = None;
+        }
+        self.verification.set_sent(&key, after.sent.take());
+        self.state.set(after);
+        let mut requests = Vec::new();
+        for effect in effects {
+            match effect {
+                CodeEffect::ClearInput => self.code.set(String::new()),
+                CodeEffect::Wait(seconds) if !taken => self.verification.block(&key, seconds),
+                CodeEffect::SessionExpired => self.store.expire(),
+                CodeEffect::Wait(_) => {}
+                request => requests.push(request),
+            }
+        }
+        requests
     }
 
-    /// Starts `request` unless one is already in flight; returns whether it started.
-    fn start(&self) -> bool {
-        if self.busy.get_untracked() {
-            return false;
-        }
-        self.busy.set(true);
-        self.error.set(None);
-        true
-    }
-
-    fn fail(&self, error: ApiError) {
-        if self.store.handle(&error) {
-            return;
-        }
-        if let Some(retry_after_s) = error.retry_after() {
-            self.verification.block(&self.key.get_untracked(), retry_after_s);
-        }
-        self.error.set(Some(error));
-    }
-
+    /// Asks for a code with `request`, unless a request is in flight.
     pub fn send<Fut>(self, request: impl FnOnce() -> Fut + 'static)
     where
         Fut: Future<Output = Result<Challenge, ApiError>> + 'static,
     {
         // Boxed so the work below exists once in the build, not once per caller.
-        self.send_pending(Box::pin(async move { request().await }));
+        self.send_pending(Box::new(move || Box::pin(request())));
     }
 
-    fn send_pending(self, pending: Pending<Challenge>) {
-        if !self.start() {
+    fn send_pending(self, request: Box<dyn FnOnce() -> Pending<Challenge>>) {
+        if self.dispatch(CodeEvent::Send).is_empty() {
             return;
         }
-        self.spawn(async move {
-            match pending.await {
-                Ok(challenge) => {
-                    self.verification.remember(&self.key.get_untracked(), SentCode::new(challenge));
-                    self.code.set(String::new());
-                }
-                Err(error) => self.fail(error),
-            }
-            self.busy.set(false);
+        self.tasks.with_value(|tasks| {
+            tasks.run(request(), move |answer| {
+                self.dispatch(match answer {
+                    Ok(challenge) => CodeEvent::Sent(challenge),
+                    Err(error) => CodeEvent::SendFailed(error),
+                });
+            })
         });
     }
 
-    /// Verifies `code` against the remembered challenge; `on_ok` gets what the backend
-    /// answered. Client-side format errors never reach the server.
-    pub fn verify<T, Fut>(self, code: String, request: impl FnOnce(String, String) -> Fut + 'static, on_ok: impl FnOnce(T) + 'static)
-    where
+    /// Checks the typed `code` with `request(challenge_id, code)`; `on_ok` gets what the
+    /// backend answered. A code of the wrong shape never reaches the server.
+    pub fn verify<T, Fut>(
+        self,
+        code: String,
+        request: impl FnOnce(String, String) -> Fut + 'static,
+        on_ok: impl FnOnce(T) + 'static,
+    ) where
         T: 'static,
         Fut: Future<Output = Result<T, ApiError>> + 'static,
     {
-        let request: Box<dyn FnOnce(String, String) -> Pending<T>> = Box::new(move |id, code| Box::pin(request(id, code)));
+        let request: Box<dyn FnOnce(String, String) -> Pending<T>> =
+            Box::new(move |id, code| Box::pin(request(id, code)));
         self.verify_boxed(code, request, Box::new(on_ok));
     }
 
@@ -120,37 +141,19 @@ impl CodeController {
         request: Box<dyn FnOnce(String, String) -> Pending<T>>,
         on_ok: Box<dyn FnOnce(T)>,
     ) {
-        let key = self.key.get_untracked();
-        let Some(sent) = self.verification.sent_untracked(&key) else { return };
-        let code = match normalize_code(&code, sent.challenge.code_length as usize) {
-            Ok(code) => code,
-            Err(error) => {
-                self.error.set(None);
-                self.format_error.set(Some(code_error_key(error)));
-                return;
-            }
-        };
-        self.format_error.set(None);
-        if !self.start() {
+        let Some(CodeEffect::CheckCode { challenge_id, code }) = self.dispatch(CodeEvent::Verify(code)).pop() else {
             return;
-        }
-        self.spawn(async move {
-            match request(sent.challenge.challenge_id.clone(), code).await {
+        };
+        self.tasks.with_value(|tasks| {
+            tasks.run(request(challenge_id, code), move |answer| match answer {
                 Ok(value) => {
-                    self.verification.forget(&key);
-                    self.busy.set(false);
+                    self.dispatch(CodeEvent::Verified);
                     on_ok(value);
-                    return;
                 }
                 Err(error) => {
-                    self.verification.remember(&key, sent.after_error(&error));
-                    if on_verify_error(&error) == CodeFailure::TryAgain {
-                        self.code.set(String::new());
-                    }
-                    self.fail(error);
+                    self.dispatch(CodeEvent::VerifyFailed(error));
                 }
-            }
-            self.busy.set(false);
+            })
         });
     }
 }
@@ -172,19 +175,22 @@ pub fn CodeStep(
     let app = use_app();
     let locale = app.locale;
     let verification = use_verification();
+    // The countdowns below tick while this step is shown.
+    verification.time.watch();
     let wait = move || verification.resend_wait(&controller.key.get());
     let expires_in = move || {
         let sent = controller.sent()?;
         let at = parse_rfc3339_ms(&sent.challenge.expires_at)?;
-        Some(seconds_left(at, verification.now.get()))
+        Some(seconds_left(at, verification.time.get()))
     };
     let dead = move || controller.sent().is_some_and(|s| s.dead) || expires_in() == Some(0);
     // A wait the server asked for counts down in the message with the same clock as the
     // button, and the message goes once the wait is over.
     let error_text = Signal::derive(move || {
         let length = controller.code_length().to_string();
-        controller.format_error.get().map(|k| locale.format(k, &[("n", &length)])).or_else(|| {
-            let error = controller.error.get()?;
+        let (format_error, error) = controller.state.with(|s| (s.format_error, s.error.clone()));
+        format_error.map(|e| locale.format(code_error_key(e), &[("n", &length)])).or_else(|| {
+            let error = error?;
             match error.retry_after() {
                 Some(_) => Some(wait()).filter(|&s| s > 0).map(|s| error.message_waiting(locale, s)),
                 None => Some(error.message(locale)),
@@ -205,18 +211,21 @@ pub fn CodeStep(
     let sent_view = move || {
         let sent = controller.sent()?;
         let masked = sent.challenge.masked_target.clone();
-        Some(view! {
-            <p class="ac-code-sent" role="status">
-                {locale.format(Key::CodeSentTo, &[("target", &masked)])}
-            </p>
-            <p class="ac-code-expiry">
-                {move || match expires_in() {
-                    Some(0) => locale.text(Key::CodeExpiredNow).to_string(),
-                    Some(s) => locale.format(Key::CodeExpiresIn, &[("t", &format_clock(s))]),
-                    None => String::new(),
-                }}
-            </p>
-        }.into_any())
+        Some(
+            view! {
+                <p class="ac-code-sent" role="status">
+                    {locale.format(Key::CodeSentTo, &[("target", &masked)])}
+                </p>
+                <p class="ac-code-expiry">
+                    {move || match expires_in() {
+                        Some(0) => locale.text(Key::CodeExpiredNow).to_string(),
+                        Some(s) => locale.format(Key::CodeExpiresIn, &[("t", &format_clock(s))]),
+                        None => String::new(),
+                    }}
+                </p>
+            }
+            .into_any(),
+        )
     };
     view! {
         <div class="ac-code-step">
@@ -229,7 +238,7 @@ pub fn CodeStep(
                     value=controller.code
                     error=error_text
                     on_complete=verify
-                    disabled=Signal::derive(move || controller.busy.get() || dead())
+                    disabled=Signal::derive(move || controller.busy() || dead())
                     length=controller.code_length()
                 />
             }.into_any())}
@@ -238,7 +247,7 @@ pub fn CodeStep(
                 <button
                     type="button"
                     class=move || if controller.sent().is_some() { "ac-button ac-button-secondary" } else { "ac-button ac-button-primary" }
-                    disabled=move || { controller.busy.get() || (wait() > 0) }
+                    disabled=move || { controller.busy() || (wait() > 0) }
                     on:click=move |_| send.run(())
                 >
                     {move || send_label(controller.sent().is_none())}
@@ -247,7 +256,7 @@ pub fn CodeStep(
                     <button
                         type="submit"
                         class="ac-button ac-button-primary"
-                        disabled=move || controller.busy.get() || dead()
+                        disabled=move || controller.busy() || dead()
                     >
                         {app.t(submit_label)}
                     </button>

@@ -4,34 +4,18 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::api::types::Account;
-use crate::api::{ApiError, Kind};
+use crate::api::types::{Account, IdentityMethod};
+use crate::api::Kind;
 use crate::components::announcer::use_announcer;
 use crate::components::code_step::{CodeController, CodeStep};
-use crate::components::dialog::{focus_id, DialogEnd, Modal};
-use crate::components::fields::{EmailField, EmailInput, ErrorText, PhoneField, PhoneInput};
+use crate::components::dialog::{DialogEnd, Modal, Opener};
+use crate::components::fields::{focus_field, EmailField, EmailInput, ErrorText, PhoneField, PhoneInput};
 use crate::context::{use_account, use_app, use_verification};
-use crate::flows::contact::{after_change, default_method, EditOutcome, EditStep};
+use crate::flows::contact::{default_method, next, EditEffect, EditEvent, EditState, EditStep};
 use crate::flows::reconcile::Change;
+use crate::flows::FlowKey;
 use crate::i18n::Key;
 use crate::task::Tasks;
-
-pub fn edit_button_id(kind: Kind) -> String {
-    format!("ac-edit-contact-{}", kind.name())
-}
-
-pub fn verify_button_id(kind: Kind) -> String {
-    format!("ac-verify-contact-{}", kind.name())
-}
-
-fn identity_key(method: &str) -> String {
-    format!("identity:{method}")
-}
-
-fn method_target(account: &Account, method: &str) -> String {
-    let masked = if method == "sms" { &account.recovery_mobile } else { &account.recovery_email };
-    masked.as_ref().map(|m| m.masked.clone()).unwrap_or_default()
-}
 
 /// The identity step (PRODUCT §4.5): choose a recovery address, get a code, enter it. The
 /// ticket is kept in memory only; `on_verified` runs once it is held.
@@ -47,15 +31,15 @@ pub fn IdentityCheck(
     let locale = app.locale;
     let verification = use_verification();
     let methods = account.usable_identity_methods();
-    let method = RwSignal::new(default_method(&methods).unwrap_or_default());
-    let identity = CodeController::new(identity_key(&method.get_untracked()));
+    let method = RwSignal::new(default_method(&methods).unwrap_or(IdentityMethod::Sms));
+    let identity = CodeController::new(FlowKey::Identity(method.get_untracked()));
     // Resume a code already on its way for the chosen method.
-    Effect::new(move |_| identity.key.set(identity_key(&method.get())));
+    Effect::new(move |_| identity.key.set(FlowKey::Identity(method.get())));
     let send_api = app.api.clone();
     let send = Callback::new(move |_| {
         let api = send_api.clone();
         let chosen = method.get_untracked();
-        identity.send(move || async move { api.start_identity(&chosen).await });
+        identity.send(move || async move { api.start_identity(chosen).await });
     });
     let verify_api = app.api.clone();
     let verify = Callback::new(move |code: String| {
@@ -69,26 +53,25 @@ pub fn IdentityCheck(
             },
         );
     });
-    let target_account = account.clone();
-    let target = Signal::derive(move || method_target(&target_account, &method.get()));
+    let masked = move |m: IdentityMethod| m.target(&account).unwrap_or_default().to_string();
+    let target_of = masked.clone();
+    let target = Signal::derive(move || target_of(method.get()));
     let method_choice = (methods.len() > 1).then(|| {
         let radios = methods
             .iter()
-            .map(|m| {
-                let m = m.clone();
-                let key = if m == "sms" { Key::MethodSms } else { Key::MethodEmail };
-                let label = locale.format(key, &[("target", &method_target(&account, &m))]);
-                let id = format!("ac-method-{m}");
-                let checked = m.clone();
+            .map(|&m| {
+                let key = if m == IdentityMethod::Sms { Key::MethodSms } else { Key::MethodEmail };
+                let label = locale.format(key, &[("target", &masked(m))]);
+                let id = format!("ac-method-{}", m.name());
                 view! {
                     <div class="ac-radio">
                         <input
                             type="radio"
                             id=id.clone()
                             name="ac-method"
-                            value=m.clone()
-                            prop:checked=move || method.get() == checked
-                            on:change=move |_| method.set(m.clone())
+                            value=m.name()
+                            prop:checked=move || method.get() == m
+                            on:change=move |_| method.set(m)
                         />
                         <label for=id>{label}</label>
                     </div>
@@ -96,7 +79,7 @@ pub fn IdentityCheck(
             })
             .collect_view();
         view! {
-            <fieldset class="ac-fieldset" disabled=move || identity.busy.get() || identity.sent().is_some()>
+            <fieldset class="ac-fieldset" disabled=move || identity.busy() || identity.sent().is_some()>
                 <legend class="ac-label">{locale.text(Key::ReceiveCodeBy)}</legend>
                 {radios}
             </fieldset>
@@ -121,112 +104,112 @@ pub fn IdentityCheck(
     }
 }
 
-/// The dialog behind "Edit contact mobile number" / "Edit contact email address".
+/// The dialog behind "Edit contact mobile number" / "Edit contact email address". It shows
+/// the state of [`crate::flows::contact`] and carries out its effects.
 #[component]
-pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -> impl IntoView {
+pub fn EditContactDialog(kind: Kind, account: Account, opener: Opener, on_close: Callback<()>) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
     let store = use_account();
     let announcer = use_announcer();
     let end = DialogEnd::new(on_close);
     let verification = use_verification();
-    let step = RwSignal::new(EditStep::EnterValue);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    let state = RwSignal::new(EditState::default());
     let phone = PhoneInput::new(locale, app.config.phone_region(&[]));
     let email = EmailInput::new();
     let (title_key, current) = match kind {
         Kind::Mobile => (Key::EditContactMobile, account.contact_mobile.clone()),
         Kind::Email => (Key::EditContactEmail, account.contact_email.clone()),
     };
+    let on_identity = move || state.with(|s| s.step == EditStep::VerifyIdentity);
     let title = Signal::derive(move || {
-        match step.get() {
-            EditStep::EnterValue => locale.text(title_key),
-            EditStep::VerifyIdentity(_) => locale.text(Key::VerifyIdentityTitle),
-        }
-        .to_string()
+        locale.text(if on_identity() { Key::VerifyIdentityTitle } else { title_key }).to_string()
     });
+    let busy = move || state.with(|s| s.busy);
 
-    let emit_app = app.clone();
-    let api = app.api.clone();
-    // Sends the change with the ticket held in memory, if any; the flow decides what next.
+    // Carried out in a task of the dialog: a save started after a verified code belongs to
+    // the dialog, not to the identity step that was showing.
     let tasks = Tasks::new();
     let before = account.clone();
+    let dispatch: StoredValue<Option<Callback<EditEvent>>> = StoredValue::new(None);
     let submit = move || {
         let value = match kind {
             Kind::Mobile => phone.validate(locale),
             Kind::Email => email.validate(),
         };
-        let Ok(value) = value else {
-            step.set(EditStep::EnterValue);
-            // After the current task: a tap on OK focuses the button once its click is handled.
-            let field = if kind == Kind::Mobile { "ac-phone" } else { "ac-email" };
-            set_timeout(move || focus_id(field), std::time::Duration::ZERO);
-            return;
-        };
-        if busy.get_untracked() {
-            return;
+        if let Some(dispatch) = dispatch.get_value() {
+            dispatch.run(EditEvent::Submit(value));
         }
-        busy.set(true);
-        error.set(None);
-        let api = api.clone();
-        let emit_app = emit_app.clone();
-        let before = before.clone();
-        tasks.spawn(async move {
-            let ticket = verification.ticket.get_untracked();
-            let answer = api.set_contact(kind, &value, ticket.as_deref()).await;
-            let result = api.reconcile(answer, Change::Contact(kind), &before).await;
-            busy.set(false);
-            match after_change(&step.get_untracked(), result) {
-                EditOutcome::Done(account) => {
-                    let masked = match kind {
-                        Kind::Mobile => account.contact_mobile.as_ref(),
-                        Kind::Email => account.contact_email.as_ref(),
-                    }
-                    .map(|c| c.masked.clone())
-                    .unwrap_or_default();
+    };
+    let emit_app = app.clone();
+    let api = app.api.clone();
+    dispatch.set_value(Some(Callback::new(move |event: EditEvent| {
+        let (after, effects) = next(&state.get_untracked(), event);
+        state.set(after);
+        for effect in effects {
+            match effect {
+                EditEffect::Save(value) => {
+                    let api = api.clone();
+                    let before = before.clone();
+                    let ticket = verification.ticket.get_untracked();
+                    let request = async move {
+                        let answer = api.set_contact(kind, &value, ticket.as_deref()).await;
+                        api.reconcile(answer, Change::Contact(kind), &before).await
+                    };
+                    tasks.run(request, move |answer| {
+                        if let Some(dispatch) = dispatch.get_value() {
+                            dispatch.run(EditEvent::Answered(answer));
+                        }
+                    });
+                }
+                EditEffect::FocusValue => focus_field(if kind == Kind::Mobile { phone.field } else { email.field }),
+                EditEffect::Resubmit => submit(),
+                EditEffect::AnnounceSaving => announcer.say(locale.text(Key::IdentityVerifiedSaving).to_string()),
+                EditEffect::Saved(account) => {
+                    let masked = account.contact(kind).map(|c| c.masked.clone()).unwrap_or_default();
                     let key = if kind == Kind::Mobile { Key::ContactMobileChanged } else { Key::ContactEmailChanged };
                     emit_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", JsValue::FALSE)]);
-                    end.saved(account, locale.format(key, &[("value", &masked)]), edit_button_id(kind));
+                    end.saved(account, locale.format(key, &[("value", &masked)]), opener);
                 }
-                EditOutcome::Show { step: next, error: shown } => {
-                    if shown.as_ref().is_some_and(|e| store.handle(e)) {
-                        return;
-                    }
-                    if matches!(next, EditStep::VerifyIdentity(_)) {
-                        verification.ticket.set(None);
-                    }
-                    match (&shown, kind) {
-                        (Some(ApiError::InvalidPhone), _) => phone.error.set(Some(Key::ErrInvalidPhone)),
-                        (Some(ApiError::InvalidEmail), _) => email.error.set(Some(Key::ErrInvalidEmail)),
-                        (Some(ApiError::SameAsCurrent), Kind::Mobile) => phone.error.set(Some(Key::ErrSameAsCurrent)),
-                        (Some(ApiError::SameAsCurrent), Kind::Email) => email.error.set(Some(Key::ErrSameAsCurrent)),
-                        _ => error.set(shown),
-                    }
-                    step.set(next);
+                EditEffect::FieldError(error) => {
+                    let field_error = match kind {
+                        Kind::Mobile => phone.error,
+                        Kind::Email => email.error,
+                    };
+                    field_error.set(Some(error.key()));
                 }
+                EditEffect::DropTicket => verification.ticket.set(None),
+                EditEffect::SessionExpired => store.expire(),
             }
-        });
-    };
+        }
+    })));
 
-    let submit_after_identity = submit.clone();
     let on_verified = Callback::new(move |_| {
-        announcer.say(locale.text(Key::IdentityVerifiedSaving).to_string());
-        submit_after_identity();
+        if let Some(dispatch) = dispatch.get_value() {
+            dispatch.run(EditEvent::IdentityVerified);
+        }
     });
     // Each step shows the errors met while it was current.
     let error_in = move |identity: bool| {
         Signal::derive(move || {
-            let on_identity = matches!(step.get(), EditStep::VerifyIdentity(_));
-            (on_identity == identity).then(|| error.get().map(|e| e.message(locale))).flatten()
+            state
+                .with(|s| (s.step == EditStep::VerifyIdentity) == identity)
+                .then(|| state.with(|s| s.error.as_ref().map(|e| e.message(locale))))
+                .flatten()
         })
     };
     let current_line = current.map(|c| locale.format(Key::CurrentValue, &[("value", &c.masked)]));
     let value_field = match kind {
-        Kind::Mobile => view! { <PhoneField input=phone label=Key::NewMobileNumber hint=current_line.clone().unwrap_or_default()/> }.into_any(),
-        Kind::Email => view! { <EmailField input=email label=Key::NewEmailAddress hint=current_line.clone().unwrap_or_default()/> }.into_any(),
+        Kind::Mobile => {
+            view! { <PhoneField input=phone label=Key::NewMobileNumber hint=current_line.clone().unwrap_or_default()/> }
+                .into_any()
+        }
+        Kind::Email => {
+            view! { <EmailField input=email label=Key::NewEmailAddress hint=current_line.clone().unwrap_or_default()/> }
+                .into_any()
+        }
     };
-    let submit_form = submit.clone();
+    let submit_form = submit;
     let enter_value = view! {
         <form
             class="ac-form"
@@ -239,11 +222,11 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
             {value_field}
             <ErrorText error=error_in(false)/>
             <div class="ac-dialog-actions">
-                <button type="button" class="ac-button ac-button-secondary" on:click=move |_| end.cancel(edit_button_id(kind))>
+                <button type="button" class="ac-button ac-button-secondary" on:click=move |_| end.cancel(opener)>
                     {locale.text(Key::Cancel)}
                 </button>
-                <button type="submit" class="ac-button ac-button-primary" disabled=move || busy.get()>
-                    {move || if busy.get() { locale.text(Key::Saving) } else { locale.text(Key::Ok) }}
+                <button type="submit" class="ac-button ac-button-primary" disabled=busy>
+                    {move || if busy() { locale.text(Key::Saving) } else { locale.text(Key::Ok) }}
                 </button>
             </div>
         </form>
@@ -251,24 +234,31 @@ pub fn EditContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -
 
     let identity_view = view! {
         <IdentityCheck account=account error=error_in(true) on_verified=on_verified/>
-        <p class="ac-dialog-text" role="status">{move || busy.get().then(|| locale.text(Key::Saving))}</p>
+        <p class="ac-dialog-text" role="status">{move || busy().then(|| locale.text(Key::Saving))}</p>
     };
 
     view! {
-        <Modal title=title on_close=on_close return_focus=edit_button_id(kind)>
-            <div hidden=move || !matches!(step.get(), EditStep::EnterValue)>
+        <Modal title=title on_close=on_close opener=opener>
+            <div hidden=on_identity>
                 {enter_value}
             </div>
-            <div hidden=move || matches!(step.get(), EditStep::EnterValue)>
+            <div hidden=move || !on_identity()>
                 {identity_view}
             </div>
         </Modal>
     }
 }
 
-/// The dialog behind "Verify now": a code to the contact value itself.
+/// The dialog behind "Verify now": a code to the contact value itself. Focus goes to the
+/// row's Edit button afterwards (`after`): the Verify now button is gone.
 #[component]
-pub fn VerifyContactDialog(kind: Kind, account: Account, on_close: Callback<()>) -> impl IntoView {
+pub fn VerifyContactDialog(
+    kind: Kind,
+    account: Account,
+    opener: Opener,
+    after: Opener,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
     let end = DialogEnd::new(on_close);
@@ -277,7 +267,7 @@ pub fn VerifyContactDialog(kind: Kind, account: Account, on_close: Callback<()>)
         Kind::Email => (Key::VerifyContactEmail, Key::ContactEmailVerified, account.contact_email.clone()),
     };
     let masked = contact.map(|c| c.masked).unwrap_or_default();
-    let controller = CodeController::new(format!("verify:{}:{masked}", kind.name()));
+    let controller = CodeController::new(FlowKey::Verify(kind, masked.clone()));
     let send_api = app.api.clone();
     let send = Callback::new(move |_| {
         let api = send_api.clone();
@@ -297,13 +287,12 @@ pub fn VerifyContactDialog(kind: Kind, account: Account, on_close: Callback<()>)
             },
             move |account: Account| {
                 emit_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", JsValue::TRUE)]);
-                // The Verify now button is gone: focus goes to the row's Edit button.
-                end.saved(account, locale.text(done_key).to_string(), edit_button_id(kind));
+                end.saved(account, locale.text(done_key).to_string(), after);
             },
         );
     });
     view! {
-        <Modal title=locale.text(title_key).to_string() on_close=on_close return_focus=verify_button_id(kind)>
+        <Modal title=locale.text(title_key).to_string() on_close=on_close opener=opener>
             <form
                 class="ac-form"
                 novalidate

@@ -12,20 +12,50 @@ use crate::components::icons::{Icon, CLOSE};
 use crate::context::{use_account, use_app, AccountStore};
 use crate::i18n::Key;
 
-/// Focuses the element with `id`, if there is one.
-pub fn focus_id(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
+/// The control a dialog was opened from, where focus goes back when it closes. Its node
+/// reference is made by the page outside what re-renders, so after a change re-renders the
+/// page it refers to the new control.
+#[derive(Clone, Copy)]
+pub enum Opener {
+    Button(NodeRef<html::Button>),
+    Link(NodeRef<html::A>),
 }
 
-/// Focuses the element with `id` once the page has re-rendered.
-pub fn focus_later(id: String) {
-    request_animation_frame(move || focus_id(&id));
+impl Opener {
+    pub fn button() -> Self {
+        Opener::Button(NodeRef::new())
+    }
+
+    pub fn link() -> Self {
+        Opener::Link(NodeRef::new())
+    }
+
+    /// Focuses the control once the page has re-rendered.
+    pub fn focus_later(self) {
+        request_animation_frame(move || {
+            let element: Option<web_sys::HtmlElement> = match self {
+                Opener::Button(node) => node.get_untracked().map(Into::into),
+                Opener::Link(node) => node.get_untracked().map(Into::into),
+            };
+            if let Some(element) = element {
+                let _ = element.focus();
+            }
+        });
+    }
+
+    pub fn button_ref(self) -> NodeRef<html::Button> {
+        match self {
+            Opener::Button(node) => node,
+            Opener::Link(_) => NodeRef::new(),
+        }
+    }
+
+    pub fn link_ref(self) -> NodeRef<html::A> {
+        match self {
+            Opener::Link(node) => node,
+            Opener::Button(_) => NodeRef::new(),
+        }
+    }
 }
 
 /// How a dialog ends. Taken while the dialog is set up (it holds the contexts), so it can
@@ -43,18 +73,18 @@ impl DialogEnd {
     }
 
     /// Closed without a change (the Cancel button): focus goes back to `focus`, the opener.
-    pub fn cancel(&self, focus: String) {
+    pub fn cancel(&self, focus: Opener) {
         self.on_close.run(());
-        focus_later(focus);
+        focus.focus_later();
     }
 
     /// The change is saved: the page shows `account`, `message` is announced, and focus goes
     /// to `focus` once the page has re-rendered.
-    pub fn saved(&self, account: Account, message: String, focus: String) {
+    pub fn saved(&self, account: Account, message: String, focus: Opener) {
         self.announcer.say(message);
         self.on_close.run(());
         self.store.set(account);
-        focus_later(focus);
+        focus.focus_later();
     }
 }
 
@@ -65,8 +95,8 @@ pub fn Modal(
     title: Signal<String>,
     /// Runs on Cancel, Esc and the close button; the parent then stops rendering the dialog.
     on_close: Callback<()>,
-    /// The id of the control to focus after closing (the opener).
-    return_focus: String,
+    /// The control to focus after closing.
+    opener: Opener,
     children: Children,
 ) -> impl IntoView {
     let app = use_app();
@@ -88,9 +118,9 @@ pub fn Modal(
     // Only the close itself: the modal needs no account or announcer to be used anywhere.
     let close = move || {
         on_close.run(());
-        focus_later(return_focus.clone());
+        opener.focus_later();
     };
-    let close_on_cancel = close.clone();
+    let close_on_cancel = close;
     view! {
         <dialog
             node_ref=dialog

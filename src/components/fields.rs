@@ -3,6 +3,7 @@
 //! Errors appear on blur and on submit, never while the first characters are typed;
 //! once shown, they follow the input until it is fixed.
 
+use leptos::html;
 use leptos::prelude::*;
 
 use crate::context::use_app;
@@ -59,9 +60,9 @@ pub fn region_from_text(locale: Locale, text: &str) -> Option<&'static Region> {
             return Some(region);
         }
     }
-    REGIONS.iter().find(|r| {
-        region_name(Locale::En, r.iso).eq_ignore_ascii_case(text) || region_name(Locale::ZhCn, r.iso) == text
-    })
+    REGIONS
+        .iter()
+        .find(|r| region_name(Locale::En, r.iso).eq_ignore_ascii_case(text) || region_name(Locale::ZhCn, r.iso) == text)
 }
 
 /// The state of a phone number being typed.
@@ -70,6 +71,8 @@ pub struct PhoneInput {
     pub region_text: RwSignal<String>,
     pub number: RwSignal<String>,
     pub error: RwSignal<Option<Key>>,
+    /// The number's input element, to take focus back to.
+    pub field: NodeRef<html::Input>,
 }
 
 impl PhoneInput {
@@ -78,6 +81,7 @@ impl PhoneInput {
             region_text: RwSignal::new(region_label(locale, region)),
             number: RwSignal::new(String::new()),
             error: RwSignal::new(None),
+            field: NodeRef::new(),
         }
     }
 
@@ -101,10 +105,7 @@ impl PhoneInput {
 pub fn PhoneField(input: PhoneInput, label: Key, #[prop(optional)] hint: Option<String>) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
-    let options = REGIONS
-        .iter()
-        .map(|r| view! { <option value=region_label(locale, r)></option> })
-        .collect_view();
+    let options = REGIONS.iter().map(|r| view! { <option value=region_label(locale, r)></option> }).collect_view();
     let revalidate = move || {
         if input.error.get_untracked().is_some() {
             let _ = input.validate(locale);
@@ -166,6 +167,7 @@ pub fn PhoneField(input: PhoneInput, label: Key, #[prop(optional)] hint: Option<
             <label class="ac-label" for="ac-phone">{app.t(label)}</label>
             <input
                 id="ac-phone"
+                node_ref=input.field
                 class="ac-input"
                 type="tel"
                 inputmode="tel"
@@ -191,11 +193,19 @@ pub fn PhoneField(input: PhoneInput, label: Key, #[prop(optional)] hint: Option<
 pub struct EmailInput {
     pub value: RwSignal<String>,
     pub error: RwSignal<Option<Key>>,
+    /// The input element, to take focus back to.
+    pub field: NodeRef<html::Input>,
+}
+
+impl Default for EmailInput {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl EmailInput {
     pub fn new() -> Self {
-        Self { value: RwSignal::new(String::new()), error: RwSignal::new(None) }
+        Self { value: RwSignal::new(String::new()), error: RwSignal::new(None), field: NodeRef::new() }
     }
 
     pub fn validate(&self) -> Result<String, Key> {
@@ -214,6 +224,7 @@ pub fn EmailField(input: EmailInput, label: Key, #[prop(optional)] hint: Option<
             <label class="ac-label" for="ac-email">{app.t(label)}</label>
             <input
                 id="ac-email"
+                node_ref=input.field
                 class="ac-input"
                 type="email"
                 autocomplete="email"
@@ -251,7 +262,6 @@ pub fn CodeField(
     length: usize,
 ) -> impl IntoView {
     let app = use_app();
-    let last_submitted = StoredValue::new(String::new());
     view! {
         <div class="ac-field">
             <label class="ac-label" for="ac-code">{app.t(Key::CodeLabel)}</label>
@@ -271,10 +281,12 @@ pub fn CodeField(
                 on:input=move |ev| {
                     let typed = event_target_value(&ev);
                     let digits: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+                    // A code submits when it becomes complete: typed, pasted, or typed again
+                    // into a field the step emptied.
+                    let before = normalize_code(&value.get_untracked(), length).ok();
                     value.set(digits.clone());
                     if let Ok(code) = normalize_code(&digits, length) {
-                        if last_submitted.get_value() != code {
-                            last_submitted.set_value(code.clone());
+                        if before.as_ref() != Some(&code) {
                             on_complete.run(code);
                         }
                     }
@@ -290,4 +302,17 @@ pub fn CodeField(
 #[component]
 pub fn ErrorText(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
     view! { <p class="ac-error" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p> }
+}
+
+/// Focuses the input `field` refers to, after the current task: a tap on a button focuses
+/// the button once its click is handled, and this comes after.
+pub fn focus_field(field: NodeRef<html::Input>) {
+    set_timeout(
+        move || {
+            if let Some(input) = field.get_untracked() {
+                let _ = input.focus();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

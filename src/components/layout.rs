@@ -91,10 +91,17 @@ pub fn EditLink(href: String, label: Key) -> impl IntoView {
 
 /// A text action that opens a flow (Edit, Bind, Modify) by deep link.
 #[component]
-pub fn ActionLink(href: String, text: Key, label: Key, #[prop(optional)] id: Option<String>) -> impl IntoView {
+pub fn ActionLink(
+    href: String,
+    text: Key,
+    label: Key,
+    /// For focus to come back to it after the flow it opened.
+    #[prop(optional)]
+    node_ref: NodeRef<leptos::html::A>,
+) -> impl IntoView {
     let app = use_app();
     view! {
-        <a class="ac-button ac-button-secondary" href=href aria-label=app.t(label) id=id>
+        <a class="ac-button ac-button-secondary" href=href aria-label=app.t(label) node_ref=node_ref>
             {app.t(text)}
         </a>
     }

@@ -1,12 +1,12 @@
 //! Presentational pieces shared by the pages.
 
-pub mod advice;
-pub mod announcer;
+pub(crate) mod advice;
+pub(crate) mod announcer;
 pub mod code_step;
-pub mod contact_dialogs;
+pub(crate) mod contact_dialogs;
 pub mod dialog;
 pub mod fields;
-pub mod icons;
+pub(crate) mod icons;
 pub mod layout;
-pub mod security_dialog;
-pub mod status;
+pub(crate) mod security_dialog;
+pub(crate) mod status;

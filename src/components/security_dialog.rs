@@ -8,25 +8,44 @@ use crate::api::types::Account;
 use crate::api::{ApiError, Kind};
 use crate::components::code_step::{CodeController, CodeStep};
 use crate::components::contact_dialogs::IdentityCheck;
-use crate::components::dialog::{DialogEnd, Modal};
+use crate::components::dialog::{DialogEnd, Modal, Opener};
 use crate::components::fields::{EmailField, EmailInput, PhoneField, PhoneInput};
 use crate::context::{use_app, use_verification};
 use crate::flows::reconcile::Change;
-use crate::flows::security::{after_error, code_key, first_step, SecurityStep, SecurityTarget};
+use crate::flows::security::{next, SecurityEffect, SecurityEvent, SecurityState, SecurityStep, SecurityTarget};
+use crate::flows::FlowKey;
 use crate::i18n::Key;
 
-pub fn security_button_id(target: SecurityTarget) -> String {
-    format!("ac-edit-{}", target.name())
-}
-
+/// Shows the state of [`crate::flows::security`] and carries out its effects; the code step
+/// inside runs its own.
 #[component]
-pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callback<()>) -> impl IntoView {
+pub fn SecurityDialog(
+    target: SecurityTarget,
+    account: Account,
+    opener: Opener,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
     let end = DialogEnd::new(on_close);
     let verification = use_verification();
-    let step = RwSignal::new(first_step(verification.ticket.get_untracked().is_some()));
-    let flow_error = RwSignal::new(None::<ApiError>);
+    let state = RwSignal::new(SecurityState::opened(verification.ticket.get_untracked().is_some()));
+    let draft_key = FlowKey::Draft(target);
+    // Applies `event`; returns whether the flow took the error it carried.
+    let dispatch = move |event: SecurityEvent| {
+        let (after, effects) = next(&state.get_untracked(), event);
+        state.set(after);
+        let mut taken = false;
+        for effect in effects {
+            match effect {
+                SecurityEffect::DropTicket => verification.ticket.set(None),
+                SecurityEffect::Handled => taken = true,
+                SecurityEffect::ForgetDraft => verification.set_draft(&FlowKey::Draft(target), ""),
+            }
+        }
+        taken
+    };
+    let step = move || state.with(|s| s.step);
     let current = target.masked_in(&account);
     let title_key = match (target, current.is_some()) {
         (SecurityTarget::RecoveryMobile, _) => Key::EditRecoveryMobile,
@@ -36,12 +55,11 @@ pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callba
         (SecurityTarget::LoginEmail, false) => Key::BindLoginEmail,
     };
     let title = Signal::derive(move || {
-        let n = if step.get() == SecurityStep::VerifyIdentity { "1" } else { "2" };
+        let n = if step() == SecurityStep::VerifyIdentity { "1" } else { "2" };
         format!("{} · {}", locale.text(title_key), locale.format(Key::StepOf, &[("n", n)]))
     });
 
     // What was typed survives closing the dialog, so a sent code can be resumed.
-    let draft_key = format!("draft:{}", target.name());
     let phone = PhoneInput::new(locale, app.config.phone_region(&[]));
     let email = EmailInput::new();
     if let Some(draft) = verification.draft(&draft_key) {
@@ -52,24 +70,12 @@ pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callba
         }
     }
     let typed = move || if target.is_mobile() { phone.number.get() } else { email.value.get() };
-    let code = CodeController::new(code_key(target, &typed()));
-    let remember_key = draft_key.clone();
+    let code = CodeController::new(FlowKey::Change(target, typed()))
+        .with_flow(Callback::new(move |error: ApiError| dispatch(SecurityEvent::Failed(error))));
     Effect::new(move |_| {
         let value = typed();
-        verification.set_draft(&remember_key, &value);
-        code.key.set(code_key(target, &value));
-    });
-    // The backend asking for identity again sends the user back to step 1.
-    Effect::new(move |_| {
-        if let Some(error) = code.error.get() {
-            let next = after_error(step.get_untracked(), &error);
-            if next != step.get_untracked() {
-                verification.ticket.set(None);
-                flow_error.set(Some(error));
-                code.error.set(None);
-                step.set(next);
-            }
-        }
+        verification.set_draft(&draft_key, &value);
+        code.key.set(FlowKey::Change(target, value));
     });
 
     let validate = move || if target.is_mobile() { phone.validate(locale) } else { email.validate() };
@@ -77,7 +83,7 @@ pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callba
     let send = Callback::new(move |_| {
         let Ok(value) = validate() else { return };
         let Some(ticket) = verification.ticket.get_untracked() else {
-            step.set(SecurityStep::VerifyIdentity);
+            dispatch(SecurityEvent::NoTicket);
             return;
         };
         let api = send_api.clone();
@@ -91,21 +97,23 @@ pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callba
     });
     let commit_api = app.api.clone();
     let opened_with = account.clone();
-    let done_draft_key = draft_key.clone();
     let verify = Callback::new(move |typed_code: String| {
         let Some(ticket) = verification.ticket.get_untracked() else {
-            step.set(SecurityStep::VerifyIdentity);
+            dispatch(SecurityEvent::NoTicket);
             return;
         };
         let api = commit_api.clone();
-        let draft_key = done_draft_key.clone();
         let before = opened_with.clone();
         code.verify(
             typed_code,
             move |id, typed_code| async move {
                 let answer = match target {
-                    SecurityTarget::RecoveryMobile => api.commit_recovery_change(Kind::Mobile, &id, &typed_code, &ticket).await,
-                    SecurityTarget::RecoveryEmail => api.commit_recovery_change(Kind::Email, &id, &typed_code, &ticket).await,
+                    SecurityTarget::RecoveryMobile => {
+                        api.commit_recovery_change(Kind::Mobile, &id, &typed_code, &ticket).await
+                    }
+                    SecurityTarget::RecoveryEmail => {
+                        api.commit_recovery_change(Kind::Email, &id, &typed_code, &ticket).await
+                    }
                     SecurityTarget::LoginEmail => api.commit_login_email_change(&id, &typed_code, &ticket).await,
                 };
                 api.reconcile(answer, Change::Security(target), &before).await
@@ -120,17 +128,14 @@ pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callba
                     (SecurityTarget::LoginEmail, false) => Key::LoginEmailChanged,
                     (SecurityTarget::LoginEmail, true) => Key::LoginEmailBound,
                 };
-                // The commit used the ticket up: the next change verifies identity again.
-                verification.ticket.set(None);
-                verification.set_draft(&draft_key, "");
-                end.saved(account, locale.format(key, &[("value", &value), ("notified", &notified)]), security_button_id(target));
+                dispatch(SecurityEvent::Committed);
+                end.saved(account, locale.format(key, &[("value", &value), ("notified", &notified)]), opener);
             },
         );
     });
 
     let on_verified = Callback::new(move |_| {
-        flow_error.set(None);
-        step.set(SecurityStep::NewValue);
+        dispatch(SecurityEvent::IdentityVerified);
     });
     let hint = current.as_ref().map(|c| locale.format(Key::CurrentValue, &[("value", c)])).unwrap_or_default();
     let field = if target.is_mobile() {
@@ -140,15 +145,15 @@ pub fn SecurityDialog(target: SecurityTarget, account: Account, on_close: Callba
     };
     let target_text = Signal::derive(typed);
     view! {
-        <Modal title=title on_close=on_close return_focus=security_button_id(target)>
-            <div hidden=move || step.get() != SecurityStep::VerifyIdentity>
+        <Modal title=title on_close=on_close opener=opener>
+            <div hidden=move || step() != SecurityStep::VerifyIdentity>
                 <IdentityCheck
                     account=account
-                    error=Signal::derive(move || flow_error.get().map(|e| e.message(locale)))
+                    error=Signal::derive(move || state.with(|s| s.error.as_ref().map(|e| e.message(locale))))
                     on_verified=on_verified
                 />
             </div>
-            <div hidden=move || step.get() != SecurityStep::NewValue>
+            <div hidden=move || step() != SecurityStep::NewValue>
                 <form
                     class="ac-form"
                     novalidate

@@ -47,7 +47,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> Option<i64> {
 /// Parses an HTTP date (`Fri, 27 Nov 2026 05:43:15 GMT`, the `Date` and `Retry-After`
 /// format) into Unix milliseconds.
 pub fn parse_http_date_ms(text: &str) -> Option<f64> {
-    let mut parts = text.trim().split_whitespace().skip(1);
+    let mut parts = text.split_whitespace().skip(1);
     let day: i64 = parts.next()?.parse().ok()?;
     let month_name = parts.next()?;
     let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -103,7 +103,11 @@ impl ServerClock {
 /// Whole seconds left until `deadline_ms`, rounded up; 0 once it has passed.
 pub fn seconds_left(deadline_ms: f64, now_ms: f64) -> u64 {
     let left = (deadline_ms - now_ms) / 1000.0;
-    if left <= 0.0 { 0 } else { left.ceil() as u64 }
+    if left <= 0.0 {
+        0
+    } else {
+        left.ceil() as u64
+    }
 }
 
 /// `552` → `9:12`.

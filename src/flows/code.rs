@@ -1,8 +1,10 @@
-//! The code step every flow shares: a challenge on its way, and what each answer to
-//! "send" and "verify" does to it.
+//! The code step every flow shares: ask for a code, type it, check it. The state is what
+//! the user sees (a code on its way, a request in flight, an error); `next` says what each
+//! event does to it.
 
 use crate::api::types::Challenge;
 use crate::api::ApiError;
+use crate::validate::{normalize_code, CodeError};
 
 /// A sent code, as the user sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -13,69 +15,197 @@ pub struct SentCode {
     pub dead: bool,
 }
 
-/// What the code step does after the backend answered a verify request with an error.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CodeFailure {
-    /// Wrong code: let the user try again (input selected for retyping).
-    TryAgain,
-    /// The code is dead; the user must ask for a new one.
-    NeedsNewCode,
-    /// The request failed for a reason unrelated to the code; input kept, retry possible.
-    Retry,
-}
-
-pub fn on_verify_error(error: &ApiError) -> CodeFailure {
-    match error {
-        ApiError::InvalidCode { .. } | ApiError::InvalidCodeFormat => CodeFailure::TryAgain,
-        ApiError::CodeExpired | ApiError::TooManyAttempts | ApiError::ChallengeNotFound => CodeFailure::NeedsNewCode,
-        _ => CodeFailure::Retry,
-    }
-}
-
 impl SentCode {
     pub fn new(challenge: Challenge) -> Self {
         Self { challenge, dead: false }
     }
+}
 
-    /// The step after a failed verify.
-    pub fn after_error(&self, error: &ApiError) -> SentCode {
-        let dead = self.dead || on_verify_error(error) == CodeFailure::NeedsNewCode;
-        SentCode { challenge: self.challenge.clone(), dead }
+/// The code step of one target.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CodeState {
+    /// The code on its way, if one was sent.
+    pub sent: Option<SentCode>,
+    /// A request is in flight; nothing else starts meanwhile.
+    pub busy: bool,
+    /// What the last request met.
+    pub error: Option<ApiError>,
+    /// A code that is not the right shape, caught before sending.
+    pub format_error: Option<CodeError>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CodeEvent {
+    /// The user asked for a code.
+    Send,
+    /// The backend sent one.
+    Sent(Challenge),
+    /// Asking for a code failed.
+    SendFailed(ApiError),
+    /// The user submitted what they typed.
+    Verify(String),
+    /// The backend accepted the code.
+    Verified,
+    /// The backend refused the code, or the request failed.
+    VerifyFailed(ApiError),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CodeEffect {
+    /// Ask the backend for a code.
+    RequestCode,
+    /// Check `code` against the challenge `challenge_id`.
+    CheckCode { challenge_id: String, code: String },
+    /// Empty the code field: a new code is on its way, or the wrong one is to be retyped.
+    ClearInput,
+    /// Nothing can be sent to this target for `seconds` (the server said so).
+    Wait(u64),
+    /// The session has ended: the app shows the sign-in view.
+    SessionExpired,
+}
+
+/// What happens to the code step on `event`.
+pub fn next(state: CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>) {
+    let mut after = state;
+    let mut effects = Vec::new();
+    match event {
+        CodeEvent::Send | CodeEvent::Verify(_) if after.busy => return (after, effects),
+        CodeEvent::Send => {
+            after.busy = true;
+            after.error = None;
+            effects.push(CodeEffect::RequestCode);
+        }
+        CodeEvent::Sent(challenge) => {
+            after = CodeState { sent: Some(SentCode::new(challenge)), ..CodeState::default() };
+            effects.push(CodeEffect::ClearInput);
+        }
+        CodeEvent::Verify(typed) => {
+            let Some(sent) = &after.sent else { return (after, effects) };
+            let checked = normalize_code(&typed, sent.challenge.code_length as usize);
+            let challenge_id = sent.challenge.challenge_id.clone();
+            after.error = None;
+            match checked {
+                Err(error) => after.format_error = Some(error),
+                Ok(code) => {
+                    after.busy = true;
+                    after.format_error = None;
+                    effects.push(CodeEffect::CheckCode { challenge_id, code });
+                }
+            }
+        }
+        CodeEvent::Verified => after = CodeState::default(),
+        CodeEvent::SendFailed(error) => fail(&mut after, &mut effects, error),
+        CodeEvent::VerifyFailed(error) => {
+            match error {
+                ApiError::InvalidCode { .. } | ApiError::InvalidCodeFormat => effects.push(CodeEffect::ClearInput),
+                ApiError::CodeExpired | ApiError::TooManyAttempts | ApiError::ChallengeNotFound => {
+                    if let Some(sent) = &mut after.sent {
+                        sent.dead = true;
+                    }
+                }
+                _ => {}
+            }
+            fail(&mut after, &mut effects, error);
+        }
     }
+    (after, effects)
+}
+
+fn fail(after: &mut CodeState, effects: &mut Vec<CodeEffect>, error: ApiError) {
+    after.busy = false;
+    if error == ApiError::Unauthenticated {
+        effects.push(CodeEffect::SessionExpired);
+        return;
+    }
+    if let Some(seconds) = error.retry_after() {
+        effects.push(CodeEffect::Wait(seconds));
+    }
+    after.error = Some(error);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn sent() -> SentCode {
-        SentCode::new(Challenge {
+    fn challenge() -> Challenge {
+        Challenge {
             challenge_id: "c1".into(),
             masked_target: "+86 138****0001".into(),
             expires_at: "2026-11-27T06:00:00Z".into(),
             resend_at: "2026-11-27T05:51:00Z".into(),
             code_length: 6,
-        })
+        }
+    }
+
+    fn sent() -> CodeState {
+        CodeState { sent: Some(SentCode::new(challenge())), ..CodeState::default() }
+    }
+
+    fn busy(state: CodeState) -> CodeState {
+        CodeState { busy: true, ..state }
     }
 
     #[test]
-    fn wrong_code_keeps_the_code_alive() {
-        let next = sent().after_error(&ApiError::InvalidCode { attempts_left: Some(4) });
-        assert!(!next.dead);
-        assert_eq!(on_verify_error(&ApiError::InvalidCode { attempts_left: Some(4) }), CodeFailure::TryAgain);
+    fn sending_asks_once_then_shows_the_code_field() {
+        let (asking, effects) = next(CodeState::default(), CodeEvent::Send);
+        assert_eq!((asking.busy, effects), (true, vec![CodeEffect::RequestCode]));
+        assert_eq!(next(asking.clone(), CodeEvent::Send), (asking.clone(), vec![]), "no second request");
+        let (shown, effects) = next(asking.clone(), CodeEvent::Sent(challenge()));
+        assert_eq!((shown, effects), (sent(), vec![CodeEffect::ClearInput]));
+    }
+
+    #[test]
+    fn a_send_that_must_wait_says_so_and_blocks_the_target() {
+        let error = ApiError::ResendTooSoon { retry_after_s: 42 };
+        let (after, effects) = next(busy(CodeState::default()), CodeEvent::SendFailed(error.clone()));
+        assert_eq!(after, CodeState { error: Some(error), ..CodeState::default() });
+        assert_eq!(effects, vec![CodeEffect::Wait(42)]);
+    }
+
+    #[test]
+    fn a_well_formed_code_is_checked_and_a_malformed_one_is_not() {
+        let (checking, effects) = next(sent(), CodeEvent::Verify("482 913".into()));
+        assert!(checking.busy);
+        assert_eq!(effects, vec![CodeEffect::CheckCode { challenge_id: "c1".into(), code: "482913".into() }]);
+        let (after, effects) = next(sent(), CodeEvent::Verify("48291".into()));
+        assert_eq!((after.format_error, after.busy, effects), (Some(CodeError::WrongLength), false, vec![]));
+        assert_eq!(next(CodeState::default(), CodeEvent::Verify("482913".into())).1, vec![], "no code was sent");
+        assert_eq!(next(busy(sent()), CodeEvent::Verify("482913".into())).1, vec![], "one check at a time");
+    }
+
+    #[test]
+    fn a_verified_code_is_spent() {
+        assert_eq!(next(busy(sent()), CodeEvent::Verified), (CodeState::default(), vec![]));
+    }
+
+    #[test]
+    fn a_wrong_code_is_retyped_on_the_same_code() {
+        let error = ApiError::InvalidCode { attempts_left: Some(4) };
+        let (after, effects) = next(busy(sent()), CodeEvent::VerifyFailed(error.clone()));
+        assert_eq!(after, CodeState { error: Some(error), ..sent() });
+        assert_eq!(effects, vec![CodeEffect::ClearInput]);
     }
 
     #[test]
     fn expired_dead_or_replaced_codes_need_a_new_one() {
         for error in [ApiError::CodeExpired, ApiError::TooManyAttempts, ApiError::ChallengeNotFound] {
-            assert!(sent().after_error(&error).dead, "{error:?}");
+            let (after, effects) = next(busy(sent()), CodeEvent::VerifyFailed(error.clone()));
+            assert!(after.sent.as_ref().unwrap().dead, "{error:?}");
+            assert_eq!((after.error, effects), (Some(error), vec![]));
         }
     }
 
     #[test]
-    fn network_failures_change_nothing() {
-        let next = sent().after_error(&ApiError::Network);
-        assert_eq!(next, sent());
-        assert_eq!(on_verify_error(&ApiError::Network), CodeFailure::Retry);
+    fn a_failed_request_keeps_the_code_and_the_input() {
+        for error in [ApiError::Network, ApiError::Timeout, ApiError::Server { status: 500 }] {
+            let (after, effects) = next(busy(sent()), CodeEvent::VerifyFailed(error.clone()));
+            assert_eq!((after, effects), (CodeState { error: Some(error), ..sent() }, vec![]));
+        }
+    }
+
+    #[test]
+    fn an_ended_session_shows_no_error_here() {
+        let (after, effects) = next(busy(sent()), CodeEvent::VerifyFailed(ApiError::Unauthenticated));
+        assert_eq!((after, effects), (sent(), vec![CodeEffect::SessionExpired]));
     }
 }

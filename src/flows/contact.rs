@@ -2,34 +2,65 @@
 //! for it, then the same change again, automatically. What the user typed survives every
 //! step.
 
-use crate::api::types::Account;
+use crate::api::types::{Account, IdentityMethod};
 use crate::api::ApiError;
-use crate::flows::code::SentCode;
+use crate::i18n::Key;
 
-/// Where the identity step is.
-#[derive(Clone, Debug, PartialEq)]
-pub enum IdentityStep {
-    /// Choose how to receive the code and send it.
-    Choose,
-    /// A code is on its way to the chosen recovery address.
-    CodeSent { method: String, code: SentCode },
-}
-
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EditStep {
     /// The new value is being typed (or was rejected).
     EnterValue,
     /// The backend asked for identity verification; the change resumes after it.
-    VerifyIdentity(IdentityStep),
+    VerifyIdentity,
 }
 
-/// What the dialog does after the backend answered the change.
 #[derive(Clone, Debug, PartialEq)]
-pub enum EditOutcome {
-    /// Changed: close, announce, show the new value.
-    Done(Account),
-    /// Stay on (or go to) `step` and show `error`.
-    Show { step: EditStep, error: Option<ApiError> },
+pub struct EditState {
+    pub step: EditStep,
+    /// The change is on its way.
+    pub busy: bool,
+    /// What the last attempt met, shown on the step it belongs to.
+    pub error: Option<ApiError>,
+}
+
+impl Default for EditState {
+    fn default() -> Self {
+        Self { step: EditStep::EnterValue, busy: false, error: None }
+    }
+}
+
+// An event or effect is made and used once: the size of the account in one variant costs
+// nothing worth a box.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum EditEvent {
+    /// The user submitted the value: valid (in its canonical form) or not (with why).
+    Submit(Result<String, Key>),
+    /// The backend answered the change.
+    Answered(Result<Account, ApiError>),
+    /// Identity is verified: the change goes again, with the same value.
+    IdentityVerified,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum EditEffect {
+    /// Send the change, with the identity ticket if one is held.
+    Save(String),
+    /// The value is not valid: focus its field (its error is already under it).
+    FocusValue,
+    /// Validate what is typed and submit it again.
+    Resubmit,
+    /// Say that identity is verified and the change is being saved.
+    AnnounceSaving,
+    /// Saved: announce, show the new account, close.
+    Saved(Account),
+    /// The backend says the value itself is wrong: show it under the field.
+    FieldError(ApiError),
+    /// The ticket held is no good any more.
+    DropTicket,
+    /// The session has ended: the app shows the sign-in view.
+    SessionExpired,
 }
 
 /// Errors about the value itself send the user back to the value, whatever the step.
@@ -37,32 +68,56 @@ fn is_value_error(error: &ApiError) -> bool {
     matches!(error, ApiError::InvalidPhone | ApiError::InvalidEmail | ApiError::SameAsCurrent)
 }
 
-/// The transition after `PUT /contact/{kind}` answered.
-pub fn after_change(step: &EditStep, result: Result<Account, ApiError>) -> EditOutcome {
-    match result {
-        Ok(account) => EditOutcome::Done(account),
-        Err(ApiError::IdentityRequired) => {
-            // A ticket that expired mid-flow lands here too: verify again, then resume.
-            let keep = matches!(step, EditStep::VerifyIdentity(_));
-            EditOutcome::Show {
-                step: EditStep::VerifyIdentity(IdentityStep::Choose),
-                error: keep.then_some(ApiError::IdentityRequired),
+/// What happens to the edit on `event`.
+pub fn next(state: &EditState, event: EditEvent) -> (EditState, Vec<EditEffect>) {
+    let mut after = state.clone();
+    let effects = match event {
+        EditEvent::Submit(Err(_)) => {
+            after.step = EditStep::EnterValue;
+            vec![EditEffect::FocusValue]
+        }
+        EditEvent::Submit(Ok(_)) if state.busy => vec![],
+        EditEvent::Submit(Ok(value)) => {
+            after.busy = true;
+            after.error = None;
+            vec![EditEffect::Save(value)]
+        }
+        EditEvent::IdentityVerified => vec![EditEffect::AnnounceSaving, EditEffect::Resubmit],
+        EditEvent::Answered(answer) => {
+            after.busy = false;
+            match answer {
+                Ok(account) => vec![EditEffect::Saved(account)],
+                Err(ApiError::Unauthenticated) => vec![EditEffect::SessionExpired],
+                Err(ApiError::IdentityRequired) => {
+                    // A ticket that expired mid-flow lands here too: verify again (saying
+                    // why), then resume.
+                    let again = state.step == EditStep::VerifyIdentity;
+                    after.step = EditStep::VerifyIdentity;
+                    after.error = again.then_some(ApiError::IdentityRequired);
+                    vec![EditEffect::DropTicket]
+                }
+                Err(error) if is_value_error(&error) => {
+                    after.step = EditStep::EnterValue;
+                    vec![EditEffect::FieldError(error)]
+                }
+                Err(error) => {
+                    after.error = Some(error);
+                    vec![]
+                }
             }
         }
-        Err(error) if is_value_error(&error) => EditOutcome::Show { step: EditStep::EnterValue, error: Some(error) },
-        Err(error) => EditOutcome::Show { step: step.clone(), error: Some(error) },
-    }
+    };
+    (after, effects)
 }
 
-/// The identity method to preselect: the only one, or the first (SMS before email).
-pub fn default_method(methods: &[String]) -> Option<String> {
-    methods.first().cloned()
+/// The identity method to preselect: the first the account has (SMS before email).
+pub fn default_method(methods: &[IdentityMethod]) -> Option<IdentityMethod> {
+    methods.first().copied()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::Challenge;
 
     fn account() -> Account {
         crate::json::from_str(
@@ -73,65 +128,88 @@ mod tests {
         .unwrap()
     }
 
-    fn code_sent() -> EditStep {
-        EditStep::VerifyIdentity(IdentityStep::CodeSent {
-            method: "sms".into(),
-            code: SentCode::new(Challenge {
-                challenge_id: "c".into(),
-                masked_target: "+86 138****0001".into(),
-                expires_at: "2026-01-01T00:10:00Z".into(),
-                resend_at: "2026-01-01T00:01:00Z".into(),
-                code_length: 6,
-            }),
-        })
+    fn at(step: EditStep) -> EditState {
+        EditState { step, busy: true, error: None }
+    }
+
+    #[test]
+    fn a_valid_value_is_saved_once() {
+        let (saving, effects) = next(&EditState::default(), EditEvent::Submit(Ok("+8613912345678".into())));
+        assert_eq!(saving, at(EditStep::EnterValue));
+        assert_eq!(effects, vec![EditEffect::Save("+8613912345678".into())]);
+        assert_eq!(next(&saving, EditEvent::Submit(Ok("+8613912345678".into()))).1, vec![], "no double submission");
+    }
+
+    #[test]
+    fn an_invalid_value_goes_back_to_its_field() {
+        let (after, effects) = next(&at(EditStep::VerifyIdentity), EditEvent::Submit(Err(Key::PhoneWrongLength)));
+        assert_eq!(after.step, EditStep::EnterValue);
+        assert_eq!(effects, vec![EditEffect::FocusValue]);
     }
 
     #[test]
     fn success_closes_from_any_step() {
-        assert_eq!(after_change(&EditStep::EnterValue, Ok(account())), EditOutcome::Done(account()));
-        assert_eq!(after_change(&code_sent(), Ok(account())), EditOutcome::Done(account()));
+        for step in [EditStep::EnterValue, EditStep::VerifyIdentity] {
+            let (after, effects) = next(&at(step), EditEvent::Answered(Ok(account())));
+            assert!(!after.busy);
+            assert_eq!(effects, vec![EditEffect::Saved(account())]);
+        }
     }
 
     #[test]
     fn identity_required_goes_to_the_identity_step() {
-        assert_eq!(
-            after_change(&EditStep::EnterValue, Err(ApiError::IdentityRequired)),
-            EditOutcome::Show { step: EditStep::VerifyIdentity(IdentityStep::Choose), error: None }
-        );
+        let (after, effects) = next(&at(EditStep::EnterValue), EditEvent::Answered(Err(ApiError::IdentityRequired)));
+        assert_eq!(after, EditState { step: EditStep::VerifyIdentity, busy: false, error: None });
+        assert_eq!(effects, vec![EditEffect::DropTicket]);
+    }
+
+    #[test]
+    fn identity_verified_saves_again() {
+        let (after, effects) =
+            next(&EditState { step: EditStep::VerifyIdentity, ..EditState::default() }, EditEvent::IdentityVerified);
+        assert_eq!(after.step, EditStep::VerifyIdentity);
+        assert_eq!(effects, vec![EditEffect::AnnounceSaving, EditEffect::Resubmit]);
     }
 
     #[test]
     fn an_expired_ticket_on_retry_verifies_again_and_says_why() {
+        let (after, effects) =
+            next(&at(EditStep::VerifyIdentity), EditEvent::Answered(Err(ApiError::IdentityRequired)));
         assert_eq!(
-            after_change(&code_sent(), Err(ApiError::IdentityRequired)),
-            EditOutcome::Show {
-                step: EditStep::VerifyIdentity(IdentityStep::Choose),
-                error: Some(ApiError::IdentityRequired)
-            }
+            after,
+            EditState { step: EditStep::VerifyIdentity, busy: false, error: Some(ApiError::IdentityRequired) }
         );
+        assert_eq!(effects, vec![EditEffect::DropTicket]);
     }
 
     #[test]
     fn value_errors_go_back_to_the_value() {
         for error in [ApiError::InvalidPhone, ApiError::InvalidEmail, ApiError::SameAsCurrent] {
-            assert_eq!(
-                after_change(&code_sent(), Err(error.clone())),
-                EditOutcome::Show { step: EditStep::EnterValue, error: Some(error) }
-            );
+            let (after, effects) = next(&at(EditStep::VerifyIdentity), EditEvent::Answered(Err(error.clone())));
+            assert_eq!(after, EditState::default());
+            assert_eq!(effects, vec![EditEffect::FieldError(error)]);
         }
     }
 
     #[test]
-    fn other_failures_keep_the_step() {
-        assert_eq!(
-            after_change(&code_sent(), Err(ApiError::Network)),
-            EditOutcome::Show { step: code_sent(), error: Some(ApiError::Network) }
-        );
+    fn other_failures_keep_the_step_and_the_value() {
+        for step in [EditStep::EnterValue, EditStep::VerifyIdentity] {
+            let (after, effects) = next(&at(step), EditEvent::Answered(Err(ApiError::Network)));
+            assert_eq!(after, EditState { step, busy: false, error: Some(ApiError::Network) });
+            assert_eq!(effects, vec![]);
+        }
+    }
+
+    #[test]
+    fn an_ended_session_leaves_the_dialog_to_the_sign_in_view() {
+        let (after, effects) = next(&at(EditStep::EnterValue), EditEvent::Answered(Err(ApiError::Unauthenticated)));
+        assert_eq!((after.busy, after.error), (false, None));
+        assert_eq!(effects, vec![EditEffect::SessionExpired]);
     }
 
     #[test]
     fn default_method_is_the_first_available() {
-        assert_eq!(default_method(&["sms".into(), "email".into()]), Some("sms".into()));
+        assert_eq!(default_method(&[IdentityMethod::Sms, IdentityMethod::Email]), Some(IdentityMethod::Sms));
         assert_eq!(default_method(&[]), None);
     }
 }

@@ -41,7 +41,9 @@ impl Change {
                 let verified = |account: &Account| account.contact(kind).is_some_and(|c| c.verified);
                 verified(after) && !verified(before)
             }
-            Change::Security(target) => target.masked_in(after).is_some() && target.masked_in(before) != target.masked_in(after),
+            Change::Security(target) => {
+                target.masked_in(after).is_some() && target.masked_in(before) != target.masked_in(after)
+            }
         }
     }
 }
@@ -93,7 +95,9 @@ mod tests {
         for error in [ApiError::Network, ApiError::Timeout, ApiError::SameAsCurrent, ApiError::ChallengeNotFound] {
             assert!(worth_checking(&error), "{error:?}");
         }
-        for error in [ApiError::InvalidCode { attempts_left: Some(2) }, ApiError::AlreadyBound, ApiError::Server { status: 500 }] {
+        for error in
+            [ApiError::InvalidCode { attempts_left: Some(2) }, ApiError::AlreadyBound, ApiError::Server { status: 500 }]
+        {
             assert!(!worth_checking(&error), "{error:?}");
         }
     }

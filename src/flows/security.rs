@@ -51,53 +51,124 @@ impl SecurityTarget {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SecurityStep {
+    /// Step 1: verify identity (a ticket is needed).
     VerifyIdentity,
+    /// Step 2: the new value, a code sent to it, the code.
     NewValue,
 }
 
-/// Where the dialog starts: straight at the new value while a ticket is held.
-pub fn first_step(has_ticket: bool) -> SecurityStep {
-    if has_ticket { SecurityStep::NewValue } else { SecurityStep::VerifyIdentity }
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityState {
+    pub step: SecurityStep,
+    /// Why the user is back at step 1 (the ticket expired on the way).
+    pub error: Option<ApiError>,
 }
 
-/// The step after a request of the new-value step failed with `error`.
-pub fn after_error(step: SecurityStep, error: &ApiError) -> SecurityStep {
-    match error {
-        ApiError::IdentityRequired => SecurityStep::VerifyIdentity,
-        _ => step,
+impl SecurityState {
+    /// Where the dialog starts: straight at the new value while a ticket is held.
+    pub fn opened(has_ticket: bool) -> Self {
+        let step = if has_ticket { SecurityStep::NewValue } else { SecurityStep::VerifyIdentity };
+        Self { step, error: None }
     }
 }
 
-/// The key under which a code sent to `value` for `target` is remembered: the same target
-/// and value resume, anything else starts fresh.
-pub fn code_key(target: SecurityTarget, value: &str) -> String {
-    format!("change:{}:{value}", target.name())
+#[derive(Clone, Debug, PartialEq)]
+pub enum SecurityEvent {
+    /// Identity verified: a ticket is held.
+    IdentityVerified,
+    /// Step 2 was used without a ticket held (it expired in memory or was used up).
+    NoTicket,
+    /// A request of step 2 failed; the code step shows it unless the flow takes it.
+    Failed(ApiError),
+    /// The change is committed; the commit used the ticket up.
+    Committed,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SecurityEffect {
+    /// The ticket held is no good any more.
+    DropTicket,
+    /// The flow took the error: the code step does not show it.
+    Handled,
+    /// The value is saved: forget what was typed.
+    ForgetDraft,
+}
+
+/// What happens to the dialog on `event`.
+pub fn next(state: &SecurityState, event: SecurityEvent) -> (SecurityState, Vec<SecurityEffect>) {
+    match event {
+        SecurityEvent::IdentityVerified => (SecurityState { step: SecurityStep::NewValue, error: None }, vec![]),
+        SecurityEvent::NoTicket => (SecurityState { step: SecurityStep::VerifyIdentity, error: None }, vec![]),
+        // The backend asking for identity again sends the user back to step 1, saying why.
+        SecurityEvent::Failed(ApiError::IdentityRequired) if state.step == SecurityStep::NewValue => (
+            SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) },
+            vec![SecurityEffect::DropTicket, SecurityEffect::Handled],
+        ),
+        SecurityEvent::Failed(_) => (state.clone(), vec![]),
+        SecurityEvent::Committed => (state.clone(), vec![SecurityEffect::DropTicket, SecurityEffect::ForgetDraft]),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn at(step: SecurityStep) -> SecurityState {
+        SecurityState { step, error: None }
+    }
+
     #[test]
     fn starts_with_identity_unless_a_ticket_is_held() {
-        assert_eq!(first_step(false), SecurityStep::VerifyIdentity);
-        assert_eq!(first_step(true), SecurityStep::NewValue);
+        assert_eq!(SecurityState::opened(false), at(SecurityStep::VerifyIdentity));
+        assert_eq!(SecurityState::opened(true), at(SecurityStep::NewValue));
     }
 
     #[test]
-    fn an_expired_ticket_goes_back_to_identity_other_errors_stay() {
-        assert_eq!(after_error(SecurityStep::NewValue, &ApiError::IdentityRequired), SecurityStep::VerifyIdentity);
-        assert_eq!(after_error(SecurityStep::NewValue, &ApiError::AlreadyBound), SecurityStep::NewValue);
-        assert_eq!(after_error(SecurityStep::NewValue, &ApiError::Network), SecurityStep::NewValue);
+    fn identity_verified_goes_to_the_new_value_and_clears_why() {
+        let back = SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) };
+        assert_eq!(next(&back, SecurityEvent::IdentityVerified), (at(SecurityStep::NewValue), vec![]));
     }
 
     #[test]
-    fn targets_and_keys() {
+    fn no_ticket_in_memory_goes_back_to_identity() {
+        assert_eq!(
+            next(&at(SecurityStep::NewValue), SecurityEvent::NoTicket),
+            (at(SecurityStep::VerifyIdentity), vec![])
+        );
+    }
+
+    #[test]
+    fn an_expired_ticket_goes_back_to_identity_saying_why() {
+        let (after, effects) = next(&at(SecurityStep::NewValue), SecurityEvent::Failed(ApiError::IdentityRequired));
+        assert_eq!(
+            after,
+            SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) }
+        );
+        assert_eq!(effects, vec![SecurityEffect::DropTicket, SecurityEffect::Handled]);
+    }
+
+    #[test]
+    fn other_errors_stay_with_the_code_step() {
+        for error in [ApiError::AlreadyBound, ApiError::Network, ApiError::SameAsCurrent, ApiError::CodeExpired] {
+            assert_eq!(
+                next(&at(SecurityStep::NewValue), SecurityEvent::Failed(error)),
+                (at(SecurityStep::NewValue), vec![])
+            );
+        }
+    }
+
+    #[test]
+    fn a_commit_uses_the_ticket_up_and_forgets_the_draft() {
+        let (after, effects) = next(&at(SecurityStep::NewValue), SecurityEvent::Committed);
+        assert_eq!(after, at(SecurityStep::NewValue));
+        assert_eq!(effects, vec![SecurityEffect::DropTicket, SecurityEffect::ForgetDraft]);
+    }
+
+    #[test]
+    fn targets_read_back_from_edit() {
         for target in [SecurityTarget::RecoveryMobile, SecurityTarget::RecoveryEmail, SecurityTarget::LoginEmail] {
             assert_eq!(SecurityTarget::from_query(target.name()), Some(target));
         }
         assert_eq!(SecurityTarget::from_query("mobile"), None);
-        assert_ne!(code_key(SecurityTarget::RecoveryEmail, "a@x.io"), code_key(SecurityTarget::LoginEmail, "a@x.io"));
-        assert_ne!(code_key(SecurityTarget::LoginEmail, "a@x.io"), code_key(SecurityTarget::LoginEmail, "b@x.io"));
     }
 }

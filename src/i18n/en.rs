@@ -39,7 +39,6 @@ pub fn text(key: Key) -> &'static str {
         Unverified => "Unverified",
         EditContactMobile => "Edit contact mobile number",
         EditContactEmail => "Edit contact email address",
-        GoToUserDetails => "Manage in User Details",
         RecoveryInformation => "Account protection",
         RecoveryMobile => "Recovery mobile number",
         RecoveryEmail => "Recovery email address",

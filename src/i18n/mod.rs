@@ -57,6 +57,7 @@ macro_rules! keys {
         pub enum Key { $($key),* }
 
         impl Key {
+            #[cfg(test)]
             pub const ALL: &'static [Key] = &[$(Key::$key),*];
         }
     };
@@ -75,7 +76,7 @@ keys! {
     BindLoginEmail, ModifyLoginEmail,
     // contact
     ContactInformation, ContactMobile, ContactEmail, ContactMobileHelp, ContactEmailHelp,
-    Verified, Unverified, EditContactMobile, EditContactEmail, GoToUserDetails,
+    Verified, Unverified, EditContactMobile, EditContactEmail,
     // recovery
     RecoveryInformation, RecoveryMobile, RecoveryEmail, RecoveryMobileHelp, RecoveryEmailHelp,
     EditRecoveryMobile, EditRecoveryEmail, BindRecoveryEmail, ManageInSecuritySettings,
@@ -109,11 +110,8 @@ mod tests {
     use super::*;
 
     fn placeholders(text: &str) -> Vec<String> {
-        let mut names: Vec<String> = text
-            .split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
-            .collect();
+        let mut names: Vec<String> =
+            text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string())).collect();
         names.sort();
         names
     }

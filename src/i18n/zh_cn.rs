@@ -39,7 +39,6 @@ pub fn text(key: Key) -> &'static str {
         Unverified => "未验证",
         EditContactMobile => "编辑联系手机",
         EditContactEmail => "编辑联系邮箱",
-        GoToUserDetails => "前往用户详情管理",
         RecoveryInformation => "账号保护",
         RecoveryMobile => "密保手机",
         RecoveryEmail => "密保邮箱",

@@ -1,11 +1,13 @@
 use leptos::prelude::*;
 
-use crate::api::types::Account;
+use crate::api::types::{Account, Kind};
 use crate::app::WithAccount;
 use crate::components::advice::SameAsRecoveryAdvice;
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row, VerifiedBadge};
 use crate::context::use_app;
+use crate::flows::security::SecurityTarget;
 use crate::i18n::Key;
+use crate::routes::Route;
 
 #[component]
 pub fn AccountInformationPage() -> impl IntoView {
@@ -22,8 +24,8 @@ fn AccountInformation(account: Account) -> impl IntoView {
     let t = move |key| locale.text(key);
     let config = app.config.clone();
     let route = move |path: &str| config.route(path);
-    let security_href = route("/security");
-    let login_href = route("/security?edit=login-email");
+    let security_href = route(&Route::Security(None).href());
+    let login_href = route(&Route::Security(Some(SecurityTarget::LoginEmail)).href());
     // A type added to the backend later is shown as the backend names it, not mislabelled.
     let account_type = match account.account_type.as_str() {
         "enterprise" => t(Key::AccountTypeEnterprise).to_string(),
@@ -43,9 +45,9 @@ fn AccountInformation(account: Account) -> impl IntoView {
             <ActionLink href=login_href text=Key::Bind label=Key::BindLoginEmail/>
         },
     };
-    let contact_row = move |label, help, value: Option<crate::api::types::ContactValue>, edit: &str, edit_label| {
+    let contact_row = move |label, help, value: Option<crate::api::types::ContactValue>, kind: Kind, edit_label| {
         let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
-        let href = route(edit);
+        let href = route(&Route::UserDetails(Some(kind)).href());
         view! {
             <Row label=label help=help actions=view! { <EditLink href=href label=edit_label/> }.into_any()>
                 <MaskedValue value=value.map(|v| v.masked) missing=Key::NotSet/>
@@ -75,8 +77,8 @@ fn AccountInformation(account: Account) -> impl IntoView {
                 </Row>
             </Card>
             <Card title=Key::ContactInformation id="contact">
-                {contact_row(Key::ContactMobile, Key::ContactMobileHelp, account.contact_mobile.clone(), "/user-details?edit=mobile", Key::EditContactMobile)}
-                {contact_row(Key::ContactEmail, Key::ContactEmailHelp, account.contact_email.clone(), "/user-details?edit=email", Key::EditContactEmail)}
+                {contact_row(Key::ContactMobile, Key::ContactMobileHelp, account.contact_mobile.clone(), Kind::Mobile, Key::EditContactMobile)}
+                {contact_row(Key::ContactEmail, Key::ContactEmailHelp, account.contact_email.clone(), Kind::Email, Key::EditContactEmail)}
             </Card>
             <Card title=Key::RecoveryInformation id="recovery" footer=manage_recovery.into_any()>
                 <Row label=Key::RecoveryMobile help=Key::RecoveryMobileHelp>

@@ -2,53 +2,66 @@ use leptos::prelude::*;
 
 use crate::api::types::{Account, AccountEvent};
 use crate::app::WithAccount;
+use crate::components::dialog::Opener;
 use crate::components::layout::{ActionLink, Card, MaskedValue, PageHeader, Row};
 use crate::components::security_dialog::SecurityDialog;
-use crate::flows::security::SecurityTarget;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use crate::context::{use_account, use_app};
+use crate::flows::security::SecurityTarget;
 use crate::i18n::Key;
+use crate::router::use_router;
+use crate::routes::Route;
 
 #[component]
 pub fn SecuritySettingsPage() -> impl IntoView {
+    // The links the dialogs open from, made outside what re-renders (see `Opener`).
+    let openers = [Opener::link(), Opener::link(), Opener::link()];
     view! {
         <PageHeader title=Key::SecuritySettings intro=Key::SecuritySettingsIntro/>
-        <WithAccount render=|account| view! { <SecuritySettings account=account/> <RecentChanges/> }/>
+        <WithAccount render=move |account| view! { <SecuritySettings account=account openers=openers/> <RecentChanges/> }/>
+    }
+}
+
+fn index(target: SecurityTarget) -> usize {
+    match target {
+        SecurityTarget::RecoveryMobile => 0,
+        SecurityTarget::RecoveryEmail => 1,
+        SecurityTarget::LoginEmail => 2,
     }
 }
 
 #[component]
-fn SecuritySettings(account: Account) -> impl IntoView {
+fn SecuritySettings(account: Account, openers: [Opener; 3]) -> impl IntoView {
     let app = use_app();
-    let query = use_query_map();
-    let navigate = use_navigate();
-    // `?edit=` is the dialog's open state, so deep links and Back work.
-    let editing = Memo::new(move |_| query.read().get("edit").as_deref().and_then(SecurityTarget::from_query));
-    let href = |edit: &str| app.config.route(&format!("/security?edit={edit}"));
-    let action = |edit: &str, bound: bool, edit_label: Key, bind_label: Key, edit_text: Key| {
-        let (text, label) = if bound { (edit_text, edit_label) } else { (Key::Bind, bind_label) };
-        let id = format!("ac-edit-{edit}");
-        view! { <ActionLink href=href(edit) text=text label=label id=id/> }.into_any()
-    };
-    let close = Callback::new(move |_| {
-        // The router resolves this against its base path.
-        navigate("/security", NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() });
+    let router = use_router();
+    let editing = Memo::new(move |_| match router.current() {
+        Some(Route::Security(target)) => target,
+        _ => None,
     });
+    let action = |target: SecurityTarget, bound: bool, edit_label: Key, bind_label: Key, edit_text: Key| {
+        let (text, label) = if bound { (edit_text, edit_label) } else { (Key::Bind, bind_label) };
+        let href = app.config.route(&Route::Security(Some(target)).href());
+        let node = openers[index(target)].link_ref();
+        view! { <ActionLink href=href text=text label=label node_ref=node/> }.into_any()
+    };
+    let close = Callback::new(move |_| router.go(Route::Security(None), true));
     let dialog_account = account.clone();
     let dialog = move || {
-        editing.get().map(|target| view! { <SecurityDialog target=target account=dialog_account.clone() on_close=close/> })
+        editing.get().map(|target| {
+            let opener = openers[index(target)];
+            view! { <SecurityDialog target=target account=dialog_account.clone() opener=opener on_close=close/> }
+        })
     };
-    let recovery_mobile = action("recovery-mobile", true, Key::EditRecoveryMobile, Key::EditRecoveryMobile, Key::Edit);
+    let recovery_mobile =
+        action(SecurityTarget::RecoveryMobile, true, Key::EditRecoveryMobile, Key::EditRecoveryMobile, Key::Edit);
     let recovery_email = action(
-        "recovery-email",
+        SecurityTarget::RecoveryEmail,
         account.recovery_email.is_some(),
         Key::EditRecoveryEmail,
         Key::BindRecoveryEmail,
         Key::Edit,
     );
     let login_email = action(
-        "login-email",
+        SecurityTarget::LoginEmail,
         account.login_email.is_some(),
         Key::ModifyLoginEmail,
         Key::BindLoginEmail,

@@ -1,48 +1,54 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 use crate::api::types::{Account, ContactValue};
 use crate::api::Kind;
 use crate::app::WithAccount;
 use crate::components::advice::SameAsRecoveryAdvice;
-use crate::components::contact_dialogs::{edit_button_id, verify_button_id, EditContactDialog, VerifyContactDialog};
+use crate::components::contact_dialogs::{EditContactDialog, VerifyContactDialog};
+use crate::components::dialog::Opener;
 use crate::components::icons::{Icon, EDIT};
 use crate::components::layout::{Card, MaskedValue, PageHeader, Row, VerifiedBadge};
 use crate::context::use_app;
 use crate::i18n::Key;
+use crate::router::use_router;
+use crate::routes::Route;
 
-#[component]
-pub fn UserDetailsPage() -> impl IntoView {
-    view! {
-        <PageHeader title=Key::UserDetails intro=Key::UserDetailsIntro/>
-        <WithAccount render=|account| view! { <UserDetails account=account/> }/>
+/// The controls the dialogs open from, per kind; made here, outside what re-renders, so
+/// focus finds them again after a change.
+#[derive(Clone, Copy)]
+struct Openers {
+    edit: [Opener; 2],
+    verify: [Opener; 2],
+}
+
+fn index(kind: Kind) -> usize {
+    match kind {
+        Kind::Mobile => 0,
+        Kind::Email => 1,
     }
 }
 
 #[component]
-fn UserDetails(account: Account) -> impl IntoView {
+pub fn UserDetailsPage() -> impl IntoView {
+    let openers = Openers { edit: [Opener::button(), Opener::button()], verify: [Opener::button(), Opener::button()] };
+    view! {
+        <PageHeader title=Key::UserDetails intro=Key::UserDetailsIntro/>
+        <WithAccount render=move |account| view! { <UserDetails account=account openers=openers/> }/>
+    }
+}
+
+#[component]
+fn UserDetails(account: Account, openers: Openers) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
-    let query = use_query_map();
-    let navigate = use_navigate();
-    // `?edit=mobile|email` is the dialog's open state, so deep links and Back work.
-    let editing = Memo::new(move |_| match query.read().get("edit").as_deref() {
-        Some("mobile") => Some(Kind::Mobile),
-        Some("email") => Some(Kind::Email),
+    let router = use_router();
+    let editing = Memo::new(move |_| match router.current() {
+        Some(Route::UserDetails(kind)) => kind,
         _ => None,
     });
     let verifying = RwSignal::new(None::<Kind>);
-    // The router resolves these against its base path.
-    let page = "/user-details".to_string();
-    let open_edit = {
-        let navigate = navigate.clone();
-        let page = page.clone();
-        move |kind: Kind| navigate(&format!("{page}?edit={}", kind.name()), NavigateOptions::default())
-    };
-    let close_edit = Callback::new(move |_| {
-        navigate(&page, NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() });
-    });
+    let open_edit = move |kind: Kind| router.go(Route::UserDetails(Some(kind)), false);
+    let close_edit = Callback::new(move |_| router.go(Route::UserDetails(None), true));
 
     let row = move |kind: Kind, value: Option<ContactValue>| {
         let (label, help, edit_label, verify_label) = match kind {
@@ -51,23 +57,24 @@ fn UserDetails(account: Account) -> impl IntoView {
         };
         let unverified = value.as_ref().is_some_and(|v| !v.verified);
         let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
-        let open_edit = open_edit.clone();
-        let verify_now = unverified.then(|| view! {
-            <button
-                type="button"
-                id=verify_button_id(kind)
-                class="ac-button ac-button-primary ac-button-small"
-                aria-label=locale.text(verify_label)
-                on:click=move |_| verifying.set(Some(kind))
-            >
-                {locale.text(Key::VerifyNow)}
-            </button>
+        let verify_now = unverified.then(|| {
+            view! {
+                <button
+                    type="button"
+                    node_ref=openers.verify[index(kind)].button_ref()
+                    class="ac-button ac-button-primary ac-button-small"
+                    aria-label=locale.text(verify_label)
+                    on:click=move |_| verifying.set(Some(kind))
+                >
+                    {locale.text(Key::VerifyNow)}
+                </button>
+            }
         });
         let actions = view! {
             {verify_now}
             <button
                 type="button"
-                id=edit_button_id(kind)
+                node_ref=openers.edit[index(kind)].button_ref()
                 class="ac-icon-button"
                 aria-label=locale.text(edit_label)
                 title=locale.text(edit_label)
@@ -93,10 +100,16 @@ fn UserDetails(account: Account) -> impl IntoView {
             {row(Kind::Email, account.contact_email.clone())}
         </Card>
         {move || editing.get().map(|kind| view! {
-            <EditContactDialog kind=kind account=edit_account.clone() on_close=close_edit/>
+            <EditContactDialog kind=kind account=edit_account.clone() opener=openers.edit[index(kind)] on_close=close_edit/>
         })}
         {move || verifying.get().map(|kind| view! {
-            <VerifyContactDialog kind=kind account=verify_account.clone() on_close=Callback::new(move |_| verifying.set(None))/>
+            <VerifyContactDialog
+                kind=kind
+                account=verify_account.clone()
+                opener=openers.verify[index(kind)]
+                after=openers.edit[index(kind)]
+                on_close=Callback::new(move |_| verifying.set(None))
+            />
         })}
     }
 }

@@ -1,0 +1,106 @@
+//! The signed-in account, as last read from the backend or returned by a change.
+
+use leptos::prelude::*;
+
+use crate::api::types::Account;
+use crate::api::{Api, ApiError};
+use crate::task::Tasks;
+
+use super::use_app;
+
+/// The signed-in account: read once, then replaced by what each change returns.
+/// Loaded with a plain task into a signal rather than a `LocalResource`: the resource
+/// machinery (async derived values, transitions) costs kilobytes the app does not need.
+#[derive(Clone, Copy)]
+pub struct AccountStore {
+    current: RwSignal<Option<Result<Account, ApiError>>>,
+    /// Bumped by every load, so an older answer never overwrites a newer one.
+    generation: StoredValue<u32>,
+    api: StoredValue<Api>,
+    /// Loads belong to the app, not to whatever button asked for them.
+    tasks: StoredValue<Tasks>,
+}
+
+impl AccountStore {
+    /// The account as last known; `None` while it is first loading.
+    pub fn get(&self) -> Option<Result<Account, ApiError>> {
+        self.current.get()
+    }
+
+    /// Subscribes the caller to every change of the account.
+    pub fn track(&self) {
+        self.current.track();
+    }
+
+    /// Loads the account again; the page shows "loading" meanwhile.
+    pub fn refetch(&self) {
+        self.load(None);
+    }
+
+    /// Loads the account, from the shell's response to the same request when it sent one.
+    fn load(&self, preloaded: Option<js_sys::Promise>) {
+        let store = *self;
+        let generation = store.generation.get_value().wrapping_add(1);
+        store.generation.set_value(generation);
+        store.current.set(None);
+        let api = store.api.get_value();
+        store.tasks.with_value(|tasks| {
+            tasks.spawn(async move {
+                let result = api.account(preloaded).await;
+                if store.generation.get_value() == generation {
+                    store.current.set(Some(result));
+                }
+            })
+        });
+    }
+
+    /// What a successful change returned is the new truth.
+    pub fn set(&self, account: Account) {
+        self.current.set(Some(Ok(account)));
+    }
+
+    /// A request met 401: the whole app shows the sign-in view.
+    pub fn expire(&self) {
+        self.current.set(Some(Err(ApiError::Unauthenticated)));
+    }
+
+    /// Routes a failed request: 401 expires the session (true); anything else is the
+    /// caller's to show.
+    pub fn handle(&self, error: &ApiError) -> bool {
+        let expired = *error == ApiError::Unauthenticated;
+        if expired {
+            self.expire();
+        }
+        expired
+    }
+}
+
+/// `preloaded`: the shell's `accountResponse`, used for the first load only.
+pub fn provide_account(preloaded: Option<js_sys::Promise>) -> AccountStore {
+    let app = use_app();
+    let store = AccountStore {
+        current: RwSignal::new(None),
+        generation: StoredValue::new(0),
+        api: StoredValue::new(app.api.clone()),
+        tasks: StoredValue::new(Tasks::new()),
+    };
+    store.load(preloaded);
+    let current = store.current;
+    // Tell the shell once per expiry, not once per render.
+    let announced = StoredValue::new(false);
+    Effect::new(move |_| {
+        let expired = matches!(current.get(), Some(Err(ApiError::Unauthenticated)));
+        if expired && !announced.get_value() {
+            announced.set_value(true);
+            app.emit("session-expired", &[]);
+        } else if !expired {
+            announced.set_value(false);
+        }
+    });
+    provide_context(store);
+    store
+}
+
+pub fn use_account() -> AccountStore {
+    expect_context::<AccountStore>()
+}
