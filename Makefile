@@ -12,8 +12,8 @@ E2E_PORT ?= 8099
 dev: bootstrap
 	@scripts/dev.sh $(DEV_API_ARGS)
 
-## test: install what is missing and run every test tier
-test: bootstrap test-unit test-api test-wasm build size-check test-e2e perf
+## test: install what is missing, check formatting and lints, and run every test tier
+test: bootstrap lint test-unit test-api test-wasm build size-check test-e2e perf
 	@echo "make test: every tier passed"
 
 bootstrap:
@@ -32,6 +32,12 @@ size: build
 
 size-check:
 	@scripts/size.sh --check
+
+## lint: formatting and clippy (warnings are errors), natively and for the wasm target
+lint:
+	cargo fmt --all --check
+	cargo clippy --all-targets -p account-console -p dev-api -- -D warnings
+	cargo clippy --all-targets -p account-console --target wasm32-unknown-unknown -- -D warnings
 
 ## test-unit: native unit tests of the app's pure logic (validation, config, errors, i18n)
 test-unit:

@@ -163,11 +163,19 @@ impl Config {
     }
 
     pub fn session_cookie(&self) -> &'static str {
-        if self.secure_cookies { "__Host-ac_session" } else { "ac_session" }
+        if self.secure_cookies {
+            "__Host-ac_session"
+        } else {
+            "ac_session"
+        }
     }
 
     pub fn csrf_cookie(&self) -> &'static str {
-        if self.secure_cookies { "__Host-csrf_token" } else { "csrf_token" }
+        if self.secure_cookies {
+            "__Host-csrf_token"
+        } else {
+            "csrf_token"
+        }
     }
 }
 

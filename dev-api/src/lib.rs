@@ -64,7 +64,7 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-fn header_text<'a>(headers: &'a HeaderMap, name: impl header::AsHeaderName) -> Option<&'a str> {
+fn header_text(headers: &HeaderMap, name: impl header::AsHeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
@@ -109,7 +109,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
             return Err(Problem::payload_too_large());
         }
         let is_json = header_text(headers, header::CONTENT_TYPE).is_some_and(is_json_media_type);
-        let body = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES).await.map_err(|_| Problem::payload_too_large())?;
+        let body = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
+            .await
+            .map_err(|_| Problem::payload_too_large())?;
         if body.is_empty() {
             return parse_json(b"{}").map(JsonBody);
         }
@@ -198,49 +200,99 @@ async fn get_events(State(s): State<AppState>, Signed(caller): Signed) -> ApiRes
     ok(s.store().events(&caller.account_id)?)
 }
 
-async fn start_identity(State(s): State<AppState>, Signed(caller): Signed, JsonBody(body): JsonBody<MethodBody>) -> ApiResult {
+async fn start_identity(
+    State(s): State<AppState>,
+    Signed(caller): Signed,
+    JsonBody(body): JsonBody<MethodBody>,
+) -> ApiResult {
     created(s.store().start_identity(&caller, &body.method)?)
 }
 
-async fn verify_identity(State(s): State<AppState>, Path(id): Path<String>, Signed(caller): Signed, JsonBody(body): JsonBody<CodeBody>) -> ApiResult {
+async fn verify_identity(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Signed(caller): Signed,
+    JsonBody(body): JsonBody<CodeBody>,
+) -> ApiResult {
     ok(s.store().verify_identity(&caller, &id, &body.code)?)
 }
 
-async fn put_contact(State(s): State<AppState>, Path(k): Path<String>, Signed(caller): Signed, headers: HeaderMap, JsonBody(body): JsonBody<ContactBody>) -> ApiResult {
+async fn put_contact(
+    State(s): State<AppState>,
+    Path(k): Path<String>,
+    Signed(caller): Signed,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<ContactBody>,
+) -> ApiResult {
     let kind = kind(&k)?;
     let copy = match body.copy_from_recovery {
         None => false,
         Some(true) if body.value.is_none() => true,
-        Some(_) => return Err(Problem::invalid_request("Give either `value` or `copy_from_recovery: true`.").field("copy_from_recovery")),
+        Some(_) => {
+            return Err(Problem::invalid_request("Give either `value` or `copy_from_recovery: true`.")
+                .field("copy_from_recovery"))
+        }
     };
     ok(s.store().set_contact(&caller, kind, body.value.as_deref(), copy, ticket(&headers))?)
 }
 
-async fn start_contact_verification(State(s): State<AppState>, Path(k): Path<String>, Signed(caller): Signed, JsonBody(NoBody {}): JsonBody<NoBody>) -> ApiResult {
+async fn start_contact_verification(
+    State(s): State<AppState>,
+    Path(k): Path<String>,
+    Signed(caller): Signed,
+    JsonBody(NoBody {}): JsonBody<NoBody>,
+) -> ApiResult {
     let kind = kind(&k)?;
     created(s.store().start_contact_verification(&caller, kind)?)
 }
 
-async fn verify_contact(State(s): State<AppState>, Path((k, id)): Path<(String, String)>, Signed(caller): Signed, JsonBody(body): JsonBody<CodeBody>) -> ApiResult {
+async fn verify_contact(
+    State(s): State<AppState>,
+    Path((k, id)): Path<(String, String)>,
+    Signed(caller): Signed,
+    JsonBody(body): JsonBody<CodeBody>,
+) -> ApiResult {
     let kind = kind(&k)?;
     ok(s.store().verify_contact(&caller, kind, &id, &body.code)?)
 }
 
-async fn start_recovery(State(s): State<AppState>, Path(k): Path<String>, Signed(caller): Signed, headers: HeaderMap, JsonBody(body): JsonBody<ValueBody>) -> ApiResult {
+async fn start_recovery(
+    State(s): State<AppState>,
+    Path(k): Path<String>,
+    Signed(caller): Signed,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<ValueBody>,
+) -> ApiResult {
     let purpose = Purpose::ChangeRecovery(kind(&k)?);
     created(s.store().start_change(&caller, purpose, &body.value, ticket(&headers))?)
 }
 
-async fn commit_recovery(State(s): State<AppState>, Path(k): Path<String>, Signed(caller): Signed, headers: HeaderMap, JsonBody(body): JsonBody<CommitBody>) -> ApiResult {
+async fn commit_recovery(
+    State(s): State<AppState>,
+    Path(k): Path<String>,
+    Signed(caller): Signed,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<CommitBody>,
+) -> ApiResult {
     let purpose = Purpose::ChangeRecovery(kind(&k)?);
     ok(s.store().commit_change(&caller, purpose, &body.challenge_id, &body.code, ticket(&headers))?)
 }
 
-async fn start_login_email(State(s): State<AppState>, Signed(caller): Signed, headers: HeaderMap, JsonBody(body): JsonBody<ValueBody>) -> ApiResult {
+async fn start_login_email(
+    State(s): State<AppState>,
+    Signed(caller): Signed,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<ValueBody>,
+) -> ApiResult {
     created(s.store().start_change(&caller, Purpose::ChangeLoginEmail, &body.value, ticket(&headers))?)
 }
 
-async fn commit_login_email(State(s): State<AppState>, Signed(caller): Signed, headers: HeaderMap, JsonBody(body): JsonBody<CommitBody>) -> ApiResult {
+async fn commit_login_email(
+    State(s): State<AppState>,
+    Signed(caller): Signed,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<CommitBody>,
+) -> ApiResult {
     ok(s.store().commit_change(&caller, Purpose::ChangeLoginEmail, &body.challenge_id, &body.code, ticket(&headers))?)
 }
 
@@ -364,7 +416,11 @@ async fn dev_expire_session(State(s): State<AppState>, headers: HeaderMap) -> St
 }
 
 /// Expires the signed-in account's identity tickets (`what` = `identity`) or codes (`codes`).
-async fn dev_expire(State(s): State<AppState>, Path(what): Path<String>, headers: HeaderMap) -> Result<StatusCode, Problem> {
+async fn dev_expire(
+    State(s): State<AppState>,
+    Path(what): Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode, Problem> {
     let mut store = s.store();
     let account_id = cookie(&headers, s.config.session_cookie())
         .and_then(|id| store.session(id))
@@ -396,7 +452,12 @@ fn content_security_policy(index_html: Option<&str>) -> HeaderValue {
         let inline = index_html.map(|html| inline_elements(html, tag)).unwrap_or_default();
         inline
             .iter()
-            .map(|body| format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))))
+            .map(|body| {
+                format!(
+                    " 'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))
+                )
+            })
             .collect()
     };
     let policy = format!(
@@ -436,10 +497,8 @@ async fn security_headers(State(s): State<AppState>, request: Request, next: Nex
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    let is_html = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
+    let is_html =
+        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
     if is_html {
         headers.insert(header::CONTENT_SECURITY_POLICY, s.csp.clone());
     }
@@ -512,14 +571,10 @@ pub fn app(config: Config) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         // A bug in a handler answers that request with a 500 problem; the server goes on.
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
-            Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "The server failed on this request.").into_response()
+            Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "The server failed on this request.")
+                .into_response()
         }))
         .with_state(state)
-}
-
-/// Serves until the process is stopped.
-pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
-    axum::serve(listener, app(config)).await
 }
 
 #[cfg(test)]

@@ -29,11 +29,7 @@ impl Problem {
         Self::new(StatusCode::FORBIDDEN, "csrf_failed", "The CSRF token is missing or does not match.")
     }
     pub fn identity_required() -> Self {
-        Self::new(
-            StatusCode::FORBIDDEN,
-            "identity_verification_required",
-            "Verify your identity to make this change.",
-        )
+        Self::new(StatusCode::FORBIDDEN, "identity_verification_required", "Verify your identity to make this change.")
     }
     pub fn rate_limited(code: &'static str, detail: &str, retry_after_s: u64) -> Self {
         let mut problem = Self::new(StatusCode::TOO_MANY_REQUESTS, code, detail);
@@ -51,7 +47,9 @@ impl Problem {
     /// route does not have, a body too large, a path parameter that does not parse).
     pub fn for_status(status: StatusCode) -> Self {
         match status {
-            StatusCode::METHOD_NOT_ALLOWED => Self::new(status, "method_not_allowed", "This endpoint does not take this method."),
+            StatusCode::METHOD_NOT_ALLOWED => {
+                Self::new(status, "method_not_allowed", "This endpoint does not take this method.")
+            }
             StatusCode::PAYLOAD_TOO_LARGE => Self::payload_too_large(),
             StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::unsupported_media_type(),
             StatusCode::NOT_FOUND => Self::not_found("No such endpoint."),

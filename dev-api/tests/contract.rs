@@ -29,7 +29,7 @@ fn start_with(config: Config) -> Server {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             sender.send(listener.local_addr().unwrap()).unwrap();
-            dev_api::serve(listener, config).await.unwrap();
+            axum::serve(listener, dev_api::app(config)).await.unwrap();
         });
     });
     let address = receiver.recv().unwrap();
@@ -66,11 +66,7 @@ fn send(request: ureq::Request, body: Option<Value>) -> Response {
         Some(body) => request.send_json(body),
         None => request.call(),
     };
-    let response = match result {
-        Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("request failed: {e}"),
-    };
+    let response = any_status(result);
     let status = response.status();
     let retry_after = response.header("retry-after").map(String::from);
     let content_type = response.content_type().to_string();
@@ -80,6 +76,14 @@ fn send(request: ureq::Request, body: Option<Value>) -> Response {
         panic!("an answer openapi.yaml does not describe: {e}");
     }
     Response { status, retry_after, content_type, body }
+}
+
+/// The response, whatever its status (ureq returns 4xx and 5xx as errors).
+fn any_status(result: Result<ureq::Response, ureq::Error>) -> ureq::Response {
+    match result {
+        Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("request failed: {e}"),
+    }
 }
 
 fn set_cookie(response: &ureq::Response, name: &str) -> String {
@@ -225,7 +229,8 @@ fn sessions_and_csrf() {
     assert!(server.outbox(&user.address("recovery_mobile")).is_empty(), "rejected requests send nothing");
 
     let expired = send(
-        ureq::post(&format!("{}/__dev/expire-session", server.base)).set("cookie", &format!("ac_session={}", user.session)),
+        ureq::post(&format!("{}/__dev/expire-session", server.base))
+            .set("cookie", &format!("ac_session={}", user.session)),
         None,
     );
     assert_eq!(expired.status, 204);
@@ -406,7 +411,11 @@ fn recovery_change_sends_to_the_new_value_and_notifies_the_old() {
     let user = server.login("default");
     let old = user.address("recovery_mobile");
     let new = "+85251234567";
-    assert_problem(&user.post("/recovery/mobile/challenges", json!({ "value": new })), 403, "identity_verification_required");
+    assert_problem(
+        &user.post("/recovery/mobile/challenges", json!({ "value": new })),
+        403,
+        "identity_verification_required",
+    );
     let ticket = user.ticket(&server);
     let challenge = user.with_ticket("POST", "/recovery/mobile/challenges", &ticket, json!({ "value": new }));
     assert_eq!(challenge.status, 201, "{:?}", challenge.body);
@@ -465,7 +474,11 @@ fn login_email_bind_and_already_bound() {
 fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     let dist = std::env::temp_dir().join(format!("dev-api-dist-{}", std::process::id()));
     std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<html><style>body{margin:0}</style><script type=\"module\">boot()</script></html>").unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<html><style>body{margin:0}</style><script type=\"module\">boot()</script></html>",
+    )
+    .unwrap();
     std::fs::write(dist.join("index.html.br"), "precompressed index").unwrap();
     std::fs::write(dist.join("app.js"), "export {}").unwrap();
     std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), "wasm ".repeat(2000)).unwrap();
@@ -498,11 +511,15 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     let plain = ureq::get(&wasm).set("accept-encoding", "identity").call().unwrap();
     assert_eq!(plain.header("content-encoding"), None);
     assert_eq!(plain.into_string().unwrap().len(), 10_000);
-    let index = ureq::get(&format!("{}/developer/user-details", server.base)).set("accept-encoding", "br").call().unwrap();
+    let index =
+        ureq::get(&format!("{}/developer/user-details", server.base)).set("accept-encoding", "br").call().unwrap();
     assert_eq!(index.header("content-encoding"), Some("br"), "every route's index.html is precompressed too");
     assert_eq!(index.header("cache-control"), Some("no-cache"));
 
-    let signed_in = agent.get(&format!("{}/__dev/login?preset=diverged&redirect=/developer/security?edit=login-email", server.base)).call().unwrap();
+    let signed_in = agent
+        .get(&format!("{}/__dev/login?preset=diverged&redirect=/developer/security?edit=login-email", server.base))
+        .call()
+        .unwrap();
     assert_eq!(signed_in.status(), 200);
     assert!(signed_in.all("set-cookie").iter().any(|c| c.starts_with("ac_session=")));
     let page = signed_in.into_string().unwrap();
@@ -520,7 +537,8 @@ fn dev_helpers_expire_tickets_and_codes_on_demand() {
     let ticket = user.ticket(&server);
     let expire = |what: &str| {
         send(
-            ureq::post(&format!("{}/__dev/expire/{what}", server.base)).set("cookie", &format!("ac_session={}", user.session)),
+            ureq::post(&format!("{}/__dev/expire/{what}", server.base))
+                .set("cookie", &format!("ac_session={}", user.session)),
             None,
         )
     };
@@ -598,7 +616,12 @@ fn one_account_cannot_send_to_forty_new_addresses() {
     let mut sent = 1; // the identity code
     let mut limited = None;
     for n in 0..40 {
-        let r = user.with_ticket("POST", "/recovery/email/challenges", &ticket, json!({ "value": format!("new{n}@example.org") }));
+        let r = user.with_ticket(
+            "POST",
+            "/recovery/email/challenges",
+            &ticket,
+            json!({ "value": format!("new{n}@example.org") }),
+        );
         match r.status {
             201 => sent += 1,
             _ => {
@@ -691,7 +714,8 @@ fn tickets_belong_to_their_session_and_a_commit_uses_them_up() {
     let phone = server.login_again(&laptop);
     assert_eq!(phone.get("/account").body["account_id"], laptop.address("account_id"), "one account, two sessions");
     let ticket = laptop.ticket(&server);
-    let elsewhere = phone.with_ticket("POST", "/recovery/email/challenges", &ticket, json!({ "value": "x@example.org" }));
+    let elsewhere =
+        phone.with_ticket("POST", "/recovery/email/challenges", &ticket, json!({ "value": "x@example.org" }));
     assert_problem(&elsewhere, 403, "identity_verification_required");
 
     let new = "mine@example.org";
@@ -699,13 +723,15 @@ fn tickets_belong_to_their_session_and_a_commit_uses_them_up() {
     assert_eq!(challenge.status, 201, "{:?}", challenge.body);
     let commit = json!({ "challenge_id": challenge.body["challenge_id"], "code": server.last_code(new) });
     assert_eq!(laptop.with_ticket("PUT", "/recovery/email", &ticket, commit).status, 200);
-    let again = laptop.with_ticket("POST", "/recovery/mobile/challenges", &ticket, json!({ "value": "+8613912345678" }));
+    let again =
+        laptop.with_ticket("POST", "/recovery/mobile/challenges", &ticket, json!({ "value": "+8613912345678" }));
     assert_problem(&again, 403, "identity_verification_required");
 
     // A ticket ends with its session, even while the account stays signed in elsewhere.
     let ticket = laptop.ticket(&server);
     send(
-        ureq::post(&format!("{}/__dev/expire-session", server.base)).set("cookie", &format!("ac_session={}", laptop.session)),
+        ureq::post(&format!("{}/__dev/expire-session", server.base))
+            .set("cookie", &format!("ac_session={}", laptop.session)),
         None,
     );
     assert_problem(&laptop.get("/account"), 401, "unauthenticated");
@@ -725,9 +751,17 @@ fn the_sign_in_redirect_stays_under_the_base_path() {
         let page = agent.get(&url).call().unwrap().into_string().unwrap();
         page.split("url=").nth(1).unwrap().split('"').next().unwrap().to_string()
     };
-    for hostile in ["/%09/evil.example", "/%0A/evil.example", "/%5Cevil.example", "//evil.example", "https://evil.example",
-        "/developer/..//evil.example", "/developer/%2e%2e/%2e%2e//evil.example", "/elsewhere", "/developerx"]
-    {
+    for hostile in [
+        "/%09/evil.example",
+        "/%0A/evil.example",
+        "/%5Cevil.example",
+        "//evil.example",
+        "https://evil.example",
+        "/developer/..//evil.example",
+        "/developer/%2e%2e/%2e%2e//evil.example",
+        "/elsewhere",
+        "/developerx",
+    ] {
         assert_eq!(target(hostile), "/developer", "{hostile}");
     }
     assert_eq!(target("/developer/security?edit=login-email"), "/developer/security?edit=login-email");
@@ -739,7 +773,8 @@ fn bodies_methods_and_media_types_answer_problems() {
     let server = start(fast_rules(), None);
     let user = server.login("default");
 
-    let cookies = format!("cookie: ac_session={}; csrf_token={}\r\nx-csrf-token: {}\r\n", user.session, user.csrf, user.csrf);
+    let cookies =
+        format!("cookie: ac_session={}; csrf_token={}\r\nx-csrf-token: {}\r\n", user.session, user.csrf, user.csrf);
     // 5 MB announced: refused before a byte of it is sent.
     let head = format!(
         "POST /api/v1/identity/challenges HTTP/1.1\r\nhost: x\r\n{cookies}content-type: application/json\r\n\
@@ -761,18 +796,16 @@ fn bodies_methods_and_media_types_answer_problems() {
 
     let wrong_method = send(user.request("GET", "/identity/challenges"), None);
     assert_problem(&wrong_method, 405, "method_not_allowed");
-    let text = user.request("POST", "/identity/challenges").set("content-type", "text/plain").send_string("{\"method\":\"sms\"}");
-    let text = match text {
-        Ok(r) | Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("{e}"),
-    };
+    let text = any_status(
+        user.request("POST", "/identity/challenges")
+            .set("content-type", "text/plain")
+            .send_string("{\"method\":\"sms\"}"),
+    );
     assert_eq!(text.status(), 415);
     assert_eq!(text.content_type(), "application/problem+json");
-    let malformed = user.request("PUT", "/contact/email").set("content-type", "application/json").send_string("{\"value\":");
-    let malformed = match malformed {
-        Ok(r) | Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("{e}"),
-    };
+    let malformed = any_status(
+        user.request("PUT", "/contact/email").set("content-type", "application/json").send_string("{\"value\":"),
+    );
     assert_eq!(malformed.status(), 400);
     assert_eq!(malformed.content_type(), "application/problem+json");
     let both = user.put("/contact/email", json!({ "value": "a@example.org", "copy_from_recovery": true }));
@@ -784,11 +817,8 @@ fn answers_are_not_stored_by_caches() {
     let server = start(Rules::default(), None);
     let user = server.login("default");
     for path in ["/account", "/account/events", "/nothing-here"] {
-        let r = user.request("GET", path).call().or_else(|e| match e {
-            ureq::Error::Status(_, r) => Ok(r),
-            e => Err(e),
-        });
-        assert_eq!(r.unwrap().header("cache-control"), Some("no-store"), "{path}");
+        let r = any_status(user.request("GET", path).call());
+        assert_eq!(r.header("cache-control"), Some("no-store"), "{path}");
     }
     let outbox = ureq::get(&format!("{}/__dev/outbox", server.base)).call().unwrap();
     assert_eq!(outbox.header("cache-control"), Some("no-store"), "the outbox holds codes");
@@ -799,7 +829,12 @@ fn answers_are_not_stored_by_caches() {
 
 #[test]
 fn cookies_are_secure_and_host_only_behind_https() {
-    let server = start_with(Config { secure_cookies: true, rules: fast_rules(), dist: "/nonexistent".into(), ..Config::default() });
+    let server = start_with(Config {
+        secure_cookies: true,
+        rules: fast_rules(),
+        dist: "/nonexistent".into(),
+        ..Config::default()
+    });
     let response = ureq::post(&format!("{}/__dev/login", server.base)).send_json(json!({})).unwrap();
     let cookies: Vec<String> = response.all("set-cookie").into_iter().map(String::from).collect();
     assert_eq!(cookies.len(), 2, "{cookies:?}");
@@ -821,26 +856,39 @@ fn cookies_are_secure_and_host_only_behind_https() {
         Some(json!({ "method": "sms" })),
     );
     assert_eq!(sent.status, 201, "{:?}", sent.body);
-    let plain = send(ureq::get(&format!("{}/api/v1/account", server.base)).set("cookie", &format!("ac_session={session}")), None);
+    let plain = send(
+        ureq::get(&format!("{}/api/v1/account", server.base)).set("cookie", &format!("ac_session={session}")),
+        None,
+    );
     assert_problem(&plain, 401, "unauthenticated");
 }
 
 #[test]
 fn the_dev_helpers_stay_on_loopback() {
     let binary = env!("CARGO_BIN_EXE_dev-api");
-    let refused = std::process::Command::new(binary).args(["--host", "0.0.0.0", "--port", "0", "--quiet"]).output().unwrap();
+    let refused =
+        std::process::Command::new(binary).args(["--host", "0.0.0.0", "--port", "0", "--quiet"]).output().unwrap();
     assert_eq!(refused.status.code(), Some(2));
     let message = String::from_utf8_lossy(&refused.stderr);
     assert!(message.contains("loopback") && message.contains("--no-dev-helpers"), "{message}");
 
-    let server = start_with(Config { dev_helpers: false, rules: fast_rules(), dist: "/nonexistent".into(), ..Config::default() });
+    let server = start_with(Config {
+        dev_helpers: false,
+        rules: fast_rules(),
+        dist: "/nonexistent".into(),
+        ..Config::default()
+    });
     // Not the contract's answers: nothing is there.
-    let status = |r: Result<ureq::Response, ureq::Error>| match r {
-        Ok(r) | Err(ureq::Error::Status(_, r)) => r.status(),
-        Err(e) => panic!("{e}"),
-    };
-    assert_eq!(status(ureq::get(&format!("{}/__dev/outbox", server.base)).call()), 404, "no outbox without the helpers");
-    assert!(status(ureq::post(&format!("{}/__dev/login", server.base)).send_json(json!({}))) >= 400, "no sign-in without them");
+    let status = |r| any_status(r).status();
+    assert_eq!(
+        status(ureq::get(&format!("{}/__dev/outbox", server.base)).call()),
+        404,
+        "no outbox without the helpers"
+    );
+    assert!(
+        status(ureq::post(&format!("{}/__dev/login", server.base)).send_json(json!({}))) >= 400,
+        "no sign-in without them"
+    );
 }
 
 // ---- the schema both ways ----
@@ -857,7 +905,13 @@ fn encode_segment(text: &str) -> String {
 
 /// A request to `template` with its parameters filled in, signed in as `user`, with the
 /// ticket header when given.
-fn request_to(user: &User, method: &str, template: &str, params: &[(String, Value)], ticket: Option<&str>) -> ureq::Request {
+fn request_to(
+    user: &User,
+    method: &str,
+    template: &str,
+    params: &[(String, Value)],
+    ticket: Option<&str>,
+) -> ureq::Request {
     let mut path = template.to_string();
     for (name, value) in params {
         let text = value.as_str().map(String::from).unwrap_or_else(|| value.to_string());
@@ -889,7 +943,8 @@ fn requests_the_schema_allows_are_taken_and_every_answer_is_described() {
     let mut operations = 0;
     for operation in spec.operations() {
         operations += 1;
-        let config = RunnerConfig { cases: 32, failure_persistence: None, max_shrink_iters: 64, ..RunnerConfig::default() };
+        let config =
+            RunnerConfig { cases: 32, failure_persistence: None, max_shrink_iters: 64, ..RunnerConfig::default() };
         let mut runner = TestRunner::new(config);
         let method = operation.method.clone();
         let template = operation.template.clone();
@@ -917,23 +972,33 @@ fn requests_the_schema_allows_are_taken_and_every_answer_is_described() {
             };
             let params: Vec<(String, Value)> = names.iter().cloned().zip(values).collect();
             if let (Some(schema), Some(body)) = (&body_schema, &body) {
-                spec.is_valid(schema, body).map_err(|e| TestCaseError::fail(format!("the generator made {body}: {e}")))?;
+                spec.is_valid(schema, body)
+                    .map_err(|e| TestCaseError::fail(format!("the generator made {body}: {e}")))?;
             }
             let answer = send(request_to(&user, &method, &template, &params, ticket.as_deref()), body.clone());
             let refused = [400, 413, 415].contains(&answer.status) || answer.status >= 500;
-            prop_assert!(!refused, "{method} {template} {params:?} {body:?} ticket {ticket_choice}: {} {}", answer.status, answer.body);
+            prop_assert!(
+                !refused,
+                "{method} {template} {params:?} {body:?} ticket {ticket_choice}: {} {}",
+                answer.status,
+                answer.body
+            );
 
             // The same request, with what the schema does not allow.
             if let Some(Value::Object(fields)) = &body {
                 let mut extra = fields.clone();
                 extra.insert("unexpected_field".into(), json!(1));
-                let answer = send(request_to(&user, &method, &template, &params, ticket.as_deref()), Some(Value::Object(extra)));
+                let answer =
+                    send(request_to(&user, &method, &template, &params, ticket.as_deref()), Some(Value::Object(extra)));
                 prop_assert_eq!(answer.status, 400, "{} {}: a field it does not take", method, template);
                 prop_assert_eq!(&answer.body["field"], "unexpected_field");
                 if let Some((name, _)) = fields.iter().next() {
                     let mut wrong = fields.clone();
                     wrong.insert(name.clone(), json!([12]));
-                    let answer = send(request_to(&user, &method, &template, &params, ticket.as_deref()), Some(Value::Object(wrong)));
+                    let answer = send(
+                        request_to(&user, &method, &template, &params, ticket.as_deref()),
+                        Some(Value::Object(wrong)),
+                    );
                     prop_assert_eq!(answer.status, 400, "{} {}: {} of the wrong type", method, template, name);
                 }
             }

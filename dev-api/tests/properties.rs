@@ -12,7 +12,8 @@ fn config() -> ProptestConfig {
 /// A phone mask: `+<calling code> <national digits, some as *>`. Checks it against the number.
 fn check_phone_mask(digits: &str, masked: &str) -> Result<(), TestCaseError> {
     let rest = masked.strip_prefix('+').ok_or_else(|| TestCaseError::fail(format!("no + in {masked}")))?;
-    let (code, national_masked) = rest.split_once(' ').ok_or_else(|| TestCaseError::fail(format!("no space in {masked}")))?;
+    let (code, national_masked) =
+        rest.split_once(' ').ok_or_else(|| TestCaseError::fail(format!("no space in {masked}")))?;
     prop_assert!(digits.starts_with(code), "{masked} for {digits}");
     let national = &digits[code.len()..];
     let shown: Vec<char> = national_masked.chars().collect();

@@ -39,12 +39,20 @@ impl Kind {
     pub fn normalize(self, value: &str) -> Result<String, Problem> {
         match self {
             Kind::Mobile => parse_e164(value).map_err(|e| {
-                Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_phone", format!("Not a valid mobile number ({e:?})."))
-                    .field("value")
+                Problem::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid_phone",
+                    format!("Not a valid mobile number ({e:?})."),
+                )
+                .field("value")
             }),
             Kind::Email => normalize_email(value).map_err(|e| {
-                Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_email", format!("Not a valid email address ({e:?})."))
-                    .field("value")
+                Problem::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid_email",
+                    format!("Not a valid email address ({e:?})."),
+                )
+                .field("value")
             }),
         }
     }
@@ -193,7 +201,15 @@ impl Account {
     }
 
     /// Records a change (masked); the oldest is dropped past [`MAX_EVENTS`].
-    pub fn record(&mut self, at: &str, field: &str, action: &str, old: Option<&str>, new: Option<&str>, notified: &[String]) {
+    pub fn record(
+        &mut self,
+        at: &str,
+        field: &str,
+        action: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+        notified: &[String],
+    ) {
         self.events.push_back(json!({
             "id": self.next_event,
             "at": at,

@@ -145,7 +145,13 @@ impl Codes {
 
     /// A fresh code for `purpose` to `target`, replacing the account's earlier one for the same
     /// purpose, once the cooldown, the target's budget and the account's budget allow it.
-    pub fn send(&mut self, now: DateTime<Utc>, account_id: &str, purpose: Purpose, target: &str) -> Result<&Challenge, Problem> {
+    pub fn send(
+        &mut self,
+        now: DateTime<Utc>,
+        account_id: &str,
+        purpose: Purpose,
+        target: &str,
+    ) -> Result<&Challenge, Problem> {
         let cooldown_key = (account_id.to_string(), purpose);
         if let Some(at) = self.next_send.get(&cooldown_key).filter(|at| **at > now) {
             return Err(Problem::rate_limited(
@@ -161,11 +167,19 @@ impl Codes {
         }
         .and_then(|w| w.full(now, limit));
         if let Some(wait) = target_full {
-            return Err(Problem::rate_limited("daily_limit_reached", "Too many codes were sent to this address today.", wait));
+            return Err(Problem::rate_limited(
+                "daily_limit_reached",
+                "Too many codes were sent to this address today.",
+                wait,
+            ));
         }
         let account_limit = self.rules.account_daily_limit;
         if let Some(wait) = self.by_account.get_mut(account_id).and_then(|w| w.full(now, account_limit)) {
-            return Err(Problem::rate_limited("daily_limit_reached", "This account asked for too many codes today.", wait));
+            return Err(Problem::rate_limited(
+                "daily_limit_reached",
+                "This account asked for too many codes today.",
+                wait,
+            ));
         }
 
         if !self.by_target.contains_key(target) && self.by_target.len() >= MAX_COUNTED_TARGETS {
@@ -198,7 +212,14 @@ impl Codes {
 
     /// Checks a code against its challenge; on success the challenge is spent and its target
     /// returned. Wrong codes count down; the last wrong one kills the code.
-    pub fn check(&mut self, now: DateTime<Utc>, account_id: &str, purpose: Purpose, challenge_id: &str, code: &str) -> Result<String, Problem> {
+    pub fn check(
+        &mut self,
+        now: DateTime<Utc>,
+        account_id: &str,
+        purpose: Purpose,
+        challenge_id: &str,
+        code: &str,
+    ) -> Result<String, Problem> {
         let length = account_console::validate::CODE_LENGTH;
         let code = account_console::validate::normalize_code(code, length).map_err(|_| {
             Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_code_format", "A code is 6 digits.").field("code")
@@ -224,7 +245,9 @@ impl Codes {
             if challenge.attempts_left == 0 {
                 return Err(too_many_attempts());
             }
-            let mut problem = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_code", "The code is not correct.").field("code");
+            let mut problem =
+                Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_code", "The code is not correct.")
+                    .field("code");
             problem.attempts_left = Some(challenge.attempts_left);
             return Err(problem);
         }

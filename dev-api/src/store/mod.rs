@@ -130,7 +130,8 @@ impl Store {
     /// Creates a fresh account from a preset; every account has addresses of its own.
     fn create_account(&mut self, preset: &str) -> Result<String, Problem> {
         let account = Account::from_preset(self.next_account + 1, preset, self.now()).ok_or_else(|| {
-            Problem::invalid_request(format!("unknown preset {preset:?}; presets: {}", PRESETS.join(", "))).field("preset")
+            Problem::invalid_request(format!("unknown preset {preset:?}; presets: {}", PRESETS.join(", ")))
+                .field("preset")
         })?;
         self.next_account += 1;
         let id = account.id.clone();
@@ -200,7 +201,8 @@ impl Store {
         }
         self.next_sweep = now + SWEEP_EVERY;
         let idle_since = now - chrono(self.rules.session_idle);
-        let idle: Vec<String> = self.sessions.iter().filter(|(_, s)| s.last_seen <= idle_since).map(|(id, _)| id.clone()).collect();
+        let idle: Vec<String> =
+            self.sessions.iter().filter(|(_, s)| s.last_seen <= idle_since).map(|(id, _)| id.clone()).collect();
         for id in idle {
             self.end_session(&id);
         }
@@ -231,7 +233,15 @@ impl Store {
         Ok(self.account(account_id)?.events_json())
     }
 
-    fn record(&mut self, account_id: &str, field: &str, action: &str, old: Option<&str>, new: Option<&str>, notified: &[String]) {
+    fn record(
+        &mut self,
+        account_id: &str,
+        field: &str,
+        action: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+        notified: &[String],
+    ) {
         let at = rfc3339(self.now());
         if let Ok(account) = self.account_mut(account_id) {
             account.record(&at, field, action, old, new, notified);
@@ -258,7 +268,13 @@ impl Store {
         }
     }
 
-    fn send_code(&mut self, account_id: &str, purpose: Purpose, target: &str, channel: &'static str) -> Result<Value, Problem> {
+    fn send_code(
+        &mut self,
+        account_id: &str,
+        purpose: Purpose,
+        target: &str,
+        channel: &'static str,
+    ) -> Result<Value, Problem> {
         let now = self.now();
         let challenge = self.codes.send(now, account_id, purpose, target)?.clone();
         self.deliver(target, channel, purpose.name(), Some(challenge.code.clone()));
@@ -272,7 +288,13 @@ impl Store {
         }))
     }
 
-    fn check_code(&mut self, account_id: &str, purpose: Purpose, challenge_id: &str, code: &str) -> Result<String, Problem> {
+    fn check_code(
+        &mut self,
+        account_id: &str,
+        purpose: Purpose,
+        challenge_id: &str,
+        code: &str,
+    ) -> Result<String, Problem> {
         let now = self.now();
         self.codes.check(now, account_id, purpose, challenge_id, code)
     }
@@ -320,13 +342,24 @@ impl Store {
     /// Sets a contact value (identity ticket required, checked before the value is compared
     /// with anything) or copies the recovery value (no ticket: the recovery value is already
     /// verified as the holder's).
-    pub fn set_contact(&mut self, caller: &Caller, kind: Kind, value: Option<&str>, copy_from_recovery: bool, ticket: Option<&str>) -> Result<Value, Problem> {
+    pub fn set_contact(
+        &mut self,
+        caller: &Caller,
+        kind: Kind,
+        value: Option<&str>,
+        copy_from_recovery: bool,
+        ticket: Option<&str>,
+    ) -> Result<Value, Problem> {
         let account = self.account(&caller.account_id)?;
         let old = account.contact(kind).as_ref().map(|c| c.value.clone());
         let (new_value, verified) = match (value, copy_from_recovery) {
             (None, true) => {
                 let Some(recovery) = account.recovery(kind).clone() else {
-                    return Err(Problem::new(StatusCode::CONFLICT, "no_recovery_value", "The account has no recovery value of this kind."));
+                    return Err(Problem::new(
+                        StatusCode::CONFLICT,
+                        "no_recovery_value",
+                        "The account has no recovery value of this kind.",
+                    ));
                 };
                 if account.contact(kind).as_ref().is_some_and(|c| c.value == recovery && c.verified) {
                     return Err(same_as_current());
@@ -341,9 +374,14 @@ impl Store {
                 }
                 (value, false)
             }
-            _ => return Err(Problem::invalid_request("Give either `value` or `copy_from_recovery: true`.").field("value")),
+            _ => {
+                return Err(
+                    Problem::invalid_request("Give either `value` or `copy_from_recovery: true`.").field("value")
+                )
+            }
         };
-        *self.account_mut(&caller.account_id)?.contact_mut(kind) = Some(account::Contact { value: new_value.clone(), verified });
+        *self.account_mut(&caller.account_id)?.contact_mut(kind) =
+            Some(account::Contact { value: new_value.clone(), verified });
         let field = match kind {
             Kind::Mobile => "contact_mobile",
             Kind::Email => "contact_email",
@@ -356,14 +394,24 @@ impl Store {
         let target = match self.account(&caller.account_id)?.contact(kind) {
             None => return Err(Problem::not_found("The account has no contact value of this kind.")),
             Some(c) if c.verified => {
-                return Err(Problem::new(StatusCode::CONFLICT, "already_verified", "This contact value is already verified."))
+                return Err(Problem::new(
+                    StatusCode::CONFLICT,
+                    "already_verified",
+                    "This contact value is already verified.",
+                ))
             }
             Some(c) => c.value.clone(),
         };
         self.send_code(&caller.account_id, Purpose::VerifyContact(kind), &target, kind.channel())
     }
 
-    pub fn verify_contact(&mut self, caller: &Caller, kind: Kind, challenge_id: &str, code: &str) -> Result<Value, Problem> {
+    pub fn verify_contact(
+        &mut self,
+        caller: &Caller,
+        kind: Kind,
+        challenge_id: &str,
+        code: &str,
+    ) -> Result<Value, Problem> {
         let target = self.check_code(&caller.account_id, Purpose::VerifyContact(kind), challenge_id, code)?;
         match self.account_mut(&caller.account_id)?.contact_mut(kind) {
             Some(c) if c.value == target => c.verified = true,
@@ -391,8 +439,12 @@ impl Store {
             .values()
             .any(|a| a.id != account_id && a.login_email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(value)));
         if taken {
-            return Err(Problem::new(StatusCode::CONFLICT, "already_bound", "This email address is bound to another account.")
-                .field("value"));
+            return Err(Problem::new(
+                StatusCode::CONFLICT,
+                "already_bound",
+                "This email address is bound to another account.",
+            )
+            .field("value"));
         }
         Ok(())
     }
@@ -407,7 +459,13 @@ impl Store {
 
     /// Sends a code to a new recovery value or login email. The ticket is checked before the
     /// value is compared with the current one or with other accounts' login emails.
-    pub fn start_change(&mut self, caller: &Caller, purpose: Purpose, value: &str, ticket: Option<&str>) -> Result<Value, Problem> {
+    pub fn start_change(
+        &mut self,
+        caller: &Caller,
+        purpose: Purpose,
+        value: &str,
+        ticket: Option<&str>,
+    ) -> Result<Value, Problem> {
         let kind = match purpose {
             Purpose::ChangeRecovery(kind) => kind,
             _ => Kind::Email,
@@ -425,7 +483,14 @@ impl Store {
 
     /// Commits a new recovery value or login email with its code; the ticket is used up and
     /// the previous address notified.
-    pub fn commit_change(&mut self, caller: &Caller, purpose: Purpose, challenge_id: &str, code: &str, ticket: Option<&str>) -> Result<Value, Problem> {
+    pub fn commit_change(
+        &mut self,
+        caller: &Caller,
+        purpose: Purpose,
+        challenge_id: &str,
+        code: &str,
+        ticket: Option<&str>,
+    ) -> Result<Value, Problem> {
         self.require_ticket(caller, ticket)?;
         let account_id = caller.account_id.as_str();
         if purpose == Purpose::ChangeLoginEmail {

@@ -94,8 +94,13 @@ impl Spec {
 
     pub fn is_valid(&self, schema: &Value, instance: &Value) -> Result<(), String> {
         let validator = self.validator(schema);
-        let errors: Vec<String> = validator.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-        if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) }
+        let errors: Vec<String> =
+            validator.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors.join("; "))
+        }
     }
 
     /// The answer is one the spec describes: a documented status of the operation, its media
@@ -103,7 +108,14 @@ impl Spec {
     /// files) there is nothing to check. A path the spec does not have may only answer
     /// 404 `not_found`, and a method a path does not take 405 `method_not_allowed`, as its
     /// description says.
-    pub fn check_answer(&self, method: &str, path: &str, status: u16, content_type: &str, body: &Value) -> Result<(), String> {
+    pub fn check_answer(
+        &self,
+        method: &str,
+        path: &str,
+        status: u16,
+        content_type: &str,
+        body: &Value,
+    ) -> Result<(), String> {
         if !(path.starts_with(API_BASE) || path.starts_with("/__dev")) {
             return Ok(());
         }
@@ -113,25 +125,33 @@ impl Spec {
                 true => (405, "method_not_allowed"),
                 false => (404, "not_found"),
             };
-            if (status, body["code"].as_str()) == (expected.0, Some(expected.1)) && content_type == "application/problem+json" {
+            if (status, body["code"].as_str()) == (expected.0, Some(expected.1))
+                && content_type == "application/problem+json"
+            {
                 return self.is_valid(problem, body);
             }
             return Err(format!("{method} {path}: not in openapi.yaml, answered {status} {body}"));
         };
         let responses = &operation.op["responses"];
         let Some(response) = responses.get(status.to_string()) else {
-            return Err(format!("{method} {} answered {status}, which openapi.yaml does not list: {body}", operation.template));
+            return Err(format!(
+                "{method} {} answered {status}, which openapi.yaml does not list: {body}",
+                operation.template
+            ));
         };
         let response = self.resolve(response);
         match response.get("content") {
             None if body.as_str().is_some_and(str::is_empty) || body.is_null() => Ok(()),
-            None => Err(format!("{method} {} {status}: a body where openapi.yaml has none: {body}", operation.template)),
+            None => {
+                Err(format!("{method} {} {status}: a body where openapi.yaml has none: {body}", operation.template))
+            }
             Some(content) => {
                 let Some(media) = content.get(content_type) else {
                     return Err(format!("{method} {} {status}: {content_type} is not documented", operation.template));
                 };
                 let schema = self.resolve(&media["schema"]);
-                self.is_valid(schema, body).map_err(|e| format!("{method} {} {status}: {e}\n{body}", operation.template))
+                self.is_valid(schema, body)
+                    .map_err(|e| format!("{method} {} {status}: {e}\n{body}", operation.template))
             }
         }
     }
@@ -177,7 +197,10 @@ impl Spec {
     fn strings(&self, schema: &Value) -> BoxedStrategy<Value> {
         if let Some(pattern) = schema["pattern"].as_str() {
             let bare = pattern.trim_start_matches('^').trim_end_matches('$');
-            return proptest::string::string_regex(bare).expect("a pattern proptest can generate").prop_map(Value::from).boxed();
+            return proptest::string::string_regex(bare)
+                .expect("a pattern proptest can generate")
+                .prop_map(Value::from)
+                .boxed();
         }
         let min = schema["minLength"].as_u64().unwrap_or(0) as usize;
         let examples: Vec<Value> = schema["examples"].as_array().cloned().unwrap_or_default();
@@ -190,8 +213,10 @@ impl Spec {
     }
 
     fn objects(&self, schema: &Value) -> BoxedStrategy<Value> {
-        let required: Vec<String> =
-            schema["required"].as_array().map(|r| r.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+        let required: Vec<String> = schema["required"]
+            .as_array()
+            .map(|r| r.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .unwrap_or_default();
         let mut fields: Vec<BoxedStrategy<Option<(String, Value)>>> = Vec::new();
         for (name, property) in schema["properties"].as_object().cloned().unwrap_or_default() {
             let value = self.values(&property);
