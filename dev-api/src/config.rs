@@ -17,6 +17,8 @@ pub struct Rules {
     pub account_daily_limit: usize,
     /// A session unused this long ends.
     pub session_idle: Duration,
+    /// How long identity by password is refused after `max_attempts` wrong passwords.
+    pub password_lockout: Duration,
 }
 
 impl Default for Rules {
@@ -29,6 +31,7 @@ impl Default for Rules {
             daily_limit: 10,
             account_daily_limit: 20,
             session_idle: Duration::from_secs(12 * 3600),
+            password_lockout: Duration::from_secs(15 * 60),
         }
     }
 }
@@ -81,7 +84,10 @@ USAGE: dev-api [OPTIONS]
   --code-ttl DURATION      how long a code is valid        [10m]
   --resend-cooldown DUR    wait between two codes          [60s]
   --ticket-ttl DURATION    how long an identity ticket is  [10m]
-  --max-attempts N         wrong tries before a code dies  [5]
+  --max-attempts N         wrong codes before one dies,
+                           wrong passwords before a lockout [5]
+  --password-lockout DUR   no identity by password after   [15m]
+                           that many wrong ones
   --daily-limit N          codes per target per 24 h       [10]
   --account-daily-limit N  codes per account per 24 h      [20]
   --session-idle DURATION  an unused session ends after    [12h]
@@ -142,6 +148,7 @@ impl Config {
                 "--daily-limit" => config.rules.daily_limit = number(&value)? as usize,
                 "--account-daily-limit" => config.rules.account_daily_limit = number(&value)? as usize,
                 "--session-idle" => config.rules.session_idle = parse_duration(&value)?,
+                "--password-lockout" => config.rules.password_lockout = parse_duration(&value)?,
                 _ => return Err(format!("unknown option {flag}\n\n{USAGE}")),
             }
         }

@@ -163,6 +163,12 @@ struct MethodBody {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct PasswordBody {
+    password: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CodeBody {
     code: String,
 }
@@ -215,6 +221,14 @@ async fn verify_identity(
     JsonBody(body): JsonBody<CodeBody>,
 ) -> ApiResult {
     ok(s.store().verify_identity(&caller, &id, &body.code)?)
+}
+
+async fn verify_password(
+    State(s): State<AppState>,
+    Signed(caller): Signed,
+    JsonBody(body): JsonBody<PasswordBody>,
+) -> ApiResult {
+    ok(s.store().verify_password(&caller, &body.password)?)
 }
 
 async fn put_contact(
@@ -540,6 +554,7 @@ pub fn app(config: Config) -> Router {
         .route("/account/events", get(get_events))
         .route("/identity/challenges", post(start_identity))
         .route("/identity/challenges/{id}/verify", post(verify_identity))
+        .route("/identity/password", post(verify_password))
         .route("/contact/{kind}", put(put_contact))
         .route("/contact/{kind}/verification", post(start_contact_verification))
         .route("/contact/{kind}/verification/{id}/verify", post(verify_contact))

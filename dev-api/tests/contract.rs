@@ -190,13 +190,13 @@ fn login_presets_give_fresh_accounts_with_masked_values() {
     assert!(!account.body.to_string().contains(&mobile), "the full number never reaches the browser");
     assert_eq!(account.body["contact_mobile"]["verified"], true);
     assert_eq!(account.body["contact_mobile"]["matches_recovery"], true);
-    assert_eq!(account.body["identity_methods"], json!(["sms", "email"]));
+    assert_eq!(account.body["identity_methods"], json!(["sms", "email", "password"]));
 
     let no_login = server.login("no-login-email").get("/account");
     assert_eq!(no_login.body["login_email"], Value::Null);
     let no_recovery = server.login("no-recovery-email").get("/account");
     assert_eq!(no_recovery.body["recovery_email"], Value::Null);
-    assert_eq!(no_recovery.body["identity_methods"], json!(["sms"]));
+    assert_eq!(no_recovery.body["identity_methods"], json!(["sms", "password"]));
     let diverged = server.login("diverged").get("/account");
     assert_eq!(diverged.body["contact_mobile"]["matches_recovery"], false);
     let unverified = server.login("unverified-contact").get("/account");
@@ -1021,3 +1021,63 @@ fn requests_the_schema_allows_are_taken_and_every_answer_is_described() {
 
 type BoxedValues = proptest::strategy::BoxedStrategy<Value>;
 use proptest::prelude::*;
+
+// ---- identity by password ----
+
+#[test]
+fn the_password_gives_a_ticket_and_wrong_ones_lock_it_for_a_while() {
+    let server = start(fast_rules(), None);
+    let user = server.login("default");
+    assert_eq!(user.get("/account").body["identity_methods"], json!(["sms", "email", "password"]));
+    assert_problem(&user.post("/identity/challenges", json!({ "method": "password" })), 422, "method_unavailable");
+
+    let right = user.post("/identity/password", json!({ "password": "dev-password" }));
+    assert_eq!(right.status, 200, "{:?}", right.body);
+    let ticket = right.body["ticket"].as_str().unwrap().to_string();
+    let changed = user.with_ticket("PUT", "/contact/email", &ticket, json!({ "value": "pw@example.org" }));
+    assert_eq!(changed.status, 200, "the ticket works as one from a code: {:?}", changed.body);
+
+    for left in (1..5).rev() {
+        let wrong = user.post("/identity/password", json!({ "password": "dev-passwort" }));
+        assert_problem(&wrong, 422, "invalid_password");
+        assert_eq!(
+            (wrong.body["attempts_left"].as_u64(), wrong.body["field"].as_str()),
+            (Some(left), Some("password"))
+        );
+    }
+    let locked = user.post("/identity/password", json!({ "password": "dev-passwort" }));
+    assert_problem(&locked, 429, "password_locked");
+    assert_eq!(locked.retry_after.as_deref(), Some("900"));
+    let still = user.post("/identity/password", json!({ "password": "dev-password" }));
+    assert_problem(&still, 429, "password_locked");
+    // Codes still work meanwhile.
+    assert_eq!(user.post("/identity/challenges", json!({ "method": "sms" })).status, 201);
+
+    server.clock.advance(Duration::from_secs(15 * 60));
+    assert_eq!(user.post("/identity/password", json!({ "password": "dev-password" })).status, 200);
+}
+
+#[test]
+fn an_account_without_recovery_addresses_binds_its_first_with_the_password() {
+    let server = start(fast_rules(), None);
+    let user = server.login("no-recovery");
+    let account = user.get("/account").body;
+    assert_eq!((account["recovery_mobile"].clone(), account["recovery_email"].clone()), (Value::Null, Value::Null));
+    assert_eq!(account["identity_methods"], json!(["password"]));
+    assert_problem(&user.post("/identity/challenges", json!({ "method": "sms" })), 422, "method_unavailable");
+
+    let ticket = user.post("/identity/password", json!({ "password": "dev-password" })).body["ticket"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let address = "first@example.org";
+    let challenge = user.with_ticket("POST", "/recovery/email/challenges", &ticket, json!({ "value": address }));
+    assert_eq!(challenge.status, 201, "{:?}", challenge.body);
+    let commit = json!({ "challenge_id": challenge.body["challenge_id"], "code": server.last_code(address) });
+    let bound = user.with_ticket("PUT", "/recovery/email", &ticket, commit);
+    assert_eq!(bound.status, 200, "{:?}", bound.body);
+    assert_eq!(bound.body["recovery_email"]["masked"], "f***@example.org");
+    assert_eq!(bound.body["notified"], json!([]), "no previous address to tell");
+    assert_eq!(bound.body["identity_methods"], json!(["email", "password"]));
+    assert_eq!(user.get("/account/events").body["events"][0]["action"], "bound");
+}

@@ -6,12 +6,17 @@ use account_console::validate::{normalize_email, parse_e164};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
 use crate::mask;
 use crate::problem::Problem;
 
 /// Changes kept per account (`GET /account/events`); older ones are dropped.
 pub const MAX_EVENTS: usize = 100;
+
+/// The sign-in password of every account dev-api makes.
+pub const DEV_PASSWORD: &str = "dev-password";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -76,11 +81,19 @@ pub struct Account {
     pub contact_email: Option<Contact>,
     pub recovery_mobile: Option<String>,
     pub recovery_email: Option<String>,
+    /// SHA-256 of the salt and the sign-in password; the password itself is not kept.
+    password_hash: [u8; 32],
+    salt: [u8; 16],
     events: VecDeque<Value>,
     next_event: u64,
 }
 
-pub const PRESETS: &[&str] = &["default", "no-login-email", "no-recovery-email", "diverged", "unverified-contact"];
+fn password_hash(salt: &[u8; 16], password: &str) -> [u8; 32] {
+    Sha256::new().chain_update(salt).chain_update(password.as_bytes()).finalize().into()
+}
+
+pub const PRESETS: &[&str] =
+    &["default", "no-login-email", "no-recovery-email", "no-recovery", "diverged", "unverified-contact"];
 
 impl Account {
     /// Account number `n` made from a preset; every account has addresses of its own.
@@ -102,12 +115,20 @@ impl Account {
             contact_email: contact(&recovery_email, true),
             recovery_mobile: Some(recovery_mobile),
             recovery_email: Some(recovery_email),
+            password_hash: [0; 32],
+            salt: [0; 16],
             events: VecDeque::new(),
             next_event: 1,
         };
+        getrandom::getrandom(&mut account.salt).expect("the OS random source works");
+        account.password_hash = password_hash(&account.salt, DEV_PASSWORD);
         match preset {
             "no-login-email" => account.login_email = None,
             "no-recovery-email" => account.recovery_email = None,
+            "no-recovery" => {
+                account.recovery_mobile = None;
+                account.recovery_email = None;
+            }
             "diverged" => {
                 account.contact_mobile = contact(&format!("+86139{n:08}"), true);
                 account.contact_email = contact(&format!("contact{n}@example.org"), true);
@@ -157,7 +178,13 @@ impl Account {
         if self.recovery_email.is_some() {
             methods.push("email");
         }
+        methods.push("password");
         methods
+    }
+
+    /// Whether `password` is the account's sign-in password (compared in constant time).
+    pub fn password_is(&self, password: &str) -> bool {
+        password_hash(&self.salt, password).ct_eq(&self.password_hash).into()
     }
 
     /// The account as the browser sees it: masked values only.

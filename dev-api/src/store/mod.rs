@@ -14,7 +14,7 @@ use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-pub use account::{Account, Kind, MAX_EVENTS, PRESETS};
+pub use account::{Account, Kind, DEV_PASSWORD, MAX_EVENTS, PRESETS};
 pub use codes::{random_token, Purpose, MAX_COUNTED_TARGETS};
 
 use crate::clock::Clock;
@@ -42,6 +42,14 @@ pub struct Session {
     pub account_id: String,
     pub csrf_token: String,
     last_seen: DateTime<Utc>,
+}
+
+/// Wrong passwords of one account: after `max_attempts`, identity by password is refused
+/// until `locked_until`.
+#[derive(Clone, Debug, Default)]
+struct PasswordTries {
+    wrong: u32,
+    locked_until: Option<DateTime<Utc>>,
 }
 
 /// Who is asking: the session (tickets are bound to it) and its account.
@@ -81,6 +89,7 @@ pub struct Store {
     sessions: HashMap<String, Session>,
     codes: Codes,
     tickets: Tickets,
+    password_tries: HashMap<String, PasswordTries>,
     outbox: VecDeque<OutboxMessage>,
 }
 
@@ -105,6 +114,7 @@ impl Store {
             accounts: HashMap::new(),
             sessions: HashMap::new(),
             tickets: Tickets::default(),
+            password_tries: HashMap::new(),
             outbox: VecDeque::new(),
         };
         let other = store.create_account("default").expect("the default preset exists");
@@ -191,6 +201,7 @@ impl Store {
         if !self.sessions.values().any(|s| s.account_id == session.account_id) {
             self.accounts.remove(&session.account_id);
             self.codes.forget_account(&session.account_id);
+            self.password_tries.remove(&session.account_id);
         }
         true
     }
@@ -323,9 +334,48 @@ impl Store {
 
     pub fn verify_identity(&mut self, caller: &Caller, challenge_id: &str, code: &str) -> Result<Value, Problem> {
         self.check_code(&caller.account_id, Purpose::Identity, challenge_id, code)?;
+        Ok(self.issue_ticket(caller))
+    }
+
+    fn issue_ticket(&mut self, caller: &Caller) -> Value {
         let expires_at = self.now() + chrono(self.rules.ticket_ttl);
         let ticket = self.tickets.issue(&caller.session_id, &caller.account_id, expires_at);
-        Ok(json!({ "ticket": ticket, "expires_at": rfc3339(expires_at) }))
+        json!({ "ticket": ticket, "expires_at": rfc3339(expires_at) })
+    }
+
+    /// Identity by the sign-in password: a ticket, like a verified identity code. Wrong
+    /// passwords count down as wrong codes do; the last one locks this method for a while.
+    pub fn verify_password(&mut self, caller: &Caller, password: &str) -> Result<Value, Problem> {
+        let now = self.now();
+        let right = self.account(&caller.account_id)?.password_is(password);
+        let max = self.rules.max_attempts;
+        let lockout = chrono(self.rules.password_lockout);
+        let tries = self.password_tries.entry(caller.account_id.clone()).or_default();
+        let locked = |until: DateTime<Utc>| {
+            Problem::rate_limited(
+                "password_locked",
+                "Too many wrong passwords; identity by password is paused.",
+                codes::seconds_until(until, now),
+            )
+        };
+        if let Some(until) = tries.locked_until.filter(|until| *until > now) {
+            return Err(locked(until));
+        }
+        if right {
+            *tries = PasswordTries::default();
+            return Ok(self.issue_ticket(caller));
+        }
+        tries.wrong += 1;
+        if tries.wrong >= max {
+            let until = now + lockout;
+            *tries = PasswordTries { wrong: 0, locked_until: Some(until) };
+            return Err(locked(until));
+        }
+        let mut problem =
+            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_password", "The password is not correct.")
+                .field("password");
+        problem.attempts_left = Some(max - tries.wrong);
+        Err(problem)
     }
 
     /// The change may go ahead: the request carries a live ticket of this session.
