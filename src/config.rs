@@ -22,6 +22,8 @@ pub struct Config {
     pub default_region: Option<&'static Region>,
     /// How long a request may go unanswered before the app says so and lets the user retry.
     pub request_timeout_ms: u32,
+    /// Where a user who can use none of the identity methods asks for help; no link without.
+    pub appeal_url: Option<String>,
 }
 
 impl Default for Config {
@@ -35,6 +37,7 @@ impl Default for Config {
             csrf_header: "X-CSRF-Token".into(),
             default_region: None,
             request_timeout_ms: 15_000,
+            appeal_url: None,
         }
     }
 }
@@ -51,6 +54,7 @@ struct RawConfig {
     csrf_header: Option<String>,
     default_region: Option<String>,
     request_timeout_ms: Option<u32>,
+    appeal_url: Option<String>,
     /// A promise, taken by `mount` itself; as JSON it is `{}`.
     #[allow(dead_code)]
     account_response: Option<serde::de::IgnoredAny>,
@@ -129,6 +133,10 @@ impl Config {
                 Some(ms) => ms,
                 None => default.request_timeout_ms,
             },
+            appeal_url: match raw.appeal_url {
+                Some(url) if url.trim().is_empty() => return Err(ConfigError::Empty("appealUrl")),
+                url => url,
+            },
         })
     }
 
@@ -188,7 +196,7 @@ mod tests {
         let config = Config::from_json(
             r#"{"basePath":"/console/account/","apiBase":"/gw/account","locale":"zh-CN",
                 "loginUrl":"/login?next={return}","csrfCookie":"xsrf","csrfHeader":"X-XSRF",
-                "accountResponse":{},"requestTimeoutMs":2500}"#,
+                "accountResponse":{},"requestTimeoutMs":2500,"appealUrl":"/support/appeal"}"#,
         )
         .unwrap();
         assert_eq!(config.base_path, "/console/account");
@@ -196,6 +204,7 @@ mod tests {
         assert_eq!(config.locale, Some(Locale::ZhCn));
         assert_eq!(config.csrf_cookie, "xsrf");
         assert_eq!(config.request_timeout_ms, 2500);
+        assert_eq!(config.appeal_url.as_deref(), Some("/support/appeal"));
         assert_eq!(
             config.login_href("/console/account/security?edit=login-email"),
             "/login?next=/console/account/security%3Fedit%3Dlogin-email"

@@ -19,6 +19,7 @@ use crate::json;
 #[derive(Default)]
 struct Body<'a> {
     method: Option<&'a str>,
+    password: Option<&'a str>,
     code: Option<&'a str>,
     value: Option<&'a str>,
     challenge_id: Option<&'a str>,
@@ -32,9 +33,13 @@ impl Body<'_> {
         let set = |name: &str, value: JsValue| {
             let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), &value);
         };
-        for (name, text) in
-            [("method", self.method), ("code", self.code), ("value", self.value), ("challenge_id", self.challenge_id)]
-        {
+        for (name, text) in [
+            ("method", self.method),
+            ("password", self.password),
+            ("code", self.code),
+            ("value", self.value),
+            ("challenge_id", self.challenge_id),
+        ] {
             if let Some(text) = text {
                 set(name, JsValue::from_str(text));
             }
@@ -261,6 +266,10 @@ impl Api {
     /// `method`: `sms` or `email`, from `Account::identity_methods`.
     pub async fn start_identity(&self, method: IdentityMethod) -> Result<Challenge, ApiError> {
         self.send("POST", "/identity/challenges", Body { method: Some(method.name()), ..Body::default() }, None).await
+    }
+
+    pub async fn verify_password(&self, password: &str) -> Result<Ticket, ApiError> {
+        self.send("POST", "/identity/password", Body { password: Some(password), ..Body::default() }, None).await
     }
 
     pub async fn verify_identity(&self, challenge_id: &str, code: &str) -> Result<Ticket, ApiError> {

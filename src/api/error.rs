@@ -9,6 +9,13 @@ pub enum ApiError {
     Unauthenticated,
     CsrfFailed,
     IdentityRequired,
+    InvalidPassword {
+        attempts_left: Option<u32>,
+    },
+    /// Too many wrong passwords: identity by password is paused for a while.
+    PasswordLocked {
+        retry_after_s: u64,
+    },
     InvalidCode {
         attempts_left: Option<u32>,
     },
@@ -75,6 +82,8 @@ impl ApiError {
             Some("unauthenticated") => ApiError::Unauthenticated,
             Some("csrf_failed") => ApiError::CsrfFailed,
             Some("identity_verification_required") => ApiError::IdentityRequired,
+            Some("invalid_password") => ApiError::InvalidPassword { attempts_left: problem.attempts_left },
+            Some("password_locked") => ApiError::PasswordLocked { retry_after_s: wait },
             Some("invalid_code") => ApiError::InvalidCode { attempts_left: problem.attempts_left },
             Some("invalid_code_format") => ApiError::InvalidCodeFormat,
             Some("code_expired") => ApiError::CodeExpired,
@@ -103,6 +112,9 @@ impl ApiError {
             ApiError::Unauthenticated => Key::ErrUnauthenticated,
             ApiError::CsrfFailed => Key::ErrCsrfFailed,
             ApiError::IdentityRequired => Key::ErrIdentityRequired,
+            ApiError::InvalidPassword { attempts_left: Some(_) } => Key::ErrInvalidPassword,
+            ApiError::InvalidPassword { attempts_left: None } => Key::ErrInvalidPasswordNoCount,
+            ApiError::PasswordLocked { .. } => Key::ErrPasswordLocked,
             ApiError::InvalidCode { attempts_left: Some(_) } => Key::ErrInvalidCode,
             ApiError::InvalidCode { attempts_left: None } => Key::ErrInvalidCodeNoCount,
             ApiError::InvalidCodeFormat => Key::ErrInvalidCodeFormat,
@@ -131,14 +143,17 @@ impl ApiError {
     /// The message a user reads, with its numbers filled in.
     pub fn message(&self, locale: Locale) -> String {
         match self {
-            ApiError::InvalidCode { attempts_left: Some(n) } => locale.format(self.key(), &[("n", &n.to_string())]),
+            ApiError::InvalidCode { attempts_left: Some(n) } | ApiError::InvalidPassword { attempts_left: Some(n) } => {
+                locale.format(self.key(), &[("n", &n.to_string())])
+            }
             _ => self.message_waiting(locale, self.retry_after().unwrap_or_default()),
         }
     }
 
     /// The message with `seconds` still to wait, for a countdown that ticks in the text.
     pub fn message_waiting(&self, locale: Locale, seconds: u64) -> String {
-        locale.format(self.key(), &[("s", &seconds.to_string())])
+        let minutes = seconds.div_ceil(60).to_string();
+        locale.format(self.key(), &[("s", &seconds.to_string()), ("m", &minutes)])
     }
 
     /// How long the server asked to wait before the same request, if it did.
@@ -146,7 +161,8 @@ impl ApiError {
         match self {
             ApiError::ResendTooSoon { retry_after_s }
             | ApiError::DailyLimitReached { retry_after_s }
-            | ApiError::RateLimited { retry_after_s } => Some(*retry_after_s),
+            | ApiError::RateLimited { retry_after_s }
+            | ApiError::PasswordLocked { retry_after_s } => Some(*retry_after_s),
             _ => None,
         }
     }
@@ -196,6 +212,16 @@ mod tests {
         assert_eq!(soon, ApiError::ResendTooSoon { retry_after_s: 42 }, "the header wins");
         let body_only = ApiError::decode(429, None, &problem("daily_limit_reached", r#","retry_after_s":3600"#));
         assert_eq!(body_only, ApiError::DailyLimitReached { retry_after_s: 3600 });
+
+        let password = ApiError::decode(422, None, &problem("invalid_password", r#","attempts_left":2"#));
+        assert_eq!(password.message(Locale::En), "The password is not correct. 2 attempts left.");
+        let locked = ApiError::decode(429, Some(900), &problem("password_locked", r#","retry_after_s":900"#));
+        assert_eq!(locked, ApiError::PasswordLocked { retry_after_s: 900 });
+        assert_eq!(
+            locked.message_waiting(Locale::En, 61),
+            "Too many wrong passwords. Try again in 2 min, or verify with a code."
+        );
+        assert_eq!(locked.message_waiting(Locale::ZhCn, 900), "密码错误次数过多，请 15 分钟后重试，或改用验证码验证。");
     }
 
     #[test]
@@ -223,6 +249,7 @@ mod tests {
             ApiError::Server { status: 500 },
             ApiError::Unexpected { status: 418, code: "x".into() },
             ApiError::InvalidCode { attempts_left: None },
+            ApiError::InvalidPassword { attempts_left: None },
         ];
         for error in all {
             assert!(!error.message(Locale::En).is_empty());

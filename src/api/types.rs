@@ -29,6 +29,8 @@ impl Kind {
 pub enum IdentityMethod {
     Sms,
     Email,
+    /// The account's sign-in password, checked by the backend: no code is sent.
+    Password,
 }
 
 impl IdentityMethod {
@@ -37,18 +39,20 @@ impl IdentityMethod {
         match self {
             IdentityMethod::Sms => "sms",
             IdentityMethod::Email => "email",
+            IdentityMethod::Password => "password",
         }
     }
 
     pub fn parse(text: &str) -> Option<IdentityMethod> {
-        [IdentityMethod::Sms, IdentityMethod::Email].into_iter().find(|m| m.name() == text)
+        [IdentityMethod::Sms, IdentityMethod::Email, IdentityMethod::Password].into_iter().find(|m| m.name() == text)
     }
 
-    /// The recovery address the code goes to, masked.
+    /// The recovery address the code goes to, masked (none for the password).
     pub fn target(self, account: &Account) -> Option<&str> {
         match self {
             IdentityMethod::Sms => account.recovery_mobile.as_ref(),
             IdentityMethod::Email => account.recovery_email.as_ref(),
+            IdentityMethod::Password => None,
         }
         .map(|m| m.masked.as_str())
     }

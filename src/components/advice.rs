@@ -7,9 +7,12 @@ use crate::api::types::Account;
 use crate::api::{ApiError, Kind};
 use crate::components::fields::ErrorText;
 use crate::components::icons::{self, Icon};
+use crate::components::layout::ActionLink;
 use crate::context::{use_account, use_app};
 use crate::flows::reconcile::Change;
+use crate::flows::security::SecurityTarget;
 use crate::i18n::Key;
+use crate::routes::Route;
 
 #[component]
 pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
@@ -95,6 +98,34 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
                     {email_button}
                 </ul>
                 <ErrorText error=Signal::derive(move || error.get().map(|e| e.message(locale)))/>
+            </div>
+        </aside>
+    }
+    .into_any()
+}
+
+/// An account with no recovery address at all: where to bind one. Until then the sign-in
+/// password verifies the user (PRODUCT §4.5: an account is never stuck).
+#[component]
+pub fn NoRecoveryNotice(account: Account) -> impl IntoView {
+    let app = use_app();
+    if account.recovery_mobile.is_some() || account.recovery_email.is_some() {
+        return ().into_any();
+    }
+    let link = |target: SecurityTarget, key: Key| {
+        let href = app.config.route(&Route::Security(Some(target)).href());
+        view! { <li><ActionLink href=href text=key label=key/></li> }
+    };
+    view! {
+        <aside class="ac-advice" aria-labelledby="ac-no-recovery-title">
+            <Icon path=icons::INFO/>
+            <div>
+                <h2 id="ac-no-recovery-title" class="ac-advice-title">{app.t(Key::NoRecoveryTitle)}</h2>
+                <p>{app.t(Key::NoRecoveryBody)}</p>
+                <ul class="ac-advice-actions">
+                    {link(SecurityTarget::RecoveryEmail, Key::BindRecoveryEmail)}
+                    {link(SecurityTarget::RecoveryMobile, Key::BindRecoveryMobile)}
+                </ul>
             </div>
         </aside>
     }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::api::types::{Account, IdentityMethod};
+use crate::api::types::{Account, IdentityMethod, Ticket};
 use crate::api::Kind;
 use crate::components::announcer::use_announcer;
 use crate::components::code_step::{CodeController, CodeStep};
@@ -12,13 +12,15 @@ use crate::components::dialog::{DialogEnd, Modal, Opener};
 use crate::components::fields::{focus_field, EmailField, EmailInput, ErrorText, PhoneField, PhoneInput};
 use crate::context::{use_account, use_app, use_verification};
 use crate::flows::contact::{default_method, next, EditEffect, EditEvent, EditState, EditStep};
+use crate::flows::password::{self, PasswordEffect, PasswordEvent, PasswordState};
 use crate::flows::reconcile::Change;
 use crate::flows::FlowKey;
 use crate::i18n::Key;
 use crate::task::Tasks;
 
-/// The identity step (PRODUCT §4.5): choose a recovery address, get a code, enter it. The
-/// ticket is kept in memory only; `on_verified` runs once it is held.
+/// The identity step (PRODUCT §4.5): choose a method, then a code to a recovery address or
+/// the sign-in password. The ticket is kept in memory only; `on_verified` runs once it is
+/// held.
 #[component]
 pub fn IdentityCheck(
     account: Account,
@@ -47,7 +49,7 @@ pub fn IdentityCheck(
         identity.verify(
             code,
             move |id, code| async move { api.verify_identity(&id, &code).await },
-            move |ticket: crate::api::types::Ticket| {
+            move |ticket: Ticket| {
                 verification.ticket.set(Some(ticket.ticket));
                 on_verified.run(());
             },
@@ -60,8 +62,11 @@ pub fn IdentityCheck(
         let radios = methods
             .iter()
             .map(|&m| {
-                let key = if m == IdentityMethod::Sms { Key::MethodSms } else { Key::MethodEmail };
-                let label = locale.format(key, &[("target", &masked(m))]);
+                let label = match m {
+                    IdentityMethod::Sms => locale.format(Key::MethodSms, &[("target", &masked(m))]),
+                    IdentityMethod::Email => locale.format(Key::MethodEmail, &[("target", &masked(m))]),
+                    IdentityMethod::Password => locale.text(Key::MethodPassword).to_string(),
+                };
                 let id = format!("ac-method-{}", m.name());
                 view! {
                     <div class="ac-radio">
@@ -79,14 +84,52 @@ pub fn IdentityCheck(
             })
             .collect_view();
         view! {
-            <fieldset class="ac-fieldset" disabled=move || identity.busy() || identity.sent().is_some()>
+            <fieldset class="ac-fieldset" disabled=move || identity.busy()>
                 <legend class="ac-label">{locale.text(Key::ReceiveCodeBy)}</legend>
                 {radios}
             </fieldset>
         }
     });
     let no_method = methods.is_empty();
-    view! {
+    // Under the code step: the other methods the account has, switched to in place, and
+    // where to ask for help when none works (the shell's `appealUrl`).
+    let appeal = app.config.appeal_url.clone();
+    let others = methods.clone();
+    let other_masked = masked.clone();
+    let other_ways = move || {
+        let current = method.get();
+        others
+            .iter()
+            .filter(|&&m| m != current)
+            .map(|&m| {
+                let text = match m {
+                    IdentityMethod::Sms => locale.format(Key::UseMethodSms, &[("target", &other_masked(m))]),
+                    IdentityMethod::Email => locale.format(Key::UseMethodEmail, &[("target", &other_masked(m))]),
+                    IdentityMethod::Password => locale.text(Key::UseMethodPassword).to_string(),
+                };
+                view! {
+                    <li>
+                        <button type="button" class="ac-link-button" on:click=move |_| method.set(m)>{text}</button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let cant_receive = (methods.len() > 1 || appeal.is_some()).then(|| {
+        view! {
+            <details class="ac-help">
+                <summary>{locale.text(Key::CantReceive)}</summary>
+                {(methods.len() > 1).then(|| view! {
+                    <p>{locale.text(Key::TryAnotherWay)}</p>
+                    <ul class="ac-help-list">{other_ways}</ul>
+                })}
+                {appeal.map(|href| view! {
+                    <p><a class="ac-link" href=href rel="external">{locale.text(Key::AppealLink)}</a></p>
+                })}
+            </details>
+        }
+    });
+    let by_code = view! {
         <form
             class="ac-form"
             novalidate
@@ -95,11 +138,114 @@ pub fn IdentityCheck(
                 verify.run(identity.code.get_untracked());
             }
         >
+            <CodeStep controller=identity target=target send=send verify=verify/>
+        </form>
+        {cant_receive}
+    };
+    let by_password = move || {
+        (!no_method && method.get() == IdentityMethod::Password)
+            .then(|| view! { <PasswordCheck on_verified=on_verified/> })
+    };
+    view! {
+        <div class="ac-form">
             <p class="ac-dialog-text">{locale.text(Key::VerifyIdentityIntro)}</p>
             <ErrorText error=error/>
             <ErrorText error=no_method.then(|| locale.text(Key::NoIdentityMethod).to_string())/>
             {method_choice}
-            {(!no_method).then(|| view! { <CodeStep controller=identity target=target send=send verify=verify/> })}
+            <div hidden=move || no_method || method.get() == IdentityMethod::Password>{by_code}</div>
+            {by_password}
+        </div>
+    }
+}
+
+/// Identity by the sign-in password (see [`crate::flows::password`]).
+#[component]
+fn PasswordCheck(on_verified: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let locale = app.locale;
+    let verification = use_verification();
+    let store = use_account();
+    let state = RwSignal::new(PasswordState::default());
+    let typed = RwSignal::new(String::new());
+    let field = NodeRef::<leptos::html::Input>::new();
+    let tasks = Tasks::new();
+    let key = FlowKey::Identity(IdentityMethod::Password);
+    // A pause after wrong passwords counts down while this is shown.
+    verification.time.watch();
+    let wait_key = key.clone();
+    let wait = Signal::derive(move || verification.resend_wait(&wait_key));
+    let dispatch: StoredValue<Option<Callback<PasswordEvent>>> = StoredValue::new(None);
+    let api = app.api.clone();
+    dispatch.set_value(Some(Callback::new(move |event: PasswordEvent| {
+        let (after, effects) = password::next(state.get_untracked(), event);
+        state.set(after);
+        for effect in effects {
+            match effect {
+                PasswordEffect::Check(password) => {
+                    let api = api.clone();
+                    tasks.run(async move { api.verify_password(&password).await }, move |answer| {
+                        if let Some(dispatch) = dispatch.get_value() {
+                            dispatch.run(PasswordEvent::Answered(answer));
+                        }
+                    });
+                }
+                PasswordEffect::Verified(ticket) => {
+                    typed.set(String::new());
+                    verification.ticket.set(Some(ticket.ticket));
+                    on_verified.run(());
+                }
+                PasswordEffect::ClearInput => {
+                    typed.set(String::new());
+                    focus_field(field);
+                }
+                PasswordEffect::Wait(seconds) => verification.block(&key, seconds),
+                PasswordEffect::SessionExpired => store.expire(),
+            }
+        }
+    })));
+    let busy = move || state.with(|s| s.busy);
+    let error_text = Signal::derive(move || {
+        let (missing, error) = state.with(|s| (s.missing, s.error.clone()));
+        if missing {
+            return Some(locale.text(Key::PasswordEmpty).to_string());
+        }
+        let error = error?;
+        match error.retry_after() {
+            Some(_) => Some(wait.get()).filter(|&s| s > 0).map(|s| error.message_waiting(locale, s)),
+            None => Some(error.message(locale)),
+        }
+    });
+    view! {
+        <form
+            class="ac-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                if let Some(dispatch) = dispatch.get_value() {
+                    dispatch.run(PasswordEvent::Submit(typed.get_untracked()));
+                }
+            }
+        >
+            <div class="ac-field">
+                <label class="ac-label" for="ac-password">{locale.text(Key::PasswordLabel)}</label>
+                <input
+                    id="ac-password"
+                    node_ref=field
+                    class="ac-input"
+                    type="password"
+                    autocomplete="current-password"
+                    aria-invalid=move || error_text.with(Option::is_some).to_string()
+                    aria-describedby="ac-password-error"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                />
+                <span class="ac-field-error" id="ac-password-error" role="alert">{error_text}</span>
+            </div>
+            <div class="ac-dialog-actions">
+                <button type="submit" class="ac-button ac-button-primary" disabled=move || { busy() || (wait.get() > 0) }>
+                    {locale.text(Key::Verify)}
+                </button>
+            </div>
         </form>
     }
 }
@@ -304,5 +450,23 @@ pub fn VerifyContactDialog(
                 <CodeStep controller=controller target=masked send=send verify=verify/>
             </form>
         </Modal>
+    }
+}
+
+/// "Verify now" beside an unverified contact value: it opens the dialog above.
+#[component]
+pub fn VerifyNowButton(kind: Kind, opener: Opener, on_click: Callback<()>) -> impl IntoView {
+    let locale = use_app().locale;
+    let label = if kind == Kind::Mobile { Key::VerifyNowMobile } else { Key::VerifyNowEmail };
+    view! {
+        <button
+            type="button"
+            node_ref=opener.button_ref()
+            class="ac-button ac-button-primary ac-button-small"
+            aria-label=locale.text(label)
+            on:click=move |_| on_click.run(())
+        >
+            {locale.text(Key::VerifyNow)}
+        </button>
     }
 }

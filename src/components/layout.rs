@@ -80,10 +80,16 @@ pub fn MaskedValue(value: Option<String>, #[prop(default = Key::NotBound)] missi
 
 /// An icon-only link or button with an accessible name (e.g. "Edit contact mobile number").
 #[component]
-pub fn EditLink(href: String, label: Key) -> impl IntoView {
+pub fn EditLink(
+    href: String,
+    label: Key,
+    /// For focus to come back to it after a flow that started beside it.
+    #[prop(optional)]
+    node_ref: NodeRef<leptos::html::A>,
+) -> impl IntoView {
     let app = use_app();
     view! {
-        <a class="ac-icon-button" href=href aria-label=app.t(label) title=app.t(label)>
+        <a class="ac-icon-button" href=href aria-label=app.t(label) title=app.t(label) node_ref=node_ref>
             <Icon path=icons::EDIT/>
         </a>
     }

@@ -3,6 +3,7 @@
 //! with the value it went to, so reopening the dialog resumes at the code step.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
 use crate::api::types::Account;
 use crate::api::{ApiError, Kind};
@@ -48,7 +49,8 @@ pub fn SecurityDialog(
     let step = move || state.with(|s| s.step);
     let current = target.masked_in(&account);
     let title_key = match (target, current.is_some()) {
-        (SecurityTarget::RecoveryMobile, _) => Key::EditRecoveryMobile,
+        (SecurityTarget::RecoveryMobile, true) => Key::EditRecoveryMobile,
+        (SecurityTarget::RecoveryMobile, false) => Key::BindRecoveryMobile,
         (SecurityTarget::RecoveryEmail, true) => Key::EditRecoveryEmail,
         (SecurityTarget::RecoveryEmail, false) => Key::BindRecoveryEmail,
         (SecurityTarget::LoginEmail, true) => Key::ModifyLoginEmail,
@@ -96,8 +98,10 @@ pub fn SecurityDialog(
         });
     });
     let commit_api = app.api.clone();
+    let emit_app = app.clone();
     let opened_with = account.clone();
     let verify = Callback::new(move |typed_code: String| {
+        let emit_app = emit_app.clone();
         let Some(ticket) = verification.ticket.get_untracked() else {
             dispatch(SecurityEvent::NoTicket);
             return;
@@ -122,13 +126,25 @@ pub fn SecurityDialog(
                 let value = target.masked_in(&account).unwrap_or_default();
                 let notified = account.notified.join(", ");
                 let key = match (target, notified.is_empty()) {
-                    (SecurityTarget::RecoveryMobile, _) => Key::RecoveryMobileChanged,
+                    (SecurityTarget::RecoveryMobile, false) => Key::RecoveryMobileChanged,
+                    (SecurityTarget::RecoveryMobile, true) => Key::RecoveryMobileBound,
                     (SecurityTarget::RecoveryEmail, false) => Key::RecoveryEmailChanged,
                     (SecurityTarget::RecoveryEmail, true) => Key::RecoveryEmailBound,
                     (SecurityTarget::LoginEmail, false) => Key::LoginEmailChanged,
                     (SecurityTarget::LoginEmail, true) => Key::LoginEmailBound,
                 };
                 dispatch(SecurityEvent::Committed);
+                // The shell hears of it, masked, as of contact changes.
+                let masked = JsValue::from_str(&value);
+                match target {
+                    SecurityTarget::RecoveryMobile => {
+                        emit_app.emit("recovery-changed", &[("kind", "mobile".into()), ("masked", masked)])
+                    }
+                    SecurityTarget::RecoveryEmail => {
+                        emit_app.emit("recovery-changed", &[("kind", "email".into()), ("masked", masked)])
+                    }
+                    SecurityTarget::LoginEmail => emit_app.emit("login-email-changed", &[("masked", masked)]),
+                }
                 end.saved(account, locale.format(key, &[("value", &value), ("notified", &notified)]), opener);
             },
         );

@@ -6,6 +6,7 @@
 pub(crate) mod clock;
 pub mod code;
 pub(crate) mod contact;
+pub(crate) mod password;
 pub(crate) mod reconcile;
 pub(crate) mod security;
 

@@ -79,7 +79,8 @@ keys! {
     Verified, Unverified, EditContactMobile, EditContactEmail,
     // recovery
     RecoveryInformation, RecoveryMobile, RecoveryEmail, RecoveryMobileHelp, RecoveryEmailHelp,
-    EditRecoveryMobile, EditRecoveryEmail, BindRecoveryEmail, ManageInSecuritySettings,
+    EditRecoveryMobile, EditRecoveryEmail, BindRecoveryMobile, BindRecoveryEmail, ManageInSecuritySettings,
+    NoRecoveryTitle, NoRecoveryBody,
     // same-as-recovery advice
     AdviceTitle, AdviceBody, AdviceMobileDiffers, AdviceEmailDiffers,
     UseRecoveryMobileAsContact, UseRecoveryEmailAsContact, CopiedMobile, CopiedEmail, Dismiss,
@@ -89,7 +90,8 @@ keys! {
     // recent changes
     RecentChanges, RecentChangesEmpty, EventChanged, EventBound, EventVerified, EventNotified,
     // backend errors
-    ErrUnauthenticated, ErrCsrfFailed, ErrIdentityRequired, ErrInvalidCode, ErrInvalidCodeNoCount,
+    ErrUnauthenticated, ErrCsrfFailed, ErrIdentityRequired, ErrInvalidPassword, ErrInvalidPasswordNoCount,
+    ErrPasswordLocked, ErrInvalidCode, ErrInvalidCodeNoCount,
     ErrInvalidCodeFormat, ErrCodeExpired, ErrTooManyAttempts, ErrChallengeNotFound,
     ErrResendTooSoon, ErrDailyLimitReached, ErrRateLimited, ErrInvalidPhone, ErrInvalidEmail, ErrSameAsCurrent,
     ErrAlreadyBound, ErrAlreadyVerified, ErrNoRecoveryValue, ErrMethodUnavailable, ErrNotFound,
@@ -97,8 +99,8 @@ keys! {
     // the last line of defence
     CrashedTitle, CrashedBody, Reload,
     // dialogs and verification
-    Cancel, Ok, CloseDialog, NewMobileNumber, NewEmailAddress, CurrentValue, CountryRegion, CountryRegionHint, UnknownRegion, VerifyIdentityTitle, VerifyIdentityIntro, ReceiveCodeBy, MethodSms, MethodEmail, SendCode, ResendIn, ResendCode, CodeLabel, CodeHint, CodeSentTo, CodeExpiresIn, CodeExpiredNow, Verify, Saving, IdentityVerifiedSaving, ContactMobileChanged, ContactEmailChanged, VerifyNow, VerifyNowMobile, VerifyNowEmail, VerifyContactMobile, VerifyContactEmail, VerifyContactIntro, ContactMobileVerified, ContactEmailVerified, NoIdentityMethod,
-    StepOf, NewValueIntro, RecoveryMobileChanged, RecoveryEmailChanged, RecoveryEmailBound, LoginEmailChanged, LoginEmailBound,
+    Cancel, Ok, CloseDialog, NewMobileNumber, NewEmailAddress, CurrentValue, CountryRegion, CountryRegionHint, UnknownRegion, VerifyIdentityTitle, VerifyIdentityIntro, ReceiveCodeBy, CantReceive, TryAnotherWay, UseMethodSms, UseMethodEmail, UseMethodPassword, AppealLink, MethodSms, MethodEmail, MethodPassword, PasswordLabel, PasswordEmpty, SendCode, ResendIn, ResendCode, CodeLabel, CodeHint, CodeSentTo, CodeExpiresIn, CodeExpiredNow, Verify, Saving, IdentityVerifiedSaving, ContactMobileChanged, ContactEmailChanged, VerifyNow, VerifyNowMobile, VerifyNowEmail, VerifyContactMobile, VerifyContactEmail, VerifyContactIntro, ContactMobileVerified, ContactEmailVerified, NoIdentityMethod,
+    StepOf, NewValueIntro, RecoveryMobileChanged, RecoveryMobileBound, RecoveryEmailChanged, RecoveryEmailBound, LoginEmailChanged, LoginEmailBound,
     // client-side validation
     PhoneEmpty, PhoneBadCharacters, PhoneUnknownCountryCode, PhoneWrongLength, PhoneNotMobile,
     EmailEmpty, EmailMissingAt, EmailBadLocalPart, EmailBadDomain, EmailTooLong,

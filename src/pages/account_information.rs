@@ -2,23 +2,41 @@ use leptos::prelude::*;
 
 use crate::api::types::{Account, Kind};
 use crate::app::WithAccount;
-use crate::components::advice::SameAsRecoveryAdvice;
+use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
+use crate::components::contact_dialogs::{VerifyContactDialog, VerifyNowButton};
+use crate::components::dialog::Opener;
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row, VerifiedBadge};
 use crate::context::use_app;
 use crate::flows::security::SecurityTarget;
 use crate::i18n::Key;
 use crate::routes::Route;
 
-#[component]
-pub fn AccountInformationPage() -> impl IntoView {
-    view! {
-        <PageHeader title=Key::AccountInformation intro=Key::AccountInformationIntro/>
-        <WithAccount render=|account| view! { <AccountInformation account=account/> }/>
+/// Per contact kind: the Verify now button and the Edit link beside it, made outside what
+/// re-renders (see `Opener`).
+#[derive(Clone, Copy)]
+struct Openers {
+    verify: [Opener; 2],
+    edit: [Opener; 2],
+}
+
+fn index(kind: Kind) -> usize {
+    match kind {
+        Kind::Mobile => 0,
+        Kind::Email => 1,
     }
 }
 
 #[component]
-fn AccountInformation(account: Account) -> impl IntoView {
+pub fn AccountInformationPage() -> impl IntoView {
+    let openers = Openers { verify: [Opener::button(), Opener::button()], edit: [Opener::link(), Opener::link()] };
+    view! {
+        <PageHeader title=Key::AccountInformation intro=Key::AccountInformationIntro/>
+        <WithAccount render=move |account| view! { <AccountInformation account=account openers=openers/> }/>
+    }
+}
+
+#[component]
+fn AccountInformation(account: Account, openers: Openers) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
     let t = move |key| locale.text(key);
@@ -45,21 +63,34 @@ fn AccountInformation(account: Account) -> impl IntoView {
             <ActionLink href=login_href text=Key::Bind label=Key::BindLoginEmail/>
         },
     };
+    // "Verify now" wherever an unverified contact value shows, in a dialog on this page.
+    let verifying = RwSignal::new(None::<Kind>);
     let contact_row = move |label, help, value: Option<crate::api::types::ContactValue>, kind: Kind, edit_label| {
         let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
         let href = route(&Route::UserDetails(Some(kind)).href());
+        let verify_now = value.as_ref().is_some_and(|v| !v.verified).then(|| {
+            let open = Callback::new(move |_| verifying.set(Some(kind)));
+            view! { <VerifyNowButton kind=kind opener=openers.verify[index(kind)] on_click=open/> }
+        });
+        let edit = openers.edit[index(kind)].link_ref();
+        let actions = view! {
+            {verify_now}
+            <EditLink href=href label=edit_label node_ref=edit/>
+        };
         view! {
-            <Row label=label help=help actions=view! { <EditLink href=href label=edit_label/> }.into_any()>
+            <Row label=label help=help actions=actions.into_any()>
                 <MaskedValue value=value.map(|v| v.masked) missing=Key::NotSet/>
                 {badge}
             </Row>
         }
     };
     let registered = app.format_date(&account.registered_at, false);
+    let dialog_account = account.clone();
     let manage_recovery = view! {
         <a class="ac-link" href=security_href>{t(Key::ManageInSecuritySettings)}</a>
     };
     view! {
+        <NoRecoveryNotice account=account.clone()/>
         <SameAsRecoveryAdvice account=account.clone()/>
         <div class="ac-grid">
             <Card title=Key::BasicInformation id="basic">
@@ -89,5 +120,14 @@ fn AccountInformation(account: Account) -> impl IntoView {
                 </Row>
             </Card>
         </div>
+        {move || verifying.get().map(|kind| view! {
+            <VerifyContactDialog
+                kind=kind
+                account=dialog_account.clone()
+                opener=openers.verify[index(kind)]
+                after=openers.edit[index(kind)]
+                on_close=Callback::new(move |_| verifying.set(None))
+            />
+        })}
     }
 }

@@ -51,8 +51,13 @@ fn SecuritySettings(account: Account, openers: [Opener; 3]) -> impl IntoView {
             view! { <SecurityDialog target=target account=dialog_account.clone() opener=opener on_close=close/> }
         })
     };
-    let recovery_mobile =
-        action(SecurityTarget::RecoveryMobile, true, Key::EditRecoveryMobile, Key::EditRecoveryMobile, Key::Edit);
+    let recovery_mobile = action(
+        SecurityTarget::RecoveryMobile,
+        account.recovery_mobile.is_some(),
+        Key::EditRecoveryMobile,
+        Key::BindRecoveryMobile,
+        Key::Edit,
+    );
     let recovery_email = action(
         SecurityTarget::RecoveryEmail,
         account.recovery_email.is_some(),

@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use crate::api::types::{Account, ContactValue};
 use crate::api::Kind;
 use crate::app::WithAccount;
-use crate::components::advice::SameAsRecoveryAdvice;
-use crate::components::contact_dialogs::{EditContactDialog, VerifyContactDialog};
+use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
+use crate::components::contact_dialogs::{EditContactDialog, VerifyContactDialog, VerifyNowButton};
 use crate::components::dialog::Opener;
 use crate::components::icons::{Icon, EDIT};
 use crate::components::layout::{Card, MaskedValue, PageHeader, Row, VerifiedBadge};
@@ -51,24 +51,15 @@ fn UserDetails(account: Account, openers: Openers) -> impl IntoView {
     let close_edit = Callback::new(move |_| router.go(Route::UserDetails(None), true));
 
     let row = move |kind: Kind, value: Option<ContactValue>| {
-        let (label, help, edit_label, verify_label) = match kind {
-            Kind::Mobile => (Key::ContactMobile, Key::ContactMobileHelp, Key::EditContactMobile, Key::VerifyNowMobile),
-            Kind::Email => (Key::ContactEmail, Key::ContactEmailHelp, Key::EditContactEmail, Key::VerifyNowEmail),
+        let (label, help, edit_label) = match kind {
+            Kind::Mobile => (Key::ContactMobile, Key::ContactMobileHelp, Key::EditContactMobile),
+            Kind::Email => (Key::ContactEmail, Key::ContactEmailHelp, Key::EditContactEmail),
         };
         let unverified = value.as_ref().is_some_and(|v| !v.verified);
         let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
         let verify_now = unverified.then(|| {
-            view! {
-                <button
-                    type="button"
-                    node_ref=openers.verify[index(kind)].button_ref()
-                    class="ac-button ac-button-primary ac-button-small"
-                    aria-label=locale.text(verify_label)
-                    on:click=move |_| verifying.set(Some(kind))
-                >
-                    {locale.text(Key::VerifyNow)}
-                </button>
-            }
+            let open = Callback::new(move |_| verifying.set(Some(kind)));
+            view! { <VerifyNowButton kind=kind opener=openers.verify[index(kind)] on_click=open/> }
         });
         let actions = view! {
             {verify_now}
@@ -94,6 +85,7 @@ fn UserDetails(account: Account, openers: Openers) -> impl IntoView {
     let edit_account = account.clone();
     let verify_account = account.clone();
     view! {
+        <NoRecoveryNotice account=account.clone()/>
         <SameAsRecoveryAdvice account=account.clone()/>
         <Card title=Key::ContactInformation id="contact">
             {row(Kind::Mobile, account.contact_mobile.clone())}

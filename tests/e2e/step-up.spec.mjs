@@ -1,0 +1,167 @@
+// No dead ends: identity by the sign-in password, an account without recovery addresses,
+// Verify now wherever an unverified contact shows, and what the shell hears of changes.
+import { test, expect } from '@playwright/test';
+import { signIn, outbox, codeFor, expectAccessible, keepScreenshot, lastFour } from './helpers.mjs';
+
+const dialog = (page) => page.getByRole('dialog');
+
+/** An address of this test's own: desktop and mobile runs share one dev-api. */
+const mine = (name, account) => `${name}-${account.account_id}@example.dev`;
+
+/** Records every `account:<name>` event's detail in `window.__events`. */
+async function recordEvents(page, names) {
+  await page.addInitScript((names) => {
+    window.__events = [];
+    for (const name of names) {
+      document.addEventListener(`account:${name}`, (e) => window.__events.push({ name, detail: e.detail }));
+    }
+  }, names);
+}
+
+test('an account without recovery addresses binds its first with the sign-in password', async ({ page }, testInfo) => {
+  await recordEvents(page, ['recovery-changed']);
+  const account = await signIn(page, 'no-recovery');
+  await page.goto('/developer/user-details');
+  const notice = page.getByRole('complementary', { name: 'Add a recovery address' });
+  await expect(notice).toBeVisible();
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-no-recovery-notice');
+
+  await notice.getByRole('link', { name: 'Bind recovery email address' }).click();
+  await expect(dialog(page).getByRole('heading', { name: 'Bind recovery email address · Step 1 of 2' })).toBeVisible();
+  // The password is the only method: no choice to make, no code to send.
+  await expect(dialog(page).getByRole('radio')).toHaveCount(0);
+  await expect(dialog(page).getByRole('button', { name: 'Send Verification Code' })).toBeHidden();
+  const password = dialog(page).getByLabel('Password', { exact: true });
+  await expect(password).toHaveAttribute('autocomplete', 'current-password');
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-password-step');
+  await dialog(page).getByRole('button', { name: 'Verify' }).click();
+  await expect(dialog(page).getByText('Enter your password.')).toBeVisible();
+  await password.fill('dev-password');
+  await password.press('Enter');
+
+  await expect(dialog(page).getByRole('heading', { name: 'Bind recovery email address · Step 2 of 2' })).toBeVisible();
+  const address = mine('first', account);
+  await dialog(page).getByLabel('New email address').fill(address);
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, address, 'change_recovery'));
+  await expect(page.getByText('Recovery email address f***@example.dev is bound.', { exact: true })).toBeVisible();
+  await expect(page.getByText(/A notice was sent/)).toHaveCount(0);
+  expect(await page.evaluate(() => window.__events)).toEqual([
+    { name: 'recovery-changed', detail: { kind: 'email', masked: 'f***@example.dev' } },
+  ]);
+
+  // The other row is still empty, and says Bind.
+  const protection = page.getByRole('region', { name: 'Account protection' });
+  await expect(protection.getByRole('link', { name: 'Bind recovery mobile number' })).toBeVisible();
+  await expect(protection.getByRole('link', { name: 'Edit recovery email address' })).toBeVisible();
+  await page.goto('/developer/user-details');
+  await expect(page.getByRole('complementary', { name: 'Add a recovery address' })).toHaveCount(0);
+});
+
+test('five wrong passwords pause identity by password; a code still works', async ({ page }, testInfo) => {
+  const account = await signIn(page, 'default');
+  await page.goto('/developer/security');
+  await page.getByRole('link', { name: 'Edit recovery email address' }).click();
+  await dialog(page).getByRole('radio', { name: 'Your sign-in password' }).check();
+  const password = dialog(page).getByLabel('Password', { exact: true });
+  for (let left = 4; left >= 1; left--) {
+    await password.fill('not-the-password');
+    await password.press('Enter');
+    await expect(dialog(page).getByText(`The password is not correct. ${left} attempts left.`)).toBeVisible();
+    await expect(password).toHaveValue('');
+  }
+  await password.fill('not-the-password');
+  await password.press('Enter');
+  await expect(dialog(page).getByText('Too many wrong passwords. Try again in 15 min, or verify with a code.')).toBeVisible();
+  await expect(dialog(page).getByRole('button', { name: 'Verify' })).toBeDisabled();
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-password-locked');
+
+  await dialog(page).getByRole('radio', { name: /Text message to/ }).check();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
+  await expect(dialog(page).getByRole('heading', { name: /Step 2 of 2/ })).toBeVisible();
+});
+
+test("Can't receive the code? offers the account's other ways, in place", async ({ page }, testInfo) => {
+  const account = await signIn(page, 'default');
+  await page.goto('/developer/security');
+  await page.getByRole('link', { name: 'Edit recovery email address' }).click();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await codeFor(page.request, account.recovery_mobile, 'identity');
+  await dialog(page).getByText("Can't receive the code?").click();
+  const email = dialog(page).getByRole('button', { name: 'Email a code to u***@example.com' });
+  await expect(email).toBeVisible();
+  await expect(dialog(page).getByRole('button', { name: /Text a code to/ })).toHaveCount(0);
+  // Without an appealUrl from the shell there is nowhere to send the user.
+  await expect(dialog(page).getByRole('link', { name: /Ask us to verify you/ })).toHaveCount(0);
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-cant-receive');
+  await email.click();
+  await expect(dialog(page).getByRole('radio', { name: 'Email to u***@example.com' })).toBeChecked();
+
+  // Still open, the list now offers the ways other than email.
+  await expect(dialog(page).getByRole('button', { name: /Text a code to \+86 138/ })).toBeVisible();
+  await dialog(page).getByRole('button', { name: 'Use your sign-in password' }).click();
+  await expect(dialog(page).getByRole('radio', { name: 'Your sign-in password' })).toBeChecked();
+  await dialog(page).getByLabel('Password', { exact: true }).fill('dev-password');
+  await dialog(page).getByRole('button', { name: 'Verify' }).click();
+  await expect(dialog(page).getByRole('heading', { name: /Step 2 of 2/ })).toBeVisible();
+});
+
+test('Verify now from Account Information', async ({ page }, testInfo) => {
+  const account = await signIn(page, 'unverified-contact');
+  await page.goto('/developer');
+  const contact = page.getByRole('region', { name: 'Contact information' });
+  await expect(contact.getByText('Unverified', { exact: true })).toHaveCount(2);
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-account-information-unverified');
+  await contact.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
+  await expect(dialog(page).getByRole('heading', { name: 'Verify contact mobile number' })).toBeVisible();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.contact_mobile, 'verify_contact'));
+  await expect(page.getByText('Contact mobile number verified.', { exact: true })).toBeVisible();
+  await expect(contact.getByText('Unverified', { exact: true })).toHaveCount(1);
+  await expect(contact.getByRole('button', { name: 'Verify now: contact mobile number' })).toHaveCount(0);
+  await expect(contact.getByRole('link', { name: 'Edit contact mobile number' })).toBeFocused();
+});
+
+test('the shell hears of a new login email, masked', async ({ page }) => {
+  await recordEvents(page, ['login-email-changed', 'recovery-changed']);
+  const account = await signIn(page, 'no-login-email');
+  await page.goto('/developer/security?edit=login-email');
+  await dialog(page).getByRole('radio', { name: 'Your sign-in password' }).check();
+  await dialog(page).getByLabel('Password', { exact: true }).fill('dev-password');
+  await dialog(page).getByRole('button', { name: 'Verify' }).click();
+  const address = mine('login', account);
+  await dialog(page).getByLabel('New email address').fill(address);
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, address, 'change_login_email'));
+  await expect(page.getByText('Login email address l***@example.dev is bound. You can now sign in with it.')).toBeVisible();
+  expect(await page.evaluate(() => window.__events)).toEqual([
+    { name: 'login-email-changed', detail: { masked: 'l***@example.dev' } },
+  ]);
+  expect((await outbox(page.request, account.recovery_mobile)).filter((m) => m.purpose === 'identity')).toEqual([]);
+});
+
+test.describe('简体中文', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('没有密保方式的账号用登录密码绑定密保手机', async ({ page }, testInfo) => {
+    const account = await signIn(page, 'no-recovery');
+    await page.goto('/developer/security');
+    await page.getByRole('link', { name: '绑定密保手机' }).click();
+    await expect(dialog(page).getByRole('heading', { name: '绑定密保手机 · 第 1 步，共 2 步' })).toBeVisible();
+    await dialog(page).getByLabel('登录密码').fill('dev-password');
+    await dialog(page).getByRole('button', { name: '验证' }).click();
+    await expectAccessible(page);
+    const number = `139${account.account_id.slice(-8)}`;
+    await dialog(page).getByLabel('新手机号码').fill(number);
+    await keepScreenshot(page, testInfo, 'zh-bind-recovery-mobile');
+    await dialog(page).getByRole('button', { name: '发送验证码' }).click();
+    await dialog(page).getByLabel('验证码').fill(await codeFor(page.request, `+86${number}`, 'change_recovery'));
+    await expect(page.getByText(`已绑定密保手机 +86 139****${lastFour(number)}。`)).toBeVisible();
+  });
+});
