@@ -6,14 +6,14 @@ export CARGO_TERM_COLOR ?= never
 DEV_API_ARGS ?=
 E2E_PORT ?= 8099
 
-.PHONY: dev test bootstrap build dev-api size size-check test-unit test-api test-wasm test-e2e perf lint clean-artifacts
+.PHONY: dev test bootstrap build dev-api size size-check test-unit test-api test-wasm test-types test-e2e perf lint clean-artifacts
 
 ## dev: install what is missing, start dev-api and the app, print the URL
 dev: bootstrap
 	@scripts/dev.sh $(DEV_API_ARGS)
 
 ## test: install what is missing, check formatting and lints, and run every test tier
-test: bootstrap lint test-unit test-api test-wasm build size-check test-e2e perf
+test: bootstrap lint test-unit test-api test-wasm test-types build size-check test-e2e perf
 	@echo "make test: every tier passed"
 
 bootstrap:
@@ -50,6 +50,10 @@ test-api:
 ## test-wasm: component tests in headless Chromium
 test-wasm:
 	@scripts/test-wasm.sh
+
+## test-types: an example shell compiled against the shipped account-console.d.ts
+test-types:
+	tsc -p tests/types
 
 ## test-e2e: Playwright against the release build served by dev-api
 test-e2e: dev-api

@@ -27,14 +27,15 @@ pub fn App(context: AppContext, account_response: Option<js_sys::Promise>) -> im
     view! {
         <div class="ac-root" lang=lang on:click=move |ev| router.follow(&ev)>
             <PageNav/>
-            <main class="ac-main">
+            // The shell owns the page's landmarks: the app is content inside its main.
+            <div class="ac-main">
                 {move || match page.get() {
                     Some(Route::AccountInformation) => view! { <AccountInformationPage/> }.into_any(),
                     Some(Route::UserDetails(_)) => view! { <UserDetailsPage/> }.into_any(),
                     Some(Route::Security(_)) => view! { <SecuritySettingsPage/> }.into_any(),
                     None => view! { <NotFound/> }.into_any(),
                 }}
-            </main>
+            </div>
             <Announcer/>
         </div>
     }

@@ -32,6 +32,17 @@ mod task;
 #[cfg(target_arch = "wasm32")]
 pub use embed::{mount, MountHandle};
 
+/// `ac-` for the first mount on a page, `ac2-`, `ac3-`, … for the next.
+#[cfg(target_arch = "wasm32")]
+fn next_id_prefix() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static MOUNTS: AtomicU32 = AtomicU32::new(0);
+    match MOUNTS.fetch_add(1, Ordering::Relaxed) {
+        0 => "ac-".into(),
+        n => format!("ac{}-", n + 1),
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 mod embed {
     use std::any::Any;
@@ -79,6 +90,16 @@ mod embed {
         }
     }
 
+    /// Only `unmount()` removes the app: a handle the shell lets go of (garbage collected,
+    /// or `free()`d) leaves it mounted.
+    impl Drop for MountHandle {
+        fn drop(&mut self) {
+            if let Some(mounted) = self.inner.take() {
+                std::mem::forget(mounted);
+            }
+        }
+    }
+
     /// The browser's languages, most preferred first.
     fn browser_languages() -> Vec<String> {
         let navigator = web_sys::window().map(|w| w.navigator());
@@ -113,6 +134,7 @@ mod embed {
             api: Api::new(&config),
             host: send_wrapper::SendWrapper::new(element.clone()),
             config,
+            id_prefix: crate::next_id_prefix(),
         };
         let crash = CrashGuard::new(element.clone(), context.locale);
         let root = Owner::new();

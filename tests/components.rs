@@ -45,7 +45,13 @@ fn text(element: &web_sys::HtmlElement) -> String {
 
 fn context(locale: Locale, element: &web_sys::HtmlElement) -> AppContext {
     let config = Config::default();
-    AppContext { api: Api::new(&config), config, locale, host: send_wrapper::SendWrapper::new(element.clone()) }
+    AppContext {
+        api: Api::new(&config),
+        config,
+        locale,
+        host: send_wrapper::SendWrapper::new(element.clone()),
+        id_prefix: "ac-".into(),
+    }
 }
 
 #[wasm_bindgen_test]

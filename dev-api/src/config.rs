@@ -41,6 +41,8 @@ pub struct Config {
     pub host: String,
     pub port: u16,
     pub dist: PathBuf,
+    /// The demo console shell (`examples/`), served at `/__dev/shell` with the helpers.
+    pub examples: PathBuf,
     pub base_path: String,
     pub api_base: String,
     pub rules: Rules,
@@ -60,6 +62,7 @@ impl Default for Config {
             host: "127.0.0.1".into(),
             port: 8081,
             dist: PathBuf::from("dist"),
+            examples: PathBuf::from("examples"),
             base_path: "/developer".into(),
             api_base: "/api/v1".into(),
             rules: Rules::default(),
@@ -79,6 +82,7 @@ USAGE: dev-api [OPTIONS]
   --host HOST              address to listen on            [127.0.0.1]
   --port PORT              port to listen on               [8081]
   --dist DIR               built SPA to serve              [dist]
+  --examples DIR           the demo shell, at /__dev/shell [examples]
   --base-path PATH         where the SPA lives             [/developer]
   --api-base PATH          where the API lives             [/api/v1]
   --code-ttl DURATION      how long a code is valid        [10m]
@@ -139,6 +143,7 @@ impl Config {
                 "--host" => config.host = value,
                 "--port" => config.port = number(&value)? as u16,
                 "--dist" => config.dist = PathBuf::from(value),
+                "--examples" => config.examples = PathBuf::from(value),
                 "--base-path" => config.base_path = value.trim_end_matches('/').to_string(),
                 "--api-base" => config.api_base = value.trim_end_matches('/').to_string(),
                 "--code-ttl" => config.rules.code_ttl = parse_duration(&value)?,

@@ -448,6 +448,37 @@ async fn dev_expire(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The demo console shell (`examples/`): its page for every address under `/__dev/shell`
+/// (the app's history fallback there), its script and its hostile stylesheet, and `app.js`
+/// and `app_bg.wasm`, which send the shell to the build's hashed module and wasm.
+async fn dev_shell(State(s): State<AppState>, rest: Option<Path<String>>) -> Response {
+    let file = rest.map(|Path(rest)| rest).unwrap_or_default();
+    let built = |suffix: &str| {
+        std::fs::read_dir(&s.config.dist).ok().and_then(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .find(|name| name.starts_with("account-console-") && name.ends_with(suffix))
+        })
+    };
+    let (name, content_type) = match file.as_str() {
+        "app.js" | "app_bg.wasm" => {
+            let suffix = if file == "app.js" { ".js" } else { "_bg.wasm" };
+            return match built(suffix) {
+                Some(name) => Redirect::temporary(&format!("/{name}")).into_response(),
+                None => Problem::not_found("No build in the dist directory.").into_response(),
+            };
+        }
+        "shell.js" => ("shell.js", "text/javascript; charset=utf-8"),
+        "hostile.css" => ("hostile.css", "text/css; charset=utf-8"),
+        _ => ("shell.html", "text/html; charset=utf-8"),
+    };
+    match std::fs::read(s.config.examples.join(name)) {
+        Ok(body) => ([(header::CONTENT_TYPE, content_type)], body).into_response(),
+        Err(_) => Problem::not_found("No demo shell in the examples directory.").into_response(),
+    }
+}
+
 #[derive(Deserialize)]
 struct OutboxQuery {
     to: Option<String>,
@@ -569,6 +600,8 @@ pub fn app(config: Config) -> Router {
         .route("/expire-session", post(dev_expire_session))
         .route("/expire/{what}", post(dev_expire))
         .route("/outbox", get(dev_outbox))
+        .route("/shell", get(dev_shell))
+        .route("/shell/{*rest}", get(dev_shell))
         .layer(middleware::from_fn(api_answers));
     let base_path = if config.base_path.is_empty() { "/".to_string() } else { config.base_path.clone() };
     // The build writes a .br and a .gz beside every asset: sent as they are, as a CDN would.

@@ -88,10 +88,10 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
     let mobile_button = mobile.map(|m| button.clone()(Kind::Mobile, m.masked));
     let email_button = email.map(|m| button(Kind::Email, m.masked));
     view! {
-        <aside class="ac-advice" aria-labelledby="ac-advice-title">
+        <aside class="ac-advice" aria-labelledby=app.id("advice-title")>
             <Icon path=icons::INFO/>
             <div>
-                <h2 id="ac-advice-title" class="ac-advice-title">{app.t(Key::AdviceTitle)}</h2>
+                <h2 id=app.id("advice-title") class="ac-advice-title">{app.t(Key::AdviceTitle)}</h2>
                 <p>{app.t(Key::AdviceBody)}</p>
                 <ul class="ac-advice-actions">
                     {mobile_button}
@@ -117,10 +117,10 @@ pub fn NoRecoveryNotice(account: Account) -> impl IntoView {
         view! { <li><ActionLink href=href text=key label=key/></li> }
     };
     view! {
-        <aside class="ac-advice" aria-labelledby="ac-no-recovery-title">
+        <aside class="ac-advice" aria-labelledby=app.id("no-recovery-title")>
             <Icon path=icons::INFO/>
             <div>
-                <h2 id="ac-no-recovery-title" class="ac-advice-title">{app.t(Key::NoRecoveryTitle)}</h2>
+                <h2 id=app.id("no-recovery-title") class="ac-advice-title">{app.t(Key::NoRecoveryTitle)}</h2>
                 <p>{app.t(Key::NoRecoveryBody)}</p>
                 <ul class="ac-advice-actions">
                     {link(SecurityTarget::RecoveryEmail, Key::BindRecoveryEmail)}

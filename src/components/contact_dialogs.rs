@@ -67,13 +67,13 @@ pub fn IdentityCheck(
                     IdentityMethod::Email => locale.format(Key::MethodEmail, &[("target", &masked(m))]),
                     IdentityMethod::Password => locale.text(Key::MethodPassword).to_string(),
                 };
-                let id = format!("ac-method-{}", m.name());
+                let id = app.id(&format!("method-{}", m.name()));
                 view! {
                     <div class="ac-radio">
                         <input
                             type="radio"
                             id=id.clone()
-                            name="ac-method"
+                            name=app.id("method")
                             value=m.name()
                             prop:checked=move || method.get() == m
                             on:change=move |_| method.set(m)
@@ -227,19 +227,19 @@ fn PasswordCheck(on_verified: Callback<()>) -> impl IntoView {
             }
         >
             <div class="ac-field">
-                <label class="ac-label" for="ac-password">{locale.text(Key::PasswordLabel)}</label>
+                <label class="ac-label" for=app.id("password")>{locale.text(Key::PasswordLabel)}</label>
                 <input
-                    id="ac-password"
+                    id=app.id("password")
                     node_ref=field
                     class="ac-input"
                     type="password"
                     autocomplete="current-password"
                     aria-invalid=move || error_text.with(Option::is_some).to_string()
-                    aria-describedby="ac-password-error"
+                    aria-describedby=app.id("password-error")
                     prop:value=move || typed.get()
                     on:input=move |ev| typed.set(event_target_value(&ev))
                 />
-                <span class="ac-field-error" id="ac-password-error" role="alert">{error_text}</span>
+                <span class="ac-field-error" id=app.id("password-error") role="alert">{error_text}</span>
             </div>
             <div class="ac-dialog-actions">
                 <button type="submit" class="ac-button ac-button-primary" disabled=move || { busy() || (wait.get() > 0) }>

@@ -125,14 +125,14 @@ pub fn Modal(
         <dialog
             node_ref=dialog
             class="ac-dialog"
-            aria-labelledby="ac-dialog-title"
+            aria-labelledby=app.id("dialog-title")
             on:cancel=move |ev: web_sys::Event| {
                 ev.prevent_default();
                 close_on_cancel();
             }
         >
             <div class="ac-dialog-header">
-                <h2 id="ac-dialog-title" class="ac-dialog-title" tabindex="-1">{move || title.get()}</h2>
+                <h2 id=app.id("dialog-title") class="ac-dialog-title" tabindex="-1">{move || title.get()}</h2>
                 <button
                     type="button"
                     class="ac-icon-button"

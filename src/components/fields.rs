@@ -142,13 +142,13 @@ pub fn PhoneField(input: PhoneInput, label: Key, #[prop(optional)] hint: Option<
     let error_text = move || input.error.get().map(|key| locale.text(key));
     view! {
         <div class="ac-field">
-            <label class="ac-label" for="ac-region">{app.t(Key::CountryRegion)}</label>
+            <label class="ac-label" for=app.id("region")>{app.t(Key::CountryRegion)}</label>
             <input
-                id="ac-region"
+                id=app.id("region")
                 class="ac-input"
-                list="ac-regions"
+                list=app.id("regions")
                 autocomplete="off"
-                aria-describedby="ac-region-hint"
+                aria-describedby=app.id("region-hint")
                 prop:value=move || input.region_text.get()
                 on:input=move |ev| {
                     input.region_text.set(event_target_value(&ev));
@@ -160,20 +160,20 @@ pub fn PhoneField(input: PhoneInput, label: Key, #[prop(optional)] hint: Option<
                     }
                 }
             />
-            <datalist id="ac-regions">{options}</datalist>
-            <span class="ac-hint" id="ac-region-hint">{app.t(Key::CountryRegionHint)}</span>
+            <datalist id=app.id("regions")>{options}</datalist>
+            <span class="ac-hint" id=app.id("region-hint")>{app.t(Key::CountryRegionHint)}</span>
         </div>
         <div class="ac-field">
-            <label class="ac-label" for="ac-phone">{app.t(label)}</label>
+            <label class="ac-label" for=app.id("phone")>{app.t(label)}</label>
             <input
-                id="ac-phone"
+                id=app.id("phone")
                 node_ref=input.field
                 class="ac-input"
                 type="tel"
                 inputmode="tel"
                 autocomplete="tel-national"
                 aria-invalid=move || input.error.get().is_some().to_string()
-                aria-describedby="ac-phone-hint ac-phone-error"
+                aria-describedby=format!("{} {}", app.id("phone-hint"), app.id("phone-error"))
                 prop:value=move || input.number.get()
                 on:input=move |ev| on_number(event_target_value(&ev))
                 // Blur also fires while a closing dialog is removed, after its state is gone.
@@ -183,8 +183,8 @@ pub fn PhoneField(input: PhoneInput, label: Key, #[prop(optional)] hint: Option<
                     }
                 }
             />
-            <span class="ac-hint" id="ac-phone-hint">{hint}</span>
-            <span class="ac-field-error" id="ac-phone-error">{error_text}</span>
+            <span class="ac-hint" id=app.id("phone-hint")>{hint}</span>
+            <span class="ac-field-error" id=app.id("phone-error")>{error_text}</span>
         </div>
     }
 }
@@ -221,16 +221,16 @@ pub fn EmailField(input: EmailInput, label: Key, #[prop(optional)] hint: Option<
     let locale = app.locale;
     view! {
         <div class="ac-field">
-            <label class="ac-label" for="ac-email">{app.t(label)}</label>
+            <label class="ac-label" for=app.id("email")>{app.t(label)}</label>
             <input
-                id="ac-email"
+                id=app.id("email")
                 node_ref=input.field
                 class="ac-input"
                 type="email"
                 autocomplete="email"
                 spellcheck="false"
                 aria-invalid=move || input.error.get().is_some().to_string()
-                aria-describedby="ac-email-hint ac-email-error"
+                aria-describedby=format!("{} {}", app.id("email-hint"), app.id("email-error"))
                 prop:value=move || input.value.get()
                 on:input=move |ev| {
                     input.value.set(event_target_value(&ev));
@@ -244,8 +244,8 @@ pub fn EmailField(input: EmailInput, label: Key, #[prop(optional)] hint: Option<
                     }
                 }
             />
-            <span class="ac-hint" id="ac-email-hint">{hint}</span>
-            <span class="ac-field-error" id="ac-email-error">{move || input.error.get().map(|k| locale.text(k))}</span>
+            <span class="ac-hint" id=app.id("email-hint")>{hint}</span>
+            <span class="ac-field-error" id=app.id("email-error")>{move || input.error.get().map(|k| locale.text(k))}</span>
         </div>
     }
 }
@@ -264,9 +264,9 @@ pub fn CodeField(
     let app = use_app();
     view! {
         <div class="ac-field">
-            <label class="ac-label" for="ac-code">{app.t(Key::CodeLabel)}</label>
+            <label class="ac-label" for=app.id("code")>{app.t(Key::CodeLabel)}</label>
             <input
-                id="ac-code"
+                id=app.id("code")
                 class="ac-input ac-input-code"
                 type="text"
                 inputmode="numeric"
@@ -276,7 +276,7 @@ pub fn CodeField(
                 spellcheck="false"
                 disabled=move || disabled.get()
                 aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby="ac-code-hint ac-code-error"
+                aria-describedby=format!("{} {}", app.id("code-hint"), app.id("code-error"))
                 prop:value=move || value.get()
                 on:input=move |ev| {
                     let typed = event_target_value(&ev);
@@ -292,8 +292,8 @@ pub fn CodeField(
                     }
                 }
             />
-            <span class="ac-hint" id="ac-code-hint">{app.locale.format(Key::CodeHint, &[("n", &length.to_string())])}</span>
-            <span class="ac-field-error" id="ac-code-error" role="alert">{move || error.get()}</span>
+            <span class="ac-hint" id=app.id("code-hint")>{app.locale.format(Key::CodeHint, &[("n", &length.to_string())])}</span>
+            <span class="ac-field-error" id=app.id("code-error") role="alert">{move || error.get()}</span>
         </div>
     }
 }

@@ -26,7 +26,7 @@ pub fn Card(
     children: Children,
 ) -> impl IntoView {
     let app = use_app();
-    let heading = format!("ac-{id}-title");
+    let heading = app.id(&format!("{id}-title"));
     view! {
         <section class="ac-card" aria-labelledby=heading.clone()>
             <h2 class="ac-card-title" id=heading.clone()>{app.t(title)}</h2>

@@ -17,9 +17,17 @@ pub struct AppContext {
     pub locale: Locale,
     /// The element the shell mounted the app into; typed events are dispatched on it.
     pub host: SendWrapper<web_sys::HtmlElement>,
+    /// Starts every element id of this mount (`ac-`, then `ac2-`, …), so that two mounts
+    /// on one page never share one.
+    pub id_prefix: String,
 }
 
 impl AppContext {
+    /// The id of the element called `name` in this mount.
+    pub fn id(&self, name: &str) -> String {
+        format!("{}{name}", self.id_prefix)
+    }
+
     pub fn t(&self, key: Key) -> &'static str {
         self.locale.text(key)
     }

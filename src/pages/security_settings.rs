@@ -127,8 +127,8 @@ fn RecentChanges() -> impl IntoView {
         }
     };
     view! {
-        <section class="ac-card" aria-labelledby="ac-events-title">
-            <h2 class="ac-card-title" id="ac-events-title">{app.t(Key::RecentChanges)}</h2>
+        <section class="ac-card" aria-labelledby=app.id("events-title")>
+            <h2 class="ac-card-title" id=app.id("events-title")>{app.t(Key::RecentChanges)}</h2>
             {list}
         </section>
     }

@@ -34,7 +34,7 @@ export default defineConfig({
     { name: 'mobile', use: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
   ],
   webServer: {
-    command: `../../target/debug/dev-api --dist ../../dist --port ${port} --quiet`,
+    command: `../../target/debug/dev-api --dist ../../dist --examples ../../examples --port ${port} --quiet`,
     url: `http://127.0.0.1:${port}/__dev/outbox`,
     reuseExistingServer: false,
     timeout: 30_000,

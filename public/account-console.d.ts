@@ -1,0 +1,70 @@
+// Account Console: the module a console shell imports (`dist/account-console-<hash>.js`).
+// Kept by hand, in step with README's "Embedding in a console shell" and `src/lib.rs`;
+// `make test-types` checks an example shell against it.
+
+/** What `init` loads the WebAssembly from: the build's `account-console-<hash>_bg.wasm`. */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/** Loads and starts the WebAssembly module; call once, before `mount`. */
+export default function init(options: { module_or_path: InitInput | Promise<InitInput> }): Promise<unknown>;
+
+/** Everything is optional; an invalid value makes `mount` throw an `Error` naming the field. */
+export interface MountConfig {
+  /** Where the pages live, starting with `/` (default `/developer`). */
+  basePath?: string;
+  /** The backend, same origin, starting with `/` (default `/api/v1`). */
+  apiBase?: string;
+  /** Default: the browser's language. */
+  locale?: 'en' | 'zh-CN';
+  /** The "Sign in" target; `{return}` becomes the page to come back to. */
+  loginUrl?: string;
+  /** The double-submit CSRF cookie (its `__Host-` form is read too; default `csrf_token`). */
+  csrfCookie?: string;
+  /** The CSRF header (default `X-CSRF-Token`). */
+  csrfHeader?: string;
+  /** Phone fields' calling region, an ISO code such as `CN`; default: from the browser's language. */
+  defaultRegion?: string;
+  /** How long a request may go unanswered before "try again" (default 15000, above 0). */
+  requestTimeoutMs?: number;
+  /** Where "Can't receive the code?" sends a user no identity method works for; no link without. */
+  appealUrl?: string;
+  /** The shell's own pending `GET {apiBase}/account`, used by the first load instead of asking again. */
+  accountResponse?: Promise<Response>;
+}
+
+/** What `mount` returns. */
+export interface MountHandle {
+  /** Removes the app's DOM and stops its timers, listeners and requests on their way. */
+  unmount(): void;
+  /** Releases the handle itself; the app stays mounted unless `unmount` was called. */
+  free(): void;
+}
+
+/** Mounts the app into `element`. Any number of mounts may share a page. */
+export function mount(element: HTMLElement, config?: MountConfig): MountHandle;
+
+/** `detail` of each event the app dispatches on its host element (they bubble). */
+export interface AccountConsoleEventDetail {
+  /** A request met 401; the app shows a sign-in link. */
+  'account:session-expired': Record<string, never>;
+  /** A contact value was changed (not verified yet), verified, or copied from recovery (verified). */
+  'account:contact-changed': { kind: 'mobile' | 'email'; verified: boolean };
+  /** A recovery value was bound or changed; the new value, masked. */
+  'account:recovery-changed': { kind: 'mobile' | 'email'; masked: string };
+  /** The login email was bound or changed; the new value, masked. */
+  'account:login-email-changed': { masked: string };
+  /** The module hit a bug and stopped; the host element shows a Reload link instead. */
+  'account:crashed': { message: string };
+}
+
+export type AccountConsoleEvent<K extends keyof AccountConsoleEventDetail> = CustomEvent<AccountConsoleEventDetail[K]>;
+
+declare global {
+  interface HTMLElementEventMap {
+    'account:session-expired': AccountConsoleEvent<'account:session-expired'>;
+    'account:contact-changed': AccountConsoleEvent<'account:contact-changed'>;
+    'account:recovery-changed': AccountConsoleEvent<'account:recovery-changed'>;
+    'account:login-email-changed': AccountConsoleEvent<'account:login-email-changed'>;
+    'account:crashed': AccountConsoleEvent<'account:crashed'>;
+  }
+}

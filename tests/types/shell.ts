@@ -1,0 +1,56 @@
+// A console shell written against account-console.d.ts: `make test-types` compiles it
+// with tsc --noEmit, so the declarations stay usable and in step with what shells write.
+import init, { mount, type MountConfig, type MountHandle } from '../../public/account-console.js';
+
+const accountResponse: Promise<Response> = fetch('/api/v1/account', {
+  credentials: 'include',
+  headers: { Accept: 'application/json, application/problem+json' },
+});
+accountResponse.catch(() => {});
+
+await init({ module_or_path: '/account-console-0123456789abcdef_bg.wasm' });
+
+const config: MountConfig = {
+  basePath: '/console/account',
+  apiBase: '/api/v1',
+  locale: 'zh-CN',
+  loginUrl: '/login?next={return}',
+  csrfCookie: 'csrf_token',
+  csrfHeader: 'X-CSRF-Token',
+  defaultRegion: 'CN',
+  requestTimeoutMs: 15000,
+  appealUrl: '/support/verify',
+  accountResponse,
+};
+
+const host = document.getElementById('account');
+if (!host) throw new Error('no #account element');
+const handle: MountHandle = mount(host, config);
+const second: MountHandle = mount(document.createElement('div'));
+
+host.addEventListener('account:contact-changed', (event) => {
+  const kind: 'mobile' | 'email' = event.detail.kind;
+  const verified: boolean = event.detail.verified;
+  console.log(kind, verified);
+});
+host.addEventListener('account:recovery-changed', (event) => {
+  const masked: string = event.detail.masked;
+  console.log(event.detail.kind, masked);
+});
+host.addEventListener('account:login-email-changed', (event) => console.log(event.detail.masked));
+host.addEventListener('account:session-expired', () => location.assign('/login'));
+host.addEventListener('account:crashed', (event) => console.error(event.detail.message));
+
+handle.unmount();
+second.unmount();
+second.free();
+
+// What the declarations refuse.
+// @ts-expect-error: a locale the app does not have
+mount(host, { locale: 'fr' });
+// @ts-expect-error: milliseconds are a number
+mount(host, { requestTimeoutMs: '15s' });
+host.addEventListener('account:recovery-changed', (event) => {
+  // @ts-expect-error: the recovery event carries no `verified`
+  console.log(event.detail.verified);
+});
