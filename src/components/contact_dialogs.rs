@@ -470,3 +470,26 @@ pub fn VerifyNowButton(kind: Kind, opener: Opener, on_click: Callback<()>) -> im
         </button>
     }
 }
+
+/// The controls a page's contact rows open dialogs from, per kind: made by the page outside
+/// what re-renders, so that focus finds them again after a change (see [`Opener`]).
+#[derive(Clone, Copy)]
+pub struct ContactOpeners {
+    edit: [Opener; 2],
+    verify: [Opener; 2],
+}
+
+impl ContactOpeners {
+    /// `edit` makes the Edit control's opener: a button on User Details, a link elsewhere.
+    pub fn new(edit: fn() -> Opener) -> Self {
+        Self { edit: [edit(), edit()], verify: [Opener::button(), Opener::button()] }
+    }
+
+    pub fn edit(&self, kind: Kind) -> Opener {
+        self.edit[kind as usize]
+    }
+
+    pub fn verify(&self, kind: Kind) -> Opener {
+        self.verify[kind as usize]
+    }
+}

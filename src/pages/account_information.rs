@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::api::types::{Account, Kind};
 use crate::app::WithAccount;
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
-use crate::components::contact_dialogs::{VerifyContactDialog, VerifyNowButton};
+use crate::components::contact_dialogs::{ContactOpeners, VerifyContactDialog, VerifyNowButton};
 use crate::components::dialog::Opener;
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row, VerifiedBadge};
 use crate::context::use_app;
@@ -11,24 +11,9 @@ use crate::flows::security::SecurityTarget;
 use crate::i18n::Key;
 use crate::routes::Route;
 
-/// Per contact kind: the Verify now button and the Edit link beside it, made outside what
-/// re-renders (see `Opener`).
-#[derive(Clone, Copy)]
-struct Openers {
-    verify: [Opener; 2],
-    edit: [Opener; 2],
-}
-
-fn index(kind: Kind) -> usize {
-    match kind {
-        Kind::Mobile => 0,
-        Kind::Email => 1,
-    }
-}
-
 #[component]
 pub fn AccountInformationPage() -> impl IntoView {
-    let openers = Openers { verify: [Opener::button(), Opener::button()], edit: [Opener::link(), Opener::link()] };
+    let openers = ContactOpeners::new(Opener::link);
     view! {
         <PageHeader title=Key::AccountInformation intro=Key::AccountInformationIntro/>
         <WithAccount render=move |account| view! { <AccountInformation account=account openers=openers/> }/>
@@ -36,7 +21,7 @@ pub fn AccountInformationPage() -> impl IntoView {
 }
 
 #[component]
-fn AccountInformation(account: Account, openers: Openers) -> impl IntoView {
+fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
     let t = move |key| locale.text(key);
@@ -70,9 +55,9 @@ fn AccountInformation(account: Account, openers: Openers) -> impl IntoView {
         let href = route(&Route::UserDetails(Some(kind)).href());
         let verify_now = value.as_ref().is_some_and(|v| !v.verified).then(|| {
             let open = Callback::new(move |_| verifying.set(Some(kind)));
-            view! { <VerifyNowButton kind=kind opener=openers.verify[index(kind)] on_click=open/> }
+            view! { <VerifyNowButton kind=kind opener=openers.verify(kind) on_click=open/> }
         });
-        let edit = openers.edit[index(kind)].link_ref();
+        let edit = openers.edit(kind).link_ref();
         let actions = view! {
             {verify_now}
             <EditLink href=href label=edit_label node_ref=edit/>
@@ -124,8 +109,8 @@ fn AccountInformation(account: Account, openers: Openers) -> impl IntoView {
             <VerifyContactDialog
                 kind=kind
                 account=dialog_account.clone()
-                opener=openers.verify[index(kind)]
-                after=openers.edit[index(kind)]
+                opener=openers.verify(kind)
+                after=openers.edit(kind)
                 on_close=Callback::new(move |_| verifying.set(None))
             />
         })}

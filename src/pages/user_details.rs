@@ -4,7 +4,7 @@ use crate::api::types::{Account, ContactValue};
 use crate::api::Kind;
 use crate::app::WithAccount;
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
-use crate::components::contact_dialogs::{EditContactDialog, VerifyContactDialog, VerifyNowButton};
+use crate::components::contact_dialogs::{ContactOpeners, EditContactDialog, VerifyContactDialog, VerifyNowButton};
 use crate::components::dialog::Opener;
 use crate::components::icons::{Icon, EDIT};
 use crate::components::layout::{Card, MaskedValue, PageHeader, Row, VerifiedBadge};
@@ -13,24 +13,9 @@ use crate::i18n::Key;
 use crate::router::use_router;
 use crate::routes::Route;
 
-/// The controls the dialogs open from, per kind; made here, outside what re-renders, so
-/// focus finds them again after a change.
-#[derive(Clone, Copy)]
-struct Openers {
-    edit: [Opener; 2],
-    verify: [Opener; 2],
-}
-
-fn index(kind: Kind) -> usize {
-    match kind {
-        Kind::Mobile => 0,
-        Kind::Email => 1,
-    }
-}
-
 #[component]
 pub fn UserDetailsPage() -> impl IntoView {
-    let openers = Openers { edit: [Opener::button(), Opener::button()], verify: [Opener::button(), Opener::button()] };
+    let openers = ContactOpeners::new(Opener::button);
     view! {
         <PageHeader title=Key::UserDetails intro=Key::UserDetailsIntro/>
         <WithAccount render=move |account| view! { <UserDetails account=account openers=openers/> }/>
@@ -38,7 +23,7 @@ pub fn UserDetailsPage() -> impl IntoView {
 }
 
 #[component]
-fn UserDetails(account: Account, openers: Openers) -> impl IntoView {
+fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
     let router = use_router();
@@ -59,13 +44,13 @@ fn UserDetails(account: Account, openers: Openers) -> impl IntoView {
         let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
         let verify_now = unverified.then(|| {
             let open = Callback::new(move |_| verifying.set(Some(kind)));
-            view! { <VerifyNowButton kind=kind opener=openers.verify[index(kind)] on_click=open/> }
+            view! { <VerifyNowButton kind=kind opener=openers.verify(kind) on_click=open/> }
         });
         let actions = view! {
             {verify_now}
             <button
                 type="button"
-                node_ref=openers.edit[index(kind)].button_ref()
+                node_ref=openers.edit(kind).button_ref()
                 class="ac-icon-button"
                 aria-label=locale.text(edit_label)
                 title=locale.text(edit_label)
@@ -92,14 +77,14 @@ fn UserDetails(account: Account, openers: Openers) -> impl IntoView {
             {row(Kind::Email, account.contact_email.clone())}
         </Card>
         {move || editing.get().map(|kind| view! {
-            <EditContactDialog kind=kind account=edit_account.clone() opener=openers.edit[index(kind)] on_close=close_edit/>
+            <EditContactDialog kind=kind account=edit_account.clone() opener=openers.edit(kind) on_close=close_edit/>
         })}
         {move || verifying.get().map(|kind| view! {
             <VerifyContactDialog
                 kind=kind
                 account=verify_account.clone()
-                opener=openers.verify[index(kind)]
-                after=openers.edit[index(kind)]
+                opener=openers.verify(kind)
+                after=openers.edit(kind)
                 on_close=Callback::new(move |_| verifying.set(None))
             />
         })}
