@@ -7,6 +7,7 @@ pub(crate) mod contact_dialogs;
 pub mod dialog;
 pub mod fields;
 pub(crate) mod icons;
+pub(crate) mod identity;
 pub mod layout;
 pub(crate) mod security_dialog;
 pub(crate) mod status;

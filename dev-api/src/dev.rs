@@ -1,0 +1,182 @@
+//! The dev-only helpers, for a person or a test acting as the phone and the mailbox: sign-in
+//! without a password, the outbox, expiry on demand, and the demo console shell. Served on a
+//! loopback address only (see `Config::check_exposure`).
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::api::{api_answers, cookie, ApiResult, JsonBody};
+use crate::config::Config;
+use crate::problem::Problem;
+use crate::AppState;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LoginBody {
+    #[serde(default = "default_preset")]
+    preset: String,
+    /// Signs in to this existing account instead (a second session).
+    account_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct LoginQuery {
+    #[serde(default = "default_preset")]
+    preset: String,
+    redirect: Option<String>,
+}
+
+fn default_preset() -> String {
+    "default".into()
+}
+
+fn session_cookies(config: &Config, response: &mut Response, session_id: &str, csrf_token: &str) {
+    let secure = if config.secure_cookies { "; Secure" } else { "" };
+    let session = format!("{}={session_id}; Path=/; HttpOnly; SameSite=Lax{secure}", config.session_cookie());
+    let csrf = format!("{}={csrf_token}; Path=/; SameSite=Strict{secure}", config.csrf_cookie());
+    let headers = response.headers_mut();
+    for value in [session, csrf] {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            headers.append(header::SET_COOKIE, v);
+        }
+    }
+}
+
+async fn dev_login(State(s): State<AppState>, JsonBody(body): JsonBody<LoginBody>) -> ApiResult {
+    let mut store = s.store();
+    let (session_id, csrf_token, addresses) = match &body.account_id {
+        Some(account_id) => store.login_again(account_id)?,
+        None => store.login(&body.preset)?,
+    };
+    drop(store);
+    let mut response = Json(addresses).into_response();
+    session_cookies(&s.config, &mut response, &session_id, &csrf_token);
+    Ok(response)
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+/// Where the sign-in page sends the browser: `wanted` when it is a plain path under the app's
+/// base path (with any query), else the base path. Control characters and backslashes (which
+/// browsers drop or read as `/`), `//`, dot segments and schemes all go home.
+fn redirect_target(base_path: &str, wanted: Option<&str>) -> String {
+    let home = if base_path.is_empty() { "/" } else { base_path };
+    let Some(wanted) = wanted else { return home.to_string() };
+    let printable = wanted.bytes().all(|b| (0x21..=0x7e).contains(&b) && b != b'\\');
+    let path = wanted.split(['?', '#']).next().unwrap_or_default();
+    let under_base = if base_path.is_empty() {
+        path.starts_with('/')
+    } else {
+        path == base_path || path.strip_prefix(base_path).is_some_and(|rest| rest.starts_with('/'))
+    };
+    let dot_segment = path.split('/').any(|segment| {
+        let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+        segment == "." || segment == ".."
+    });
+    if printable && under_base && !path.contains("//") && !dot_segment {
+        wanted.to_string()
+    } else {
+        home.to_string()
+    }
+}
+
+/// Signs a browser in and sends it back under the app's base path. The way back is a page
+/// with a meta refresh rather than a 303, so that the cookies survive dev proxies (such as
+/// `trunk serve`) that follow redirects themselves.
+async fn dev_login_redirect(State(s): State<AppState>, Query(q): Query<LoginQuery>) -> ApiResult {
+    let (session_id, csrf_token, _) = s.store().login(&q.preset)?;
+    let target = html_escape(&redirect_target(&s.config.base_path, q.redirect.as_deref()));
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url={target}\">\
+         <title>Signed in</title><p><a href=\"{target}\">Continue</a></p></html>"
+    );
+    let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
+    session_cookies(&s.config, &mut response, &session_id, &csrf_token);
+    Ok(response)
+}
+
+async fn dev_expire_session(State(s): State<AppState>, headers: HeaderMap) -> StatusCode {
+    if let Some(id) = cookie(&headers, s.config.session_cookie()) {
+        s.store().end_session(id);
+    }
+    StatusCode::NO_CONTENT
+}
+
+/// Expires the signed-in account's identity tickets (`what` = `identity`) or codes (`codes`).
+async fn dev_expire(
+    State(s): State<AppState>,
+    Path(what): Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode, Problem> {
+    let mut store = s.store();
+    let account_id = cookie(&headers, s.config.session_cookie())
+        .and_then(|id| store.session(id))
+        .map(|session| session.account_id.clone())
+        .ok_or_else(Problem::unauthenticated)?;
+    match what.as_str() {
+        "identity" => store.expire_tickets(&account_id),
+        "codes" => store.expire_codes(&account_id),
+        _ => return Err(Problem::not_found("Use /__dev/expire/identity or /__dev/expire/codes.")),
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The demo console shell (`examples/`): its page for every address under `/__dev/shell`
+/// (the app's history fallback there), its script and its hostile stylesheet, and `app.js`
+/// and `app_bg.wasm`, which send the shell to the build's hashed module and wasm.
+async fn dev_shell(State(s): State<AppState>, rest: Option<Path<String>>) -> Response {
+    let file = rest.map(|Path(rest)| rest).unwrap_or_default();
+    let built = |suffix: &str| {
+        std::fs::read_dir(&s.config.dist).ok().and_then(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .find(|name| name.starts_with("account-console-") && name.ends_with(suffix))
+        })
+    };
+    let (name, content_type) = match file.as_str() {
+        "app.js" | "app_bg.wasm" => {
+            let suffix = if file == "app.js" { ".js" } else { "_bg.wasm" };
+            return match built(suffix) {
+                Some(name) => Redirect::temporary(&format!("/{name}")).into_response(),
+                None => Problem::not_found("No build in the dist directory.").into_response(),
+            };
+        }
+        "shell.js" => ("shell.js", "text/javascript; charset=utf-8"),
+        "hostile.css" => ("hostile.css", "text/css; charset=utf-8"),
+        _ => ("shell.html", "text/html; charset=utf-8"),
+    };
+    match std::fs::read(s.config.examples.join(name)) {
+        Ok(body) => ([(header::CONTENT_TYPE, content_type)], body).into_response(),
+        Err(_) => Problem::not_found("No demo shell in the examples directory.").into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct OutboxQuery {
+    to: Option<String>,
+}
+
+async fn dev_outbox(State(s): State<AppState>, Query(q): Query<OutboxQuery>) -> Json<Value> {
+    Json(json!(s.store().outbox(q.to.as_deref())))
+}
+
+/// The helpers' routes, to be nested under `/__dev`.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", post(dev_login).get(dev_login_redirect))
+        .route("/expire-session", post(dev_expire_session))
+        .route("/expire/{what}", post(dev_expire))
+        .route("/outbox", get(dev_outbox))
+        .route("/shell", get(dev_shell))
+        .route("/shell/{*rest}", get(dev_shell))
+        .layer(middleware::from_fn(api_answers))
+}

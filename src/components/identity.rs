@@ -1,0 +1,247 @@
+//! The identity step (PRODUCT §4.5) every sensitive change goes through: a code by SMS or
+//! email to a recovery address, or the sign-in password; "Can't receive the code?" switches
+//! between them in place.
+
+use leptos::prelude::*;
+
+use crate::api::types::{Account, IdentityMethod, Ticket};
+use crate::components::code_step::{CodeController, CodeStep};
+use crate::components::fields::{focus_field, ErrorText};
+use crate::context::{use_account, use_app, use_verification};
+use crate::flows::contact::default_method;
+use crate::flows::password::{self, PasswordEffect, PasswordEvent, PasswordState};
+use crate::flows::FlowKey;
+use crate::i18n::Key;
+use crate::task::Tasks;
+
+/// The identity step (PRODUCT §4.5): choose a method, then a code to a recovery address or
+/// the sign-in password. The ticket is kept in memory only; `on_verified` runs once it is
+/// held.
+#[component]
+pub fn IdentityCheck(
+    account: Account,
+    /// An error of the flow around this step (e.g. the ticket expired), shown on top.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    on_verified: Callback<()>,
+) -> impl IntoView {
+    let app = use_app();
+    let locale = app.locale;
+    let verification = use_verification();
+    let methods = account.usable_identity_methods();
+    let method = RwSignal::new(default_method(&methods).unwrap_or(IdentityMethod::Sms));
+    let identity = CodeController::new(FlowKey::Identity(method.get_untracked()));
+    // Resume a code already on its way for the chosen method.
+    Effect::new(move |_| identity.key.set(FlowKey::Identity(method.get())));
+    let send_api = app.api.clone();
+    let send = Callback::new(move |_| {
+        let api = send_api.clone();
+        let chosen = method.get_untracked();
+        identity.send(move || async move { api.start_identity(chosen).await });
+    });
+    let verify_api = app.api.clone();
+    let verify = Callback::new(move |code: String| {
+        let api = verify_api.clone();
+        identity.verify(
+            code,
+            move |id, code| async move { api.verify_identity(&id, &code).await },
+            move |ticket: Ticket| {
+                verification.ticket.set(Some(ticket.ticket));
+                on_verified.run(());
+            },
+        );
+    });
+    let masked = move |m: IdentityMethod| m.target(&account).unwrap_or_default().to_string();
+    let target_of = masked.clone();
+    let target = Signal::derive(move || target_of(method.get()));
+    let method_choice = (methods.len() > 1).then(|| {
+        let radios = methods
+            .iter()
+            .map(|&m| {
+                let label = match m {
+                    IdentityMethod::Sms => locale.format(Key::MethodSms, &[("target", &masked(m))]),
+                    IdentityMethod::Email => locale.format(Key::MethodEmail, &[("target", &masked(m))]),
+                    IdentityMethod::Password => locale.text(Key::MethodPassword).to_string(),
+                };
+                let id = app.id(&format!("method-{}", m.name()));
+                view! {
+                    <div class="ac-radio">
+                        <input
+                            type="radio"
+                            id=id.clone()
+                            name=app.id("method")
+                            value=m.name()
+                            prop:checked=move || method.get() == m
+                            on:change=move |_| method.set(m)
+                        />
+                        <label for=id>{label}</label>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <fieldset class="ac-fieldset" disabled=move || identity.busy()>
+                <legend class="ac-label">{locale.text(Key::ReceiveCodeBy)}</legend>
+                {radios}
+            </fieldset>
+        }
+    });
+    let no_method = methods.is_empty();
+    // Under the code step: the other methods the account has, switched to in place, and
+    // where to ask for help when none works (the shell's `appealUrl`).
+    let appeal = app.config.appeal_url.clone();
+    let others = methods.clone();
+    let other_masked = masked.clone();
+    let other_ways = move || {
+        let current = method.get();
+        others
+            .iter()
+            .filter(|&&m| m != current)
+            .map(|&m| {
+                let text = match m {
+                    IdentityMethod::Sms => locale.format(Key::UseMethodSms, &[("target", &other_masked(m))]),
+                    IdentityMethod::Email => locale.format(Key::UseMethodEmail, &[("target", &other_masked(m))]),
+                    IdentityMethod::Password => locale.text(Key::UseMethodPassword).to_string(),
+                };
+                view! {
+                    <li>
+                        <button type="button" class="ac-link-button" on:click=move |_| method.set(m)>{text}</button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let cant_receive = (methods.len() > 1 || appeal.is_some()).then(|| {
+        view! {
+            <details class="ac-help">
+                <summary>{locale.text(Key::CantReceive)}</summary>
+                {(methods.len() > 1).then(|| view! {
+                    <p>{locale.text(Key::TryAnotherWay)}</p>
+                    <ul class="ac-help-list">{other_ways}</ul>
+                })}
+                {appeal.map(|href| view! {
+                    <p><a class="ac-link" href=href rel="external">{locale.text(Key::AppealLink)}</a></p>
+                })}
+            </details>
+        }
+    });
+    let by_code = view! {
+        <form
+            class="ac-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                verify.run(identity.code.get_untracked());
+            }
+        >
+            <CodeStep controller=identity target=target send=send verify=verify/>
+        </form>
+        {cant_receive}
+    };
+    let by_password = move || {
+        (!no_method && method.get() == IdentityMethod::Password)
+            .then(|| view! { <PasswordCheck on_verified=on_verified/> })
+    };
+    view! {
+        <div class="ac-form">
+            <p class="ac-dialog-text">{locale.text(Key::VerifyIdentityIntro)}</p>
+            <ErrorText error=error/>
+            <ErrorText error=no_method.then(|| locale.text(Key::NoIdentityMethod).to_string())/>
+            {method_choice}
+            <div hidden=move || no_method || method.get() == IdentityMethod::Password>{by_code}</div>
+            {by_password}
+        </div>
+    }
+}
+
+/// Identity by the sign-in password (see [`crate::flows::password`]).
+#[component]
+fn PasswordCheck(on_verified: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let locale = app.locale;
+    let verification = use_verification();
+    let store = use_account();
+    let state = RwSignal::new(PasswordState::default());
+    let typed = RwSignal::new(String::new());
+    let field = NodeRef::<leptos::html::Input>::new();
+    let tasks = Tasks::new();
+    let key = FlowKey::Identity(IdentityMethod::Password);
+    // A pause after wrong passwords counts down while this is shown.
+    verification.time.watch();
+    let wait_key = key.clone();
+    let wait = Signal::derive(move || verification.resend_wait(&wait_key));
+    let dispatch: StoredValue<Option<Callback<PasswordEvent>>> = StoredValue::new(None);
+    let api = app.api.clone();
+    dispatch.set_value(Some(Callback::new(move |event: PasswordEvent| {
+        let (after, effects) = password::next(state.get_untracked(), event);
+        state.set(after);
+        for effect in effects {
+            match effect {
+                PasswordEffect::Check(password) => {
+                    let api = api.clone();
+                    tasks.run(async move { api.verify_password(&password).await }, move |answer| {
+                        if let Some(dispatch) = dispatch.get_value() {
+                            dispatch.run(PasswordEvent::Answered(answer));
+                        }
+                    });
+                }
+                PasswordEffect::Verified(ticket) => {
+                    typed.set(String::new());
+                    verification.ticket.set(Some(ticket.ticket));
+                    on_verified.run(());
+                }
+                PasswordEffect::ClearInput => {
+                    typed.set(String::new());
+                    focus_field(field);
+                }
+                PasswordEffect::Wait(seconds) => verification.block(&key, seconds),
+                PasswordEffect::SessionExpired => store.expire(),
+            }
+        }
+    })));
+    let busy = move || state.with(|s| s.busy);
+    let error_text = Signal::derive(move || {
+        let (missing, error) = state.with(|s| (s.missing, s.error.clone()));
+        if missing {
+            return Some(locale.text(Key::PasswordEmpty).to_string());
+        }
+        let error = error?;
+        match error.retry_after() {
+            Some(_) => Some(wait.get()).filter(|&s| s > 0).map(|s| error.message_waiting(locale, s)),
+            None => Some(error.message(locale)),
+        }
+    });
+    view! {
+        <form
+            class="ac-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                if let Some(dispatch) = dispatch.get_value() {
+                    dispatch.run(PasswordEvent::Submit(typed.get_untracked()));
+                }
+            }
+        >
+            <div class="ac-field">
+                <label class="ac-label" for=app.id("password")>{locale.text(Key::PasswordLabel)}</label>
+                <input
+                    id=app.id("password")
+                    node_ref=field
+                    class="ac-input"
+                    type="password"
+                    autocomplete="current-password"
+                    aria-invalid=move || error_text.with(Option::is_some).to_string()
+                    aria-describedby=app.id("password-error")
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                />
+                <span class="ac-field-error" id=app.id("password-error") role="alert">{error_text}</span>
+            </div>
+            <div class="ac-dialog-actions">
+                <button type="submit" class="ac-button ac-button-primary" disabled=move || { busy() || (wait.get() > 0) }>
+                    {locale.text(Key::Verify)}
+                </button>
+            </div>
+        </form>
+    }
+}
