@@ -70,3 +70,16 @@ test("a shell's global rules do not restyle the app", async ({ page }) => {
   });
   await expect(page.getByRole('heading', { name: 'Account', exact: true })).toHaveCSS('text-transform', 'uppercase');
 });
+
+test("with the shell's appealUrl, Can't receive the code? says where to ask for help", async ({ page }) => {
+  await signIn(page, 'default');
+  await page.goto('/__dev/shell');
+  const app = panel(page, 'first-account');
+  await app.getByRole('link', { name: 'Security Settings' }).click();
+  await app.getByRole('link', { name: 'Edit recovery email address' }).click();
+  const dialog = app.getByRole('dialog');
+  await dialog.getByText("Can't receive the code?").click();
+  const appeal = dialog.getByRole('link', { name: 'None of these work? Ask us to verify you another way' });
+  await expect(appeal).toHaveAttribute('href', '/__dev/shell/appeal');
+  await expectAccessible(page, { disableRules: ['landmark-unique'] });
+});

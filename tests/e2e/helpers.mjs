@@ -91,6 +91,10 @@ export async function withDevApi(browser, testInfo, args, fn) {
       await context.close();
     }
   } finally {
+    // The next test of this worker binds the same port: wait until this server has let go.
+    const exited = server.exitCode !== null || server.signalCode !== null;
+    const gone = exited ? Promise.resolve() : new Promise((resolve) => server.once('exit', resolve));
     server.kill();
+    await gone;
   }
 }
