@@ -49,7 +49,7 @@ test("a shell's global rules do not restyle the app", async ({ page }) => {
   await signIn(page, 'default');
   await page.goto('/__dev/shell');
   const app = panel(page, 'first-account');
-  await app.getByRole('link', { name: 'User Details' }).click();
+  await app.getByRole('navigation').getByRole('link', { name: 'User Details' }).click();
   await app.getByRole('button', { name: 'Edit contact mobile number' }).click();
   await expect(app.getByRole('dialog')).toBeVisible();
   const measure = async () => ({
@@ -75,7 +75,7 @@ test("with the shell's appealUrl, Can't receive the code? says where to ask for 
   await signIn(page, 'default');
   await page.goto('/__dev/shell');
   const app = panel(page, 'first-account');
-  await app.getByRole('link', { name: 'Security Settings' }).click();
+  await app.getByRole('navigation').getByRole('link', { name: 'Security Settings' }).click();
   await app.getByRole('link', { name: 'Edit recovery email address' }).click();
   const dialog = app.getByRole('dialog');
   await dialog.getByText("Can't receive the code?").click();
