@@ -265,3 +265,26 @@ pub fn CodeStep(
         </div>
     }
 }
+
+/// The code step as a form of its own: submitting it (Enter, or the submit button) verifies
+/// the typed code.
+#[component]
+pub fn CodeForm(
+    controller: CodeController,
+    #[prop(into)] target: Signal<String>,
+    send: Callback<()>,
+    verify: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <form
+            class="ac-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                verify.run(controller.code.get_untracked());
+            }
+        >
+            <CodeStep controller=controller target=target send=send verify=verify/>
+        </form>
+    }
+}

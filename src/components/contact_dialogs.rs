@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 use crate::api::types::Account;
 use crate::api::Kind;
 use crate::components::announcer::use_announcer;
-use crate::components::code_step::{CodeController, CodeStep};
+use crate::components::code_step::{CodeController, CodeForm};
 use crate::components::dialog::{DialogEnd, Modal, Opener};
 use crate::components::fields::{focus_field, EmailField, EmailInput, ErrorText, PhoneField, PhoneInput};
 use crate::components::identity::IdentityCheck;
@@ -208,16 +208,7 @@ pub fn VerifyContactDialog(
     });
     view! {
         <Modal title=locale.text(title_key).to_string() on_close=on_close opener=opener>
-            <form
-                class="ac-form"
-                novalidate
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    verify.run(controller.code.get_untracked());
-                }
-            >
-                <CodeStep controller=controller target=masked send=send verify=verify/>
-            </form>
+            <CodeForm controller=controller target=masked send=send verify=verify/>
         </Modal>
     }
 }
@@ -260,5 +251,23 @@ impl ContactOpeners {
 
     pub fn verify(&self, kind: Kind) -> Opener {
         self.verify[kind as usize]
+    }
+}
+
+/// The Verify now dialog of a page's contact rows, open while `verifying` names a kind.
+#[component]
+pub fn VerifyingDialog(verifying: RwSignal<Option<Kind>>, account: Account, openers: ContactOpeners) -> impl IntoView {
+    move || {
+        verifying.get().map(|kind| {
+            view! {
+                <VerifyContactDialog
+                    kind=kind
+                    account=account.clone()
+                    opener=openers.verify(kind)
+                    after=openers.edit(kind)
+                    on_close=Callback::new(move |_| verifying.set(None))
+                />
+            }
+        })
     }
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::types::{Account, IdentityMethod, Ticket};
-use crate::components::code_step::{CodeController, CodeStep};
+use crate::components::code_step::{CodeController, CodeForm};
 use crate::components::fields::{focus_field, ErrorText};
 use crate::context::{use_account, use_app, use_verification};
 use crate::flows::contact::default_method;
@@ -126,16 +126,7 @@ pub fn IdentityCheck(
         }
     });
     let by_code = view! {
-        <form
-            class="ac-form"
-            novalidate
-            on:submit=move |ev| {
-                ev.prevent_default();
-                verify.run(identity.code.get_untracked());
-            }
-        >
-            <CodeStep controller=identity target=target send=send verify=verify/>
-        </form>
+        <CodeForm controller=identity target=target send=send verify=verify/>
         {cant_receive}
     };
     let by_password = move || {

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::api::types::{Account, Kind};
 use crate::app::WithAccount;
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
-use crate::components::contact_dialogs::{ContactOpeners, VerifyContactDialog, VerifyNowButton};
+use crate::components::contact_dialogs::{ContactOpeners, VerifyNowButton, VerifyingDialog};
 use crate::components::dialog::Opener;
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row, VerifiedBadge};
 use crate::context::use_app;
@@ -105,14 +105,6 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
                 </Row>
             </Card>
         </div>
-        {move || verifying.get().map(|kind| view! {
-            <VerifyContactDialog
-                kind=kind
-                account=dialog_account.clone()
-                opener=openers.verify(kind)
-                after=openers.edit(kind)
-                on_close=Callback::new(move |_| verifying.set(None))
-            />
-        })}
+        <VerifyingDialog verifying=verifying account=dialog_account openers=openers/>
     }
 }

@@ -4,7 +4,7 @@ use crate::api::types::{Account, ContactValue};
 use crate::api::Kind;
 use crate::app::WithAccount;
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
-use crate::components::contact_dialogs::{ContactOpeners, EditContactDialog, VerifyContactDialog, VerifyNowButton};
+use crate::components::contact_dialogs::{ContactOpeners, EditContactDialog, VerifyNowButton, VerifyingDialog};
 use crate::components::dialog::Opener;
 use crate::components::icons::{Icon, EDIT};
 use crate::components::layout::{Card, MaskedValue, PageHeader, Row, VerifiedBadge};
@@ -79,14 +79,6 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
         {move || editing.get().map(|kind| view! {
             <EditContactDialog kind=kind account=edit_account.clone() opener=openers.edit(kind) on_close=close_edit/>
         })}
-        {move || verifying.get().map(|kind| view! {
-            <VerifyContactDialog
-                kind=kind
-                account=verify_account.clone()
-                opener=openers.verify(kind)
-                after=openers.edit(kind)
-                on_close=Callback::new(move |_| verifying.set(None))
-            />
-        })}
+        <VerifyingDialog verifying=verifying account=verify_account openers=openers/>
     }
 }
