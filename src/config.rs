@@ -160,12 +160,17 @@ impl Config {
 
     /// An address inside the app: `route("/security")` → `/developer/security`.
     pub fn route(&self, path: &str) -> String {
-        let full = format!("{}{}", self.base_path, path);
-        if full.is_empty() {
-            "/".into()
-        } else {
-            full
-        }
+        under_base(&self.base_path, path)
+    }
+}
+
+/// `path` (`/security`, or empty for the first page) under `base`: `/developer/security`.
+pub fn under_base(base: &str, path: &str) -> String {
+    let full = format!("{base}{path}");
+    if full.is_empty() {
+        "/".into()
+    } else {
+        full
     }
 }
 

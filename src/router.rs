@@ -7,6 +7,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::config::under_base;
 use crate::routes::Route;
 
 #[derive(Clone, Copy)]
@@ -25,7 +26,7 @@ impl Router {
     /// Shows `route` and writes it in the address bar: a new history entry, or in place of
     /// the current one (`replace`, for closing a dialog).
     pub fn go(&self, route: Route, replace: bool) {
-        let url = self.base.with_value(|base| href(base, route));
+        let url = self.base.with_value(|base| under_base(base, &route.href()));
         if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
             let _ = if replace {
                 history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
@@ -77,16 +78,6 @@ impl Router {
             ev.prevent_default();
             self.go(route, false);
         }
-    }
-}
-
-/// The address of `route` under `base`.
-fn href(base: &str, route: Route) -> String {
-    let full = format!("{base}{}", route.href());
-    if full.is_empty() {
-        "/".into()
-    } else {
-        full
     }
 }
 
