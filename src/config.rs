@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::i18n::Locale;
-use crate::validate::{region_by_iso, Region, REGIONS};
+use crate::regions::{region_by_iso, Region};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -155,7 +155,8 @@ impl Config {
                     region_by_iso(region)
                 })
             })
-            .unwrap_or(&REGIONS[0])
+            .or_else(|| region_by_iso("CN"))
+            .expect("mainland China is in the table")
     }
 
     /// An address inside the app: `route("/security")` → `/developer/security`.

@@ -11,6 +11,7 @@ pub mod config;
 pub mod flows;
 pub mod i18n;
 mod json;
+pub mod regions;
 mod routes;
 pub mod validate;
 

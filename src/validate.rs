@@ -1,6 +1,8 @@
 //! Pure validation of what users type: phone numbers, email addresses, verification codes.
 //! The browser and dev-api share these rules, so the same input gets the same answer on both.
 
+pub use crate::regions::{region_by_iso, region_for_e164_digits, Region};
+
 /// Why a phone number was rejected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PhoneError {
@@ -37,71 +39,6 @@ pub enum CodeError {
 
 pub const CODE_LENGTH: usize = 6;
 
-/// A calling region: ISO 3166 code, calling code, and the rule for its mobile numbers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Region {
-    pub iso: &'static str,
-    pub dial_code: &'static str,
-    /// Allowed national significant number lengths (inclusive).
-    pub national_len: (usize, usize),
-    /// Prefixes a mobile number starts with; empty means any.
-    pub mobile_prefixes: &'static [&'static str],
-}
-
-/// Regions most used by a Chinese cloud's customers, mainland China first.
-pub const REGIONS: &[Region] = &[
-    Region {
-        iso: "CN",
-        dial_code: "86",
-        national_len: (11, 11),
-        mobile_prefixes: &["13", "14", "15", "16", "17", "18", "19"],
-    },
-    Region { iso: "HK", dial_code: "852", national_len: (8, 8), mobile_prefixes: &["4", "5", "6", "7", "9"] },
-    Region { iso: "MO", dial_code: "853", national_len: (8, 8), mobile_prefixes: &["6"] },
-    Region { iso: "TW", dial_code: "886", national_len: (9, 9), mobile_prefixes: &["9"] },
-    Region { iso: "SG", dial_code: "65", national_len: (8, 8), mobile_prefixes: &["8", "9"] },
-    Region { iso: "MY", dial_code: "60", national_len: (9, 10), mobile_prefixes: &["1"] },
-    Region { iso: "TH", dial_code: "66", national_len: (9, 9), mobile_prefixes: &["6", "8", "9"] },
-    Region { iso: "ID", dial_code: "62", national_len: (9, 12), mobile_prefixes: &["8"] },
-    Region { iso: "VN", dial_code: "84", national_len: (9, 9), mobile_prefixes: &["3", "5", "7", "8", "9"] },
-    Region { iso: "PH", dial_code: "63", national_len: (10, 10), mobile_prefixes: &["9"] },
-    Region { iso: "JP", dial_code: "81", national_len: (10, 10), mobile_prefixes: &["70", "80", "90"] },
-    Region { iso: "KR", dial_code: "82", national_len: (9, 10), mobile_prefixes: &["1"] },
-    Region { iso: "IN", dial_code: "91", national_len: (10, 10), mobile_prefixes: &["6", "7", "8", "9"] },
-    Region { iso: "US", dial_code: "1", national_len: (10, 10), mobile_prefixes: &[] },
-    Region { iso: "GB", dial_code: "44", national_len: (10, 10), mobile_prefixes: &["7"] },
-    Region { iso: "DE", dial_code: "49", national_len: (10, 11), mobile_prefixes: &["15", "16", "17"] },
-    Region { iso: "FR", dial_code: "33", national_len: (9, 9), mobile_prefixes: &["6", "7"] },
-    Region { iso: "AU", dial_code: "61", national_len: (9, 9), mobile_prefixes: &["4"] },
-    Region { iso: "NZ", dial_code: "64", national_len: (8, 10), mobile_prefixes: &["2"] },
-    Region { iso: "RU", dial_code: "7", national_len: (10, 10), mobile_prefixes: &["9"] },
-    Region { iso: "AE", dial_code: "971", national_len: (9, 9), mobile_prefixes: &["5"] },
-    Region { iso: "SA", dial_code: "966", national_len: (9, 9), mobile_prefixes: &["5"] },
-    Region { iso: "BR", dial_code: "55", national_len: (11, 11), mobile_prefixes: &[] },
-    Region { iso: "MX", dial_code: "52", national_len: (10, 10), mobile_prefixes: &[] },
-    Region { iso: "CA", dial_code: "1", national_len: (10, 10), mobile_prefixes: &[] },
-    Region { iso: "IT", dial_code: "39", national_len: (9, 10), mobile_prefixes: &["3"] },
-    Region { iso: "ES", dial_code: "34", national_len: (9, 9), mobile_prefixes: &["6", "7"] },
-    Region { iso: "NL", dial_code: "31", national_len: (9, 9), mobile_prefixes: &["6"] },
-];
-
-pub fn region_by_iso(iso: &str) -> Option<&'static Region> {
-    REGIONS.iter().find(|r| r.iso.eq_ignore_ascii_case(iso))
-}
-
-/// The region whose calling code starts `digits` (longest match; shared codes go to the
-/// first region listed, e.g. `1` to the US).
-pub fn region_for_e164_digits(digits: &str) -> Option<&'static Region> {
-    REGIONS
-        .iter()
-        .filter(|r| digits.starts_with(r.dial_code))
-        .max_by_key(|r| (r.dial_code.len(), std::cmp::Reverse(region_index(r))))
-}
-
-fn region_index(region: &Region) -> usize {
-    REGIONS.iter().position(|r| r == region).unwrap_or(usize::MAX)
-}
-
 /// Keeps the digits of a typed phone number; rejects letters and other symbols.
 fn phone_digits(input: &str) -> Result<(bool, String), PhoneError> {
     let trimmed = input.trim();
@@ -131,7 +68,7 @@ fn check_national(region: &Region, national: &str) -> Result<(), PhoneError> {
     if national.len() < min || national.len() > max {
         return Err(PhoneError::WrongLength);
     }
-    if !region.mobile_prefixes.is_empty() && !region.mobile_prefixes.iter().any(|p| national.starts_with(p)) {
+    if region.mobile_prefixes().next().is_some() && !region.mobile_prefixes().any(|p| national.starts_with(p)) {
         return Err(PhoneError::NotMobile);
     }
     Ok(())
@@ -254,18 +191,21 @@ mod tests {
     }
 
     #[test]
-    fn unknown_regions_fall_back_to_e164_length() {
-        // +372 (Estonia) is not in the table.
+    fn regions_without_a_rule_of_their_own_follow_e164_lengths() {
+        // Estonia (+372) has no mobile rule in the table.
         assert_eq!(parse_e164("+372 5123 4567"), Ok("+37251234567".into()));
         assert_eq!(parse_e164("+372 51"), Err(PhoneError::WrongLength));
         assert_eq!(parse_e164("+372 5123 4567 8901 234"), Err(PhoneError::WrongLength));
+        // +800 is no region's: the number's own length decides.
+        assert_eq!(parse_e164("+800 1234 5678"), Ok("+80012345678".into()));
+        assert_eq!(parse_e164("+800 12"), Err(PhoneError::WrongLength));
     }
 
     #[test]
-    fn longest_calling_code_wins() {
-        assert_eq!(region_for_e164_digits("85251234567").unwrap().iso, "HK");
-        assert_eq!(region_for_e164_digits("8613800001234").unwrap().iso, "CN");
-        assert_eq!(region_for_e164_digits("14155550100").unwrap().iso, "US");
+    fn a_nanp_island_is_checked_by_its_area_code() {
+        let antigua = region_by_iso("AG").unwrap();
+        assert_eq!(phone_to_e164(antigua, "268 464 1234"), Ok("+12684641234".into()));
+        assert_eq!(phone_to_e164(antigua, "415 555 0100"), Err(PhoneError::NotMobile));
     }
 
     #[test]

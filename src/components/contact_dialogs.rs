@@ -30,12 +30,13 @@ pub fn EditContactDialog(kind: Kind, account: Account, opener: Opener, on_close:
     let end = DialogEnd::new(on_close);
     let verification = use_verification();
     let state = RwSignal::new(EditState::default());
-    let phone = PhoneInput::new(locale, app.config.phone_region(&[]));
-    let email = EmailInput::new();
     let (title_key, current) = match kind {
         Kind::Mobile => (Key::EditContactMobile, account.contact_mobile.clone()),
         Kind::Email => (Key::EditContactEmail, account.contact_email.clone()),
     };
+    let replaced = current.as_ref().map(|c| c.masked.as_str());
+    let phone = PhoneInput::replacing(locale, replaced, app.config.phone_region(&[]));
+    let email = EmailInput::new();
     let on_identity = move || state.with(|s| s.step == EditStep::VerifyIdentity);
     let title = Signal::derive(move || {
         locale.text(if on_identity() { Key::VerifyIdentityTitle } else { title_key }).to_string()
@@ -49,7 +50,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, opener: Opener, on_close:
     let dispatch: StoredValue<Option<Callback<EditEvent>>> = StoredValue::new(None);
     let submit = move || {
         let value = match kind {
-            Kind::Mobile => phone.validate(locale),
+            Kind::Mobile => phone.validate(),
             Kind::Email => email.validate(),
         };
         if let Some(dispatch) = dispatch.get_value() {
@@ -77,7 +78,9 @@ pub fn EditContactDialog(kind: Kind, account: Account, opener: Opener, on_close:
                         }
                     });
                 }
-                EditEffect::FocusValue => focus_field(if kind == Kind::Mobile { phone.field } else { email.field }),
+                EditEffect::FocusValue => {
+                    focus_field(if kind == Kind::Mobile { phone.invalid_field() } else { email.field })
+                }
                 EditEffect::Resubmit => submit(),
                 EditEffect::AnnounceSaving => announcer.say(locale.text(Key::IdentityVerifiedSaving).to_string()),
                 EditEffect::Saved(account) => {

@@ -62,16 +62,16 @@ pub fn SecurityDialog(
     });
 
     // What was typed survives closing the dialog, so a sent code can be resumed.
-    let phone = PhoneInput::new(locale, app.config.phone_region(&[]));
+    let phone = PhoneInput::replacing(locale, current.as_deref(), app.config.phone_region(&[]));
     let email = EmailInput::new();
     if let Some(draft) = verification.draft(&draft_key) {
         if target.is_mobile() {
-            phone.number.set(draft);
+            phone.restore(&draft);
         } else {
             email.value.set(draft);
         }
     }
-    let typed = move || if target.is_mobile() { phone.number.get() } else { email.value.get() };
+    let typed = move || if target.is_mobile() { phone.draft() } else { email.value.get() };
     let code = CodeController::new(FlowKey::Change(target, typed()))
         .with_flow(Callback::new(move |error: ApiError| dispatch(SecurityEvent::Failed(error))));
     Effect::new(move |_| {
@@ -80,7 +80,7 @@ pub fn SecurityDialog(
         code.key.set(FlowKey::Change(target, value));
     });
 
-    let validate = move || if target.is_mobile() { phone.validate(locale) } else { email.validate() };
+    let validate = move || if target.is_mobile() { phone.validate() } else { email.validate() };
     let send_api = app.api.clone();
     let send = Callback::new(move |_| {
         let Ok(value) = validate() else { return };
@@ -159,7 +159,7 @@ pub fn SecurityDialog(
     } else {
         view! { <EmailField input=email label=Key::NewEmailAddress hint=hint/> }.into_any()
     };
-    let target_text = Signal::derive(typed);
+    let target_text = Signal::derive(move || if target.is_mobile() { phone.display() } else { email.value.get() });
     view! {
         <Modal title=title on_close=on_close opener=opener>
             <div hidden=move || step() != SecurityStep::VerifyIdentity>
