@@ -9,7 +9,7 @@ async function countOutbox(request, to, purpose) {
 
 /** Picks mainland China and types the number. */
 async function fillMobile(page, number) {
-  await dialog(page).getByLabel('Country/region calling code').fill('CN');
+  await dialog(page).getByRole('combobox', { name: 'Country/region calling code' }).fill('CN');
   await dialog(page).getByLabel('New mobile number').fill(number);
 }
 
@@ -38,9 +38,9 @@ test('change the contact mobile number, verify identity, then verify the new num
   const masked = `+86 139****${mobile.slice(-4)}`;
   await openEdit(page, 'Edit contact mobile number');
   await expect(dialog(page).getByRole('heading', { name: 'Edit contact mobile number' })).toBeVisible();
-  await expect(dialog(page).getByLabel('Country/region calling code')).toBeFocused();
+  await expect(dialog(page).getByRole('combobox', { name: 'Country/region calling code' })).toBeFocused();
   // The browser is en-US; the number being replaced is +86, and that is where the picker starts.
-  await expect(dialog(page).getByLabel('Country/region calling code')).toHaveValue('China mainland +86');
+  await expect(dialog(page).getByRole('combobox', { name: 'Country/region calling code' })).toHaveValue('China mainland +86');
   await expectAccessible(page);
   await keepScreenshot(page, testInfo, 'en-contact-1-enter-value');
 
@@ -119,7 +119,7 @@ test('invalid values get a specific message on blur and keep what was typed', as
   await expect(number).toHaveAttribute('aria-invalid', 'true');
   await expect(number).toHaveValue('12345');
   await number.fill('+44 7700 900123');
-  await expect(dialog(page).getByLabel('Country/region calling code')).toHaveValue('United Kingdom +44');
+  await expect(dialog(page).getByRole('combobox', { name: 'Country/region calling code' })).toHaveValue('United Kingdom +44');
   await expect(number).toHaveValue('7700 900123');
   await expect(dialog(page).getByText('This number has the wrong number of digits')).toHaveCount(0);
   await page.keyboard.press('Escape');

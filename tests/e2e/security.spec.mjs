@@ -33,7 +33,7 @@ test('change the recovery mobile number: the old number is notified and the chan
   await openAndVerify(page, account, 'Edit recovery mobile number', { testInfo, prefix: 'en-recovery' });
   await expectAccessible(page);
   await keepScreenshot(page, testInfo, 'en-recovery-2-new-value');
-  await dialog(page).getByLabel('Country/region calling code').fill('HK');
+  await dialog(page).getByRole('combobox', { name: 'Country/region calling code' }).fill('HK');
   const hk = `5${account.account_id.slice(-7)}`;
   const hkMasked = `+852 5***${hk.slice(-4)}`;
   await dialog(page).getByLabel('New mobile number').fill(hk);
@@ -191,7 +191,7 @@ test('an expired session mid-flow ends in the sign-in view that comes back to th
   const account = await signIn(page, 'default');
   await openAndVerify(page, account, 'Edit recovery mobile number');
   await page.request.post('/__dev/expire-session');
-  await dialog(page).getByLabel('Country/region calling code').fill('CN');
+  await dialog(page).getByRole('combobox', { name: 'Country/region calling code' }).fill('CN');
   await dialog(page).getByLabel('New mobile number').fill('13912345678');
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   await expect(page.getByRole('heading', { name: 'Your session has expired' })).toBeVisible();
