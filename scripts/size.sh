@@ -5,7 +5,9 @@
 # the budget (PRODUCT.md §10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUDGET_KB=170
+# PRODUCT.md's hard budget is 190 KB; this one is tighter, so that growth is a decision:
+# 170 KB after the app's own router, 175 KB with the full list of calling regions.
+BUDGET_KB=175
 TARGET_KB=150
 [ -f dist/index.html ] || { echo "no dist/index.html: run 'make build' first" >&2; exit 1; }
 total_raw=0

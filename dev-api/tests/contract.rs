@@ -197,6 +197,8 @@ fn login_presets_give_fresh_accounts_with_masked_values() {
     let no_recovery = server.login("no-recovery-email").get("/account");
     assert_eq!(no_recovery.body["recovery_email"], Value::Null);
     assert_eq!(no_recovery.body["identity_methods"], json!(["sms", "password"]));
+    let no_contact = server.login("no-contact").get("/account");
+    assert_eq!((&no_contact.body["contact_mobile"], &no_contact.body["contact_email"]), (&Value::Null, &Value::Null));
     let diverged = server.login("diverged").get("/account");
     assert_eq!(diverged.body["contact_mobile"]["matches_recovery"], false);
     let unverified = server.login("unverified-contact").get("/account");

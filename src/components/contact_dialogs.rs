@@ -30,10 +30,9 @@ pub fn EditContactDialog(kind: Kind, account: Account, opener: Opener, on_close:
     let end = DialogEnd::new(on_close);
     let verification = use_verification();
     let state = RwSignal::new(EditState::default());
-    let (title_key, current) = match kind {
-        Kind::Mobile => (Key::EditContactMobile, account.contact_mobile.clone()),
-        Kind::Email => (Key::EditContactEmail, account.contact_email.clone()),
-    };
+    let current = account.contact(kind).cloned();
+    let title_key = contact_action_label(kind, current.is_some());
+    let first = current.is_none();
     let replaced = current.as_ref().map(|c| c.masked.as_str());
     let phone = PhoneInput::replacing(locale, replaced, app.config.phone_region(&[]));
     let email = EmailInput::new();
@@ -85,7 +84,12 @@ pub fn EditContactDialog(kind: Kind, account: Account, opener: Opener, on_close:
                 EditEffect::AnnounceSaving => announcer.say(locale.text(Key::IdentityVerifiedSaving).to_string()),
                 EditEffect::Saved(account) => {
                     let masked = account.contact(kind).map(|c| c.masked.clone()).unwrap_or_default();
-                    let key = if kind == Kind::Mobile { Key::ContactMobileChanged } else { Key::ContactEmailChanged };
+                    let key = match (kind, first) {
+                        (Kind::Mobile, false) => Key::ContactMobileChanged,
+                        (Kind::Email, false) => Key::ContactEmailChanged,
+                        (Kind::Mobile, true) => Key::ContactMobileBound,
+                        (Kind::Email, true) => Key::ContactEmailBound,
+                    };
                     emit_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", JsValue::FALSE)]);
                     end.saved(account, locale.format(key, &[("value", &masked)]), opener);
                 }
@@ -231,6 +235,16 @@ pub fn VerifyNowButton(kind: Kind, opener: Opener, on_click: Callback<()>) -> im
         >
             {locale.text(Key::VerifyNow)}
         </button>
+    }
+}
+
+/// What a contact row's action says: Edit a value, or Bind the first one.
+pub fn contact_action_label(kind: Kind, bound: bool) -> Key {
+    match (kind, bound) {
+        (Kind::Mobile, true) => Key::EditContactMobile,
+        (Kind::Email, true) => Key::EditContactEmail,
+        (Kind::Mobile, false) => Key::BindContactMobile,
+        (Kind::Email, false) => Key::BindContactEmail,
     }
 }
 

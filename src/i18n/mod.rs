@@ -73,7 +73,7 @@ keys! {
     BindLoginEmail, ModifyLoginEmail,
     // contact
     ContactInformation, ContactMobile, ContactEmail, ContactMobileHelp, ContactEmailHelp,
-    Verified, Unverified, EditContactMobile, EditContactEmail,
+    Verified, Unverified, EditContactMobile, EditContactEmail, BindContactMobile, BindContactEmail,
     // recovery
     RecoveryInformation, RecoveryMobile, RecoveryEmail, RecoveryMobileHelp, RecoveryEmailHelp,
     EditRecoveryMobile, EditRecoveryEmail, BindRecoveryMobile, BindRecoveryEmail, ManageInSecuritySettings,
@@ -96,7 +96,7 @@ keys! {
     // the last line of defence
     CrashedTitle, CrashedBody, Reload,
     // dialogs and verification
-    Cancel, Ok, CloseDialog, NewMobileNumber, NewEmailAddress, CurrentValue, CountryRegion, CountryRegionHint, UnknownRegion, NoRegionMatches, VerifyIdentityTitle, VerifyIdentityIntro, ReceiveCodeBy, CantReceive, TryAnotherWay, UseMethodSms, UseMethodEmail, UseMethodPassword, AppealLink, MethodSms, MethodEmail, MethodPassword, PasswordLabel, PasswordEmpty, SendCode, ResendIn, ResendCode, CodeLabel, CodeHint, CodeSentTo, CodeExpiresIn, CodeExpiredNow, Verify, Saving, IdentityVerifiedSaving, ContactMobileChanged, ContactEmailChanged, VerifyNow, VerifyNowMobile, VerifyNowEmail, VerifyContactMobile, VerifyContactEmail, VerifyContactIntro, ContactMobileVerified, ContactEmailVerified, NoIdentityMethod,
+    Cancel, Ok, CloseDialog, NewMobileNumber, NewEmailAddress, CurrentValue, CountryRegion, CountryRegionHint, UnknownRegion, NoRegionMatches, VerifyIdentityTitle, VerifyIdentityIntro, ReceiveCodeBy, CantReceive, TryAnotherWay, UseMethodSms, UseMethodEmail, UseMethodPassword, AppealLink, MethodSms, MethodEmail, MethodPassword, PasswordLabel, PasswordEmpty, SendCode, ResendIn, ResendCode, CodeLabel, CodeHint, CodeSentTo, CodeExpiresIn, CodeExpiredNow, Verify, Saving, IdentityVerifiedSaving, ContactMobileChanged, ContactEmailChanged, ContactMobileBound, ContactEmailBound, VerifyNow, VerifyNowMobile, VerifyNowEmail, VerifyContactMobile, VerifyContactEmail, VerifyContactIntro, ContactMobileVerified, ContactEmailVerified, NoIdentityMethod,
     StepOf, NewValueIntro, RecoveryMobileChanged, RecoveryMobileBound, RecoveryEmailChanged, RecoveryEmailBound, LoginEmailChanged, LoginEmailBound,
     // client-side validation
     PhoneEmpty, PhoneBadCharacters, PhoneUnknownCountryCode, PhoneWrongLength, PhoneNotMobile,

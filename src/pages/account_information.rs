@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::api::types::{Account, Kind};
 use crate::app::WithAccount;
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
-use crate::components::contact_dialogs::{ContactOpeners, VerifyNowButton, VerifyingDialog};
+use crate::components::contact_dialogs::{contact_action_label, ContactOpeners, VerifyNowButton, VerifyingDialog};
 use crate::components::dialog::Opener;
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row, VerifiedBadge};
 use crate::context::use_app;
@@ -58,9 +58,16 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
             view! { <VerifyNowButton kind=kind opener=openers.verify(kind) on_click=open/> }
         });
         let edit = openers.edit(kind).link_ref();
+        let action = match value {
+            Some(_) => view! { <EditLink href=href label=edit_label node_ref=edit/> }.into_any(),
+            None => {
+                let label = contact_action_label(kind, false);
+                view! { <ActionLink href=href text=Key::Bind label=label node_ref=edit/> }.into_any()
+            }
+        };
         let actions = view! {
             {verify_now}
-            <EditLink href=href label=edit_label node_ref=edit/>
+            {action}
         };
         view! {
             <Row label=label help=help actions=actions.into_any()>

@@ -4,7 +4,9 @@ use crate::api::types::{Account, ContactValue};
 use crate::api::Kind;
 use crate::app::WithAccount;
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
-use crate::components::contact_dialogs::{ContactOpeners, EditContactDialog, VerifyNowButton, VerifyingDialog};
+use crate::components::contact_dialogs::{
+    contact_action_label, ContactOpeners, EditContactDialog, VerifyNowButton, VerifyingDialog,
+};
 use crate::components::dialog::Opener;
 use crate::components::icons::{Icon, EDIT};
 use crate::components::layout::{Card, MaskedValue, PageHeader, Row, VerifiedBadge};
@@ -36,10 +38,12 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
     let close_edit = Callback::new(move |_| router.go(Route::UserDetails(None), true));
 
     let row = move |kind: Kind, value: Option<ContactValue>| {
-        let (label, help, edit_label) = match kind {
-            Kind::Mobile => (Key::ContactMobile, Key::ContactMobileHelp, Key::EditContactMobile),
-            Kind::Email => (Key::ContactEmail, Key::ContactEmailHelp, Key::EditContactEmail),
+        let (label, help) = match kind {
+            Kind::Mobile => (Key::ContactMobile, Key::ContactMobileHelp),
+            Kind::Email => (Key::ContactEmail, Key::ContactEmailHelp),
         };
+        let bound = value.is_some();
+        let action_label = contact_action_label(kind, bound);
         let unverified = value.as_ref().is_some_and(|v| !v.verified);
         let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
         let verify_now = unverified.then(|| {
@@ -51,12 +55,12 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
             <button
                 type="button"
                 node_ref=openers.edit(kind).button_ref()
-                class="ac-icon-button"
-                aria-label=locale.text(edit_label)
-                title=locale.text(edit_label)
+                class=if bound { "ac-icon-button" } else { "ac-button ac-button-secondary" }
+                aria-label=locale.text(action_label)
+                title=bound.then(|| locale.text(action_label))
                 on:click=move |_| open_edit(kind)
             >
-                <Icon path=EDIT/>
+                {if bound { view! { <Icon path=EDIT/> }.into_any() } else { locale.text(Key::Bind).into_any() }}
             </button>
         }
         .into_any();

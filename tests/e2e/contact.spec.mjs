@@ -269,6 +269,35 @@ test('the same-as-recovery action on Account Information', async ({ page }) => {
   expect(account.recovery_email).toMatch(/^user\d+@example\.com$/);
 });
 
+test('rows with nothing bound say Bind; binding a first value announces it as bound', async ({ page }, testInfo) => {
+  const account = await signIn(page, 'no-contact');
+  await page.goto('/developer');
+  const contact = page.getByRole('region', { name: 'Contact information' });
+  await expect(contact.getByRole('link', { name: 'Bind contact email address' })).toHaveText('Bind');
+  await expect(contact.getByRole('link', { name: 'Edit contact email address' })).toHaveCount(0);
+
+  await page.goto('/developer/user-details');
+  const details = page.getByRole('region', { name: 'Contact information' });
+  await expect(details.getByText('Not set')).toHaveCount(2);
+  await expect(details.getByRole('button', { name: /^Edit/ })).toHaveCount(0);
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-contact-bind-1-rows');
+  await details.getByRole('button', { name: 'Bind contact mobile number' }).click();
+  await expect(dialog(page).getByRole('heading', { name: 'Bind contact mobile number' })).toBeVisible();
+  // Nothing is replaced: the picker starts at the browser's region (en-US).
+  await expect(dialog(page).getByRole('combobox', { name: 'Country/region calling code' })).toHaveValue('United States +1');
+  const mobile = `139${account.account_id.slice(-8)}`;
+  await fillMobile(page, mobile);
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await verifyIdentity(page, account);
+  const masked = `+86 139****${mobile.slice(-4)}`;
+  await expect(page.getByText(`Contact mobile number ${masked} bound. Verify it now so that messages reach you.`)).toBeVisible();
+  await expect(page.getByText(/A notice was sent/)).toHaveCount(0);
+  await expect(details.getByText(masked)).toBeVisible();
+  await expect(details.getByRole('button', { name: 'Edit contact mobile number' })).toBeFocused();
+  await expect(details.getByRole('button', { name: 'Bind contact email address' })).toBeVisible();
+});
+
 test.describe('简体中文', () => {
   test.use({ locale: 'zh-CN' });
 

@@ -93,7 +93,7 @@ fn password_hash(salt: &[u8; 16], password: &str) -> [u8; 32] {
 }
 
 pub const PRESETS: &[&str] =
-    &["default", "no-login-email", "no-recovery-email", "no-recovery", "diverged", "unverified-contact"];
+    &["default", "no-login-email", "no-recovery-email", "no-recovery", "no-contact", "diverged", "unverified-contact"];
 
 impl Account {
     /// Account number `n` made from a preset; every account has addresses of its own.
@@ -128,6 +128,10 @@ impl Account {
             "no-recovery" => {
                 account.recovery_mobile = None;
                 account.recovery_email = None;
+            }
+            "no-contact" => {
+                account.contact_mobile = None;
+                account.contact_email = None;
             }
             "diverged" => {
                 account.contact_mobile = contact(&format!("+86139{n:08}"), true);
