@@ -22,7 +22,10 @@ export interface MountConfig {
   csrfCookie?: string;
   /** The CSRF header (default `X-CSRF-Token`). */
   csrfHeader?: string;
-  /** Phone fields' calling region, an ISO code such as `CN`; default: from the browser's language. */
+  /**
+   * The calling region a new phone number starts at, an ISO code such as `CN` (a number that
+   * replaces another starts at that number's region); default: from the browser's language.
+   */
   defaultRegion?: string;
   /** How long a request may go unanswered before "try again" (default 15000, above 0). */
   requestTimeoutMs?: number;
