@@ -60,11 +60,17 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
         });
     };
     let button_app = app.clone();
+    let account_for_text = account.clone();
     let button = move |kind: Kind, masked: String| {
         let app = button_app.clone();
-        let (key, differs) = match kind {
-            Kind::Mobile => (Key::UseRecoveryMobileAsContact, Key::AdviceMobileDiffers),
-            Kind::Email => (Key::UseRecoveryEmailAsContact, Key::AdviceEmailDiffers),
+        let bound = account_for_text.contact(kind).is_some();
+        let key = if kind == Kind::Mobile { Key::UseRecoveryMobileAsContact } else { Key::UseRecoveryEmailAsContact };
+        // An empty contact row differs from the recovery address too; it says so plainly.
+        let differs = match (kind, bound) {
+            (Kind::Mobile, true) => Key::AdviceMobileDiffers,
+            (Kind::Email, true) => Key::AdviceEmailDiffers,
+            (Kind::Mobile, false) => Key::AdviceNoContactMobile,
+            (Kind::Email, false) => Key::AdviceNoContactEmail,
         };
         let text = app.locale.format(key, &[("value", &masked)]);
         view! {

@@ -57,6 +57,8 @@ pub fn text(key: Key) -> &'static str {
         AdviceBody => "To protect your account and avoid losses from missed messages, use the same mobile number and email address for both recovery and contact.",
         AdviceMobileDiffers => "Your contact mobile number differs from your recovery mobile number.",
         AdviceEmailDiffers => "Your contact email address differs from your recovery email address.",
+        AdviceNoContactMobile => "You have no contact mobile number.",
+        AdviceNoContactEmail => "You have no contact email address.",
         UseRecoveryMobileAsContact => "Use my recovery mobile number ({value}) as contact",
         UseRecoveryEmailAsContact => "Use my recovery email address ({value}) as contact",
         CopiedMobile => "Your contact mobile number is now your recovery mobile number, and it is verified.",

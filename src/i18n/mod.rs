@@ -79,7 +79,7 @@ keys! {
     EditRecoveryMobile, EditRecoveryEmail, BindRecoveryMobile, BindRecoveryEmail, ManageInSecuritySettings,
     NoRecoveryTitle, NoRecoveryBody,
     // same-as-recovery advice
-    AdviceTitle, AdviceBody, AdviceMobileDiffers, AdviceEmailDiffers,
+    AdviceTitle, AdviceBody, AdviceMobileDiffers, AdviceEmailDiffers, AdviceNoContactMobile, AdviceNoContactEmail,
     UseRecoveryMobileAsContact, UseRecoveryEmailAsContact, CopiedMobile, CopiedEmail, Dismiss,
     // states
     Loading, LoadFailed, Retry, SessionExpiredTitle, SessionExpiredBody, SignIn,

@@ -59,6 +59,8 @@ pub fn text(key: Key) -> &'static str {
         AdviceBody => "为保障账号安全，避免因错过消息造成损失，建议密保手机/邮箱与联系手机/邮箱使用相同的号码和地址。",
         AdviceMobileDiffers => "您的联系手机与密保手机不一致。",
         AdviceEmailDiffers => "您的联系邮箱与密保邮箱不一致。",
+        AdviceNoContactMobile => "您尚未设置联系手机。",
+        AdviceNoContactEmail => "您尚未设置联系邮箱。",
         UseRecoveryMobileAsContact => "将密保手机（{value}）设为联系手机",
         UseRecoveryEmailAsContact => "将密保邮箱（{value}）设为联系邮箱",
         CopiedMobile => "联系手机已设为密保手机，且已验证。",

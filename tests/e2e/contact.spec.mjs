@@ -279,6 +279,8 @@ test('rows with nothing bound say Bind; binding a first value announces it as bo
   await page.goto('/developer/user-details');
   const details = page.getByRole('region', { name: 'Contact information' });
   await expect(details.getByText('Not set')).toHaveCount(2);
+  await expect(page.getByText('You have no contact mobile number.')).toBeVisible();
+  await expect(page.getByText(/differs from your recovery/)).toHaveCount(0);
   await expect(details.getByRole('button', { name: /^Edit/ })).toHaveCount(0);
   await expectAccessible(page);
   await keepScreenshot(page, testInfo, 'en-contact-bind-1-rows');
@@ -300,6 +302,18 @@ test('rows with nothing bound say Bind; binding a first value announces it as bo
 
 test.describe('简体中文', () => {
   test.use({ locale: 'zh-CN' });
+
+  test('未设置的联系方式显示“绑定”', async ({ page }, testInfo) => {
+    await signIn(page, 'no-contact');
+    await page.goto('/developer/user-details');
+    const details = page.getByRole('region', { name: '联系信息' });
+    await expect(details.getByRole('button', { name: '绑定联系手机' })).toHaveText('绑定');
+    await expect(page.getByText('您尚未设置联系手机。')).toBeVisible();
+    await expectAccessible(page);
+    await keepScreenshot(page, testInfo, 'zh-contact-bind-1-rows');
+    await details.getByRole('button', { name: '绑定联系邮箱' }).click();
+    await expect(dialog(page).getByRole('heading', { name: '绑定联系邮箱' })).toBeVisible();
+  });
 
   test('修改联系手机并验证', async ({ page }, testInfo) => {
     const account = await signIn(page, 'default');
