@@ -119,7 +119,7 @@ pub fn text(key: Key) -> &'static str {
         CountryRegion => "Country/region calling code",
         CountryRegionHint => "Type a name, a region code or +code",
         UnknownRegion => "Choose a country or region from the list.",
-        NoRegionMatches => "No country or region matches “{query}”. Try a name, a region code such as GB, or +44.",
+        NoRegionMatches => "No country or region matches “{query}”.",
         VerifyIdentityTitle => "Verify your identity",
         VerifyIdentityIntro => "For your security, confirm that it is you. Your change is saved right after, with what you entered.",
         ReceiveCodeBy => "Verify with",

@@ -121,7 +121,7 @@ pub fn text(key: Key) -> &'static str {
         CountryRegion => "国家/地区代码",
         CountryRegionHint => "可输入名称、地区代码或 +区号",
         UnknownRegion => "请从列表中选择国家或地区。",
-        NoRegionMatches => "没有与“{query}”匹配的国家或地区。可输入名称、地区代码（如 GB）或 +44。",
+        NoRegionMatches => "没有与“{query}”匹配的国家或地区。",
         VerifyIdentityTitle => "验证身份",
         VerifyIdentityIntro => "为保障账号安全，请先确认是您本人操作。验证通过后将立即保存您输入的内容。",
         ReceiveCodeBy => "验证方式",
