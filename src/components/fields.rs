@@ -138,7 +138,7 @@ impl PhoneInput {
         let number = self.number.get();
         match self.region.get() {
             Some(region) if !number.trim_start().starts_with('+') && !number.trim().is_empty() => {
-                format!("+{} {}", region.dial_code, number.trim())
+                format!("+{}\u{a0}{}", region.dial_code, number.trim())
             }
             _ => number,
         }
@@ -216,6 +216,8 @@ fn RegionPicker(input: PhoneInput) -> impl IntoView {
     let shown = StoredValue::new(Vec::<usize>::new());
     let list = NodeRef::<html::Ul>::new();
     let id_prefix = StoredValue::new(app.id("region-"));
+    // The region chosen before typing began, for Escape to go back to.
+    let before_typing = StoredValue::new(None::<&'static Region>);
     let shown_region = move |i: usize| shown.with_value(|shown| order.with_value(|o| Some(o[*shown.get(i)?].region)));
     let option_id = move |i: usize| shown_region(i).map(|r| format!("{}{}", id_prefix.read_value(), r.iso));
 
@@ -330,7 +332,7 @@ fn RegionPicker(input: PhoneInput) -> impl IntoView {
                 ev.prevent_default();
                 ev.stop_propagation();
                 close();
-                if let Some(region) = input.region.get_untracked() {
+                if let Some(region) = input.region.get_untracked().or(before_typing.get_value()) {
                     input.choose(region);
                 }
             }
@@ -340,7 +342,8 @@ fn RegionPicker(input: PhoneInput) -> impl IntoView {
     let on_input = move |text: String| {
         // Typing after the chosen region's name starts a new search.
         let text = match input.region.get_untracked() {
-            Some(_) => {
+            Some(region) => {
+                before_typing.set_value(Some(region));
                 let label = input.region_text.get_untracked();
                 text.strip_prefix(label.as_str()).filter(|rest| !rest.is_empty()).map_or(text.clone(), str::to_string)
             }
@@ -349,8 +352,11 @@ fn RegionPicker(input: PhoneInput) -> impl IntoView {
         input.region.set(None);
         input.region_error.set(None);
         let found = order.with_value(|order| search(order, &text));
+        // The best match is active, to be chosen on Enter, Tab or leaving the field; an
+        // emptied field chooses nothing.
+        let at = (!text.trim().is_empty()).then_some(0);
         input.region_text.set(text);
-        show(found, Some(0));
+        show(found, at);
     };
     // Blur also fires while a closing dialog is removed, after its state is gone.
     let on_blur = move || {

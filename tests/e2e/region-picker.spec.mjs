@@ -91,6 +91,21 @@ test('a region code, a pointer, and a query that names nothing', async ({ page }
   await expect(picker).toBeFocused();
   await expect(list).toBeHidden();
 
+  // Escape after typing goes back to the region chosen before.
+  await picker.fill('uni');
+  await expect(list.getByRole('option')).toHaveCount(3);
+  await picker.press('Escape');
+  await expect(picker).toHaveValue('Hong Kong (China) +852');
+  await expect(dialog(page)).toBeVisible();
+  // An emptied field chooses nothing when it is left, not the first region of the list.
+  await picker.fill('');
+  await expect(list.getByRole('option').first()).toHaveText('Afghanistan +93');
+  await picker.press('Tab');
+  await expect(picker).toHaveValue('');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await expect(dialog(page).getByText('Choose a country or region from the list.')).toBeVisible();
+  await expect(picker).toBeFocused();
+
   await picker.fill('Atlantis');
   await expect(list).toBeHidden();
   await dialog(page).getByLabel('New mobile number').fill('5123 4567');
