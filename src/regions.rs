@@ -280,7 +280,7 @@ impl Region {
     }
 }
 
-/// Every region, in the table's order (English names).
+/// Every region, in the table's order.
 pub fn regions() -> &'static [Region] {
     static REGIONS: OnceLock<Vec<Region>> = OnceLock::new();
     REGIONS.get_or_init(|| {
@@ -341,8 +341,8 @@ pub fn region_of_masked(masked: &str) -> Option<&'static Region> {
 }
 
 /// Lower case without accents, for matching what people type against names. (ASCII and
-/// the accented letters of the table: full Unicode case tables would weigh more than the
-/// table itself.)
+/// the accented letters of the regions' English names: Unicode's full case tables would
+/// weigh more than the whole region table.)
 fn fold(text: &str) -> String {
     text.chars()
         .map(|c| match c {
@@ -440,7 +440,7 @@ pub fn search(entries: &[Entry], query: &str) -> Vec<usize> {
 mod tests {
     use super::*;
 
-    /// Entries with English names (and Chinese ones for a few), in English order.
+    /// A few entries, named as the browser names them (the product's own names for four).
     fn entries(locale: Locale) -> Vec<Entry> {
         let names = [
             ("AE", "United Arab Emirates", "阿拉伯联合酋长国"),
