@@ -29,6 +29,16 @@ test.describe('signed out', () => {
 });
 
 test.describe('English', () => {
+  test('every tab is in sight, on a phone too', async ({ page }) => {
+    await signIn(page);
+    await page.goto('/developer');
+    const tabs = page.getByRole('navigation').getByRole('link');
+    await expect(tabs).toHaveCount(3);
+    for (const name of ['Account Information', 'User Details', 'Security Settings']) {
+      await expect(tabs.filter({ hasText: name })).toBeInViewport({ ratio: 1 });
+    }
+  });
+
   test('Account Information shows the account, masked', async ({ page }, testInfo) => {
     const errors = watchErrors(page);
     const account = await signIn(page, 'default');
