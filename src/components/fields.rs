@@ -219,7 +219,8 @@ fn RegionPicker(input: PhoneInput) -> impl IntoView {
     // The region chosen before typing began, for Escape to go back to.
     let before_typing = StoredValue::new(None::<&'static Region>);
     let shown_region = move |i: usize| shown.with_value(|shown| order.with_value(|o| Some(o[*shown.get(i)?].region)));
-    let option_id = move |i: usize| shown_region(i).map(|r| format!("{}{}", id_prefix.read_value(), r.iso));
+    let id_of = move |region: &Region| format!("{}{}", id_prefix.read_value(), region.iso);
+    let option_id = move |i: usize| shown_region(i).map(id_of);
 
     let show = move |indices: Vec<usize>, at: Option<usize>| {
         if let Some(list) = list.get_untracked() {
@@ -231,7 +232,7 @@ fn RegionPicker(input: PhoneInput) -> impl IntoView {
                     else {
                         continue;
                     };
-                    option.set_id(&format!("{}{}", id_prefix.read_value(), entry.region.iso));
+                    option.set_id(&id_of(entry.region));
                     option.set_class_name("ac-option");
                     let _ = option.set_attribute("role", "option");
                     let _ = option.set_attribute("aria-selected", "false");
