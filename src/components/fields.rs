@@ -115,11 +115,9 @@ impl PhoneInput {
     /// sent code belongs to.
     pub fn draft(&self) -> String {
         let number = self.number.get();
-        match self.region.get() {
-            Some(region) if !number.trim().is_empty() && !number.trim_start().starts_with('+') => {
-                format!("{} {number}", region.iso)
-            }
-            _ => number,
+        match self.region_of(&number) {
+            Some(region) => format!("{} {number}", region.iso),
+            None => number,
         }
     }
 
@@ -136,12 +134,15 @@ impl PhoneInput {
     /// The number as a person reads it: `+86 138 0000 1234`.
     pub fn display(&self) -> String {
         let number = self.number.get();
-        match self.region.get() {
-            Some(region) if !number.trim_start().starts_with('+') && !number.trim().is_empty() => {
-                format!("+{}\u{a0}{}", region.dial_code, number.trim())
-            }
-            _ => number,
+        match self.region_of(&number) {
+            Some(region) => format!("+{}\u{a0}{}", region.dial_code, number.trim()),
+            None => number,
         }
+    }
+
+    /// The chosen region, when `number` is typed in it (not empty, not international).
+    fn region_of(&self, number: &str) -> Option<&'static Region> {
+        self.region.get().filter(|_| !number.trim().is_empty() && !number.trim_start().starts_with('+'))
     }
 }
 

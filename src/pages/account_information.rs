@@ -50,7 +50,7 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
     };
     // "Verify now" wherever an unverified contact value shows, in a dialog on this page.
     let verifying = RwSignal::new(None::<Kind>);
-    let contact_row = move |label, help, value: Option<crate::api::types::ContactValue>, kind: Kind, edit_label| {
+    let contact_row = move |label, help, value: Option<crate::api::types::ContactValue>, kind: Kind| {
         let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
         let href = route(&Route::UserDetails(Some(kind)).href());
         let verify_now = value.as_ref().is_some_and(|v| !v.verified).then(|| {
@@ -58,12 +58,10 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
             view! { <VerifyNowButton kind=kind opener=openers.verify(kind) on_click=open/> }
         });
         let edit = openers.edit(kind).link_ref();
+        let action_label = contact_action_label(kind, value.is_some());
         let action = match value {
-            Some(_) => view! { <EditLink href=href label=edit_label node_ref=edit/> }.into_any(),
-            None => {
-                let label = contact_action_label(kind, false);
-                view! { <ActionLink href=href text=Key::Bind label=label node_ref=edit/> }.into_any()
-            }
+            Some(_) => view! { <EditLink href=href label=action_label node_ref=edit/> }.into_any(),
+            None => view! { <ActionLink href=href text=Key::Bind label=action_label node_ref=edit/> }.into_any(),
         };
         let actions = view! {
             {verify_now}
@@ -100,8 +98,8 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
                 </Row>
             </Card>
             <Card title=Key::ContactInformation id="contact">
-                {contact_row(Key::ContactMobile, Key::ContactMobileHelp, account.contact_mobile.clone(), Kind::Mobile, Key::EditContactMobile)}
-                {contact_row(Key::ContactEmail, Key::ContactEmailHelp, account.contact_email.clone(), Kind::Email, Key::EditContactEmail)}
+                {contact_row(Key::ContactMobile, Key::ContactMobileHelp, account.contact_mobile.clone(), Kind::Mobile)}
+                {contact_row(Key::ContactEmail, Key::ContactEmailHelp, account.contact_email.clone(), Kind::Email)}
             </Card>
             <Card title=Key::RecoveryInformation id="recovery" footer=manage_recovery.into_any()>
                 <Row label=Key::RecoveryMobile help=Key::RecoveryMobileHelp>
