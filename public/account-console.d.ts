@@ -1,6 +1,11 @@
 // Account Console: the module a console shell imports (`dist/account-console-<hash>.js`).
 // Kept by hand, in step with README's "Embedding in a console shell" and `src/lib.rs`;
 // `make test-types` checks an example shell against it.
+//
+// Supported browsers: the last two major versions of Chrome, Edge, Firefox and Safari, and
+// Firefox ESR (the suite runs in Chromium, Firefox ESR and WebKitGTK). Below that floor (no
+// WebAssembly, or an API the app needs is missing) the host element shows a short message
+// with a Reload link and dispatches `account:crashed`; it never stays on "Loading…".
 
 /** What `init` loads the WebAssembly from: the build's `account-console-<hash>_bg.wasm`. */
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
@@ -56,8 +61,16 @@ export interface AccountConsoleEventDetail {
   'account:recovery-changed': { kind: 'mobile' | 'email'; masked: string };
   /** The login email was bound or changed; the new value, masked. */
   'account:login-email-changed': { masked: string };
-  /** The module hit a bug and stopped; the host element shows a Reload link instead. */
+  /**
+   * The module hit a bug (or an API the browser lacks) and stopped; the host element shows a
+   * Reload link instead.
+   */
   'account:crashed': { message: string };
+  /**
+   * The page shown changed (also dispatched for the first page): `page` names it, `title` is
+   * its heading in the app's language, for the shell to title the document or its menu.
+   */
+  'account:page-changed': { page: 'account-information' | 'user-details' | 'security' | 'not-found'; title: string };
 }
 
 export type AccountConsoleEvent<K extends keyof AccountConsoleEventDetail> = CustomEvent<AccountConsoleEventDetail[K]>;
@@ -69,5 +82,6 @@ declare global {
     'account:recovery-changed': AccountConsoleEvent<'account:recovery-changed'>;
     'account:login-email-changed': AccountConsoleEvent<'account:login-email-changed'>;
     'account:crashed': AccountConsoleEvent<'account:crashed'>;
+    'account:page-changed': AccountConsoleEvent<'account:page-changed'>;
   }
 }

@@ -47,6 +47,12 @@ function start(bindings) {
     handle = bindings.mount(host, config);
   };
 
+  // The document is titled after the page the app shows: "Security Settings · Account Console".
+  host.addEventListener('account:page-changed', (event) => {
+    const brand = SHELL_TEXT[document.documentElement.lang]?.brand || SHELL_TEXT.en.brand;
+    document.title = `${event.detail.title} · ${brand}`;
+  });
+
   select.value = savedLocale() || browserLocale();
   select.addEventListener('change', () => {
     try {

@@ -1,6 +1,7 @@
 //! Providers, the in-app navigation and the route table (the only place routes are declared).
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::api::types::Account;
 use crate::api::ApiError;
@@ -24,6 +25,7 @@ pub fn App(context: AppContext, account_response: Option<js_sys::Promise>) -> im
     let router = provide_router(base);
     // The page re-renders when the page changes, not when a dialog on it opens or closes.
     let page = Memo::new(move |_| router.current().map(Route::page));
+    announce_pages(page);
     view! {
         <div class="ac-root" lang=lang on:click=move |ev| router.follow(&ev)>
             <PageNav/>
@@ -39,6 +41,36 @@ pub fn App(context: AppContext, account_response: Option<js_sys::Promise>) -> im
             <Announcer/>
         </div>
     }
+}
+
+/// Tells the shell which page shows (`account:page-changed {page, title}`, also for the first
+/// one, so the shell can title it), and after an in-app page change moves focus to the new
+/// page's heading: a screen reader then reads where the user landed, and Tab continues from
+/// the top of the page, not from a link that is gone. A dialog opened with the page keeps
+/// the focus it took.
+fn announce_pages(page: Memo<Option<Route>>) {
+    let app = use_app();
+    Effect::new(move |before: Option<Option<Route>>| {
+        let now = page.get();
+        let (name, title) = match now {
+            Some(route) => (route.name(), app.t(route.title())),
+            None => ("not-found", app.t(Key::NotFoundTitle)),
+        };
+        app.emit("page-changed", &[("page", name.into()), ("title", title.into())]);
+        if before.is_some_and(|before| before != now) {
+            let host = app.host.clone();
+            request_animation_frame(move || {
+                if host.query_selector("dialog[open]").ok().flatten().is_some() {
+                    return;
+                }
+                let heading = host.query_selector(".ac-page-title").ok().flatten();
+                if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = heading.focus();
+                }
+            });
+        }
+        now
+    });
 }
 
 /// Tabs between the three pages; the current one is marked for assistive technology.

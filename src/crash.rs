@@ -1,6 +1,8 @@
-//! The last line of defence. If the wasm module traps (a bug), nothing it rendered can be
+//! The last line of defence. If the wasm module traps (a bug), or an error thrown by the
+//! app's own code goes uncaught (an API the browser lacks), nothing it rendered can be
 //! trusted to respond any more: the host then shows a short message with a Reload link, made
-//! of plain DOM, and the shell hears `account:crashed`.
+//! of plain DOM, and the shell hears `account:crashed`. Errors of the shell's own scripts
+//! are left alone.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,13 +22,14 @@ impl CrashGuard {
     pub fn new(host: web_sys::HtmlElement, locale: Locale) -> CrashGuard {
         install_debug_panic_hook();
         let target = host.clone();
+        let glue = own_script();
         let listener = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
             // An uncaught trap reaches the page as an `error` event (from a listener or a
             // timer) or an unhandled rejection (from a promise callback).
             let error = ["error", "reason"].iter().find_map(|field| {
                 js_sys::Reflect::get(&event, &JsValue::from_str(field)).ok().filter(|v| !v.is_undefined())
             });
-            let Some(error) = error.filter(|e| e.is_instance_of::<js_sys::WebAssembly::RuntimeError>()) else { return };
+            let Some(error) = error.filter(|e| is_own(e, glue.as_deref())) else { return };
             if target.query_selector(":scope > .ac-crash").ok().flatten().is_some() {
                 return;
             }
@@ -54,6 +57,45 @@ impl Drop for CrashGuard {
             panel.remove();
         }
     }
+}
+
+/// The address of the app's JavaScript module, read off the stack of an error made by it.
+fn own_script() -> Option<String> {
+    script_of(frames(&js_sys::Error::new("").into())?.first()?)
+}
+
+/// The frames of `error`'s stack, innermost first, without Chromium's leading message line.
+fn frames(error: &JsValue) -> Option<Vec<String>> {
+    let stack = js_sys::Reflect::get(error, &JsValue::from_str("stack")).ok()?.as_string()?;
+    let chromium = stack.lines().any(|line| line.trim_start().starts_with("at "));
+    Some(
+        stack
+            .lines()
+            .filter(|line| !chromium || line.trim_start().starts_with("at "))
+            .filter(|line| line.contains("://") || line.contains("wasm-function"))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// The script address in one line of a stack trace (Chromium `at f (URL:1:2)`, Firefox and
+/// Safari `f@URL:1:2`), without its line and column.
+fn script_of(frame: &str) -> Option<String> {
+    let scheme_end = frame.find("://")?;
+    let start = frame[..scheme_end].rfind(|c: char| !c.is_ascii_alphanumeric()).map_or(0, |i| i + 1);
+    let rest = &frame[start..];
+    let end = rest.find(".js").map(|i| i + 3).or_else(|| rest.find(".wasm").map(|i| i + 5))?;
+    Some(rest[..end].to_string())
+}
+
+/// Whether `error` came from the app: a wasm trap, or an error whose innermost frame is the
+/// app's wasm or its module's glue.
+fn is_own(error: &JsValue, glue: Option<&str>) -> bool {
+    if error.is_instance_of::<js_sys::WebAssembly::RuntimeError>() {
+        return true;
+    }
+    let Some(top) = frames(error).and_then(|frames| frames.into_iter().next()) else { return false };
+    top.contains("wasm-function") || glue.is_some_and(|glue| top.contains(glue))
 }
 
 /// Hides what the app rendered and shows the message in its place.

@@ -62,6 +62,15 @@ impl Route {
         }
     }
 
+    /// The page's name for the shell (`account:page-changed`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Route::AccountInformation => "account-information",
+            Route::UserDetails(_) => "user-details",
+            Route::Security(_) => "security",
+        }
+    }
+
     /// The page's name, in the tabs and its heading.
     pub fn title(self) -> Key {
         match self {

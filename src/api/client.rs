@@ -176,16 +176,13 @@ impl Api {
         if let Some(ticket) = ticket {
             builder = builder.header("X-Identity-Ticket", ticket);
         }
-        // Aborted when the work that awaits it is dropped (its component went away), and
-        // when the deadline passes. The deadline is a page timer, so tests can move it.
+        // One controller, aborted by the deadline (a page timer, so tests can move it) or by
+        // the drop guard when the work that awaits it is dropped (its component went away).
+        // No `AbortSignal.any`: Safari before 17.4 and Firefox before 124 lack it.
         let controller = web_sys::AbortController::new().map_err(|_| ApiError::InvalidRequest)?;
-        let deadline = web_sys::AbortController::new().map_err(|_| ApiError::InvalidRequest)?;
-        let builder = builder.abort_signal(Some(&web_sys::AbortSignal::any(&js_sys::Array::of2(
-            &controller.signal(),
-            &deadline.signal(),
-        ))));
-        let timer = abort_after(&deadline, self.timeout_ms);
-        let mut in_flight = InFlight { controller: Some(controller), timer };
+        let builder = builder.abort_signal(Some(&controller.signal()));
+        let timer = abort_after(&controller, self.timeout_ms);
+        let mut in_flight = InFlight { controller: Some(controller.clone()), timer };
         let request = match body {
             Some(body) => {
                 builder.header("Content-Type", "application/json").body(body).map_err(|_| ApiError::InvalidRequest)?
@@ -198,8 +195,10 @@ impl Api {
         };
         in_flight.controller = None;
         drop(in_flight);
+        // Still awaited, so the drop guard did not abort it: an aborted signal here is the
+        // deadline's.
         match answer {
-            Err(ApiError::Network) if deadline.signal().aborted() => Err(ApiError::Timeout),
+            Err(ApiError::Network) if controller.signal().aborted() => Err(ApiError::Timeout),
             answer => answer,
         }
     }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::types::Challenge;
 use crate::api::ApiError;
+use crate::components::dialog::DialogFocus;
 use crate::components::fields::{code_error_key, CodeField, ErrorText};
 use crate::context::{use_account, use_app, use_verification, AccountStore, Verification};
 use crate::flows::clock::{format_clock, parse_rfc3339_ms, seconds_left};
@@ -31,6 +32,7 @@ pub struct CodeController {
     flow: StoredValue<Option<Callback<ApiError, bool>>>,
     verification: Verification,
     store: AccountStore,
+    focus: DialogFocus,
     tasks: StoredValue<Tasks>,
 }
 
@@ -43,6 +45,7 @@ impl CodeController {
             flow: StoredValue::new(None),
             verification: use_verification(),
             store: use_account(),
+            focus: DialogFocus::use_context(),
             tasks: StoredValue::new(Tasks::new()),
         }
     }
@@ -88,8 +91,9 @@ impl CodeController {
             match effect {
                 CodeEffect::ClearInput => self.code.set(String::new()),
                 CodeEffect::Wait(seconds) if !taken => self.verification.block(&key, seconds),
+                CodeEffect::Focus(focus) if !taken => self.focus.apply(focus),
                 CodeEffect::SessionExpired => self.store.expire(),
-                CodeEffect::Wait(_) => {}
+                CodeEffect::Wait(_) | CodeEffect::Focus(_) => {}
                 request => requests.push(request),
             }
         }
@@ -168,9 +172,10 @@ pub fn CodeStep(
     target: Signal<String>,
     send: Callback<()>,
     verify: Callback<String>,
-    /// The submit button's text: Verify, or OK where verifying commits a change.
-    #[prop(default = Key::Verify)]
-    submit_label: Key,
+    /// Verifying the code commits a change: only OK (or Enter) submits it, and the button
+    /// says OK. Otherwise a complete code is checked at once, and the button says Verify.
+    #[prop(optional)]
+    commits: bool,
 ) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
@@ -237,7 +242,7 @@ pub fn CodeStep(
                 <CodeField
                     value=controller.code
                     error=error_text
-                    on_complete=verify
+                    on_complete=(!commits).then_some(verify)
                     disabled=Signal::derive(move || controller.busy() || dead())
                     length=controller.code_length()
                 />
@@ -258,7 +263,7 @@ pub fn CodeStep(
                         class="ac-button ac-button-primary"
                         disabled=move || controller.busy() || dead()
                     >
-                        {app.t(submit_label)}
+                        {app.t(if commits { Key::Ok } else { Key::Verify })}
                     </button>
                 }.into_any())}
             </div>

@@ -9,8 +9,8 @@ use crate::api::types::Account;
 use crate::api::Kind;
 use crate::components::announcer::use_announcer;
 use crate::components::code_step::{CodeController, CodeForm};
-use crate::components::dialog::{DialogEnd, Modal, Opener};
-use crate::components::fields::{focus_field, EmailField, EmailInput, ErrorText, PhoneField, PhoneInput};
+use crate::components::dialog::{DialogEnd, DialogFocus, Modal, Opener};
+use crate::components::fields::{EmailField, EmailInput, ErrorText, PhoneField, PhoneInput};
 use crate::components::identity::IdentityCheck;
 use crate::context::{use_account, use_app, use_verification};
 use crate::flows::contact::{next, EditEffect, EditEvent, EditState, EditStep};
@@ -28,6 +28,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, opener: Opener, on_close:
     let store = use_account();
     let announcer = use_announcer();
     let end = DialogEnd::new(on_close);
+    let focus = DialogFocus::provide();
     let verification = use_verification();
     let state = RwSignal::new(EditState::default());
     let current = account.contact(kind).cloned();
@@ -77,9 +78,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, opener: Opener, on_close:
                         }
                     });
                 }
-                EditEffect::FocusValue => {
-                    focus_field(if kind == Kind::Mobile { phone.invalid_field() } else { email.field })
-                }
+                EditEffect::Focus(to) => focus.apply(to),
                 EditEffect::Resubmit => submit(),
                 EditEffect::AnnounceSaving => announcer.say(locale.text(Key::IdentityVerifiedSaving).to_string()),
                 EditEffect::Saved(account) => {
@@ -184,6 +183,7 @@ pub fn VerifyContactDialog(
     let app = use_app();
     let locale = app.locale;
     let end = DialogEnd::new(on_close);
+    DialogFocus::provide();
     let (title_key, done_key, contact) = match kind {
         Kind::Mobile => (Key::VerifyContactMobile, Key::ContactMobileVerified, account.contact_mobile.clone()),
         Kind::Email => (Key::VerifyContactEmail, Key::ContactEmailVerified, account.contact_email.clone()),

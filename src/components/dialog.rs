@@ -1,6 +1,6 @@
 //! A modal dialog on native `<dialog>` + `showModal()`: the background is inert, focus
-//! moves to the first field (or the heading), Esc cancels, and focus returns to the
-//! control that opened it.
+//! moves to the first field (or the heading) and follows the flow's steps, Esc cancels,
+//! and focus returns to the control that opened it however the dialog goes away.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -10,7 +10,95 @@ use crate::api::types::Account;
 use crate::components::announcer::{use_announcer, Announcement};
 use crate::components::icons::{Icon, CLOSE};
 use crate::context::{use_account, use_app, AccountStore};
+use crate::flows::Focus;
 use crate::i18n::Key;
+
+/// The first field of a step: an enabled input, the chosen radio, or a marked control.
+const STEP_START: &str =
+    "input:not([disabled]):not([type=radio]), input[type=radio]:checked:not([disabled]), [data-autofocus]";
+
+/// Carries out the [`Focus`] effects of the flow shown in one dialog: the one place where
+/// the dialog's focus moves. Provided by each dialog component before anything in it is set
+/// up (its code steps and identity step take it from the context).
+#[derive(Clone, Copy)]
+pub struct DialogFocus {
+    dialog: NodeRef<html::Dialog>,
+    /// The dialog's own live region: the step's title, said once per step change. (The
+    /// app's live region is behind the modal dialog, where assistive technology may not
+    /// listen.)
+    step_title: RwSignal<String>,
+}
+
+impl DialogFocus {
+    pub fn provide() -> Self {
+        let focus = Self { dialog: NodeRef::new(), step_title: RwSignal::new(String::new()) };
+        provide_context(focus);
+        focus
+    }
+
+    pub fn use_context() -> Self {
+        expect_context::<DialogFocus>()
+    }
+
+    /// Moves focus as `focus` says, once the state that asked for it has rendered.
+    pub fn apply(self, focus: Focus) {
+        request_animation_frame(move || {
+            let Some(dialog) = self.dialog.try_get_untracked().flatten() else { return };
+            match focus {
+                Focus::Step => {
+                    let title = dialog.query_selector("h2").ok().flatten().and_then(|h| h.text_content());
+                    // Emptied first, so the same title is said again on a second visit.
+                    self.step_title.set(String::new());
+                    let step_title = self.step_title;
+                    request_animation_frame(move || {
+                        let _ = step_title.try_set(title.unwrap_or_default());
+                    });
+                    focus_first(&dialog, STEP_START);
+                }
+                Focus::Code => focus_first(&dialog, "input[autocomplete=one-time-code]:not([disabled])"),
+                Focus::Value => focus_first(&dialog, "input[aria-invalid=true]:not([disabled])"),
+                Focus::Hold => {
+                    let lost = dialog
+                        .owner_document()
+                        .and_then(|d| d.active_element())
+                        .filter(|active| dialog.contains(Some(active)))
+                        .is_none_or(|active| active.matches(":disabled").unwrap_or(false) || !is_shown(&active));
+                    if lost {
+                        focus_heading(&dialog);
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// Whether `element` is rendered (not inside a hidden step).
+fn is_shown(element: &web_sys::Element) -> bool {
+    element.get_client_rects().length() > 0
+}
+
+/// Focuses the first shown element of `dialog` matching `selector`, or else its heading.
+fn focus_first(dialog: &web_sys::HtmlDialogElement, selector: &str) {
+    let found = dialog.query_selector_all(selector).ok().and_then(|list| {
+        (0..list.length())
+            .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()))
+            .find(|e| is_shown(e))
+    });
+    match found {
+        Some(element) => {
+            let _ = element.focus();
+        }
+        None => focus_heading(dialog),
+    }
+}
+
+fn focus_heading(dialog: &web_sys::HtmlDialogElement) {
+    if let Some(heading) =
+        dialog.query_selector("h2").ok().flatten().and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = heading.focus();
+    }
+}
 
 /// The control a dialog was opened from, where focus goes back when it closes. Its node
 /// reference is made by the page outside what re-renders, so after a change re-renders the
@@ -30,15 +118,29 @@ impl Opener {
         Opener::Link(NodeRef::new())
     }
 
-    /// Focuses the control once the page has re-rendered.
+    /// Focuses the control once the page has re-rendered, if it is still there.
     pub fn focus_later(self) {
         request_animation_frame(move || {
             let element: Option<web_sys::HtmlElement> = match self {
-                Opener::Button(node) => node.get_untracked().map(Into::into),
-                Opener::Link(node) => node.get_untracked().map(Into::into),
+                Opener::Button(node) => node.try_get_untracked().flatten().map(Into::into),
+                Opener::Link(node) => node.try_get_untracked().flatten().map(Into::into),
             };
-            if let Some(element) = element {
+            if let Some(element) = element.filter(|e| e.is_connected()) {
                 let _ = element.focus();
+            }
+        });
+    }
+
+    /// Focuses the control once the page has re-rendered, if focus fell to the page (a
+    /// dialog that went away with nothing else taking focus).
+    pub fn focus_if_lost(self) {
+        request_animation_frame(move || {
+            let document = web_sys::window().and_then(|w| w.document());
+            let lost = document
+                .as_ref()
+                .is_none_or(|d| d.active_element().is_none_or(|a| Some(a) == d.body().map(Into::into)));
+            if lost {
+                self.focus_later();
             }
         });
     }
@@ -100,21 +202,18 @@ pub fn Modal(
     children: Children,
 ) -> impl IntoView {
     let app = use_app();
-    let dialog = NodeRef::<html::Dialog>::new();
+    let focus = DialogFocus::use_context();
+    let dialog = focus.dialog;
     Effect::new(move |_| {
         let Some(dialog) = dialog.get() else { return };
         if !dialog.open() {
             let _ = dialog.show_modal();
         }
-        let first = dialog
-            .query_selector("input:not([disabled]):not([type=radio]), input[type=radio]:checked, [data-autofocus]")
-            .ok()
-            .flatten()
-            .or_else(|| dialog.query_selector("h2").ok().flatten());
-        if let Some(element) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = element.focus();
-        }
+        focus_first(&dialog, STEP_START);
     });
+    // Closed by Back, by another page or by unmounting, focus would fall to the page:
+    // it goes back to the opener, where that is still on the page.
+    on_cleanup(move || opener.focus_if_lost());
     // Only the close itself: the modal needs no account or announcer to be used anywhere.
     let close = move || {
         on_close.run(());
@@ -143,6 +242,7 @@ pub fn Modal(
                 </button>
             </div>
             <div class="ac-dialog-body">{children()}</div>
+            <p class="ac-visually-hidden" role="status">{move || focus.step_title.get()}</p>
         </dialog>
     }
 }

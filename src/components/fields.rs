@@ -102,15 +102,6 @@ impl PhoneInput {
         result
     }
 
-    /// The field to take focus back to after `validate` failed.
-    pub fn invalid_field(&self) -> NodeRef<html::Input> {
-        if self.region_error.get_untracked().is_some() {
-            self.region_field
-        } else {
-            self.field
-        }
-    }
-
     /// What was typed, region included (`CN 138 0000 1234`): a draft to restore, and what a
     /// sent code belongs to.
     pub fn draft(&self) -> String {
@@ -555,17 +546,19 @@ pub fn EmailField(input: EmailInput, label: Key, #[prop(optional)] hint: Option<
 }
 
 /// One real input for a one-time code: SMS autofill and paste work, spaces and dashes
-/// are dropped, and a complete code submits once.
+/// are dropped. Where the code only proves something (`on_complete` given), a complete code
+/// submits once; where submitting commits a change, only OK or Enter does (WCAG 3.2.2).
 #[component]
 pub fn CodeField(
     value: RwSignal<String>,
     error: Signal<Option<String>>,
-    on_complete: Callback<String>,
+    #[prop(into, default = None)] on_complete: Option<Callback<String>>,
     #[prop(into)] disabled: Signal<bool>,
     /// Digits in a complete code, from the challenge.
     length: usize,
 ) -> impl IntoView {
     let app = use_app();
+    let hint = if on_complete.is_some() { Key::CodeHintAuto } else { Key::CodeHint };
     view! {
         <div class="ac-field">
             <label class="ac-label" for=app.id("code")>{app.t(Key::CodeLabel)}</label>
@@ -589,14 +582,14 @@ pub fn CodeField(
                     // into a field the step emptied.
                     let before = normalize_code(&value.get_untracked(), length).ok();
                     value.set(digits.clone());
-                    if let Ok(code) = normalize_code(&digits, length) {
+                    if let (Some(on_complete), Ok(code)) = (on_complete, normalize_code(&digits, length)) {
                         if before.as_ref() != Some(&code) {
                             on_complete.run(code);
                         }
                     }
                 }
             />
-            <span class="ac-hint" id=app.id("code-hint")>{app.locale.format(Key::CodeHint, &[("n", &length.to_string())])}</span>
+            <span class="ac-hint" id=app.id("code-hint")>{app.locale.format(hint, &[("n", &length.to_string())])}</span>
             <span class="ac-field-error" id=app.id("code-error") role="alert">{move || error.get()}</span>
         </div>
     }
@@ -606,17 +599,4 @@ pub fn CodeField(
 #[component]
 pub fn ErrorText(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
     view! { <p class="ac-error" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p> }
-}
-
-/// Focuses the input `field` refers to, after the current task: a tap on a button focuses
-/// the button once its click is handled, and this comes after.
-pub fn focus_field(field: NodeRef<html::Input>) {
-    set_timeout(
-        move || {
-            if let Some(input) = field.get_untracked() {
-                let _ = input.focus();
-            }
-        },
-        std::time::Duration::ZERO,
-    );
 }

@@ -6,11 +6,12 @@ use leptos::prelude::*;
 
 use crate::api::types::{Account, IdentityMethod, Ticket};
 use crate::components::code_step::{CodeController, CodeForm};
-use crate::components::fields::{focus_field, ErrorText};
+use crate::components::dialog::DialogFocus;
+use crate::components::fields::ErrorText;
 use crate::context::{use_account, use_app, use_verification};
 use crate::flows::contact::default_method;
 use crate::flows::password::{self, PasswordEffect, PasswordEvent, PasswordState};
-use crate::flows::FlowKey;
+use crate::flows::{FlowKey, Focus};
 use crate::i18n::Key;
 use crate::task::Tasks;
 
@@ -28,6 +29,7 @@ pub fn IdentityCheck(
     let app = use_app();
     let locale = app.locale;
     let verification = use_verification();
+    let focus = DialogFocus::use_context();
     let methods = account.usable_identity_methods();
     let method = RwSignal::new(default_method(&methods).unwrap_or(IdentityMethod::Sms));
     let identity = CodeController::new(FlowKey::Identity(method.get_untracked()));
@@ -105,7 +107,16 @@ pub fn IdentityCheck(
                 };
                 view! {
                     <li>
-                        <button type="button" class="ac-link-button" on:click=move |_| method.set(m)>{text}</button>
+                        <button
+                            type="button"
+                            class="ac-link-button"
+                            on:click=move |_| {
+                                method.set(m);
+                                focus.apply(Focus::Step);
+                            }
+                        >
+                            {text}
+                        </button>
                     </li>
                 }
             })
@@ -152,9 +163,9 @@ fn PasswordCheck(on_verified: Callback<()>) -> impl IntoView {
     let locale = app.locale;
     let verification = use_verification();
     let store = use_account();
+    let focus = DialogFocus::use_context();
     let state = RwSignal::new(PasswordState::default());
     let typed = RwSignal::new(String::new());
-    let field = NodeRef::<leptos::html::Input>::new();
     let tasks = Tasks::new();
     let key = FlowKey::Identity(IdentityMethod::Password);
     // A pause after wrong passwords counts down while this is shown.
@@ -181,10 +192,8 @@ fn PasswordCheck(on_verified: Callback<()>) -> impl IntoView {
                     verification.ticket.set(Some(ticket.ticket));
                     on_verified.run(());
                 }
-                PasswordEffect::ClearInput => {
-                    typed.set(String::new());
-                    focus_field(field);
-                }
+                PasswordEffect::ClearInput => typed.set(String::new()),
+                PasswordEffect::Focus(to) => focus.apply(to),
                 PasswordEffect::Wait(seconds) => verification.block(&key, seconds),
                 PasswordEffect::SessionExpired => store.expire(),
             }
@@ -217,7 +226,6 @@ fn PasswordCheck(on_verified: Callback<()>) -> impl IntoView {
                 <label class="ac-label" for=app.id("password")>{locale.text(Key::PasswordLabel)}</label>
                 <input
                     id=app.id("password")
-                    node_ref=field
                     class="ac-input"
                     type="password"
                     autocomplete="current-password"

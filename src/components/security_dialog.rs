@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 use crate::api::types::Account;
 use crate::api::{ApiError, Kind};
 use crate::components::code_step::{CodeController, CodeStep};
-use crate::components::dialog::{DialogEnd, Modal, Opener};
+use crate::components::dialog::{DialogEnd, DialogFocus, Modal, Opener};
 use crate::components::fields::{EmailField, EmailInput, PhoneField, PhoneInput};
 use crate::components::identity::IdentityCheck;
 use crate::context::{use_app, use_verification};
@@ -29,6 +29,7 @@ pub fn SecurityDialog(
     let app = use_app();
     let locale = app.locale;
     let end = DialogEnd::new(on_close);
+    let focus = DialogFocus::provide();
     let verification = use_verification();
     let state = RwSignal::new(SecurityState::opened(verification.ticket.get_untracked().is_some()));
     let draft_key = FlowKey::Draft(target);
@@ -42,6 +43,7 @@ pub fn SecurityDialog(
                 SecurityEffect::DropTicket => verification.ticket.set(None),
                 SecurityEffect::Handled => taken = true,
                 SecurityEffect::ForgetDraft => verification.set_draft(&FlowKey::Draft(target), ""),
+                SecurityEffect::Focus(to) => focus.apply(to),
             }
         }
         taken
@@ -180,7 +182,7 @@ pub fn SecurityDialog(
                 >
                     <p class="ac-dialog-text">{locale.text(Key::NewValueIntro)}</p>
                     {field}
-                    <CodeStep controller=code target=target_text send=send verify=verify submit_label=Key::Ok/>
+                    <CodeStep controller=code target=target_text send=send verify=verify commits=true/>
                 </form>
             </div>
         </Modal>

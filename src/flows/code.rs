@@ -2,6 +2,7 @@
 //! the user sees (a code on its way, a request in flight, an error); `next` says what each
 //! event does to it.
 
+use super::Focus;
 use crate::api::types::Challenge;
 use crate::api::ApiError;
 use crate::validate::{normalize_code, CodeError};
@@ -62,6 +63,8 @@ pub enum CodeEffect {
     Wait(u64),
     /// The session has ended: the app shows the sign-in view.
     SessionExpired,
+    /// Move focus (see [`Focus`]).
+    Focus(Focus),
 }
 
 /// What happens to the code step on `event`.
@@ -74,10 +77,12 @@ pub fn next(state: CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>) 
             after.busy = true;
             after.error = None;
             effects.push(CodeEffect::RequestCode);
+            effects.push(CodeEffect::Focus(Focus::Hold));
         }
         CodeEvent::Sent(challenge) => {
             after = CodeState { sent: Some(SentCode::new(challenge)), ..CodeState::default() };
             effects.push(CodeEffect::ClearInput);
+            effects.push(CodeEffect::Focus(Focus::Code));
         }
         CodeEvent::Verify(typed) => {
             let Some(sent) = &after.sent else { return (after, effects) };
@@ -90,22 +95,29 @@ pub fn next(state: CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>) 
                     after.busy = true;
                     after.format_error = None;
                     effects.push(CodeEffect::CheckCode { challenge_id, code });
+                    effects.push(CodeEffect::Focus(Focus::Hold));
                 }
             }
         }
         CodeEvent::Verified => after = CodeState::default(),
         CodeEvent::SendFailed(error) => fail(&mut after, &mut effects, error),
         CodeEvent::VerifyFailed(error) => {
-            match error {
-                ApiError::InvalidCode { .. } | ApiError::InvalidCodeFormat => effects.push(CodeEffect::ClearInput),
-                ApiError::CodeExpired | ApiError::TooManyAttempts | ApiError::ChallengeNotFound => {
-                    if let Some(sent) = &mut after.sent {
-                        sent.dead = true;
-                    }
-                }
-                _ => {}
+            let dead = matches!(error, ApiError::CodeExpired | ApiError::TooManyAttempts | ApiError::ChallengeNotFound);
+            if matches!(error, ApiError::InvalidCode { .. } | ApiError::InvalidCodeFormat) {
+                effects.push(CodeEffect::ClearInput);
             }
+            if dead {
+                if let Some(sent) = &mut after.sent {
+                    sent.dead = true;
+                }
+            }
+            let ended = error == ApiError::Unauthenticated;
             fail(&mut after, &mut effects, error);
+            // Back to the code to retype or resend it; a dead code's field is disabled, and
+            // the heading keeps focus while the error says to resend.
+            if !dead && !ended {
+                effects.push(CodeEffect::Focus(Focus::Code));
+            }
         }
     }
     (after, effects)
@@ -148,10 +160,10 @@ mod tests {
     #[test]
     fn sending_asks_once_then_shows_the_code_field() {
         let (asking, effects) = next(CodeState::default(), CodeEvent::Send);
-        assert_eq!((asking.busy, effects), (true, vec![CodeEffect::RequestCode]));
+        assert_eq!((asking.busy, effects), (true, vec![CodeEffect::RequestCode, CodeEffect::Focus(Focus::Hold)]));
         assert_eq!(next(asking.clone(), CodeEvent::Send), (asking.clone(), vec![]), "no second request");
         let (shown, effects) = next(asking.clone(), CodeEvent::Sent(challenge()));
-        assert_eq!((shown, effects), (sent(), vec![CodeEffect::ClearInput]));
+        assert_eq!((shown, effects), (sent(), vec![CodeEffect::ClearInput, CodeEffect::Focus(Focus::Code)]));
     }
 
     #[test]
@@ -166,7 +178,13 @@ mod tests {
     fn a_well_formed_code_is_checked_and_a_malformed_one_is_not() {
         let (checking, effects) = next(sent(), CodeEvent::Verify("482 913".into()));
         assert!(checking.busy);
-        assert_eq!(effects, vec![CodeEffect::CheckCode { challenge_id: "c1".into(), code: "482913".into() }]);
+        assert_eq!(
+            effects,
+            vec![
+                CodeEffect::CheckCode { challenge_id: "c1".into(), code: "482913".into() },
+                CodeEffect::Focus(Focus::Hold)
+            ]
+        );
         let (after, effects) = next(sent(), CodeEvent::Verify("48291".into()));
         assert_eq!((after.format_error, after.busy, effects), (Some(CodeError::WrongLength), false, vec![]));
         assert_eq!(next(CodeState::default(), CodeEvent::Verify("482913".into())).1, vec![], "no code was sent");
@@ -183,7 +201,7 @@ mod tests {
         let error = ApiError::InvalidCode { attempts_left: Some(4) };
         let (after, effects) = next(busy(sent()), CodeEvent::VerifyFailed(error.clone()));
         assert_eq!(after, CodeState { error: Some(error), ..sent() });
-        assert_eq!(effects, vec![CodeEffect::ClearInput]);
+        assert_eq!(effects, vec![CodeEffect::ClearInput, CodeEffect::Focus(Focus::Code)]);
     }
 
     #[test]
@@ -199,7 +217,10 @@ mod tests {
     fn a_failed_request_keeps_the_code_and_the_input() {
         for error in [ApiError::Network, ApiError::Timeout, ApiError::Server { status: 500 }] {
             let (after, effects) = next(busy(sent()), CodeEvent::VerifyFailed(error.clone()));
-            assert_eq!((after, effects), (CodeState { error: Some(error), ..sent() }, vec![]));
+            assert_eq!(
+                (after, effects),
+                (CodeState { error: Some(error), ..sent() }, vec![CodeEffect::Focus(Focus::Code)])
+            );
         }
     }
 

@@ -2,6 +2,7 @@
 //! for it, then the same change again, automatically. What the user typed survives every
 //! step.
 
+use super::Focus;
 use crate::api::types::{Account, IdentityMethod};
 use crate::api::ApiError;
 use crate::i18n::Key;
@@ -47,8 +48,8 @@ pub enum EditEvent {
 pub enum EditEffect {
     /// Send the change, with the identity ticket if one is held.
     Save(String),
-    /// The value is not valid: focus its field (its error is already under it).
-    FocusValue,
+    /// Move focus (see [`Focus`]).
+    Focus(Focus),
     /// Validate what is typed and submit it again.
     Resubmit,
     /// Say that identity is verified and the change is being saved.
@@ -73,14 +74,19 @@ pub fn next(state: &EditState, event: EditEvent) -> (EditState, Vec<EditEffect>)
     let mut after = state.clone();
     let effects = match event {
         EditEvent::Submit(Err(_)) => {
+            let back = state.step != EditStep::EnterValue;
             after.step = EditStep::EnterValue;
-            vec![EditEffect::FocusValue]
+            if back {
+                vec![EditEffect::Focus(Focus::Step), EditEffect::Focus(Focus::Value)]
+            } else {
+                vec![EditEffect::Focus(Focus::Value)]
+            }
         }
         EditEvent::Submit(Ok(_)) if state.busy => vec![],
         EditEvent::Submit(Ok(value)) => {
             after.busy = true;
             after.error = None;
-            vec![EditEffect::Save(value)]
+            vec![EditEffect::Save(value), EditEffect::Focus(Focus::Hold)]
         }
         EditEvent::IdentityVerified => vec![EditEffect::AnnounceSaving, EditEffect::Resubmit],
         EditEvent::Answered(answer) => {
@@ -94,11 +100,17 @@ pub fn next(state: &EditState, event: EditEvent) -> (EditState, Vec<EditEffect>)
                     let again = state.step == EditStep::VerifyIdentity;
                     after.step = EditStep::VerifyIdentity;
                     after.error = again.then_some(ApiError::IdentityRequired);
-                    vec![EditEffect::DropTicket]
+                    vec![EditEffect::DropTicket, EditEffect::Focus(Focus::Step)]
                 }
                 Err(error) if is_value_error(&error) => {
+                    let back = state.step != EditStep::EnterValue;
                     after.step = EditStep::EnterValue;
-                    vec![EditEffect::FieldError(error)]
+                    let mut effects = vec![EditEffect::FieldError(error)];
+                    if back {
+                        effects.push(EditEffect::Focus(Focus::Step));
+                    }
+                    effects.push(EditEffect::Focus(Focus::Value));
+                    effects
                 }
                 Err(error) => {
                     after.error = Some(error);
@@ -136,15 +148,18 @@ mod tests {
     fn a_valid_value_is_saved_once() {
         let (saving, effects) = next(&EditState::default(), EditEvent::Submit(Ok("+8613912345678".into())));
         assert_eq!(saving, at(EditStep::EnterValue));
-        assert_eq!(effects, vec![EditEffect::Save("+8613912345678".into())]);
+        assert_eq!(effects, vec![EditEffect::Save("+8613912345678".into()), EditEffect::Focus(Focus::Hold)]);
         assert_eq!(next(&saving, EditEvent::Submit(Ok("+8613912345678".into()))).1, vec![], "no double submission");
     }
 
     #[test]
     fn an_invalid_value_goes_back_to_its_field() {
+        let (after, effects) = next(&EditState::default(), EditEvent::Submit(Err(Key::PhoneWrongLength)));
+        assert_eq!(after.step, EditStep::EnterValue);
+        assert_eq!(effects, vec![EditEffect::Focus(Focus::Value)]);
         let (after, effects) = next(&at(EditStep::VerifyIdentity), EditEvent::Submit(Err(Key::PhoneWrongLength)));
         assert_eq!(after.step, EditStep::EnterValue);
-        assert_eq!(effects, vec![EditEffect::FocusValue]);
+        assert_eq!(effects, vec![EditEffect::Focus(Focus::Step), EditEffect::Focus(Focus::Value)], "a step back");
     }
 
     #[test]
@@ -160,7 +175,7 @@ mod tests {
     fn identity_required_goes_to_the_identity_step() {
         let (after, effects) = next(&at(EditStep::EnterValue), EditEvent::Answered(Err(ApiError::IdentityRequired)));
         assert_eq!(after, EditState { step: EditStep::VerifyIdentity, busy: false, error: None });
-        assert_eq!(effects, vec![EditEffect::DropTicket]);
+        assert_eq!(effects, vec![EditEffect::DropTicket, EditEffect::Focus(Focus::Step)]);
     }
 
     #[test]
@@ -179,7 +194,7 @@ mod tests {
             after,
             EditState { step: EditStep::VerifyIdentity, busy: false, error: Some(ApiError::IdentityRequired) }
         );
-        assert_eq!(effects, vec![EditEffect::DropTicket]);
+        assert_eq!(effects, vec![EditEffect::DropTicket, EditEffect::Focus(Focus::Step)]);
     }
 
     #[test]
@@ -187,7 +202,16 @@ mod tests {
         for error in [ApiError::InvalidPhone, ApiError::InvalidEmail, ApiError::SameAsCurrent] {
             let (after, effects) = next(&at(EditStep::VerifyIdentity), EditEvent::Answered(Err(error.clone())));
             assert_eq!(after, EditState::default());
-            assert_eq!(effects, vec![EditEffect::FieldError(error)]);
+            assert_eq!(
+                effects,
+                vec![
+                    EditEffect::FieldError(error.clone()),
+                    EditEffect::Focus(Focus::Step),
+                    EditEffect::Focus(Focus::Value)
+                ]
+            );
+            let (_, effects) = next(&at(EditStep::EnterValue), EditEvent::Answered(Err(error.clone())));
+            assert_eq!(effects, vec![EditEffect::FieldError(error), EditEffect::Focus(Focus::Value)], "same step");
         }
     }
 

@@ -13,6 +13,23 @@ pub(crate) mod security;
 use crate::api::types::{IdentityMethod, Kind};
 use security::SecurityTarget;
 
+/// Where focus goes after a transition, so a keyboard or screen-reader user is never left
+/// on a hidden element or on the page behind the dialog. The dialog carries it out once the
+/// new state has rendered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The step changed: its first field (or its heading when it has none) takes focus and
+    /// its title is announced.
+    Step,
+    /// The code field, to type (or retype) the code.
+    Code,
+    /// The value field, whose error is shown under it.
+    Value,
+    /// A request started: if the control that started it is now disabled (or focus fell
+    /// to the page), the dialog's heading holds focus until the answer comes.
+    Hold,
+}
+
 /// What the app remembers above any one dialog, so that a dialog closed and opened again
 /// resumes: codes on their way and their clocks, and what was typed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! Identity by the sign-in password: one field, one request, a ticket. Wrong passwords
 //! count down; too many pause the method, and the wait counts down like a code's.
 
+use super::Focus;
 use crate::api::types::Ticket;
 use crate::api::ApiError;
 
@@ -32,6 +33,8 @@ pub enum PasswordEffect {
     Wait(u64),
     /// The session has ended: the app shows the sign-in view.
     SessionExpired,
+    /// Move focus (see [`Focus`]).
+    Focus(Focus),
 }
 
 pub fn next(state: PasswordState, event: PasswordEvent) -> (PasswordState, Vec<PasswordEffect>) {
@@ -40,9 +43,10 @@ pub fn next(state: PasswordState, event: PasswordEvent) -> (PasswordState, Vec<P
         PasswordEvent::Submit(password) if password.is_empty() => {
             (PasswordState { missing: true, error: None, ..state }, vec![])
         }
-        PasswordEvent::Submit(password) => {
-            (PasswordState { busy: true, missing: false, error: None }, vec![PasswordEffect::Check(password)])
-        }
+        PasswordEvent::Submit(password) => (
+            PasswordState { busy: true, missing: false, error: None },
+            vec![PasswordEffect::Check(password), PasswordEffect::Focus(Focus::Hold)],
+        ),
         PasswordEvent::Answered(Ok(ticket)) => (PasswordState::default(), vec![PasswordEffect::Verified(ticket)]),
         PasswordEvent::Answered(Err(ApiError::Unauthenticated)) => {
             (PasswordState::default(), vec![PasswordEffect::SessionExpired])
@@ -51,6 +55,7 @@ pub fn next(state: PasswordState, event: PasswordEvent) -> (PasswordState, Vec<P
             let mut effects = Vec::new();
             if matches!(error, ApiError::InvalidPassword { .. } | ApiError::PasswordLocked { .. }) {
                 effects.push(PasswordEffect::ClearInput);
+                effects.push(PasswordEffect::Focus(Focus::Value));
             }
             if let Some(seconds) = error.retry_after() {
                 effects.push(PasswordEffect::Wait(seconds));
@@ -75,7 +80,10 @@ mod tests {
     #[test]
     fn a_password_is_checked_once() {
         let (checking, effects) = next(PasswordState::default(), PasswordEvent::Submit("dev-password".into()));
-        assert_eq!((checking.clone(), effects), (busy(), vec![PasswordEffect::Check("dev-password".into())]));
+        assert_eq!(
+            (checking.clone(), effects),
+            (busy(), vec![PasswordEffect::Check("dev-password".into()), PasswordEffect::Focus(Focus::Hold)])
+        );
         assert_eq!(next(checking, PasswordEvent::Submit("again".into())).1, vec![], "one check at a time");
     }
 
@@ -98,7 +106,7 @@ mod tests {
         let error = ApiError::InvalidPassword { attempts_left: Some(3) };
         let (after, effects) = next(busy(), PasswordEvent::Answered(Err(error.clone())));
         assert_eq!(after, PasswordState { error: Some(error), ..PasswordState::default() });
-        assert_eq!(effects, vec![PasswordEffect::ClearInput]);
+        assert_eq!(effects, vec![PasswordEffect::ClearInput, PasswordEffect::Focus(Focus::Value)]);
     }
 
     #[test]
@@ -106,7 +114,10 @@ mod tests {
         let error = ApiError::PasswordLocked { retry_after_s: 900 };
         let (after, effects) = next(busy(), PasswordEvent::Answered(Err(error.clone())));
         assert_eq!(after.error, Some(error));
-        assert_eq!(effects, vec![PasswordEffect::ClearInput, PasswordEffect::Wait(900)]);
+        assert_eq!(
+            effects,
+            vec![PasswordEffect::ClearInput, PasswordEffect::Focus(Focus::Value), PasswordEffect::Wait(900)]
+        );
     }
 
     #[test]

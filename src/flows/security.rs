@@ -2,8 +2,8 @@
 //! code sent to it, then commit. An identity ticket that expires on the way sends the user
 //! back to the first step; the value they typed waits for them.
 
+use super::Focus;
 use crate::api::types::Account;
-
 use crate::api::ApiError;
 
 /// Which value the dialog changes.
@@ -92,17 +92,24 @@ pub enum SecurityEffect {
     Handled,
     /// The value is saved: forget what was typed.
     ForgetDraft,
+    /// Move focus (see [`Focus`]).
+    Focus(Focus),
 }
 
 /// What happens to the dialog on `event`.
 pub fn next(state: &SecurityState, event: SecurityEvent) -> (SecurityState, Vec<SecurityEffect>) {
     match event {
-        SecurityEvent::IdentityVerified => (SecurityState { step: SecurityStep::NewValue, error: None }, vec![]),
-        SecurityEvent::NoTicket => (SecurityState { step: SecurityStep::VerifyIdentity, error: None }, vec![]),
+        SecurityEvent::IdentityVerified => {
+            (SecurityState { step: SecurityStep::NewValue, error: None }, vec![SecurityEffect::Focus(Focus::Step)])
+        }
+        SecurityEvent::NoTicket => (
+            SecurityState { step: SecurityStep::VerifyIdentity, error: None },
+            vec![SecurityEffect::Focus(Focus::Step)],
+        ),
         // The backend asking for identity again sends the user back to step 1, saying why.
         SecurityEvent::Failed(ApiError::IdentityRequired) if state.step == SecurityStep::NewValue => (
             SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) },
-            vec![SecurityEffect::DropTicket, SecurityEffect::Handled],
+            vec![SecurityEffect::DropTicket, SecurityEffect::Handled, SecurityEffect::Focus(Focus::Step)],
         ),
         SecurityEvent::Failed(_) => (state.clone(), vec![]),
         SecurityEvent::Committed => (state.clone(), vec![SecurityEffect::DropTicket, SecurityEffect::ForgetDraft]),
@@ -126,14 +133,17 @@ mod tests {
     #[test]
     fn identity_verified_goes_to_the_new_value_and_clears_why() {
         let back = SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) };
-        assert_eq!(next(&back, SecurityEvent::IdentityVerified), (at(SecurityStep::NewValue), vec![]));
+        assert_eq!(
+            next(&back, SecurityEvent::IdentityVerified),
+            (at(SecurityStep::NewValue), vec![SecurityEffect::Focus(Focus::Step)])
+        );
     }
 
     #[test]
     fn no_ticket_in_memory_goes_back_to_identity() {
         assert_eq!(
             next(&at(SecurityStep::NewValue), SecurityEvent::NoTicket),
-            (at(SecurityStep::VerifyIdentity), vec![])
+            (at(SecurityStep::VerifyIdentity), vec![SecurityEffect::Focus(Focus::Step)])
         );
     }
 
@@ -144,7 +154,10 @@ mod tests {
             after,
             SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) }
         );
-        assert_eq!(effects, vec![SecurityEffect::DropTicket, SecurityEffect::Handled]);
+        assert_eq!(
+            effects,
+            vec![SecurityEffect::DropTicket, SecurityEffect::Handled, SecurityEffect::Focus(Focus::Step)]
+        );
     }
 
     #[test]

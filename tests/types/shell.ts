@@ -40,6 +40,11 @@ host.addEventListener('account:recovery-changed', (event) => {
 host.addEventListener('account:login-email-changed', (event) => console.log(event.detail.masked));
 host.addEventListener('account:session-expired', () => location.assign('/login'));
 host.addEventListener('account:crashed', (event) => console.error(event.detail.message));
+host.addEventListener('account:page-changed', (event) => {
+  const page: 'account-information' | 'user-details' | 'security' | 'not-found' = event.detail.page;
+  document.title = `${event.detail.title} · Console`;
+  console.log(page);
+});
 
 handle.unmount();
 second.unmount();
