@@ -6,14 +6,14 @@ export CARGO_TERM_COLOR ?= never
 DEV_API_ARGS ?=
 E2E_PORT ?= 8099
 
-.PHONY: dev test bootstrap build dev-api size size-check test-unit test-api test-wasm test-types test-e2e perf lint clean-artifacts
+.PHONY: dev test bootstrap build dev-api size size-check test-unit test-api test-wasm test-types test-e2e test-engines perf lint clean-artifacts
 
 ## dev: install what is missing, start dev-api and the app, print the URL
 dev: bootstrap
 	@scripts/dev.sh $(DEV_API_ARGS)
 
 ## test: install what is missing, check formatting and lints, and run every test tier
-test: bootstrap lint test-unit test-api test-wasm test-types build size-check test-e2e perf
+test: bootstrap lint test-unit test-api test-wasm test-types build size-check test-e2e test-engines perf
 	@echo "make test: every tier passed"
 
 bootstrap:
@@ -59,6 +59,14 @@ test-types:
 test-e2e: dev-api
 	@[ -f dist/index.html ] || $(MAKE) build
 	cd tests/e2e && E2E_PORT=$(E2E_PORT) playwright test
+
+## test-engines: the flows in Firefox ESR and WebKitGTK (WebDriver) against the same build
+test-engines: dev-api
+	@[ -f dist/index.html ] || $(MAKE) build
+	@for engine in firefox webkit; do \
+	  echo "== $$engine"; \
+	  ENGINE=$$engine node --test --test-reporter=spec tests/engines/flows.test.mjs || { echo "test-engines: $$engine failed"; exit 1; }; \
+	done
 
 ## perf: Lighthouse (mobile preset, signed in) on the three pages; fails below the bars
 perf: dev-api

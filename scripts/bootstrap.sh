@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
+GECKODRIVER_VERSION=0.37.1
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 source scripts/release-env.sh
 
@@ -33,8 +34,19 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
 fi
 
+if [ "$(geckodriver --version 2>/dev/null | head -n 1 || true)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+  say "installing geckodriver $GECKODRIVER_VERSION (Firefox's WebDriver server; a few minutes)"
+  cargo install --locked "geckodriver@$GECKODRIVER_VERSION"
+fi
+
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The other two engines of the cross-engine suite: Firefox ESR, and WebKitGTK's WebDriver
+# server with the display its MiniBrowser needs.
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+[ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null || missing+=(xvfb)
+command -v xauth >/dev/null || missing+=(xauth)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v brotli >/dev/null || missing+=(brotli)
 # Chinese glyphs for screenshots taken in headless Chromium.
@@ -47,7 +59,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (binaryen, terser, TypeScript, Playwright, axe, Lighthouse)"
+  say "installing npm packages (binaryen, terser, TypeScript, Playwright, axe, Lighthouse, Testing Library)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 

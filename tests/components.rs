@@ -209,6 +209,21 @@ mod pieces {
     }
 
     #[wasm_bindgen_test]
+    async fn a_code_field_that_commits_waits_for_ok() {
+        let value = RwSignal::new(String::new());
+        let (_element, handle) = mount_piece(Locale::En, move || {
+            view! { <CodeField value=value error=Signal::derive(|| None) disabled=Signal::derive(|| false) length=6/> }
+        });
+        next_tick(0).await;
+        type_into("ac-code", "482913");
+        next_tick(0).await;
+        assert_eq!(value.get_untracked(), "482913", "the code stays in the field");
+        let hint = document().get_element_by_id("ac-code-hint").and_then(|e| e.text_content());
+        assert_eq!(hint.as_deref(), Some("6 digits, then select OK"));
+        drop(handle);
+    }
+
+    #[wasm_bindgen_test]
     async fn pasting_an_international_number_switches_the_region() {
         let phone = PhoneInput::new(Locale::En, account_console::regions::region_by_iso("CN").unwrap());
         let (_element, handle) = mount_piece(Locale::En, move || {

@@ -47,12 +47,18 @@ test('change the contact mobile number, verify identity, then verify the new num
   await fillMobile(page, `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`);
   await dialog(page).getByRole('button', { name: 'OK' }).click();
   await expect(dialog(page).getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
-  await expect(dialog(page).getByRole('radio', { name: `Text message to +86 138****${lastFour(account.recovery_mobile)}` })).toBeChecked();
+  const sms = dialog(page).getByRole('radio', { name: `Text message to +86 138****${lastFour(account.recovery_mobile)}` });
+  await expect(sms).toBeChecked();
+  // The new step has focus on its first field, and its title is said once.
+  await expect(sms).toBeFocused();
+  await expect(dialog(page).getByRole('status').filter({ hasText: 'Verify your identity' })).toHaveText('Verify your identity');
   await expectAccessible(page);
   await keepScreenshot(page, testInfo, 'en-contact-2-identity');
 
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   await expect(dialog(page).getByText(/A verification code was sent to \+86 138\*\*\*\*/)).toBeVisible();
+  await expect(dialog(page).getByLabel('Verification code')).toBeFocused();
+  await expect(dialog(page).getByText('6 digits, checked as soon as all are entered')).toBeVisible();
   await expect(dialog(page).getByRole('button', { name: /Resend in \d+ s/ })).toBeDisabled();
   await expectAccessible(page);
   await keepScreenshot(page, testInfo, 'en-contact-3-code-sent');
@@ -69,9 +75,12 @@ test('change the contact mobile number, verify identity, then verify the new num
 
   await contact.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
   await expect(dialog(page).getByRole('heading', { name: 'Verify contact mobile number' })).toBeVisible();
+  // No field before a code is sent: the dialog's heading has focus.
+  await expect(dialog(page).getByRole('heading', { name: 'Verify contact mobile number' })).toBeFocused();
   await expect(dialog(page).getByText(`We will send a 6-digit code to ${masked}.`)).toBeVisible();
   await expectAccessible(page);
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await expect(dialog(page).getByLabel('Verification code')).toBeFocused();
   const verifyCode = await codeFor(page.request, `+86${mobile}`, 'verify_contact');
   await expect(dialog(page).getByText(/Code expires in \d+:\d\d/)).toBeVisible();
   await expectAccessible(page);
@@ -79,6 +88,8 @@ test('change the contact mobile number, verify identity, then verify the new num
   await dialog(page).getByLabel('Verification code').fill(`${verifyCode.slice(0, 3)} ${verifyCode.slice(3)}`);
   await expect(dialog(page)).toHaveCount(0);
   await expect(page.getByText('Contact mobile number verified.')).toBeVisible();
+  // Verify now is gone with the verification: focus is on the row's Edit button.
+  await expect(page.getByRole('button', { name: 'Edit contact mobile number' })).toBeFocused();
   await expect(contact.getByText('Verified')).toHaveCount(2);
 });
 

@@ -58,6 +58,25 @@ export function watchErrors(page) {
   return errors;
 }
 
+/**
+ * Types the code of a step that commits a change, sees that typing alone commits nothing
+ * (OK stays enabled, the code stays in its field, focus with it), then confirms with OK or,
+ * with `{ enter: true }`, with Enter.
+ */
+export async function confirmCode(page, code, { ok = 'OK', label = 'Verification code', enter = false } = {}) {
+  const dialog = page.getByRole('dialog');
+  const field = dialog.getByLabel(label);
+  await field.fill(code);
+  await expect(field).toHaveValue(code);
+  await expect(field).toBeFocused();
+  await expect(dialog.getByRole('button', { name: ok })).toBeEnabled();
+  if (enter) {
+    await field.press('Enter');
+  } else {
+    await dialog.getByRole('button', { name: ok }).click();
+  }
+}
+
 export function lastFour(address) {
   return address.slice(-4);
 }

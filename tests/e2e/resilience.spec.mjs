@@ -327,7 +327,7 @@ test('the code field takes its length from the challenge', async ({ page }) => {
   );
   await send.click();
   const field = dialog(page).getByLabel('Verification code');
-  await expect(dialog(page).getByText('8 digits', { exact: true })).toBeVisible();
+  await expect(dialog(page).getByText('8 digits, checked as soon as all are entered', { exact: true })).toBeVisible();
   await field.fill('123456');
   await dialog(page).getByRole('button', { name: 'Verify' }).click();
   await expect(dialog(page).getByText('The code has 8 digits.')).toBeVisible();

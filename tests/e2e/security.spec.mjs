@@ -1,7 +1,7 @@
 // Security Settings: change the recovery mobile and email, bind or modify the login email,
 // and the Recent changes list.
 import { test, expect } from '@playwright/test';
-import { signIn, outbox, codeFor, expectAccessible, keepScreenshot, lastFour, withDevApi } from './helpers.mjs';
+import { signIn, outbox, codeFor, confirmCode, expectAccessible, keepScreenshot, lastFour, withDevApi } from './helpers.mjs';
 
 const dialog = (page) => page.getByRole('dialog');
 
@@ -13,19 +13,33 @@ async function openAndVerify(page, account, name, shots) {
   await page.goto('/developer/security');
   await page.getByRole('link', { name }).click();
   await expect(dialog(page).getByRole('heading', { name: /Step 1 of 2/ })).toBeVisible();
+  // Step 1 starts at the chosen method.
+  await expect(dialog(page).getByRole('radio', { name: /Text message to/ })).toBeFocused();
   if (shots) {
     await expectAccessible(page);
     await keepScreenshot(page, shots.testInfo, `${shots.prefix}-1-identity`);
   }
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await expect(dialog(page).getByLabel('Verification code')).toBeFocused();
   const code = await codeFor(page.request, account.recovery_mobile, 'identity');
   await dialog(page).getByLabel('Verification code').fill(code);
   await expect(dialog(page).getByRole('heading', { name: /Step 2 of 2/ })).toBeVisible();
+  // Step 2 starts at its first field, and says which step it is.
+  const first = name.includes('mobile')
+    ? dialog(page).getByRole('combobox', { name: 'Country/region calling code' })
+    : dialog(page).getByLabel('New email address');
+  await expect(first).toBeFocused();
+  await expect(dialog(page).getByRole('status').filter({ hasText: /Step 2 of 2/ })).toHaveText(/Step 2 of 2/);
 }
 
 async function sendToNewEmail(page, address) {
   await dialog(page).getByLabel('New email address').fill(address);
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+}
+
+/** After Send Verification Code: the code field has focus once the code is on its way. */
+async function expectCodeFocused(page) {
+  await expect(dialog(page).getByLabel('Verification code')).toBeFocused();
 }
 
 test('change the recovery mobile number: the old number is notified and the change is listed', async ({ page }, testInfo) => {
@@ -39,11 +53,13 @@ test('change the recovery mobile number: the old number is notified and the chan
   await dialog(page).getByLabel('New mobile number').fill(hk);
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   await expect(dialog(page).getByText(`A verification code was sent to ${hkMasked}.`)).toBeVisible();
+  await expectCodeFocused(page);
   await expect(dialog(page).getByRole('button', { name: /Resend in \d+ s/ })).toBeDisabled();
+  await expect(dialog(page).getByText('6 digits, then select OK')).toBeVisible();
   await expectAccessible(page);
   await keepScreenshot(page, testInfo, 'en-recovery-3-code-sent');
   const code = await codeFor(page.request, `+852${hk}`, 'change_recovery');
-  await dialog(page).getByLabel('Verification code').fill(code);
+  await confirmCode(page, code);
 
   const oldMasked = `+86 138****${lastFour(account.recovery_mobile)}`;
   await expect(page.getByText(`Recovery mobile number changed to ${hkMasked}. A notice was sent to ${oldMasked}.`)).toBeVisible();
@@ -63,8 +79,9 @@ test('change the recovery email address', async ({ page }) => {
   const account = await signIn(page, 'default');
   await openAndVerify(page, account, 'Edit recovery email address');
   await sendToNewEmail(page, mine('safe', account));
+  await expectCodeFocused(page);
   const code = await codeFor(page.request, mine('safe', account), 'change_recovery');
-  await dialog(page).getByLabel('Verification code').fill(code);
+  await confirmCode(page, code, { enter: true });
   await expect(page.getByText('Recovery email address changed to s***@example.dev. A notice was sent to u***@example.com.')).toBeVisible();
   expect((await outbox(page.request, account.recovery_email)).pop()).toMatchObject({ purpose: 'notify', channel: 'email' });
   await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('u***@example.com → s***@example.dev')).toBeVisible();
@@ -75,7 +92,7 @@ test('an account without a recovery email binds one', async ({ page }) => {
   await openAndVerify(page, account, 'Bind recovery email address');
   await expect(dialog(page).getByRole('heading', { name: 'Bind recovery email address · Step 2 of 2' })).toBeVisible();
   await sendToNewEmail(page, mine('backup', account));
-  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, mine('backup', account), 'change_recovery'));
+  await confirmCode(page, await codeFor(page.request, mine('backup', account), 'change_recovery'));
   await expect(page.getByText('Recovery email address b***@example.dev is bound.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Edit recovery email address' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('Recovery email address bound')).toBeVisible();
@@ -93,7 +110,7 @@ test('bind a login email, then modify it; an address of another account is refus
     await keepScreenshot(page, testInfo, 'en-login-already-bound');
     await sendToNewEmail(page, mine('me', account));
     const code = await codeFor(page.request, mine('me', account), 'change_login_email');
-    await dialog(page).getByLabel('Verification code').fill(code);
+    await confirmCode(page, code);
     await expect(page.getByText('Login email address m***@example.dev is bound. You can now sign in with it.')).toBeVisible();
     const login = page.getByRole('region', { name: 'Login methods' });
     await expect(login.getByText('m***@example.dev')).toBeVisible();
@@ -101,13 +118,17 @@ test('bind a login email, then modify it; an address of another account is refus
     // Binding used the ticket up: Modify asks who the user is again.
     await login.getByRole('link', { name: 'Modify login email address' }).click();
     await expect(dialog(page).getByRole('heading', { name: 'Modify login email address · Step 1 of 2' })).toBeVisible();
+    await expect(dialog(page).getByRole('radio', { name: /Text message to/ })).toBeFocused();
     const sent = (await outbox(page.request, account.recovery_mobile)).length;
     await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+    await expectCodeFocused(page);
     await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity', sent));
     await expect(dialog(page).getByRole('heading', { name: 'Modify login email address · Step 2 of 2' })).toBeVisible();
+    await expect(dialog(page).getByLabel('New email address')).toBeFocused();
     await sendToNewEmail(page, mine('me2', account));
+    await expectCodeFocused(page);
     const second = await codeFor(page.request, mine('me2', account), 'change_login_email');
-    await dialog(page).getByLabel('Verification code').fill(second);
+    await confirmCode(page, second);
     await expect(page.getByText('Login email address changed to m***@example.dev. A notice was sent to m***@example.dev.')).toBeVisible();
     expect((await outbox(page.request, mine('me', account))).pop()).toMatchObject({ purpose: 'notify' });
     await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('Login email address bound')).toBeVisible();
@@ -123,13 +144,16 @@ test('wrong, dead and expired codes for the new value', async ({ browser }, test
     const code = await codeFor(page.request, mine('new', account), 'change_recovery');
     const wrong = String((Number(code) + 1) % 1000000).padStart(6, '0');
     const field = dialog(page).getByLabel('Verification code');
-    await field.fill(wrong);
+    await confirmCode(page, wrong);
     await expect(dialog(page).getByText('That code is not correct. 4 attempts left.')).toBeVisible();
+    // Back in the emptied field, to type it again.
+    await expect(field).toHaveValue('');
+    await expect(field).toBeFocused();
     for (let i = 0; i < 3; i++) {
-      await field.fill(wrong);
+      await confirmCode(page, wrong, { enter: true });
       await expect(field).toHaveValue('');
     }
-    await field.fill(wrong);
+    await confirmCode(page, wrong);
     await expect(dialog(page).getByText('Too many wrong codes. This code no longer works; send a new code.')).toBeVisible();
     await expect(dialog(page).getByRole('button', { name: 'OK' })).toBeDisabled();
 
@@ -138,7 +162,7 @@ test('wrong, dead and expired codes for the new value', async ({ browser }, test
     await sendToNewEmail(page, mine('other', account));
     const otherCode = await codeFor(page.request, mine('other', account), 'change_recovery');
     await page.request.post('/__dev/expire/codes');
-    await dialog(page).getByLabel('Verification code').fill(otherCode);
+    await confirmCode(page, otherCode);
     await expect(dialog(page).getByText('This code has expired. Send a new code.')).toBeVisible();
   });
 });
@@ -163,7 +187,7 @@ test('closing after a code was sent and reopening resumes the countdown; a diffe
   await expect(dialog(page).getByRole('button', { name: 'Send Verification Code' })).toBeEnabled();
   await dialog(page).getByLabel('New email address').fill(mine('resume', account));
   const code = await codeFor(page.request, mine('resume', account), 'change_recovery');
-  await dialog(page).getByLabel('Verification code').fill(code);
+  await confirmCode(page, code);
   await expect(page.getByText(/Recovery email address changed to r\*\*\*@example\.dev/)).toBeVisible();
 });
 
@@ -176,6 +200,8 @@ test('a ticket that expires between the steps goes back to step 1, then forward 
     await sendToNewEmail(page, mine('kept', account));
     await expect(dialog(page).getByRole('heading', { name: /Step 1 of 2/ })).toBeVisible();
     await expect(dialog(page).getByText('Verify your identity to make this change.')).toBeVisible();
+    // Back at step 1: focus on its first field, never on the hidden step 2.
+    await expect(dialog(page).getByRole('radio', { name: /Text message to/ })).toBeFocused();
     await dialog(page).getByRole('radio', { name: /Email to/ }).check();
     await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
     const code = await codeFor(page.request, account.recovery_email, 'identity');
@@ -225,9 +251,11 @@ test.describe('简体中文', () => {
     await expect(dialog(page).getByRole('heading', { name: '编辑密保邮箱 · 第 2 步，共 2 步' })).toBeVisible();
     await dialog(page).getByLabel('新邮箱地址').fill(mine('zh', account));
     await dialog(page).getByRole('button', { name: '发送验证码' }).click();
+    await expect(dialog(page).getByLabel('验证码')).toBeFocused();
+    await expect(dialog(page).getByText('6 位数字，输入后请点击“确定”')).toBeVisible();
     await expectAccessible(page);
     await keepScreenshot(page, testInfo, 'zh-recovery-code-sent');
-    await dialog(page).getByLabel('验证码').fill(await codeFor(page.request, mine('zh', account), 'change_recovery'));
+    await confirmCode(page, await codeFor(page.request, mine('zh', account), 'change_recovery'), { ok: '确定', label: '验证码' });
     await expect(page.getByText('密保邮箱已修改为 z***@example.dev，并已向 u***@example.com 发送通知。')).toBeVisible();
     await expect(page.getByRole('region', { name: '最近变更' }).getByText('密保邮箱')).toBeVisible();
     await keepScreenshot(page, testInfo, 'zh-recovery-done');

@@ -1,7 +1,7 @@
 // No dead ends: identity by the sign-in password, an account without recovery addresses,
 // Verify now wherever an unverified contact shows, and what the shell hears of changes.
 import { test, expect } from '@playwright/test';
-import { signIn, outbox, codeFor, expectAccessible, keepScreenshot, lastFour } from './helpers.mjs';
+import { signIn, outbox, codeFor, confirmCode, expectAccessible, keepScreenshot, lastFour } from './helpers.mjs';
 
 const dialog = (page) => page.getByRole('dialog');
 
@@ -33,6 +33,7 @@ test('an account without recovery addresses binds its first with the sign-in pas
   await expect(dialog(page).getByRole('radio')).toHaveCount(0);
   await expect(dialog(page).getByRole('button', { name: 'Send Verification Code' })).toBeHidden();
   const password = dialog(page).getByLabel('Password', { exact: true });
+  await expect(password).toBeFocused();
   await expect(password).toHaveAttribute('autocomplete', 'current-password');
   await expectAccessible(page);
   await keepScreenshot(page, testInfo, 'en-password-step');
@@ -42,10 +43,12 @@ test('an account without recovery addresses binds its first with the sign-in pas
   await password.press('Enter');
 
   await expect(dialog(page).getByRole('heading', { name: 'Bind recovery email address · Step 2 of 2' })).toBeVisible();
+  await expect(dialog(page).getByLabel('New email address')).toBeFocused();
   const address = mine('first', account);
   await dialog(page).getByLabel('New email address').fill(address);
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, address, 'change_recovery'));
+  await expect(dialog(page).getByLabel('Verification code')).toBeFocused();
+  await confirmCode(page, await codeFor(page.request, address, 'change_recovery'));
   await expect(page.getByText('Recovery email address f***@example.dev is bound.', { exact: true })).toBeVisible();
   await expect(page.getByText(/A notice was sent/)).toHaveCount(0);
   expect(await page.evaluate(() => window.__events)).toEqual([
@@ -138,7 +141,7 @@ test('the shell hears of a new login email, masked', async ({ page }) => {
   const address = mine('login', account);
   await dialog(page).getByLabel('New email address').fill(address);
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, address, 'change_login_email'));
+  await confirmCode(page, await codeFor(page.request, address, 'change_login_email'));
   await expect(page.getByText('Login email address l***@example.dev is bound. You can now sign in with it.')).toBeVisible();
   expect(await page.evaluate(() => window.__events)).toEqual([
     { name: 'login-email-changed', detail: { masked: 'l***@example.dev' } },
@@ -161,7 +164,7 @@ test.describe('简体中文', () => {
     await dialog(page).getByLabel('新手机号码').fill(number);
     await keepScreenshot(page, testInfo, 'zh-bind-recovery-mobile');
     await dialog(page).getByRole('button', { name: '发送验证码' }).click();
-    await dialog(page).getByLabel('验证码').fill(await codeFor(page.request, `+86${number}`, 'change_recovery'));
+    await confirmCode(page, await codeFor(page.request, `+86${number}`, 'change_recovery'), { ok: '确定', label: '验证码' });
     await expect(page.getByText(`已绑定密保手机 +86 139****${lastFour(number)}。`)).toBeVisible();
   });
 });

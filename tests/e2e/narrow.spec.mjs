@@ -1,0 +1,89 @@
+// 320 CSS pixels wide (the `narrow` project), and Windows' high-contrast mode: nothing runs
+// off the side, every control stays reachable, and nothing that carries meaning disappears.
+import { test, expect } from '@playwright/test';
+import { signIn, codeFor, expectAccessible, keepScreenshot } from './helpers.mjs';
+
+const dialog = (page) => page.getByRole('dialog');
+
+/** Fails naming every control of the app that is cut off sideways, and any sideways scroll. */
+async function expectNothingSideways(page) {
+  const report = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scroll = document.documentElement.scrollWidth;
+    const cut = [];
+    for (const element of document.querySelectorAll('.ac-root a, .ac-root button, .ac-root input, .ac-root select, .ac-root h1, .ac-root h2')) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      if (box.left < -0.5 || box.right > width + 0.5) {
+        cut.push(`${element.tagName.toLowerCase()} "${(element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 40)}" ${Math.round(box.left)}–${Math.round(box.right)}`);
+      }
+    }
+    return { width, scroll, cut };
+  });
+  expect(report.cut).toEqual([]);
+  expect(report.scroll).toBeLessThanOrEqual(report.width);
+}
+
+for (const [locale, names] of [
+  ['en-US', { security: 'Security Settings', edit: 'Edit recovery mobile number', send: 'Send Verification Code', code: 'Verification code' }],
+  ['zh-CN', { security: '安全设置', edit: '编辑密保手机', send: '发送验证码', code: '验证码' }],
+]) {
+  test.describe(locale, () => {
+    test.use({ locale });
+
+    test('every page and every step of a dialog fit 320 px', async ({ page }, testInfo) => {
+      const account = await signIn(page, 'default');
+      const prefix = locale === 'en-US' ? 'en' : 'zh';
+      for (const [path, name] of [['/developer', 'account'], ['/developer/user-details', 'user-details'], ['/developer/security', 'security']]) {
+        await page.goto(path);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        await expect(page.locator('.ac-spinner')).toHaveCount(0);
+        await expectNothingSideways(page);
+        await keepScreenshot(page, testInfo, `${prefix}-320-${name}`);
+      }
+      await page.getByRole('link', { name: names.edit }).click();
+      await expect(dialog(page).getByRole('radio').first()).toBeFocused();
+      await expectNothingSideways(page);
+      await dialog(page).getByRole('button', { name: names.send }).click();
+      await expect(dialog(page).getByLabel(names.code)).toBeFocused();
+      await expectNothingSideways(page);
+      await keepScreenshot(page, testInfo, `${prefix}-320-identity-code`);
+      await dialog(page).getByLabel(names.code).fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
+      await expect(dialog(page).getByRole('combobox')).toBeFocused();
+      await expectNothingSideways(page);
+      await expectAccessible(page);
+      await keepScreenshot(page, testInfo, `${prefix}-320-new-value`);
+    });
+  });
+}
+
+test('high contrast: controls, focus rings and the verified badges stay visible', async ({ page }, testInfo) => {
+  await signIn(page, 'unverified-contact');
+  await page.emulateMedia({ forcedColors: 'active' });
+  await page.goto('/developer/user-details');
+  const contact = page.getByRole('region', { name: 'Contact information' });
+  await expect(contact.getByText('Unverified', { exact: true })).toHaveCount(2);
+  // In forced colours backgrounds are dropped: a badge and a button keep a visible border.
+  const borders = await page.evaluate(() =>
+    [...document.querySelectorAll('.ac-badge, .ac-root .ac-button')].map((e) => {
+      const style = getComputedStyle(e);
+      return { text: e.textContent.trim(), width: parseFloat(style.borderTopWidth), style: style.borderTopStyle };
+    }),
+  );
+  expect(borders.map((b) => b.text)).toEqual(expect.arrayContaining(['Unverified', 'Verify now']));
+  for (const border of borders) {
+    expect(border, border.text).toMatchObject({ style: expect.not.stringMatching(/none|hidden/) });
+    expect(border.width, border.text).toBeGreaterThanOrEqual(1);
+  }
+  // The focus ring of a control reached by keyboard.
+  await page.keyboard.press('Tab');
+  const edit = contact.getByRole('button', { name: 'Edit contact mobile number' });
+  await edit.focus();
+  const ring = await edit.evaluate((e) => {
+    const style = getComputedStyle(e);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  });
+  expect(ring.style).not.toBe('none');
+  expect(ring.width).toBeGreaterThanOrEqual(2);
+  await keepScreenshot(page, testInfo, 'en-forced-colors-user-details');
+});

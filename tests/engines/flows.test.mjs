@@ -1,0 +1,216 @@
+// The app's flows in Firefox ESR and WebKitGTK (ENGINE=firefox|webkit), against the release
+// build served by dev-api: each page, each dialog to completion, the region picker by
+// keyboard, Esc during a request, Back and Forward, and Chinese. Chromium runs the full
+// Playwright suite (tests/e2e); this suite proves the same app works in the other engines.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startEngine } from './engines.mjs';
+import { until } from './webdriver.mjs';
+
+const ENGINE = process.env.ENGINE;
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'artifacts/screenshots', ENGINE);
+const DIALOG = 'dialog[open]';
+
+let engine;
+let page;
+let base;
+
+before(async () => {
+  engine = await startEngine(ENGINE);
+  page = engine.session;
+  base = engine.baseUrl;
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await engine?.stop();
+});
+
+afterEach(async (t) => {
+  // What the page looked like at the end of each test, failed or not.
+  await page.screenshot(path.join(SHOTS, `${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`)).catch(() => {});
+});
+
+/** Signs the browser in with a fresh account of `preset`; returns its full addresses. */
+async function signIn(preset = 'default', locale = 'en') {
+  await page.goto(`${base}/__dev/outbox`);
+  const account = await page.runAsync(async (preset, locale) => {
+    localStorage.setItem('account-console.locale', locale);
+    const response = await fetch('/__dev/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ preset }),
+    });
+    return response.json();
+  }, preset, locale);
+  assert.ok(account.account_id, 'signed in');
+  return account;
+}
+
+/** The newest code dev-api sent to `to` for `purpose`, once there are more than `after`. */
+async function codeFor(to, purpose, after = 0) {
+  return until(`a ${purpose} code to ${to}`, async () => {
+    const messages = (await (await fetch(`${base}/__dev/outbox?to=${encodeURIComponent(to)}`)).json()).filter((m) => m.purpose === purpose);
+    return messages.length > after ? messages[messages.length - 1].code : undefined;
+  });
+}
+
+async function open(pathname) {
+  await page.goto(`${base}${pathname}`);
+  await page.find('role', 'heading', { level: 1 });
+}
+
+async function heading(name) {
+  return page.find('role', 'heading', { name, level: 1 });
+}
+
+test(`[${ENGINE}] the three pages, their tabs, Back and Forward`, async () => {
+  const account = await signIn();
+  await open('/developer');
+  await heading('Account Information');
+  await page.text(account.account_id);
+  assert.equal(await page.run(() => document.title), 'Account Information · Account Console');
+  await page.click(await page.role('link', 'User Details'));
+  await page.focused(await heading('User Details'), 'the User Details heading');
+  await page.click(await page.role('link', 'Security Settings'));
+  await page.focused(await heading('Security Settings'), 'the Security Settings heading');
+  await page.role('region', 'Recent changes');
+  assert.equal(await page.run(() => document.title), 'Security Settings · Account Console');
+  // The page's own history.back(): what the Back button does (WebKit's WebDriver Back skips
+  // same-document entries).
+  await page.run(() => history.back());
+  await heading('User Details');
+  assert.equal(await page.url(), '/developer/user-details');
+  await page.run(() => history.back());
+  await heading('Account Information');
+  await page.run(() => history.forward());
+  await heading('User Details');
+  await open('/developer/nowhere');
+  await page.role('link', 'Back to Account Information');
+});
+
+test(`[${ENGINE}] change the contact mobile number: region by keyboard, identity step-up, then Verify now`, async () => {
+  const account = await signIn();
+  await open('/developer/user-details');
+  const edit = await page.role('button', 'Edit contact mobile number');
+  await page.click(edit);
+  const picker = await page.role('combobox', 'Country/region calling code', DIALOG);
+  await page.focused(picker, 'the region picker');
+  // Choose Hong Kong by keyboard: type, move through the list, Enter.
+  await page.fill(picker, 'hong');
+  await page.press('ArrowDown', 'Enter');
+  await until('Hong Kong chosen', async () => /\+852/.test(await page.value(picker)));
+  const hk = `6${account.account_id.slice(-7)}`;
+  await page.fill(await page.label('New mobile number', DIALOG), hk);
+  await page.click(await page.role('button', 'OK', DIALOG));
+  const sms = await page.role('radio', '/Text message to/', DIALOG);
+  await page.focused(sms, 'the identity step');
+  await page.click(await page.role('button', 'Send Verification Code', DIALOG));
+  const field = await page.label('Verification code', DIALOG);
+  await page.focused(field, 'the code field');
+  await page.screenshot(path.join(SHOTS, 'contact-identity-code.png'));
+  await page.fill(field, await codeFor(account.recovery_mobile, 'identity'));
+  const masked = `+852 6***${hk.slice(-4)}`;
+  await page.text(`Contact mobile number changed to ${masked}. Verify it now so that messages reach you.`);
+  await page.gone('role', 'dialog');
+  await page.focused(await page.role('button', 'Edit contact mobile number'), 'the Edit button');
+
+  await page.click(await page.role('button', 'Verify now: contact mobile number'));
+  await page.focused(await page.role('heading', 'Verify contact mobile number', DIALOG), 'the dialog heading');
+  await page.click(await page.role('button', 'Send Verification Code', DIALOG));
+  const code = await page.label('Verification code', DIALOG);
+  await page.focused(code, 'the code field');
+  await page.fill(code, await codeFor(`+852${hk}`, 'verify_contact'));
+  await page.text('Contact mobile number verified.');
+  await page.focused(await page.role('button', 'Edit contact mobile number'), 'the Edit button');
+});
+
+test(`[${ENGINE}] change the recovery email address: two steps, and OK confirms`, async () => {
+  const account = await signIn();
+  await open('/developer/security');
+  await page.click(await page.role('link', 'Edit recovery email address'));
+  await page.role('heading', '/Step 1 of 2/', DIALOG);
+  await page.focused(await page.role('radio', '/Text message to/', DIALOG), 'the identity method');
+  await page.click(await page.role('button', 'Send Verification Code', DIALOG));
+  const identityCode = await page.label('Verification code', DIALOG);
+  await page.focused(identityCode, 'the identity code field');
+  await page.fill(identityCode, await codeFor(account.recovery_mobile, 'identity'));
+  await page.role('heading', '/Step 2 of 2/', DIALOG);
+  const email = await page.label('New email address', DIALOG);
+  await page.focused(email, 'the new email field');
+  const address = `safe-${account.account_id}@example.dev`;
+  await page.fill(email, address);
+  await page.click(await page.role('button', 'Send Verification Code', DIALOG));
+  const field = await page.label('Verification code', DIALOG);
+  await page.focused(field, 'the code field');
+  await page.screenshot(path.join(SHOTS, 'recovery-code-sent.png'));
+  await page.fill(field, await codeFor(address, 'change_recovery'));
+  // The last digit commits nothing: the dialog waits for OK.
+  await page.role('heading', '/Step 2 of 2/', DIALOG);
+  assert.equal(await page.value(field), await codeFor(address, 'change_recovery'));
+  await page.press('Enter');
+  await page.text(`Recovery email address changed to s***@example.dev. A notice was sent to u***@example.com.`);
+  await page.focused(await page.role('link', 'Edit recovery email address'), 'the Edit link');
+  await page.text('u***@example.com → s***@example.dev');
+});
+
+test(`[${ENGINE}] bind a login email with the sign-in password`, async () => {
+  const account = await signIn('no-login-email');
+  await open('/developer/security?edit=login-email');
+  await page.click(await page.role('radio', 'Your sign-in password', DIALOG));
+  const password = await page.label('Password', DIALOG);
+  await page.fill(password, 'dev-password');
+  await page.press('Enter');
+  const email = await page.label('New email address', DIALOG);
+  await page.focused(email, 'the new email field');
+  const address = `login-${account.account_id}@example.dev`;
+  await page.fill(email, address);
+  await page.click(await page.role('button', 'Send Verification Code', DIALOG));
+  await page.fill(await page.label('Verification code', DIALOG), await codeFor(address, 'change_login_email'));
+  await page.click(await page.role('button', 'OK', DIALOG));
+  await page.text('Login email address l***@example.dev is bound. You can now sign in with it.');
+});
+
+test(`[${ENGINE}] Esc during a request closes the dialog, keeps the page as it was and focus on the opener`, async () => {
+  await signIn();
+  await open('/developer/user-details');
+  // The save never answers while the dialog is open: the page's own fetch holds it.
+  await page.run(() => {
+    const real = window.fetch;
+    window.fetch = (input, init) =>
+      String(input.url || input).includes('/contact/email') ? new Promise(() => {}) : real.call(window, input, init);
+  });
+  const edit = await page.role('button', 'Edit contact email address');
+  await page.click(edit);
+  await page.fill(await page.label('New email address', DIALOG), 'held@example.dev');
+  await page.click(await page.role('button', 'OK', DIALOG));
+  await page.role('button', 'Saving…', DIALOG);
+  await page.press('Escape');
+  await page.gone('role', 'dialog');
+  await page.focused(edit, 'the Edit button');
+  await page.gone('text', 'h***@example.dev');
+  assert.deepEqual(await page.run(() => [...document.querySelectorAll('.ac-crash')].length), 0);
+});
+
+test(`[${ENGINE}] 简体中文: pages and a recovery change`, async () => {
+  const account = await signIn('default', 'zh-CN');
+  await open('/developer/security');
+  await heading('安全设置');
+  assert.equal(await page.run(() => document.title), '安全设置 · 账号中心');
+  await page.click(await page.role('link', '编辑密保邮箱'));
+  await page.role('heading', '编辑密保邮箱 · 第 1 步，共 2 步', DIALOG);
+  await page.click(await page.role('button', '发送验证码', DIALOG));
+  await page.fill(await page.label('验证码', DIALOG), await codeFor(account.recovery_mobile, 'identity'));
+  const email = await page.label('新邮箱地址', DIALOG);
+  await page.focused(email, '新邮箱地址');
+  const address = `zh-${account.account_id}@example.dev`;
+  await page.fill(email, address);
+  await page.click(await page.role('button', '发送验证码', DIALOG));
+  await page.fill(await page.label('验证码', DIALOG), await codeFor(address, 'change_recovery'));
+  await page.screenshot(path.join(SHOTS, 'zh-recovery-code.png'));
+  await page.click(await page.role('button', '确定', DIALOG));
+  await page.text('密保邮箱已修改为 z***@example.dev，并已向 u***@example.com 发送通知。');
+});
