@@ -47,7 +47,7 @@ test-unit:
 test-api:
 	cargo test -p dev-api
 
-## test-wasm: component tests in headless Chromium
+## test-wasm: component tests in headless Chromium and Firefox ESR
 test-wasm:
 	@scripts/test-wasm.sh
 

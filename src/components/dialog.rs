@@ -36,8 +36,9 @@ impl DialogFocus {
         focus
     }
 
+    /// The dialog's, or a new one for a piece used on its own (whose `Modal` then takes it).
     pub fn use_context() -> Self {
-        expect_context::<DialogFocus>()
+        use_context::<DialogFocus>().unwrap_or_else(Self::provide)
     }
 
     /// Moves focus as `focus` says, once the state that asked for it has rendered.

@@ -73,11 +73,15 @@ test(`[${ENGINE}] the three pages, their tabs, Back and Forward`, async () => {
   await heading('Account Information');
   await page.text(account.account_id);
   assert.equal(await page.run(() => document.title), 'Account Information · Account Console');
+  await page.screenshot(path.join(SHOTS, 'page-account-information.png'));
   await page.click(await page.role('link', 'User Details'));
   await page.focused(await heading('User Details'), 'the User Details heading');
+  await page.role('region', 'Contact information');
+  await page.screenshot(path.join(SHOTS, 'page-user-details.png'));
   await page.click(await page.role('link', 'Security Settings'));
   await page.focused(await heading('Security Settings'), 'the Security Settings heading');
   await page.role('region', 'Recent changes');
+  await page.screenshot(path.join(SHOTS, 'page-security-settings.png'));
   assert.equal(await page.run(() => document.title), 'Security Settings · Account Console');
   // The page's own history.back(): what the Back button does (WebKit's WebDriver Back skips
   // same-document entries).
