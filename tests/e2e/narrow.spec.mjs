@@ -75,6 +75,12 @@ test('high contrast: controls, focus rings and the verified badges stay visible'
     expect(border, border.text).toMatchObject({ style: expect.not.stringMatching(/none|hidden/) });
     expect(border.width, border.text).toBeGreaterThanOrEqual(1);
   }
+  // The current tab alone keeps its underline.
+  const underlines = await page.getByRole('navigation').getByRole('link').evaluateAll((links) =>
+    links.map((l) => ({ current: l.getAttribute('aria-current') === 'page', color: getComputedStyle(l).borderBottomColor })),
+  );
+  const current = underlines.find((u) => u.current).color;
+  for (const other of underlines.filter((u) => !u.current)) expect(other.color).not.toBe(current);
   // The focus ring of a control reached by keyboard.
   await page.keyboard.press('Tab');
   const edit = contact.getByRole('button', { name: 'Edit contact mobile number' });
