@@ -12,11 +12,21 @@ pub struct Problem {
     pub retry_after_s: Option<u64>,
     pub attempts_left: Option<u32>,
     pub field: Option<String>,
+    /// For `identity_verification_required`: the identity methods that qualify for the change.
+    pub methods: Option<Vec<&'static str>>,
 }
 
 impl Problem {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
-        Self { status, code, detail: detail.into(), retry_after_s: None, attempts_left: None, field: None }
+        Self {
+            status,
+            code,
+            detail: detail.into(),
+            retry_after_s: None,
+            attempts_left: None,
+            field: None,
+            methods: None,
+        }
     }
     pub fn field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
@@ -30,6 +40,10 @@ impl Problem {
     }
     pub fn identity_required() -> Self {
         Self::new(StatusCode::FORBIDDEN, "identity_verification_required", "Verify your identity to make this change.")
+    }
+    /// Identity verification with one of `methods` is needed first.
+    pub fn identity_required_by(methods: Vec<&'static str>) -> Self {
+        Self { methods: Some(methods), ..Self::identity_required() }
     }
     pub fn rate_limited(code: &'static str, detail: &str, retry_after_s: u64) -> Self {
         let mut problem = Self::new(StatusCode::TOO_MANY_REQUESTS, code, detail);
@@ -79,6 +93,9 @@ impl Problem {
         }
         if let Some(f) = &self.field {
             body.insert("field".into(), json!(f));
+        }
+        if let Some(methods) = &self.methods {
+            body.insert("methods".into(), json!(methods));
         }
         Value::Object(body)
     }

@@ -1037,7 +1037,11 @@ fn the_password_gives_a_ticket_and_wrong_ones_lock_it_for_a_while() {
     assert_eq!(right.status, 200, "{:?}", right.body);
     let ticket = right.body["ticket"].as_str().unwrap().to_string();
     let changed = user.with_ticket("PUT", "/contact/email", &ticket, json!({ "value": "pw@example.org" }));
-    assert_eq!(changed.status, 200, "the ticket works as one from a code: {:?}", changed.body);
+    assert_eq!(changed.status, 200, "a password ticket changes a contact value: {:?}", changed.body);
+    for recovery in ["recovery_mobile", "recovery_email"] {
+        let last = server.outbox(&user.address(recovery)).pop().unwrap();
+        assert_eq!(last["purpose"], "notify", "{recovery} hears of a change made with the password");
+    }
 
     for left in (1..5).rev() {
         let wrong = user.post("/identity/password", json!({ "password": "dev-passwort" }));
@@ -1047,9 +1051,11 @@ fn the_password_gives_a_ticket_and_wrong_ones_lock_it_for_a_while() {
             (Some(left), Some("password"))
         );
     }
+    let notices = server.outbox(&user.address("recovery_email")).len();
     let locked = user.post("/identity/password", json!({ "password": "dev-passwort" }));
     assert_problem(&locked, 429, "password_locked");
     assert_eq!(locked.retry_after.as_deref(), Some("900"));
+    assert_eq!(server.outbox(&user.address("recovery_email")).len(), notices + 1, "a pause is notified");
     let still = user.post("/identity/password", json!({ "password": "dev-password" }));
     assert_problem(&still, 429, "password_locked");
     // Codes still work meanwhile.
@@ -1057,6 +1063,66 @@ fn the_password_gives_a_ticket_and_wrong_ones_lock_it_for_a_while() {
 
     server.clock.advance(Duration::from_secs(15 * 60));
     assert_eq!(user.post("/identity/password", json!({ "password": "dev-password" })).status, 200);
+}
+
+#[test]
+fn a_password_ticket_does_not_replace_a_recovery_address_or_the_login_email() {
+    let server = start(fast_rules(), None);
+    let user = server.login("default");
+    let account = user.get("/account").body;
+    assert_eq!(account["security_methods"], json!(["sms", "email"]), "codes to recovery addresses only");
+    let ticket = user.post("/identity/password", json!({ "password": "dev-password" })).body["ticket"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (path, value) in [
+        ("/recovery/mobile/challenges", "+8613912345678"),
+        ("/recovery/email/challenges", "attacker@example.org"),
+        ("/login-email/challenges", "attacker@example.org"),
+    ] {
+        let refused = user.with_ticket("POST", path, &ticket, json!({ "value": value }));
+        assert_problem(&refused, 403, "identity_verification_required");
+        assert_eq!(refused.body["methods"], json!(["sms", "email"]), "{path} says which methods qualify");
+    }
+    assert!(server.outbox("attacker@example.org").is_empty(), "no code left for the attacker's address");
+
+    // A code to the recovery mobile earns a ticket that does qualify.
+    let code_ticket = user.ticket(&server);
+    let started =
+        user.with_ticket("POST", "/recovery/email/challenges", &code_ticket, json!({ "value": "new@example.org" }));
+    assert_eq!(started.status, 201, "{:?}", started.body);
+}
+
+#[test]
+fn wrong_passwords_pause_longer_each_time_and_for_a_day_after_twenty() {
+    let server = start(fast_rules(), None);
+    let user = server.login("default");
+    let wrong = || user.post("/identity/password", json!({ "password": "dev-passwort" }));
+    let mut pauses = Vec::new();
+    let mut in_a_row = 0;
+    while in_a_row < 20 {
+        let answer = wrong();
+        in_a_row += 1;
+        if answer.status == 429 {
+            let seconds: u64 = answer.retry_after.as_deref().unwrap().parse().unwrap();
+            pauses.push(seconds);
+            if in_a_row < 20 {
+                server.clock.advance(Duration::from_secs(seconds));
+            }
+        }
+    }
+    assert_eq!(pauses, [900, 1800, 3600, 24 * 3600], "15 min, doubling, then a day at twenty in a row");
+    // The day passes in steps, the session kept alive meanwhile: still paused just before its
+    // end; after it, the right password starts the count afresh.
+    for _ in 0..4 {
+        server.clock.advance(Duration::from_secs(6 * 3600 - 60));
+        assert_eq!(user.get("/account").status, 200);
+    }
+    assert_problem(&user.post("/identity/password", json!({ "password": "dev-password" })), 429, "password_locked");
+    server.clock.advance(Duration::from_secs(300));
+    assert_eq!(user.post("/identity/password", json!({ "password": "dev-password" })).status, 200);
+    assert_problem(&wrong(), 422, "invalid_password");
+    assert_eq!(wrong().body["attempts_left"], 3, "the count started again after the success");
 }
 
 #[test]
@@ -1081,5 +1147,8 @@ fn an_account_without_recovery_addresses_binds_its_first_with_the_password() {
     assert_eq!(bound.body["recovery_email"]["masked"], "f***@example.org");
     assert_eq!(bound.body["notified"], json!([]), "no previous address to tell");
     assert_eq!(bound.body["identity_methods"], json!(["email", "password"]));
+    assert_eq!(account["security_methods"], json!(["password"]));
+    assert_eq!(bound.body["security_methods"], json!(["email"]), "from now on, a code to that address");
+    assert_eq!(server.outbox(address).pop().unwrap()["purpose"], "notify", "bound by the password: said so");
     assert_eq!(user.get("/account/events").body["events"][0]["action"], "bound");
 }

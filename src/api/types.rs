@@ -84,6 +84,10 @@ pub struct Account {
     pub recovery_email: Option<Masked>,
     #[serde(default)]
     pub identity_methods: Vec<String>,
+    /// The methods that qualify for a recovery or login-email change (a password ticket does
+    /// not, while the account has a recovery address).
+    #[serde(default)]
+    pub security_methods: Vec<String>,
     /// After a recovery or login-email change: masked previous addresses that got a notice.
     #[serde(default)]
     pub notified: Vec<String>,
@@ -94,6 +98,15 @@ impl Account {
     /// the backend later is left out rather than mislabelled.
     pub fn usable_identity_methods(&self) -> Vec<IdentityMethod> {
         self.identity_methods.iter().filter_map(|m| IdentityMethod::parse(m)).collect()
+    }
+
+    /// The methods this app can offer for a recovery or login-email change; a backend that
+    /// does not say leaves it to the 403 that follows.
+    pub fn usable_security_methods(&self) -> Vec<IdentityMethod> {
+        match self.security_methods.is_empty() {
+            true => self.usable_identity_methods(),
+            false => self.security_methods.iter().filter_map(|m| IdentityMethod::parse(m)).collect(),
+        }
     }
 
     /// The contact value of `kind`, if the account has one.
@@ -173,5 +186,19 @@ mod tests {
         assert_eq!(later.usable_identity_methods(), vec![IdentityMethod::Sms]);
         assert_eq!(IdentityMethod::Sms.target(&later), Some("+86 138****0001"));
         assert_eq!(IdentityMethod::Email.target(&later), None);
+    }
+
+    #[test]
+    fn a_recovery_change_offers_only_the_methods_that_qualify() {
+        let json = r#"{"account_id":"1","display_name":"d","account_type":"individual",
+            "identity_verification":"verified","registered_at":"2025-10-23T05:00:00Z",
+            "login_email":null,"contact_mobile":null,"contact_email":null,
+            "recovery_mobile":{"masked":"+86 138****0001"},"recovery_email":null,
+            "identity_methods":["sms","password"],"security_methods":["sms"]}"#;
+        let account: Account = crate::json::from_str(json).unwrap();
+        assert_eq!(account.usable_identity_methods(), vec![IdentityMethod::Sms, IdentityMethod::Password]);
+        assert_eq!(account.usable_security_methods(), vec![IdentityMethod::Sms], "no password for a recovery change");
+        let older: Account = crate::json::from_str(&json.replace(r#","security_methods":["sms"]"#, "")).unwrap();
+        assert_eq!(older.usable_security_methods(), older.usable_identity_methods(), "a backend that does not say");
     }
 }

@@ -154,7 +154,12 @@ pub fn EditContactDialog(kind: Kind, account: Account, opener: Opener, on_close:
     };
 
     let identity_view = view! {
-        <IdentityCheck account=account error=error_in(true) on_verified=on_verified/>
+        <IdentityCheck
+            methods=account.usable_identity_methods()
+            account=account
+            error=error_in(true)
+            on_verified=on_verified
+        />
         <p class="ac-dialog-text" role="status">{move || busy().then(|| locale.text(Key::Saving))}</p>
     };
 

@@ -21,6 +21,8 @@ use crate::task::Tasks;
 #[component]
 pub fn IdentityCheck(
     account: Account,
+    /// The methods that qualify for the change (the backend says which).
+    methods: Vec<IdentityMethod>,
     /// An error of the flow around this step (e.g. the ticket expired), shown on top.
     #[prop(into)]
     error: Signal<Option<String>>,
@@ -30,7 +32,6 @@ pub fn IdentityCheck(
     let locale = app.locale;
     let verification = use_verification();
     let focus = DialogFocus::use_context();
-    let methods = account.usable_identity_methods();
     let method = RwSignal::new(default_method(&methods).unwrap_or(IdentityMethod::Sms));
     let identity = CodeController::new(FlowKey::Identity(method.get_untracked()));
     // Resume a code already on its way for the chosen method.

@@ -166,6 +166,7 @@ pub fn SecurityDialog(
         <Modal title=title on_close=on_close opener=opener>
             <div hidden=move || step() != SecurityStep::VerifyIdentity>
                 <IdentityCheck
+                    methods=account.usable_security_methods()
                     account=account
                     error=Signal::derive(move || state.with(|s| s.error.as_ref().map(|e| e.message(locale))))
                     on_verified=on_verified

@@ -63,10 +63,12 @@ test('an account without recovery addresses binds its first with the sign-in pas
   await expect(page.getByRole('complementary', { name: 'Add a recovery address' })).toHaveCount(0);
 });
 
-test('five wrong passwords pause identity by password; a code still works', async ({ page }, testInfo) => {
+test('five wrong passwords pause identity by password and tell the recovery addresses; a code still works', async ({ page }, testInfo) => {
   const account = await signIn(page, 'default');
-  await page.goto('/developer/security');
-  await page.getByRole('link', { name: 'Edit recovery email address' }).click();
+  // The password qualifies for a contact change (not for a recovery one).
+  await page.goto('/developer/user-details?edit=email');
+  await dialog(page).getByLabel('New email address').fill(`pw-${account.account_id}@example.dev`);
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
   await dialog(page).getByRole('radio', { name: 'Your sign-in password' }).check();
   const password = dialog(page).getByLabel('Password', { exact: true });
   for (let left = 4; left >= 1; left--) {
@@ -75,17 +77,33 @@ test('five wrong passwords pause identity by password; a code still works', asyn
     await expect(dialog(page).getByText(`The password is not correct. ${left} attempts left.`)).toBeVisible();
     await expect(password).toHaveValue('');
   }
+  const notices = (await outbox(page.request, account.recovery_mobile)).filter((m) => m.purpose === 'notify').length;
   await password.fill('not-the-password');
   await password.press('Enter');
   await expect(dialog(page).getByText('Too many wrong passwords. Try again in 15 min, or verify with a code.')).toBeVisible();
   await expect(dialog(page).getByRole('button', { name: 'Verify' })).toBeDisabled();
+  await expect
+    .poll(async () => (await outbox(page.request, account.recovery_mobile)).filter((m) => m.purpose === 'notify').length)
+    .toBe(notices + 1);
   await expectAccessible(page);
   await keepScreenshot(page, testInfo, 'en-password-locked');
 
   await dialog(page).getByRole('radio', { name: /Text message to/ }).check();
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
-  await expect(dialog(page).getByRole('heading', { name: /Step 2 of 2/ })).toBeVisible();
+  await expect(page.getByText(/Contact email address changed to p\*\*\*@example\.dev/)).toBeVisible();
+});
+
+test('a recovery change of an account with recovery addresses does not offer the password', async ({ page }) => {
+  await signIn(page, 'default');
+  await page.goto('/developer/security?edit=recovery-mobile');
+  await expect(dialog(page).getByRole('radio')).toHaveCount(2);
+  await expect(dialog(page).getByRole('radio', { name: /Text message to/ })).toBeChecked();
+  await expect(dialog(page).getByRole('radio', { name: /Email to/ })).toBeVisible();
+  await expect(dialog(page).getByRole('radio', { name: 'Your sign-in password' })).toHaveCount(0);
+  await dialog(page).getByText("Can't receive the code?").click();
+  await expect(dialog(page).getByRole('button', { name: /Email a code to/ })).toBeVisible();
+  await expect(dialog(page).getByRole('button', { name: 'Use your sign-in password' })).toHaveCount(0);
 });
 
 test("Can't receive the code? offers the account's other ways, in place", async ({ page }, testInfo) => {
@@ -105,12 +123,12 @@ test("Can't receive the code? offers the account's other ways, in place", async 
   await email.click();
   await expect(dialog(page).getByRole('radio', { name: 'Email to u***@example.com' })).toBeChecked();
 
-  // Still open, the list now offers the ways other than email.
+  // Still open, the list now offers the ways other than email that qualify: no password here.
   await expect(dialog(page).getByRole('button', { name: /Text a code to \+86 138/ })).toBeVisible();
-  await dialog(page).getByRole('button', { name: 'Use your sign-in password' }).click();
-  await expect(dialog(page).getByRole('radio', { name: 'Your sign-in password' })).toBeChecked();
-  await dialog(page).getByLabel('Password', { exact: true }).fill('dev-password');
-  await dialog(page).getByRole('button', { name: 'Verify' }).click();
+  await expect(dialog(page).getByRole('button', { name: 'Use your sign-in password' })).toHaveCount(0);
+  // The code by SMS still works from here.
+  await dialog(page).getByRole('button', { name: /Text a code to \+86 138/ }).click();
+  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
   await expect(dialog(page).getByRole('heading', { name: /Step 2 of 2/ })).toBeVisible();
 });
 
@@ -135,9 +153,8 @@ test('the shell hears of a new login email, masked', async ({ page }) => {
   await recordEvents(page, ['login-email-changed', 'recovery-changed']);
   const account = await signIn(page, 'no-login-email');
   await page.goto('/developer/security?edit=login-email');
-  await dialog(page).getByRole('radio', { name: 'Your sign-in password' }).check();
-  await dialog(page).getByLabel('Password', { exact: true }).fill('dev-password');
-  await dialog(page).getByRole('button', { name: 'Verify' }).click();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
   const address = mine('login', account);
   await dialog(page).getByLabel('New email address').fill(address);
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
@@ -146,7 +163,6 @@ test('the shell hears of a new login email, masked', async ({ page }) => {
   expect(await page.evaluate(() => window.__events)).toEqual([
     { name: 'login-email-changed', detail: { masked: 'l***@example.dev' } },
   ]);
-  expect((await outbox(page.request, account.recovery_mobile)).filter((m) => m.purpose === 'identity')).toEqual([]);
 });
 
 test.describe('简体中文', () => {

@@ -161,13 +161,11 @@ test(`[${ENGINE}] change the recovery email address: two steps, and OK confirms`
   await page.text('u***@example.com → s***@example.dev');
 });
 
-test(`[${ENGINE}] bind a login email with the sign-in password`, async () => {
+test(`[${ENGINE}] bind a login email`, async () => {
   const account = await signIn('no-login-email');
   await open('/developer/security?edit=login-email');
-  await page.click(await page.role('radio', 'Your sign-in password', DIALOG));
-  const password = await page.label('Password', DIALOG);
-  await page.fill(password, 'dev-password');
-  await page.press('Enter');
+  await page.click(await page.role('button', 'Send Verification Code', DIALOG));
+  await page.fill(await page.label('Verification code', DIALOG), await codeFor(account.recovery_mobile, 'identity'));
   const email = await page.label('New email address', DIALOG);
   await page.focused(email, 'the new email field');
   const address = `login-${account.account_id}@example.dev`;
@@ -176,6 +174,23 @@ test(`[${ENGINE}] bind a login email with the sign-in password`, async () => {
   await page.fill(await page.label('Verification code', DIALOG), await codeFor(address, 'change_login_email'));
   await page.click(await page.role('button', 'OK', DIALOG));
   await page.text('Login email address l***@example.dev is bound. You can now sign in with it.');
+});
+
+test(`[${ENGINE}] an account without recovery addresses binds its first with the sign-in password`, async () => {
+  const account = await signIn('no-recovery');
+  await open('/developer/security?edit=recovery-email');
+  const password = await page.label('Password', DIALOG);
+  await page.focused(password, 'the password field');
+  await page.fill(password, 'dev-password');
+  await page.press('Enter');
+  const email = await page.label('New email address', DIALOG);
+  await page.focused(email, 'the new email field');
+  const address = `first-${account.account_id}@example.dev`;
+  await page.fill(email, address);
+  await page.click(await page.role('button', 'Send Verification Code', DIALOG));
+  await page.fill(await page.label('Verification code', DIALOG), await codeFor(address, 'change_recovery'));
+  await page.click(await page.role('button', 'OK', DIALOG));
+  await page.text('Recovery email address f***@example.dev is bound.');
 });
 
 test(`[${ENGINE}] Esc during a request closes the dialog, keeps the page as it was and focus on the opener`, async () => {

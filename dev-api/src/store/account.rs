@@ -186,6 +186,18 @@ impl Account {
         methods
     }
 
+    /// The identity methods that qualify for changing a recovery value or the login email:
+    /// a code to a current recovery address; the password only while there is none (to bind
+    /// the first), since a stolen password must not replace every recovery channel.
+    pub fn security_methods(&self) -> Vec<&'static str> {
+        let codes: Vec<&'static str> = self.identity_methods().into_iter().filter(|m| *m != "password").collect();
+        if codes.is_empty() {
+            vec!["password"]
+        } else {
+            codes
+        }
+    }
+
     /// Whether `password` is the account's sign-in password (compared in constant time).
     pub fn password_is(&self, password: &str) -> bool {
         password_hash(&self.salt, password).ct_eq(&self.password_hash).into()
@@ -215,6 +227,7 @@ impl Account {
             "recovery_mobile": masked(&self.recovery_mobile),
             "recovery_email": masked(&self.recovery_email),
             "identity_methods": self.identity_methods(),
+            "security_methods": self.security_methods(),
         })
     }
 

@@ -22,7 +22,7 @@ use crate::config::Rules;
 use crate::mask;
 use crate::problem::Problem;
 use codes::{chrono, Codes};
-use tickets::Tickets;
+use tickets::{Earned, Tickets};
 
 /// A login email every fresh store already has bound to another account, so that
 /// `already_bound` can be seen and tested.
@@ -44,11 +44,21 @@ pub struct Session {
     last_seen: DateTime<Utc>,
 }
 
+/// Wrong passwords in a row, across pauses, after which identity by password stays paused
+/// for a day.
+pub const MAX_WRONG_PASSWORDS: u32 = 20;
+
 /// Wrong passwords of one account: after `max_attempts`, identity by password is refused
-/// until `locked_until`.
+/// until `locked_until`; each pause is twice the one before, and `MAX_WRONG_PASSWORDS` in a
+/// row pause it for a day. Only the right password starts the count again.
 #[derive(Clone, Debug, Default)]
 struct PasswordTries {
+    /// Wrong since the last pause.
     wrong: u32,
+    /// Wrong since the last success.
+    in_a_row: u32,
+    /// Pauses since the last success.
+    pauses: u32,
     locked_until: Option<DateTime<Utc>>,
 }
 
@@ -334,17 +344,18 @@ impl Store {
 
     pub fn verify_identity(&mut self, caller: &Caller, challenge_id: &str, code: &str) -> Result<Value, Problem> {
         self.check_code(&caller.account_id, Purpose::Identity, challenge_id, code)?;
-        Ok(self.issue_ticket(caller))
+        Ok(self.issue_ticket(caller, Earned::Code))
     }
 
-    fn issue_ticket(&mut self, caller: &Caller) -> Value {
+    fn issue_ticket(&mut self, caller: &Caller, earned: Earned) -> Value {
         let expires_at = self.now() + chrono(self.rules.ticket_ttl);
-        let ticket = self.tickets.issue(&caller.session_id, &caller.account_id, expires_at);
+        let ticket = self.tickets.issue(&caller.session_id, &caller.account_id, expires_at, earned);
         json!({ "ticket": ticket, "expires_at": rfc3339(expires_at) })
     }
 
-    /// Identity by the sign-in password: a ticket, like a verified identity code. Wrong
-    /// passwords count down as wrong codes do; the last one locks this method for a while.
+    /// Identity by the sign-in password: a ticket, weaker than one earned by a code (see
+    /// [`Store::require_ticket`]). Wrong passwords count down as wrong codes do; the last one
+    /// pauses this method, longer each time, and the recovery addresses hear of each pause.
     pub fn verify_password(&mut self, caller: &Caller, password: &str) -> Result<Value, Problem> {
         let now = self.now();
         let right = self.account(&caller.account_id)?.password_is(password);
@@ -363,12 +374,21 @@ impl Store {
         }
         if right {
             *tries = PasswordTries::default();
-            return Ok(self.issue_ticket(caller));
+            return Ok(self.issue_ticket(caller, Earned::Password));
         }
         tries.wrong += 1;
-        if tries.wrong >= max {
-            let until = now + lockout;
-            *tries = PasswordTries { wrong: 0, locked_until: Some(until) };
+        tries.in_a_row += 1;
+        if tries.wrong >= max || tries.in_a_row >= MAX_WRONG_PASSWORDS {
+            let pause = if tries.in_a_row >= MAX_WRONG_PASSWORDS {
+                ChronoDuration::hours(24)
+            } else {
+                lockout * 2i32.saturating_pow(tries.pauses.min(16))
+            };
+            let until = now + pause;
+            tries.pauses += 1;
+            tries.wrong = 0;
+            tries.locked_until = Some(until);
+            self.notify_recovery(&caller.account_id);
             return Err(locked(until));
         }
         let mut problem =
@@ -378,11 +398,31 @@ impl Store {
         Err(problem)
     }
 
-    /// The change may go ahead: the request carries a live ticket of this session.
-    fn require_ticket(&self, caller: &Caller, ticket: Option<&str>) -> Result<(), Problem> {
+    /// A notice to each recovery address of the account (a pause of identity by password, a
+    /// change made after identity by password).
+    fn notify_recovery(&mut self, account_id: &str) {
+        let Ok(account) = self.account(account_id) else { return };
+        let targets: Vec<(String, &'static str)> = [Kind::Mobile, Kind::Email]
+            .into_iter()
+            .filter_map(|kind| account.recovery(kind).clone().map(|address| (address, kind.channel())))
+            .collect();
+        for (address, channel) in targets {
+            self.deliver(&address, channel, "notify", None);
+        }
+    }
+
+    /// The change may go ahead: the request carries a live ticket of this session, earned
+    /// in a way that qualifies for it. A contact change takes any ticket; a recovery or
+    /// login-email change (`security`) takes a password ticket only while the account has
+    /// no recovery address.
+    fn require_ticket(&self, caller: &Caller, ticket: Option<&str>, security: bool) -> Result<Earned, Problem> {
         let now = self.now();
-        match ticket {
-            Some(ticket) if self.tickets.valid(now, &caller.session_id, ticket) => Ok(()),
+        let earned = ticket.and_then(|ticket| self.tickets.valid(now, &caller.session_id, ticket));
+        let account = self.account(&caller.account_id)?;
+        match earned {
+            Some(Earned::Code) => Ok(Earned::Code),
+            Some(Earned::Password) if !security || account.security_methods() == ["password"] => Ok(Earned::Password),
+            _ if security => Err(Problem::identity_required_by(account.security_methods())),
             _ => Err(Problem::identity_required()),
         }
     }
@@ -402,6 +442,7 @@ impl Store {
     ) -> Result<Value, Problem> {
         let account = self.account(&caller.account_id)?;
         let old = account.contact(kind).as_ref().map(|c| c.value.clone());
+        let mut by_password = false;
         let (new_value, verified) = match (value, copy_from_recovery) {
             (None, true) => {
                 let Some(recovery) = account.recovery(kind).clone() else {
@@ -418,10 +459,11 @@ impl Store {
             }
             (Some(value), false) => {
                 let value = kind.normalize(value)?;
-                self.require_ticket(caller, ticket)?;
+                let earned = self.require_ticket(caller, ticket, false)?;
                 if old.as_deref() == Some(value.as_str()) {
                     return Err(same_as_current());
                 }
+                by_password = earned == Earned::Password;
                 (value, false)
             }
             _ => {
@@ -437,6 +479,9 @@ impl Store {
             Kind::Email => "contact_email",
         };
         self.record(&caller.account_id, field, "changed", old.as_deref(), Some(&new_value), &[]);
+        if by_password {
+            self.notify_recovery(&caller.account_id);
+        }
         Ok(self.account(&caller.account_id)?.to_json())
     }
 
@@ -521,7 +566,7 @@ impl Store {
             _ => Kind::Email,
         };
         let value = kind.normalize(value)?;
-        self.require_ticket(caller, ticket)?;
+        self.require_ticket(caller, ticket, true)?;
         if self.current_value(&caller.account_id, purpose)?.as_deref() == Some(value.as_str()) {
             return Err(same_as_current());
         }
@@ -541,7 +586,7 @@ impl Store {
         code: &str,
         ticket: Option<&str>,
     ) -> Result<Value, Problem> {
-        self.require_ticket(caller, ticket)?;
+        let earned = self.require_ticket(caller, ticket, true)?;
         let account_id = caller.account_id.as_str();
         if purpose == Purpose::ChangeLoginEmail {
             // Someone may have bound the address while the code was on its way.
@@ -569,6 +614,10 @@ impl Store {
         if let Some(old) = &old {
             self.deliver(old, channel, "notify", None);
             notified.push(old.clone());
+        }
+        // The password only binds a first recovery address: the new one hears how it came.
+        if earned == Earned::Password {
+            self.notify_recovery(account_id);
         }
         let action = if old.is_some() { "changed" } else { "bound" };
         self.record(account_id, field, action, old.as_deref(), Some(&new_value), &notified);

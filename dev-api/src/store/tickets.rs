@@ -1,6 +1,7 @@
-//! Identity tickets: earned by a verified identity code, bound to the session that earned it,
-//! ended with that session, and used up by the change that commits a recovery value or the
-//! login email.
+//! Identity tickets: earned by a verified identity code or the sign-in password, bound to
+//! the session that earned it, ended with that session, and used up by the change that
+//! commits a recovery value or the login email. A ticket remembers how it was earned: a
+//! password ticket is weaker than one earned by a code to a recovery address.
 
 use std::collections::HashMap;
 
@@ -8,27 +9,37 @@ use chrono::{DateTime, Utc};
 
 use super::codes::random_token;
 
+/// How a ticket was earned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Earned {
+    /// A code sent to a recovery address.
+    Code,
+    /// The sign-in password.
+    Password,
+}
+
 #[derive(Clone, Debug)]
 struct Ticket {
     session_id: String,
     account_id: String,
     expires_at: DateTime<Utc>,
+    earned: Earned,
 }
 
 #[derive(Debug, Default)]
 pub struct Tickets(HashMap<String, Ticket>);
 
 impl Tickets {
-    pub fn issue(&mut self, session_id: &str, account_id: &str, expires_at: DateTime<Utc>) -> String {
+    pub fn issue(&mut self, session_id: &str, account_id: &str, expires_at: DateTime<Utc>, earned: Earned) -> String {
         let token = random_token(24);
-        let ticket = Ticket { session_id: session_id.into(), account_id: account_id.into(), expires_at };
+        let ticket = Ticket { session_id: session_id.into(), account_id: account_id.into(), expires_at, earned };
         self.0.insert(token.clone(), ticket);
         token
     }
 
-    /// The ticket is this session's and has not expired.
-    pub fn valid(&self, now: DateTime<Utc>, session_id: &str, token: &str) -> bool {
-        self.0.get(token).is_some_and(|t| t.session_id == session_id && t.expires_at > now)
+    /// How the ticket was earned, if it is this session's and has not expired.
+    pub fn valid(&self, now: DateTime<Utc>, session_id: &str, token: &str) -> Option<Earned> {
+        self.0.get(token).filter(|t| t.session_id == session_id && t.expires_at > now).map(|t| t.earned)
     }
 
     pub fn use_up(&mut self, token: &str) {
