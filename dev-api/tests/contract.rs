@@ -448,9 +448,6 @@ fn login_email_bind_and_already_bound() {
     let server = start(fast_rules(), None);
     let user = server.login("no-login-email");
     let ticket = user.ticket(&server);
-    let taken = user.with_ticket("POST", "/login-email/challenges", &ticket, json!({ "value": "Taken@Example.com" }));
-    assert_problem(&taken, 409, "already_bound");
-
     let address = "me@example.dev";
     let challenge = user.with_ticket("POST", "/login-email/challenges", &ticket, json!({ "value": address }));
     assert_eq!(challenge.status, 201, "{:?}", challenge.body);
@@ -465,11 +462,70 @@ fn login_email_bind_and_already_bound() {
     assert_eq!(done.body["notified"], json!([]));
     assert_eq!(user.get("/account/events").body["events"][0]["action"], "bound");
 
-    // Now bound to this account, the address is taken for everyone else.
+    // Now bound to this account, the address is taken for everyone else: said once the code
+    // to it was entered, by whoever holds it.
     let other = server.login("default");
     let other_ticket = other.ticket(&server);
     let again = other.with_ticket("POST", "/login-email/challenges", &other_ticket, json!({ "value": address }));
-    assert_problem(&again, 409, "already_bound");
+    assert_eq!(again.status, 201, "{:?}", again.body);
+    let code = server.last_code(address);
+    let commit = json!({ "challenge_id": again.body["challenge_id"], "code": code });
+    assert_problem(&other.with_ticket("PUT", "/login-email", &other_ticket, commit), 409, "already_bound");
+    assert_eq!(user.get("/account").body["login_email"]["masked"], "m***@example.dev", "still the owner's");
+}
+
+#[test]
+fn a_ticket_cannot_sort_addresses_into_taken_and_free() {
+    let server = start(fast_rules(), None);
+    let user = server.login("no-login-email");
+    let ticket = user.ticket(&server);
+    let taken = user.with_ticket("POST", "/login-email/challenges", &ticket, json!({ "value": "Taken@Example.com" }));
+    let free = user.with_ticket("POST", "/login-email/challenges", &ticket, json!({ "value": "free@example.com" }));
+    let shape = |r: &Response| {
+        let mut keys: Vec<String> = r.body.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        (r.status, r.content_type.clone(), keys)
+    };
+    assert_eq!(shape(&taken), shape(&free), "a taken address answers as a free one does");
+    assert_eq!(taken.status, 201);
+    // The current value is not told apart either, until its code is entered.
+    let current = user.address("recovery_email");
+    let same = user.with_ticket("POST", "/recovery/email/challenges", &ticket, json!({ "value": current }));
+    assert_eq!(shape(&same), shape(&free));
+    let commit = json!({ "challenge_id": same.body["challenge_id"], "code": server.last_code(&current) });
+    assert_problem(&user.with_ticket("PUT", "/recovery/email", &ticket, commit), 409, "same_as_current");
+    // Each probe spends the account's budget like any send: twenty a day, then nothing.
+    let mut sent = 4; // the identity code and the three above
+    while user
+        .with_ticket("POST", "/login-email/challenges", &ticket, json!({ "value": format!("p{sent}@example.com") }))
+        .status
+        == 201
+    {
+        sent += 1;
+    }
+    assert_eq!(sent, 20);
+}
+
+#[test]
+fn other_accounts_never_use_up_what_an_owner_needs_to_verify_an_address() {
+    let server = start(fast_rules(), None);
+    let owner = server.login("unverified-contact");
+    let address = owner.address("contact_email");
+    // Accounts that do not own the address send it codes until the address's shared cap
+    // and each one's own budget run out.
+    let mut foreign = 0;
+    for _ in 0..4 {
+        let sender = server.login("default");
+        let ticket = sender.ticket(&server);
+        while sender.with_ticket("POST", "/recovery/email/challenges", &ticket, json!({ "value": address })).status
+            == 201
+        {
+            foreign += 1;
+        }
+    }
+    assert_eq!(foreign, 30, "ten a sender, thirty from all that do not own it");
+    let own = owner.post("/contact/email/verification", json!({}));
+    assert_eq!(own.status, 201, "the owner still verifies it: {:?}", own.body);
 }
 
 #[test]

@@ -186,6 +186,16 @@ impl Account {
         methods
     }
 
+    /// Whether `address` is one of the account's own: its login email, a contact or a recovery
+    /// value.
+    pub fn owns(&self, address: &str) -> bool {
+        let contact =
+            [Kind::Mobile, Kind::Email].into_iter().filter_map(|k| self.contact(k).as_ref().map(|c| c.value.as_str()));
+        let others =
+            [&self.login_email, &self.recovery_mobile, &self.recovery_email].into_iter().flatten().map(String::as_str);
+        contact.chain(others).any(|own| own == address)
+    }
+
     /// The identity methods that qualify for changing a recovery value or the login email:
     /// a code to a current recovery address; the password only while there is none (to bind
     /// the first), since a stolen password must not replace every recovery channel.

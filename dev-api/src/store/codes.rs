@@ -1,6 +1,7 @@
 //! Verification codes and the limits on sending them (PRODUCT.md §5): a cooldown per account
-//! and purpose, a daily budget per target and one per account, and owners' identity codes
-//! counted apart from what other accounts send to the same address.
+//! and purpose, a daily budget per sending account and target, one per account, and a
+//! shared cap per target that only senders who do not own the target meet, so that what
+//! other accounts send to an address never uses up what its owner needs.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -120,11 +121,15 @@ pub struct Codes {
     next_send: HashMap<(String, Purpose), DateTime<Utc>>,
     /// Every code an account asked for, whatever the target.
     by_account: HashMap<String, Window>,
-    /// Identity codes an account sends to its own recovery addresses.
-    by_owner: HashMap<(String, String), Window>,
-    /// Every other code, per target, whichever account asks.
+    /// Codes per sending account and target, for every purpose.
+    by_sender: HashMap<(String, String), Window>,
+    /// Codes per target from accounts that do not own it (it is none of their addresses).
     by_target: HashMap<String, Window>,
 }
+
+/// The shared cap per target, in multiples of the daily limit per sender: several accounts
+/// together may not flood an address, and its owner never meets this cap.
+const FOREIGN_SENDERS_FACTOR: usize = 3;
 
 impl Codes {
     pub fn new(rules: Rules) -> Self {
@@ -132,25 +137,23 @@ impl Codes {
     }
 
     pub fn counted_targets(&self) -> usize {
-        self.by_target.len() + self.by_owner.len()
+        self.by_target.len() + self.by_sender.len()
     }
 
     pub fn challenges(&self) -> usize {
         self.challenges.len()
     }
 
-    pub fn challenge(&self, id: &str) -> Option<&Challenge> {
-        self.challenges.get(id)
-    }
-
     /// A fresh code for `purpose` to `target`, replacing the account's earlier one for the same
-    /// purpose, once the cooldown, the target's budget and the account's budget allow it.
+    /// purpose, once the cooldown, the budgets of this account for the target and in all, and
+    /// (for a sender that does not `own` the target) the target's shared cap allow it.
     pub fn send(
         &mut self,
         now: DateTime<Utc>,
         account_id: &str,
         purpose: Purpose,
         target: &str,
+        owns: bool,
     ) -> Result<&Challenge, Problem> {
         let cooldown_key = (account_id.to_string(), purpose);
         if let Some(at) = self.next_send.get(&cooldown_key).filter(|at| **at > now) {
@@ -161,11 +164,12 @@ impl Codes {
             ));
         }
         let limit = self.rules.daily_limit;
-        let target_full = match purpose {
-            Purpose::Identity => self.by_owner.get_mut(&(account_id.to_string(), target.to_string())),
-            _ => self.by_target.get_mut(target),
+        let sender_key = (account_id.to_string(), target.to_string());
+        let mut target_full = self.by_sender.get_mut(&sender_key).and_then(|w| w.full(now, limit));
+        if !owns {
+            let cap = limit.saturating_mul(FOREIGN_SENDERS_FACTOR);
+            target_full = target_full.or_else(|| self.by_target.get_mut(target).and_then(|w| w.full(now, cap)));
         }
-        .and_then(|w| w.full(now, limit));
         if let Some(wait) = target_full {
             return Err(Problem::rate_limited(
                 "daily_limit_reached",
@@ -182,14 +186,16 @@ impl Codes {
             ));
         }
 
-        if !self.by_target.contains_key(target) && self.by_target.len() >= MAX_COUNTED_TARGETS {
+        if !self.by_sender.contains_key(&sender_key) && self.by_sender.len() >= MAX_COUNTED_TARGETS {
             self.make_room(now);
         }
-        let window = match purpose {
-            Purpose::Identity => self.by_owner.entry((account_id.to_string(), target.to_string())).or_default(),
-            _ => self.by_target.entry(target.to_string()).or_default(),
-        };
-        window.0.push_back(now);
+        self.by_sender.entry(sender_key).or_default().0.push_back(now);
+        if !owns {
+            if !self.by_target.contains_key(target) && self.by_target.len() >= MAX_COUNTED_TARGETS {
+                self.make_room(now);
+            }
+            self.by_target.entry(target.to_string()).or_default().0.push_back(now);
+        }
         self.by_account.entry(account_id.to_string()).or_default().0.push_back(now);
         let resend_at = now + chrono(self.rules.resend_cooldown);
         let id = random_token(12);
@@ -270,7 +276,7 @@ impl Codes {
         self.current.retain(|(account, _), _| account != account_id);
         self.next_send.retain(|(account, _), _| account != account_id);
         self.by_account.remove(account_id);
-        self.by_owner.retain(|(account, _), _| account != account_id);
+        self.by_sender.retain(|(account, _), _| account != account_id);
     }
 
     /// Drops what no rule needs any more: codes long expired, cooldowns passed, sends older
@@ -281,7 +287,7 @@ impl Codes {
         self.current.retain(|_, id| challenges.contains_key(id));
         self.next_send.retain(|_, at| *at > now);
         let day_ago = now - ChronoDuration::hours(24);
-        for windows in [&mut self.by_account as &mut dyn WindowMap, &mut self.by_owner, &mut self.by_target] {
+        for windows in [&mut self.by_account as &mut dyn WindowMap, &mut self.by_sender, &mut self.by_target] {
             windows.forget_before(day_ago);
         }
     }
@@ -290,13 +296,8 @@ impl Codes {
     /// targets sent to longest ago.
     fn make_room(&mut self, now: DateTime<Utc>) {
         self.sweep(now);
-        if self.by_target.len() < MAX_COUNTED_TARGETS {
-            return;
-        }
-        let mut last: Vec<DateTime<Utc>> = self.by_target.values().filter_map(Window::last).collect();
-        last.sort_unstable();
-        let cutoff = last[last.len() / 4];
-        self.by_target.retain(|_, w| w.last().is_some_and(|t| t > cutoff));
+        self.by_sender.drop_oldest_quarter();
+        self.by_target.drop_oldest_quarter();
     }
 }
 
@@ -311,5 +312,22 @@ impl<K: Eq + std::hash::Hash> WindowMap for HashMap<K, Window> {
             w.forget_before(since);
             !w.0.is_empty()
         });
+    }
+}
+
+trait Bounded {
+    /// At the bound, forgets the quarter of targets sent to longest ago.
+    fn drop_oldest_quarter(&mut self);
+}
+
+impl<K: Eq + std::hash::Hash> Bounded for HashMap<K, Window> {
+    fn drop_oldest_quarter(&mut self) {
+        if self.len() < MAX_COUNTED_TARGETS {
+            return;
+        }
+        let mut last: Vec<DateTime<Utc>> = self.values().filter_map(Window::last).collect();
+        last.sort_unstable();
+        let cutoff = last[last.len() / 4];
+        self.retain(|_, w| w.last().is_some_and(|t| t > cutoff));
     }
 }

@@ -297,7 +297,8 @@ impl Store {
         channel: &'static str,
     ) -> Result<Value, Problem> {
         let now = self.now();
-        let challenge = self.codes.send(now, account_id, purpose, target)?.clone();
+        let owns = self.account(account_id)?.owns(target);
+        let challenge = self.codes.send(now, account_id, purpose, target, owns)?.clone();
         self.deliver(target, channel, purpose.name(), Some(challenge.code.clone()));
         Ok(json!({
             "challenge_id": challenge.id,
@@ -552,8 +553,11 @@ impl Store {
         })
     }
 
-    /// Sends a code to a new recovery value or login email. The ticket is checked before the
-    /// value is compared with the current one or with other accounts' login emails.
+    /// Sends a code to a new recovery value or login email, once the ticket qualifies. The
+    /// value is not compared with the current one or with other accounts' login emails here:
+    /// a taken address answers as a free one does (same status, same body, same cooldown and
+    /// budget), so a ticket cannot sort a list of addresses. The commit, after the code to
+    /// that address was entered, is where `already_bound` and `same_as_current` are said.
     pub fn start_change(
         &mut self,
         caller: &Caller,
@@ -567,12 +571,6 @@ impl Store {
         };
         let value = kind.normalize(value)?;
         self.require_ticket(caller, ticket, true)?;
-        if self.current_value(&caller.account_id, purpose)?.as_deref() == Some(value.as_str()) {
-            return Err(same_as_current());
-        }
-        if purpose == Purpose::ChangeLoginEmail {
-            self.check_login_email_free(&caller.account_id, &value)?;
-        }
         self.send_code(&caller.account_id, purpose, &value, kind.channel())
     }
 
@@ -588,17 +586,18 @@ impl Store {
     ) -> Result<Value, Problem> {
         let earned = self.require_ticket(caller, ticket, true)?;
         let account_id = caller.account_id.as_str();
-        if purpose == Purpose::ChangeLoginEmail {
-            // Someone may have bound the address while the code was on its way.
-            if let Some(target) = self.codes.challenge(challenge_id).map(|c| c.target.clone()) {
-                self.check_login_email_free(account_id, &target)?;
-            }
-        }
         let new_value = self.check_code(account_id, purpose, challenge_id, code)?;
+        let old = self.current_value(account_id, purpose)?;
+        // Said only now, to the holder of the address: the code to it was entered.
+        if old.as_deref() == Some(new_value.as_str()) {
+            return Err(same_as_current());
+        }
+        if purpose == Purpose::ChangeLoginEmail {
+            self.check_login_email_free(account_id, &new_value)?;
+        }
         if let Some(ticket) = ticket {
             self.tickets.use_up(ticket);
         }
-        let old = self.current_value(account_id, purpose)?;
         let account = self.account_mut(account_id)?;
         let (field, channel) = match purpose {
             Purpose::ChangeRecovery(kind) => {
