@@ -7,6 +7,7 @@ pub mod clock;
 pub mod config;
 mod dev;
 pub mod mask;
+mod printer;
 pub mod problem;
 mod spa;
 pub mod store;

@@ -1,3 +1,5 @@
+use std::io::Write;
+
 use dev_api::config::Config;
 
 #[tokio::main]
@@ -24,7 +26,13 @@ async fn main() {
     if !config.dist.join("index.html").exists() {
         eprintln!("dev-api: no {}/index.html; serving the API only", config.dist.display());
     }
-    println!("dev-api listening on http://{address} (API {}, app {})", config.api_base, config.base_path);
+    // A closed stdout is no reason not to serve.
+    let _ = writeln!(
+        std::io::stdout(),
+        "dev-api listening on http://{address} (API {}, app {})",
+        config.api_base,
+        config.base_path
+    );
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

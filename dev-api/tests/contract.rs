@@ -1150,6 +1150,21 @@ fn a_password_ticket_does_not_replace_a_recovery_address_or_the_login_email() {
 }
 
 #[test]
+fn a_session_holds_one_live_ticket() {
+    let server = start(fast_rules(), None);
+    let user = server.login("default");
+    let first = user.ticket(&server);
+    let second = user.ticket(&server);
+    let value = json!({ "value": "one@example.org" });
+    assert_problem(
+        &user.with_ticket("POST", "/recovery/email/challenges", &first, value.clone()),
+        403,
+        "identity_verification_required",
+    );
+    assert_eq!(user.with_ticket("POST", "/recovery/email/challenges", &second, value).status, 201);
+}
+
+#[test]
 fn wrong_passwords_pause_longer_each_time_and_for_a_day_after_twenty() {
     let server = start(fast_rules(), None);
     let user = server.login("default");

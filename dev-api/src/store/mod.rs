@@ -20,6 +20,7 @@ pub use codes::{random_token, Purpose, MAX_COUNTED_TARGETS};
 use crate::clock::Clock;
 use crate::config::Rules;
 use crate::mask;
+use crate::printer::Printer;
 use crate::problem::Problem;
 use codes::{chrono, Codes};
 use tickets::{Earned, Tickets};
@@ -92,7 +93,7 @@ pub struct Footprint {
 pub struct Store {
     rules: Rules,
     clock: Clock,
-    print_messages: bool,
+    printer: Printer,
     next_account: u64,
     next_sweep: DateTime<Utc>,
     accounts: HashMap<String, Account>,
@@ -118,7 +119,7 @@ impl Store {
             codes: Codes::new(rules.clone()),
             rules,
             clock,
-            print_messages,
+            printer: if print_messages { Printer::stdout() } else { Printer::default() },
             next_account: 0,
             next_sweep: now + SWEEP_EVERY,
             accounts: HashMap::new(),
@@ -276,12 +277,10 @@ impl Store {
     }
 
     fn deliver(&mut self, to: &str, channel: &'static str, purpose: &'static str, code: Option<String>) {
-        if self.print_messages {
-            match &code {
-                Some(code) => println!("[{channel}] {to} code {code} purpose={purpose}"),
-                None => println!("[{channel}] {to} notice purpose={purpose}"),
-            }
-        }
+        self.printer.print(match &code {
+            Some(code) => format!("[{channel}] {to} code {code} purpose={purpose}"),
+            None => format!("[{channel}] {to} notice purpose={purpose}"),
+        });
         let sent_at = rfc3339(self.now());
         self.outbox.push_back(OutboxMessage { to: to.into(), channel, purpose, code, sent_at });
         if self.outbox.len() > MAX_OUTBOX {

@@ -30,7 +30,9 @@ struct Ticket {
 pub struct Tickets(HashMap<String, Ticket>);
 
 impl Tickets {
+    /// A new ticket for the session, in place of any it held: one live ticket per session.
     pub fn issue(&mut self, session_id: &str, account_id: &str, expires_at: DateTime<Utc>, earned: Earned) -> String {
+        self.end_session(session_id);
         let token = random_token(24);
         let ticket = Ticket { session_id: session_id.into(), account_id: account_id.into(), expires_at, earned };
         self.0.insert(token.clone(), ticket);
