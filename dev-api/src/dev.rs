@@ -88,6 +88,33 @@ fn redirect_target(base_path: &str, wanted: Option<&str>) -> String {
     }
 }
 
+/// Every byte but the unreserved ones as `%XX`, for a query value.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The browser's sign-in (the standalone app's "Sign in" link): a page whose button signs in
+/// with a POST, so that a link or an image elsewhere cannot sign a browser in by itself.
+async fn dev_login_page(Query(q): Query<LoginQuery>) -> Response {
+    let mut action = format!("/__dev/login/browser?preset={}", percent_encode(&q.preset));
+    if let Some(redirect) = &q.redirect {
+        action.push_str(&format!("&redirect={}", percent_encode(redirect)));
+    }
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Sign in (dev-api)</title>\
+         <h1>Sign in</h1><p>dev-api signs you in with a fresh <code>{preset}</code> account.</p>\
+         <form method=\"post\" action=\"{action}\"><button type=\"submit\">Sign in</button></form></html>",
+        preset = html_escape(&q.preset),
+        action = html_escape(&action),
+    );
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}
+
 /// Signs a browser in and sends it back under the app's base path. The way back is a page
 /// with a meta refresh rather than a 303, so that the cookies survive dev proxies (such as
 /// `trunk serve`) that follow redirects themselves.
@@ -169,14 +196,51 @@ async fn dev_outbox(State(s): State<AppState>, Query(q): Query<OutboxQuery>) -> 
     Json(json!(s.store().outbox(q.to.as_deref())))
 }
 
+/// A page of another site cannot use the helpers (sign a browser in, read the outbox):
+/// browsers say where a request comes from in `Sec-Fetch-Site`.
+async fn same_site_only(request: axum::extract::Request, next: middleware::Next) -> Response {
+    let cross_site = request.headers().get("sec-fetch-site").is_some_and(|v| v.as_bytes() == b"cross-site");
+    if cross_site {
+        return Problem::new(
+            StatusCode::FORBIDDEN,
+            "cross_site_request",
+            "Dev helpers refuse requests from other sites.",
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
+/// While the helpers are on, requests must name this machine's loopback address in `Host`
+/// (`127.0.0.1`, `localhost`, `[::1]`): a page on a DNS name that was made to point at
+/// 127.0.0.1 (DNS rebinding) gets 421.
+pub(crate) async fn loopback_host(request: axum::extract::Request, next: middleware::Next) -> Response {
+    let host = request.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    if !["127.0.0.1", "localhost", "[::1]"].iter().any(|own| name.eq_ignore_ascii_case(own)) {
+        return Problem::new(
+            StatusCode::MISDIRECTED_REQUEST,
+            "misdirected_request",
+            "dev-api answers only to a loopback Host while its dev helpers are on.",
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
 /// The helpers' routes, to be nested under `/__dev`.
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
-        .route("/login", post(dev_login).get(dev_login_redirect))
+        .route("/login", post(dev_login).get(dev_login_page))
+        .route("/login/browser", post(dev_login_redirect))
         .route("/expire-session", post(dev_expire_session))
         .route("/expire/{what}", post(dev_expire))
         .route("/outbox", get(dev_outbox))
         .route("/shell", get(dev_shell))
         .route("/shell/{*rest}", get(dev_shell))
         .layer(middleware::from_fn(api_answers))
+        .layer(middleware::from_fn(same_site_only))
 }

@@ -60,9 +60,9 @@ pub fn app(config: Config) -> Router {
     );
     let router = Router::new().nest(&config.api_base, api::routes());
     let router = if config.dev_helpers { router.nest("/__dev", dev::routes()) } else { router };
+    let router = router.route("/", get(move || async move { Redirect::temporary(&base_path) })).fallback_service(spa);
+    let router = if config.dev_helpers { router.layer(middleware::from_fn(dev::loopback_host)) } else { router };
     router
-        .route("/", get(move || async move { Redirect::temporary(&base_path) }))
-        .fallback_service(spa)
         .layer(middleware::from_fn_with_state(state.clone(), spa::security_headers))
         // A bug in a handler answers that request with a 500 problem; the server goes on.
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {

@@ -58,3 +58,15 @@ fn a_hundred_thousand_sends_stay_within_the_caps() {
     assert!(held.counted_targets <= 2, "{held:?}");
     assert!(held.sessions <= 1 && held.accounts <= 2 && held.tickets <= 1, "{held:?}");
 }
+
+#[test]
+fn at_the_session_cap_a_sign_in_is_refused_and_no_one_is_signed_out() {
+    let mut store = Store::new(Rules::default(), Clock::default(), false);
+    let (first, _, _) = store.login("default").unwrap();
+    for _ in 1..MAX_SESSIONS {
+        store.login("default").unwrap();
+    }
+    let refused = store.login("default").unwrap_err();
+    assert_eq!((refused.status.as_u16(), refused.code), (503, "too_many_sessions"));
+    assert!(store.session(&first).is_some(), "the first session is still signed in");
+}

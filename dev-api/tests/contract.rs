@@ -574,18 +574,46 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     assert_eq!(index.header("content-encoding"), Some("br"), "every route's index.html is precompressed too");
     assert_eq!(index.header("cache-control"), Some("no-cache"));
 
-    let signed_in = agent
+    // The sign-in link is a page whose button posts: following it signs nobody in.
+    let link = agent
         .get(&format!("{}/__dev/login?preset=diverged&redirect=/developer/security?edit=login-email", server.base))
         .call()
         .unwrap();
+    assert_eq!(link.status(), 200);
+    assert!(link.all("set-cookie").is_empty(), "a link alone signs nobody in");
+    let form = link.into_string().unwrap();
+    let action = "/__dev/login/browser?preset=diverged&amp;redirect=%2Fdeveloper%2Fsecurity%3Fedit%3Dlogin-email";
+    assert!(form.contains(&format!(r#"<form method="post" action="{action}">"#)), "{form}");
+    let browser = |query: &str| agent.post(&format!("{}/__dev/login/browser?{query}", server.base)).call().unwrap();
+    let signed_in = browser("preset=diverged&redirect=/developer/security?edit=login-email");
     assert_eq!(signed_in.status(), 200);
     assert!(signed_in.all("set-cookie").iter().any(|c| c.starts_with("ac_session=")));
     let page = signed_in.into_string().unwrap();
     assert!(page.contains(r#"content="0;url=/developer/security?edit=login-email""#), "{page}");
-    let offsite = agent.get(&format!("{}/__dev/login?redirect=//evil.example", server.base)).call().unwrap();
+    let offsite = browser("redirect=//evil.example");
     assert!(offsite.into_string().unwrap().contains(r#"content="0;url=/developer""#));
-    let quoted = agent.get(&format!("{}/__dev/login?redirect=/x%22%3E%3Cscript%3E", server.base)).call().unwrap();
+    let quoted = browser("redirect=/x%22%3E%3Cscript%3E");
     assert!(!quoted.into_string().unwrap().contains("<script>"), "the target is escaped");
+}
+
+#[test]
+fn dev_helpers_answer_only_this_machine_and_this_site() {
+    let server = start(fast_rules(), None);
+    let request = |host: &str, extra: &str| {
+        let head = format!("GET /__dev/outbox HTTP/1.1\r\nhost: {host}\r\n{extra}connection: close\r\n\r\n");
+        raw_exchange(&server, head.as_bytes()).lines().next().unwrap_or_default().to_string()
+    };
+    for own in ["127.0.0.1", "127.0.0.1:8081", "localhost:1234", "[::1]:8081", "LOCALHOST"] {
+        assert!(request(own, "").starts_with("HTTP/1.1 200"), "{own}");
+    }
+    // A DNS name made to point at 127.0.0.1 (rebinding), another host, or none at all.
+    for foreign in ["evil.example", "evil.example:8081", "127.0.0.1.evil.example", "localhost.evil.example:80", ""] {
+        assert!(request(foreign, "").starts_with("HTTP/1.1 421"), "{foreign:?}");
+    }
+    let api = "GET /api/v1/account HTTP/1.1\r\nhost: evil.example\r\nconnection: close\r\n\r\n";
+    assert!(raw_exchange(&server, api.as_bytes()).starts_with("HTTP/1.1 421"), "the API as well");
+    assert!(request("127.0.0.1", "sec-fetch-site: cross-site\r\n").starts_with("HTTP/1.1 403"));
+    assert!(request("127.0.0.1", "sec-fetch-site: same-origin\r\n").starts_with("HTTP/1.1 200"));
 }
 
 #[test]
@@ -805,8 +833,8 @@ fn the_sign_in_redirect_stays_under_the_base_path() {
     let server = start(Rules::default(), None);
     let agent = ureq::AgentBuilder::new().redirects(0).build();
     let target = |redirect: &str| -> String {
-        let url = format!("{}/__dev/login?redirect={redirect}", server.base);
-        let page = agent.get(&url).call().unwrap().into_string().unwrap();
+        let url = format!("{}/__dev/login/browser?redirect={redirect}", server.base);
+        let page = agent.post(&url).call().unwrap().into_string().unwrap();
         page.split("url=").nth(1).unwrap().split('"').next().unwrap().to_string()
     };
     for hostile in [
@@ -835,7 +863,7 @@ fn bodies_methods_and_media_types_answer_problems() {
         format!("cookie: ac_session={}; csrf_token={}\r\nx-csrf-token: {}\r\n", user.session, user.csrf, user.csrf);
     // 5 MB announced: refused before a byte of it is sent.
     let head = format!(
-        "POST /api/v1/identity/challenges HTTP/1.1\r\nhost: x\r\n{cookies}content-type: application/json\r\n\
+        "POST /api/v1/identity/challenges HTTP/1.1\r\nhost: 127.0.0.1\r\n{cookies}content-type: application/json\r\n\
          content-length: 5000000\r\nexpect: 100-continue\r\nconnection: close\r\n\r\n"
     );
     let answer = raw_exchange(&server, head.as_bytes());
@@ -844,7 +872,7 @@ fn bodies_methods_and_media_types_answer_problems() {
     // Streamed without a length: refused once past the limit.
     let chunk = format!("{{\"method\":\"{}\"}}", "x".repeat(20_000));
     let request = format!(
-        "POST /api/v1/identity/challenges HTTP/1.1\r\nhost: x\r\n{cookies}content-type: application/json\r\n\
+        "POST /api/v1/identity/challenges HTTP/1.1\r\nhost: 127.0.0.1\r\n{cookies}content-type: application/json\r\n\
          transfer-encoding: chunked\r\nconnection: close\r\n\r\n{:x}\r\n{chunk}\r\n0\r\n\r\n",
         chunk.len()
     );

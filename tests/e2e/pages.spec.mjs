@@ -15,6 +15,8 @@ test.describe('signed out', () => {
     await keepScreenshot(page, testInfo, 'en-session-expired');
 
     await page.getByRole('link', { name: 'Sign in' }).click();
+    // dev-api's sign-in page: a link alone signs nobody in, its button does.
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/developer\/security$/);
     await expect(page.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Account protection' })).toContainText('Recovery mobile number');

@@ -236,6 +236,7 @@ test('an expired session mid-flow ends in the sign-in view that comes back to th
   await expect(page.getByRole('heading', { name: 'Your session has expired' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/__dev/login?redirect=/developer/security%3Fedit%3Drecovery-mobile');
   await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(dialog(page).getByRole('heading', { name: /Edit recovery mobile number/ })).toBeVisible();
 });
 

@@ -32,7 +32,8 @@ pub const TAKEN_EMAIL: &str = "taken@example.com";
 /// Messages kept for `GET /__dev/outbox`; older ones are dropped.
 pub const MAX_OUTBOX: usize = 1_000;
 
-/// Sessions at once; signing in past this ends the one idle longest.
+/// Sessions at once; past this, signing in is refused (503) until sessions end: no sign-in
+/// ever ends somebody else's session.
 pub const MAX_SESSIONS: usize = 10_000;
 
 /// How often the store drops what no rule needs any more.
@@ -164,6 +165,7 @@ impl Store {
 
     /// Signs in with a fresh account: the session id, its CSRF token and the full addresses.
     pub fn login(&mut self, preset: &str) -> Result<(String, String, Value), Problem> {
+        self.room_for_a_session()?;
         let account_id = self.create_account(preset)?;
         let (session_id, csrf_token) = self.open_session(&account_id);
         let mut addresses = self.accounts[&account_id].full_addresses();
@@ -176,19 +178,27 @@ impl Store {
         if !self.accounts.contains_key(account_id) {
             return Err(Problem::not_found("No account has this id."));
         }
+        self.room_for_a_session()?;
         let (session_id, csrf_token) = self.open_session(account_id);
         Ok((session_id, csrf_token, self.accounts[account_id].full_addresses()))
     }
 
-    fn open_session(&mut self, account_id: &str) -> (String, String) {
+    /// Another session fits, once idle ones are swept.
+    fn room_for_a_session(&mut self) -> Result<(), Problem> {
         let now = self.now();
         self.maybe_sweep(now);
         if self.sessions.len() >= MAX_SESSIONS {
-            let idlest = self.sessions.iter().min_by_key(|(_, s)| s.last_seen).map(|(id, _)| id.clone());
-            if let Some(id) = idlest {
-                self.end_session(&id);
-            }
+            return Err(Problem::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "too_many_sessions",
+                "dev-api holds as many sessions as it may; try again when some have ended.",
+            ));
         }
+        Ok(())
+    }
+
+    fn open_session(&mut self, account_id: &str) -> (String, String) {
+        let now = self.now();
         let session = Session { account_id: account_id.to_string(), csrf_token: random_token(16), last_seen: now };
         let csrf_token = session.csrf_token.clone();
         let session_id = random_token(24);
