@@ -15,13 +15,13 @@ export default function init(options: { module_or_path: InitInput | Promise<Init
 
 /** Everything is optional; an invalid value makes `mount` throw an `Error` naming the field. */
 export interface MountConfig {
-  /** Where the pages live, starting with `/` (default `/developer`). */
+  /** Where the pages live: a path on this origin, starting with `/` (not `//host`; default `/developer`). */
   basePath?: string;
-  /** The backend, same origin, starting with `/` (default `/api/v1`). */
+  /** The backend: a path on this origin, starting with `/` (not `//host`; default `/api/v1`). */
   apiBase?: string;
   /** Default: the browser's language. */
   locale?: 'en' | 'zh-CN';
-  /** The "Sign in" target; `{return}` becomes the page to come back to. */
+  /** The "Sign in" target, an http(s) address or a path; `{return}` becomes the page to come back to. */
   loginUrl?: string;
   /** The double-submit CSRF cookie (its `__Host-` form is read too; default `csrf_token`). */
   csrfCookie?: string;
@@ -34,7 +34,7 @@ export interface MountConfig {
   defaultRegion?: string;
   /** How long a request may go unanswered before "try again" (default 15000, above 0). */
   requestTimeoutMs?: number;
-  /** Where "Can't receive the code?" sends a user no identity method works for; no link without. */
+  /** Where "Can't receive the code?" sends a user no identity method works for (an http(s) address or a path); no link without. */
   appealUrl?: string;
   /** The shell's own pending `GET {apiBase}/account`, used by the first load instead of asking again. */
   accountResponse?: Promise<Response>;

@@ -65,6 +65,10 @@ pub enum ConfigError {
     Json(String),
     /// A path must start with `/`.
     NotAPath(&'static str),
+    /// A path must stay on the page's origin (`//host` and `/\host` leave it).
+    LeavesTheOrigin(&'static str),
+    /// A link must be an http(s) address or a path on this origin.
+    NotAWebAddress(&'static str),
     UnknownLocale(String),
     UnknownRegion(String),
     Empty(&'static str),
@@ -76,6 +80,12 @@ impl std::fmt::Display for ConfigError {
         match self {
             ConfigError::Json(e) => write!(f, "account console config: {e}"),
             ConfigError::NotAPath(field) => write!(f, "account console config: {field} must start with /"),
+            ConfigError::LeavesTheOrigin(field) => {
+                write!(f, "account console config: {field} must be a path on this origin (not //host or /\\host)")
+            }
+            ConfigError::NotAWebAddress(field) => {
+                write!(f, "account console config: {field} must be an http(s) address or a path on this origin")
+            }
             ConfigError::UnknownLocale(l) => {
                 write!(f, "account console config: unknown locale \"{l}\" (use en or zh-CN)")
             }
@@ -95,7 +105,31 @@ fn path(value: Option<String>, default: String, field: &'static str) -> Result<S
     if !value.starts_with('/') {
         return Err(ConfigError::NotAPath(field));
     }
+    if !stays_on_origin(&value) {
+        return Err(ConfigError::LeavesTheOrigin(field));
+    }
     Ok(value.trim_end_matches('/').to_string())
+}
+
+/// A path a browser resolves on the page's own origin: not `//host`, and no backslash or
+/// control character (browsers read `\` as `/` and drop tabs and newlines).
+fn stays_on_origin(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.chars().any(|c| c == '\\' || c.is_control())
+}
+
+/// A link the app may put in an `href`: a path on this origin, or an http(s) address.
+fn web_address(value: Option<String>, field: &'static str) -> Result<Option<String>, ConfigError> {
+    let Some(value) = value else { return Ok(None) };
+    if value.trim().is_empty() {
+        return Err(ConfigError::Empty(field));
+    }
+    let lower = value.trim_start().to_ascii_lowercase();
+    let absolute = ["http://", "https://"].iter().any(|scheme| lower.starts_with(scheme));
+    if absolute && !value.chars().any(char::is_control) || stays_on_origin(&value) {
+        Ok(Some(value))
+    } else {
+        Err(ConfigError::NotAWebAddress(field))
+    }
 }
 
 fn non_empty(value: Option<String>, default: String, field: &'static str) -> Result<String, ConfigError> {
@@ -124,7 +158,7 @@ impl Config {
             base_path: path(raw.base_path, default.base_path, "basePath")?,
             api_base: path(raw.api_base, default.api_base, "apiBase")?,
             locale,
-            login_url: non_empty(raw.login_url, default.login_url, "loginUrl")?,
+            login_url: web_address(raw.login_url, "loginUrl")?.unwrap_or(default.login_url),
             csrf_cookie: non_empty(raw.csrf_cookie, default.csrf_cookie, "csrfCookie")?,
             csrf_header: non_empty(raw.csrf_header, default.csrf_header, "csrfHeader")?,
             default_region,
@@ -133,10 +167,7 @@ impl Config {
                 Some(ms) => ms,
                 None => default.request_timeout_ms,
             },
-            appeal_url: match raw.appeal_url {
-                Some(url) if url.trim().is_empty() => return Err(ConfigError::Empty("appealUrl")),
-                url => url,
-            },
+            appeal_url: web_address(raw.appeal_url, "appealUrl")?,
         })
     }
 
@@ -226,6 +257,32 @@ mod tests {
         assert!(Config::from_json(r#"{"requestTimeoutMs":"soon"}"#).is_err());
         assert_eq!(Config::from_json(r#"{"csrfHeader":" "}"#), Err(ConfigError::Empty("csrfHeader")));
         assert!(matches!(Config::from_json(r#"{"basepath":"/x"}"#), Err(ConfigError::Json(_))));
+    }
+
+    #[test]
+    fn paths_stay_on_the_origin_and_links_are_web_addresses() {
+        for (json, error) in [
+            (r#"{"basePath":"//evil.example"}"#, ConfigError::LeavesTheOrigin("basePath")),
+            (r#"{"apiBase":"/\\evil.example/api"}"#, ConfigError::LeavesTheOrigin("apiBase")),
+            (r#"{"apiBase":"/\tapi"}"#, ConfigError::LeavesTheOrigin("apiBase")),
+            (r#"{"appealUrl":"javascript:alert(1)"}"#, ConfigError::NotAWebAddress("appealUrl")),
+            (r#"{"appealUrl":" JavaScript:alert(1)"}"#, ConfigError::NotAWebAddress("appealUrl")),
+            (r#"{"loginUrl":"data:text/html,hi"}"#, ConfigError::NotAWebAddress("loginUrl")),
+            (r#"{"loginUrl":"//evil.example/login"}"#, ConfigError::NotAWebAddress("loginUrl")),
+            (r#"{"appealUrl":" "}"#, ConfigError::Empty("appealUrl")),
+        ] {
+            assert_eq!(Config::from_json(json), Err(error.clone()), "{json}");
+            assert!(error.to_string().contains(match error {
+                ConfigError::LeavesTheOrigin(f) | ConfigError::NotAWebAddress(f) | ConfigError::Empty(f) => f,
+                _ => unreachable!(),
+            }));
+        }
+        let fine = Config::from_json(
+            r#"{"basePath":"/console/account","loginUrl":"https://login.example/?next={return}","appealUrl":"/support/verify"}"#,
+        )
+        .unwrap();
+        assert_eq!(fine.appeal_url.as_deref(), Some("/support/verify"));
+        assert_eq!(fine.login_url, "https://login.example/?next={return}");
     }
 
     #[test]

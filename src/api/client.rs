@@ -64,13 +64,7 @@ pub struct Api {
 
 fn read_cookie(name: &str) -> Option<String> {
     let document = web_sys::window()?.document()?.dyn_into::<web_sys::HtmlDocument>().ok()?;
-    let cookies = document.cookie().ok()?;
-    cookies
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        // Served over HTTPS, the cookie may carry the `__Host-` prefix.
-        .find(|(k, _)| *k == name || k.strip_prefix("__Host-") == Some(name))
-        .map(|(_, v)| v.to_string())
+    super::pick_cookie(&document.cookie().ok()?, name).map(str::to_string)
 }
 
 /// Aborts `controller` after `milliseconds` by a page timer calling its own bound `abort`:

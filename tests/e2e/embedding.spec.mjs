@@ -83,3 +83,27 @@ test("with the shell's appealUrl, Can't receive the code? says where to ask for 
   await expect(appeal).toHaveAttribute('href', '/__dev/shell/appeal');
   await expectAccessible(page, { disableRules: ['landmark-unique'] });
 });
+
+test('mount refuses links that are not web addresses and paths that leave the origin, naming the field', async ({ page }) => {
+  await signIn(page, 'default');
+  await page.goto('/developer');
+  await expect(page.getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
+  const refusal = (config) =>
+    page.evaluate((config) => {
+      const host = document.createElement('div');
+      document.body.append(host);
+      try {
+        window.wasmBindings.mount(host, config).unmount();
+        return 'mounted';
+      } catch (error) {
+        return error.message;
+      } finally {
+        host.remove();
+      }
+    }, config);
+  expect(await refusal({ appealUrl: 'javascript:alert(document.domain)' })).toMatch(/appealUrl must be an http\(s\) address/);
+  expect(await refusal({ loginUrl: 'data:text/html,<script>alert(1)</script>' })).toMatch(/loginUrl must be an http\(s\) address/);
+  expect(await refusal({ basePath: '//evil.example' })).toMatch(/basePath must be a path on this origin/);
+  expect(await refusal({ apiBase: '/\\evil.example' })).toMatch(/apiBase must be a path on this origin/);
+  expect(await refusal({ appealUrl: 'https://support.example/verify' })).toBe('mounted');
+});
