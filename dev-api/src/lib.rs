@@ -14,7 +14,7 @@ pub mod store;
 
 use std::sync::{Arc, Mutex};
 
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::middleware;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
@@ -31,7 +31,7 @@ use store::Store;
 pub struct AppState {
     store: Arc<Mutex<Store>>,
     config: Arc<Config>,
-    csp: HeaderValue,
+    csp: Arc<spa::Csp>,
 }
 
 impl AppState {
@@ -44,10 +44,9 @@ impl AppState {
 
 pub fn app(config: Config) -> Router {
     let index = config.dist.join("index.html");
-    let index_html = std::fs::read_to_string(&index).ok();
     let state = AppState {
         store: Arc::new(Mutex::new(Store::new(config.rules.clone(), config.clock.clone(), config.print_messages))),
-        csp: spa::content_security_policy(index_html.as_deref()),
+        csp: Arc::new(spa::Csp::new(index.clone())),
         config: Arc::new(config.clone()),
     };
     let base_path = if config.base_path.is_empty() { "/".to_string() } else { config.base_path.clone() };
@@ -63,12 +62,13 @@ pub fn app(config: Config) -> Router {
     let router = router.route("/", get(move || async move { Redirect::temporary(&base_path) })).fallback_service(spa);
     let router = if config.dev_helpers { router.layer(middleware::from_fn(dev::loopback_host)) } else { router };
     router
-        .layer(middleware::from_fn_with_state(state.clone(), spa::security_headers))
         // A bug in a handler answers that request with a 500 problem; the server goes on.
+        // Inside the security headers, so that answer carries them too.
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
             Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "The server failed on this request.")
                 .into_response()
         }))
+        .layer(middleware::from_fn_with_state(state.clone(), spa::security_headers))
         .with_state(state)
 }
 

@@ -27,7 +27,7 @@ pub(crate) fn content_security_policy(index_html: Option<&str>) -> HeaderValue {
     };
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; img-src 'self' data:; \
-         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
          frame-ancestors 'self'",
         hashes("script"),
         hashes("style"),
@@ -59,15 +59,48 @@ pub(crate) fn inline_elements<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
 
 pub(crate) async fn security_headers(State(s): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let csp = is_html.then(|| s.csp.current());
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    let is_html =
-        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
-    if is_html {
-        headers.insert(header::CONTENT_SECURITY_POLICY, s.csp.clone());
+    if let Some(csp) = csp {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    if s.config.secure_cookies {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+        headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     }
     response
+}
+
+/// The CSP of the index.html being served: its inline scripts' and styles' hashes, read
+/// again when the file changes, so that a rebuild under a running dev-api keeps working.
+pub(crate) struct Csp {
+    index: std::path::PathBuf,
+    seen: std::sync::Mutex<(Option<std::time::SystemTime>, HeaderValue)>,
+}
+
+impl Csp {
+    pub(crate) fn new(index: std::path::PathBuf) -> Self {
+        let csp = Csp { index, seen: std::sync::Mutex::new((None, content_security_policy(None))) };
+        csp.current();
+        csp
+    }
+
+    pub(crate) fn current(&self) -> HeaderValue {
+        let modified = std::fs::metadata(&self.index).and_then(|m| m.modified()).ok();
+        let mut seen = self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if seen.0 != modified || modified.is_none() {
+            let html = std::fs::read_to_string(&self.index).ok();
+            *seen = (modified, content_security_policy(html.as_deref()));
+        }
+        seen.1.clone()
+    }
 }
 
 /// Files whose name carries the build's content hash never change under that name: a year,

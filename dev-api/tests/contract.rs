@@ -542,7 +542,7 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), "wasm ".repeat(2000)).unwrap();
     std::fs::write(dist.join("app-0123456789abcdef_bg.wasm.br"), "brotli bytes").unwrap();
     std::fs::write(dist.join("app-0123456789abcdef_bg.wasm.gz"), "gzip bytes").unwrap();
-    let server = start(Rules::default(), Some(dist));
+    let server = start(Rules::default(), Some(dist.clone()));
 
     let agent = ureq::AgentBuilder::new().redirects(0).build();
     let root = send(agent.get(&format!("{}/", server.base)), None);
@@ -554,7 +554,20 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{csp}");
     assert!(csp.contains("style-src 'self' 'sha256-"), "the inline style is allowed by its hash: {csp}");
     assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{csp}");
+    assert!(csp.contains("base-uri 'none'"), "{csp}");
     assert!(deep.into_string().unwrap().contains("boot()"));
+    // A rebuild under the running server: the policy follows the index.html being served.
+    std::fs::write(
+        dist.join("index.html"),
+        "<html><style>body{margin:1px}</style><script type=\"module\">bootAgain()</script></html>",
+    )
+    .unwrap();
+    let later = std::fs::File::options().write(true).open(dist.join("index.html")).unwrap();
+    later.set_modified(std::time::SystemTime::now() + Duration::from_secs(5)).unwrap();
+    let rebuilt = ureq::get(&format!("{}/developer", server.base)).set("accept-encoding", "identity").call().unwrap();
+    let new_csp = rebuilt.header("content-security-policy").unwrap().to_string();
+    assert_ne!(new_csp, csp, "the hashes of the new inline script and style");
+    assert!(rebuilt.into_string().unwrap().contains("bootAgain()"));
 
     let asset = ureq::get(&format!("{}/app.js", server.base)).call().unwrap();
     assert_eq!(asset.header("cache-control"), Some("no-cache"), "an unhashed name is revalidated");
@@ -922,6 +935,8 @@ fn cookies_are_secure_and_host_only_behind_https() {
         ..Config::default()
     });
     let response = ureq::post(&format!("{}/__dev/login", server.base)).send_json(json!({})).unwrap();
+    assert_eq!(response.header("strict-transport-security"), Some("max-age=31536000"));
+    assert_eq!(response.header("cross-origin-opener-policy"), Some("same-origin"));
     let cookies: Vec<String> = response.all("set-cookie").into_iter().map(String::from).collect();
     assert_eq!(cookies.len(), 2, "{cookies:?}");
     for cookie in &cookies {
