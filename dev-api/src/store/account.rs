@@ -6,7 +6,6 @@ use account_console::validate::{normalize_email, parse_e164};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::mask;
@@ -81,15 +80,52 @@ pub struct Account {
     pub contact_email: Option<Contact>,
     pub recovery_mobile: Option<String>,
     pub recovery_email: Option<String>,
-    /// SHA-256 of the salt and the sign-in password; the password itself is not kept.
-    password_hash: [u8; 32],
-    salt: [u8; 16],
+    /// The sign-in password's Argon2id hash (see [`PasswordHash`]); the password itself is
+    /// not kept.
+    password: &'static PasswordHash,
     events: VecDeque<Value>,
     next_event: u64,
 }
 
-fn password_hash(salt: &[u8; 16], password: &str) -> [u8; 32] {
-    Sha256::new().chain_update(salt).chain_update(password.as_bytes()).finalize().into()
+/// A password stored as its Argon2id hash (the crate's default cost: 19 MiB, 2 passes) and
+/// salt. Every preset's password is `DEV_PASSWORD`, so dev-api hashes it once, with a salt
+/// drawn when it starts, and every account refers to that one hash; a backend whose users
+/// choose their passwords keeps a salt and a hash per user.
+pub struct PasswordHash {
+    salt: [u8; 16],
+    hash: [u8; 32],
+}
+
+impl PasswordHash {
+    fn new(password: &str) -> Self {
+        let mut salt = [0u8; 16];
+        getrandom::getrandom(&mut salt).expect("the OS random source works");
+        PasswordHash { hash: argon2id(&salt, password), salt }
+    }
+
+    fn matches(&self, password: &str) -> bool {
+        argon2id(&self.salt, password).ct_eq(&self.hash).into()
+    }
+}
+
+impl std::fmt::Debug for PasswordHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordHash(Argon2id)")
+    }
+}
+
+fn argon2id(salt: &[u8; 16], password: &str) -> [u8; 32] {
+    let mut hash = [0u8; 32];
+    argon2::Argon2::default()
+        .hash_password_into(password.as_bytes(), salt, &mut hash)
+        .expect("a 16-byte salt and a 32-byte output are within Argon2's bounds");
+    hash
+}
+
+/// The one hash of `DEV_PASSWORD`, made when the first account is.
+fn dev_password() -> &'static PasswordHash {
+    static HASH: std::sync::OnceLock<PasswordHash> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| PasswordHash::new(DEV_PASSWORD))
 }
 
 pub const PRESETS: &[&str] =
@@ -115,13 +151,10 @@ impl Account {
             contact_email: contact(&recovery_email, true),
             recovery_mobile: Some(recovery_mobile),
             recovery_email: Some(recovery_email),
-            password_hash: [0; 32],
-            salt: [0; 16],
+            password: dev_password(),
             events: VecDeque::new(),
             next_event: 1,
         };
-        getrandom::getrandom(&mut account.salt).expect("the OS random source works");
-        account.password_hash = password_hash(&account.salt, DEV_PASSWORD);
         match preset {
             "no-login-email" => account.login_email = None,
             "no-recovery-email" => account.recovery_email = None,
@@ -210,7 +243,7 @@ impl Account {
 
     /// Whether `password` is the account's sign-in password (compared in constant time).
     pub fn password_is(&self, password: &str) -> bool {
-        password_hash(&self.salt, password).ct_eq(&self.password_hash).into()
+        self.password.matches(password)
     }
 
     /// The account as the browser sees it: masked values only.
@@ -282,5 +315,26 @@ impl Account {
     /// Newest first.
     pub fn events_json(&self) -> Value {
         json!({ "events": self.events.iter().rev().collect::<Vec<_>>() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_is_kept_as_an_argon2id_hash_only() {
+        let stored = PasswordHash::new(DEV_PASSWORD);
+        assert!(stored.matches(DEV_PASSWORD));
+        assert!(!stored.matches("dev-passwort"));
+        let mut expected = [0u8; 32];
+        let argon2id =
+            argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, argon2::Params::default());
+        argon2id.hash_password_into(DEV_PASSWORD.as_bytes(), &stored.salt, &mut expected).unwrap();
+        assert_eq!(stored.hash, expected, "Argon2id, version 0x13, the crate's default cost");
+        assert_ne!(PasswordHash::new(DEV_PASSWORD).hash, stored.hash, "each hash has a salt of its own");
+        assert!(
+            !format!("{:?}", Account::from_preset(1, "default", chrono::Utc::now()).unwrap()).contains(DEV_PASSWORD)
+        );
     }
 }
