@@ -65,6 +65,11 @@ impl CodeController {
         self.state.with(|s| s.busy)
     }
 
+    /// Whether a request is in flight, untracked; `None` once the step is gone.
+    pub fn try_busy(&self) -> Option<bool> {
+        self.state.try_with_untracked(|s| s.busy)
+    }
+
     /// Digits in the code on its way (the challenge says), or the contract's default.
     fn code_length(&self) -> usize {
         self.sent().map_or(CODE_LENGTH, |s| s.challenge.code_length as usize)

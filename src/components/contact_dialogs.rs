@@ -31,6 +31,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, opener: Opener, on_close:
     let focus = DialogFocus::provide();
     let verification = use_verification();
     let state = RwSignal::new(EditState::default());
+    end.reconcile_on_close(opener, move || state.try_with_untracked(|s| s.busy));
     let current = account.contact(kind).cloned();
     let title_key = contact_action_label(kind, current.is_some());
     let first = current.is_none();
@@ -195,6 +196,7 @@ pub fn VerifyContactDialog(
     };
     let masked = contact.map(|c| c.masked).unwrap_or_default();
     let controller = CodeController::new(FlowKey::Verify(kind, masked.clone()));
+    end.reconcile_on_close(after, move || controller.try_busy());
     let send_api = app.api.clone();
     let send = Callback::new(move |_| {
         let api = send_api.clone();

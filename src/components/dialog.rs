@@ -175,6 +175,19 @@ impl DialogEnd {
         Self { on_close, store: use_account(), announcer: use_announcer() }
     }
 
+    /// A dialog that goes away (Esc, Back, another page) while `writing()` says a change is
+    /// on its way has the account read again: the change may have reached the backend, and
+    /// the page then shows it rather than what was there before. Focus, lost with the row
+    /// that re-rendered, goes back to `opener`.
+    pub fn reconcile_on_close(&self, opener: Opener, writing: impl Fn() -> Option<bool> + Send + Sync + 'static) {
+        let store = self.store;
+        on_cleanup(move || {
+            if writing() == Some(true) {
+                store.refresh(move || opener.focus_if_lost());
+            }
+        });
+    }
+
     /// Closed without a change (the Cancel button): focus goes back to `focus`, the opener.
     pub fn cancel(&self, focus: Opener) {
         self.on_close.run(());

@@ -76,6 +76,7 @@ pub fn SecurityDialog(
     let typed = move || if target.is_mobile() { phone.draft() } else { email.value.get() };
     let code = CodeController::new(FlowKey::Change(target, typed()))
         .with_flow(Callback::new(move |error: ApiError| dispatch(SecurityEvent::Failed(error))));
+    end.reconcile_on_close(opener, move || code.try_busy());
     Effect::new(move |_| {
         let value = typed();
         verification.set_draft(&draft_key, &value);

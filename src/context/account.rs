@@ -37,6 +37,27 @@ impl AccountStore {
         self.load(None);
     }
 
+    /// Reads the account again while the page goes on showing the one it has: after a dialog
+    /// closed with a change on its way, whose answer it will not wait for. Only an account
+    /// (or an ended session) replaces what is shown; `then` runs once it has.
+    pub fn refresh(&self, then: impl FnOnce() + 'static) {
+        let store = *self;
+        let Some(generation) = store.generation.try_get_value().map(|g| g.wrapping_add(1)) else { return };
+        store.generation.set_value(generation);
+        let api = store.api.get_value();
+        store.tasks.with_value(|tasks| {
+            tasks.spawn(async move {
+                let result = api.account(None).await;
+                if store.generation.get_value() == generation
+                    && matches!(result, Ok(_) | Err(ApiError::Unauthenticated))
+                {
+                    store.current.set(Some(result));
+                    then();
+                }
+            })
+        });
+    }
+
     /// Loads the account, from the shell's response to the same request when it sent one.
     fn load(&self, preloaded: Option<js_sys::Promise>) {
         let store = *self;

@@ -334,3 +334,34 @@ test('the code field takes its length from the challenge', async ({ page }) => {
   await expect(field).toHaveValue('123456');
   expect(errors).toEqual([]);
 });
+
+test('a change whose dialog is closed while its commit is on its way shows the committed value', async ({ page }) => {
+  const account = await signIn(page, 'default');
+  await page.goto('/developer/security?edit=recovery-email');
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
+  const address = `closed-${account.account_id}@example.dev`;
+  await dialog(page).getByLabel('New email address').fill(address);
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, address, 'change_recovery'));
+  // The commit reaches dev-api (which saves it); its answer is held back from the page.
+  let reached;
+  const atServer = new Promise((resolve) => (reached = resolve));
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/api/v1/recovery/email', async (route) => {
+    const response = await route.fetch();
+    reached(response.status());
+    await held;
+    await route.fulfill({ response }).catch(() => {});
+  });
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  expect(await atServer).toBe(200);
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toHaveCount(0);
+  const protection = page.getByRole('region', { name: 'Account protection' });
+  await expect(protection.getByText('c***@example.dev')).toBeVisible();
+  await expect(protection.getByText('u***@example.com')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Edit recovery email address' })).toBeFocused();
+  release();
+});
