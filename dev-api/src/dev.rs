@@ -88,22 +88,12 @@ fn redirect_target(base_path: &str, wanted: Option<&str>) -> String {
     }
 }
 
-/// Every byte but the unreserved ones as `%XX`, for a query value.
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// The browser's sign-in (the standalone app's "Sign in" link): a page whose button signs in
 /// with a POST, so that a link or an image elsewhere cannot sign a browser in by itself.
 async fn dev_login_page(Query(q): Query<LoginQuery>) -> Response {
-    let mut action = format!("/__dev/login/browser?preset={}", percent_encode(&q.preset));
+    let mut action = format!("/__dev/login/browser?preset={}", account_console::config::percent_encode(&q.preset));
     if let Some(redirect) = &q.redirect {
-        action.push_str(&format!("&redirect={}", percent_encode(redirect)));
+        action.push_str(&format!("&redirect={}", account_console::config::percent_encode(redirect)));
     }
     let page = format!(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Sign in (dev-api)</title>\

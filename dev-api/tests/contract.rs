@@ -595,7 +595,7 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     assert_eq!(link.status(), 200);
     assert!(link.all("set-cookie").is_empty(), "a link alone signs nobody in");
     let form = link.into_string().unwrap();
-    let action = "/__dev/login/browser?preset=diverged&amp;redirect=%2Fdeveloper%2Fsecurity%3Fedit%3Dlogin-email";
+    let action = "/__dev/login/browser?preset=diverged&amp;redirect=/developer/security%3Fedit%3Dlogin-email";
     assert!(form.contains(&format!(r#"<form method="post" action="{action}">"#)), "{form}");
     let browser = |query: &str| agent.post(&format!("{}/__dev/login/browser?{query}", server.base)).call().unwrap();
     let signed_in = browser("preset=diverged&redirect=/developer/security?edit=login-email");

@@ -48,6 +48,16 @@ export async function keepScreenshot(page, testInfo, name) {
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
+/** Records `account:<name>` events dispatched on the page, from its first script on, in `window.__events`. */
+export async function recordEvents(page, names) {
+  await page.addInitScript((names) => {
+    window.__events = [];
+    for (const name of names) {
+      document.addEventListener(`account:${name}`, (e) => window.__events.push({ name, detail: e.detail }));
+    }
+  }, names);
+}
+
 /** Collects console errors and uncaught exceptions (a CSP violation shows up here). */
 export function watchErrors(page) {
   const errors = [];

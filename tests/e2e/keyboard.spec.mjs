@@ -2,19 +2,9 @@
 // announced and titled, and a control that disables itself handing focus on. Also the
 // browser floor: no `AbortSignal.any`, and an API the browser lacks ends in the reload panel.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor, watchErrors } from './helpers.mjs';
+import { signIn, codeFor, watchErrors, recordEvents } from './helpers.mjs';
 
 const dialog = (page) => page.getByRole('dialog');
-
-/** Records `account:<name>` events dispatched on the page from its first script on. */
-async function recordEvents(page, names) {
-  await page.addInitScript((names) => {
-    window.__events = [];
-    for (const name of names) {
-      document.addEventListener(`account:${name}`, (e) => window.__events.push({ name, detail: e.detail }));
-    }
-  }, names);
-}
 
 test('a dialog closed by Back gives focus back to its opener', async ({ page }) => {
   await signIn(page);
