@@ -230,6 +230,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/expire/{what}", post(dev_expire))
         .route("/outbox", get(dev_outbox))
         .route("/shell", get(dev_shell))
+        // `/__dev/shell/.` reaches here as `/__dev/shell/`: the shell page, as any other path.
+        .route("/shell/", get(dev_shell))
         .route("/shell/{*rest}", get(dev_shell))
         .layer(middleware::from_fn(api_answers))
         .layer(middleware::from_fn(same_site_only))

@@ -630,6 +630,16 @@ fn dev_helpers_answer_only_this_machine_and_this_site() {
 }
 
 #[test]
+fn the_demo_shell_answers_every_path_under_it() {
+    let server = start(fast_rules(), None);
+    // A dot segment is gone before the request is sent: `/__dev/shell/.` is `/__dev/shell/`.
+    for path in ["/__dev/shell/", "/__dev/shell/.", "/__dev/shell/anything"] {
+        let answer = send(ureq::get(&format!("{}{path}", server.base)), None);
+        assert_problem(&answer, 404, "not_found");
+    }
+}
+
+#[test]
 fn dev_helpers_expire_tickets_and_codes_on_demand() {
     let server = start(fast_rules(), None);
     let user = server.login("default");
