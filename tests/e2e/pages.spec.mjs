@@ -206,6 +206,8 @@ test.describe('简体中文', () => {
     await expect(page.getByRole('heading', { name: '登录已过期' })).toBeVisible();
     await keepScreenshot(page, testInfo, 'zh-session-expired');
     await page.getByRole('link', { name: '登录' }).click();
+    // dev-api's own sign-in page (English): its button signs in.
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { name: '账号信息', level: 1 })).toBeVisible();
   });
 });
