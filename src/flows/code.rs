@@ -102,7 +102,16 @@ pub fn next(state: CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>) 
         CodeEvent::Verified => after = CodeState::default(),
         CodeEvent::SendFailed(error) => fail(&mut after, &mut effects, error),
         CodeEvent::VerifyFailed(error) => {
-            let dead = matches!(error, ApiError::CodeExpired | ApiError::TooManyAttempts | ApiError::ChallengeNotFound);
+            // A commit refused for the address itself (taken, or the current one) spent its code:
+            // another address needs a new code, not this one again.
+            let dead = matches!(
+                error,
+                ApiError::CodeExpired
+                    | ApiError::TooManyAttempts
+                    | ApiError::ChallengeNotFound
+                    | ApiError::AlreadyBound
+                    | ApiError::SameAsCurrent
+            );
             if matches!(error, ApiError::InvalidCode { .. } | ApiError::InvalidCodeFormat) {
                 effects.push(CodeEffect::ClearInput);
             }
@@ -206,7 +215,13 @@ mod tests {
 
     #[test]
     fn expired_dead_or_replaced_codes_need_a_new_one() {
-        for error in [ApiError::CodeExpired, ApiError::TooManyAttempts, ApiError::ChallengeNotFound] {
+        for error in [
+            ApiError::CodeExpired,
+            ApiError::TooManyAttempts,
+            ApiError::ChallengeNotFound,
+            ApiError::AlreadyBound,
+            ApiError::SameAsCurrent,
+        ] {
             let (after, effects) = next(busy(sent()), CodeEvent::VerifyFailed(error.clone()));
             assert!(after.sent.as_ref().unwrap().dead, "{error:?}");
             assert_eq!((after.error, effects), (Some(error), vec![]));

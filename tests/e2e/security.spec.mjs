@@ -119,6 +119,8 @@ test('bind a login email, then modify it; an address of another account is refus
     await confirmCode(page, await codeFor(page.request, 'taken@example.com', 'change_login_email'));
     await expect(dialog(page).getByText('This email address is already bound to another account. Use a different address.')).toBeVisible();
     await expect(dialog(page).getByLabel('New email address')).toHaveValue('taken@example.com');
+    // That code is spent: OK waits for a code to another address.
+    await expect(dialog(page).getByRole('button', { name: 'OK' })).toBeDisabled();
     await expectAccessible(page);
     await keepScreenshot(page, testInfo, 'en-login-already-bound');
     await sendToNewEmail(page, mine('me', account));
