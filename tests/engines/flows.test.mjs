@@ -63,6 +63,21 @@ async function open(pathname) {
   await page.find('role', 'heading', { level: 1 });
 }
 
+/**
+ * Step 2 of a security dialog: types `address` (focus is in its field), sends it a code,
+ * types that code and confirms with OK.
+ */
+async function changeTo(address, purpose, words = {}) {
+  const { field = 'New email address', send = 'Send Verification Code', code = 'Verification code', ok = 'OK' } = words;
+  const email = await page.label(field, DIALOG);
+  await page.focused(email, field);
+  await page.fill(email, address);
+  await page.click(await page.role('button', send, DIALOG));
+  await page.fill(await page.label(code, DIALOG), await codeFor(address, purpose));
+  if (words.screenshot) await page.screenshot(path.join(SHOTS, words.screenshot));
+  await page.click(await page.role('button', ok, DIALOG));
+}
+
 async function heading(name) {
   return page.find('role', 'heading', { name, level: 1 });
 }
@@ -166,13 +181,7 @@ test(`[${ENGINE}] bind a login email`, async () => {
   await open('/developer/security?edit=login-email');
   await page.click(await page.role('button', 'Send Verification Code', DIALOG));
   await page.fill(await page.label('Verification code', DIALOG), await codeFor(account.recovery_mobile, 'identity'));
-  const email = await page.label('New email address', DIALOG);
-  await page.focused(email, 'the new email field');
-  const address = `login-${account.account_id}@example.dev`;
-  await page.fill(email, address);
-  await page.click(await page.role('button', 'Send Verification Code', DIALOG));
-  await page.fill(await page.label('Verification code', DIALOG), await codeFor(address, 'change_login_email'));
-  await page.click(await page.role('button', 'OK', DIALOG));
+  await changeTo(`login-${account.account_id}@example.dev`, 'change_login_email');
   await page.text('Login email address l***@example.dev is bound. You can now sign in with it.');
 });
 
@@ -183,13 +192,7 @@ test(`[${ENGINE}] an account without recovery addresses binds its first with the
   await page.focused(password, 'the password field');
   await page.fill(password, 'dev-password');
   await page.press('Enter');
-  const email = await page.label('New email address', DIALOG);
-  await page.focused(email, 'the new email field');
-  const address = `first-${account.account_id}@example.dev`;
-  await page.fill(email, address);
-  await page.click(await page.role('button', 'Send Verification Code', DIALOG));
-  await page.fill(await page.label('Verification code', DIALOG), await codeFor(address, 'change_recovery'));
-  await page.click(await page.role('button', 'OK', DIALOG));
+  await changeTo(`first-${account.account_id}@example.dev`, 'change_recovery');
   await page.text('Recovery email address f***@example.dev is bound.');
 });
 
@@ -223,13 +226,7 @@ test(`[${ENGINE}] 简体中文: pages and a recovery change`, async () => {
   await page.role('heading', '编辑密保邮箱 · 第 1 步，共 2 步', DIALOG);
   await page.click(await page.role('button', '发送验证码', DIALOG));
   await page.fill(await page.label('验证码', DIALOG), await codeFor(account.recovery_mobile, 'identity'));
-  const email = await page.label('新邮箱地址', DIALOG);
-  await page.focused(email, '新邮箱地址');
-  const address = `zh-${account.account_id}@example.dev`;
-  await page.fill(email, address);
-  await page.click(await page.role('button', '发送验证码', DIALOG));
-  await page.fill(await page.label('验证码', DIALOG), await codeFor(address, 'change_recovery'));
-  await page.screenshot(path.join(SHOTS, 'zh-recovery-code.png'));
-  await page.click(await page.role('button', '确定', DIALOG));
+  const words = { field: '新邮箱地址', send: '发送验证码', code: '验证码', ok: '确定', screenshot: 'zh-recovery-code.png' };
+  await changeTo(`zh-${account.account_id}@example.dev`, 'change_recovery', words);
   await page.text('密保邮箱已修改为 z***@example.dev，并已向 u***@example.com 发送通知。');
 });
