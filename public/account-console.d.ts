@@ -48,7 +48,10 @@ export interface MountHandle {
   free(): void;
 }
 
-/** Mounts the app into `element`. Any number of mounts may share a page. */
+/**
+ * Mounts the app into `element`. Any number of mounts may share a page. An invalid config
+ * throws at once; the app draws itself in the next task (`unmount` before then draws nothing).
+ */
 export function mount(element: HTMLElement, config?: MountConfig): MountHandle;
 
 /** `detail` of each event the app dispatches on its host element (they bubble). */

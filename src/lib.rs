@@ -47,6 +47,8 @@ fn next_id_prefix() -> String {
 #[cfg(target_arch = "wasm32")]
 mod embed {
     use std::any::Any;
+    use std::cell::RefCell;
+    use std::rc::Rc;
 
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -67,17 +69,24 @@ mod embed {
         inner: Option<Mounted>,
     }
 
-    /// A mounted app: its view, the reactive root everything it runs hangs from, and the
-    /// crash listener.
+    /// A mounted app: its view (once drawn), the reactive root everything it runs hangs
+    /// from, and the crash listener.
     struct Mounted {
-        view: Option<Box<dyn Any>>,
+        view: Rc<RefCell<View>>,
         root: Owner,
         _crash: CrashGuard,
     }
 
+    /// The app's view: not drawn yet, drawn, or gone (unmounted before it was drawn).
+    enum View {
+        Pending,
+        Drawn(#[allow(dead_code)] Box<dyn Any>),
+        Gone,
+    }
+
     impl Drop for Mounted {
         fn drop(&mut self) {
-            self.view.take();
+            *self.view.borrow_mut() = View::Gone;
             // What the app left running (the router's window listeners, the clock, tasks on
             // their way) is stopped here, even where a closure still holds on to its owner.
             self.root.cleanup();
@@ -116,6 +125,9 @@ mod embed {
     /// `apiBase`, `locale`, `loginUrl`, `csrfCookie`, `csrfHeader`, `defaultRegion`, and
     /// `accountResponse`: a promise of the response to `GET {apiBase}/account` that the
     /// shell started early, which the first load then uses instead of asking again.
+    ///
+    /// An invalid config throws here; the app itself is drawn in the next task, so that
+    /// starting it and drawing it are not one long task that input has to wait behind.
     #[wasm_bindgen]
     pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHandle, JsValue> {
         let account_response = js_sys::Reflect::get(&config, &JsValue::from_str("accountResponse"))
@@ -126,9 +138,8 @@ mod embed {
         } else {
             js_sys::JSON::stringify(&config)?.as_string().unwrap_or_default()
         };
-        let mut config = Config::from_json(&json).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+        let config = Config::from_json(&json).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
         let languages = browser_languages();
-        config.default_region = Some(config.phone_region(&languages));
         let browser_locale = languages.iter().find_map(|tag| Locale::from_tag(tag)).unwrap_or_default();
         let context = AppContext {
             locale: config.locale.unwrap_or(browser_locale),
@@ -136,12 +147,26 @@ mod embed {
             host: send_wrapper::SendWrapper::new(element.clone()),
             config,
             id_prefix: crate::next_id_prefix(),
+            languages,
         };
         let crash = CrashGuard::new(element.clone(), context.locale);
         let root = Owner::new();
-        let view = root.with(|| {
-            leptos::mount::mount_to(element, move || leptos::view! { <App context=context account_response/> })
-        });
-        Ok(MountHandle { inner: Some(Mounted { view: Some(Box::new(view)), root, _crash: crash }) })
+        let view = Rc::new(RefCell::new(View::Pending));
+        let draw = {
+            let (root, view) = (root.clone(), view.clone());
+            move || {
+                if !matches!(*view.borrow(), View::Pending) {
+                    return;
+                }
+                let drawn = root.with(|| {
+                    leptos::mount::mount_to(element, move || leptos::view! { <App context=context account_response/> })
+                });
+                *view.borrow_mut() = View::Drawn(Box::new(drawn));
+            }
+        };
+        let window = web_sys::window().ok_or_else(|| JsValue::from(js_sys::Error::new("no window")))?;
+        let draw = Closure::once_into_js(draw);
+        window.set_timeout_with_callback(draw.unchecked_ref())?;
+        Ok(MountHandle { inner: Some(Mounted { view, root, _crash: crash }) })
     }
 }

@@ -39,6 +39,19 @@ impl Tasks {
     }
 }
 
+/// Resolves in a task of its own (a zero timeout): what follows runs after the browser has
+/// had the chance to paint and to handle input, not in the same long task as what came
+/// before.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let waiting = web_sys::window().is_some_and(|window| window.set_timeout_with_callback(&resolve).is_ok());
+        if !waiting {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 impl Default for Tasks {
     fn default() -> Self {
         Self::new()

@@ -51,6 +51,7 @@ fn context(locale: Locale, element: &web_sys::HtmlElement) -> AppContext {
         locale,
         host: send_wrapper::SendWrapper::new(element.clone()),
         id_prefix: "ac-".into(),
+        languages: Vec::new(),
     }
 }
 

@@ -36,7 +36,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, opener: Opener, on_close:
     let title_key = contact_action_label(kind, current.is_some());
     let first = current.is_none();
     let replaced = current.as_ref().map(|c| c.masked.as_str());
-    let phone = PhoneInput::replacing(locale, replaced, app.config.phone_region(&[]));
+    let phone = PhoneInput::replacing(locale, replaced, app.phone_region());
     let email = EmailInput::new();
     let on_identity = move || state.with(|s| s.step == EditStep::VerifyIdentity);
     let title = Signal::derive(move || {

@@ -64,7 +64,7 @@ pub fn SecurityDialog(
     });
 
     // What was typed survives closing the dialog, so a sent code can be resumed.
-    let phone = PhoneInput::replacing(locale, current.as_deref(), app.config.phone_region(&[]));
+    let phone = PhoneInput::replacing(locale, current.as_deref(), app.phone_region());
     let email = EmailInput::new();
     if let Some(draft) = verification.draft(&draft_key) {
         if target.is_mobile() {

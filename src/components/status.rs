@@ -11,7 +11,7 @@ use crate::i18n::Key;
 pub fn Loading() -> impl IntoView {
     let app = use_app();
     view! {
-        <div class="ac-state" role="status" aria-live="polite">
+        <div class="ac-state ac-state-loading" role="status" aria-live="polite">
             <span class="ac-spinner" aria-hidden="true"></span>
             <p>{app.t(Key::Loading)}</p>
         </div>

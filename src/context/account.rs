@@ -68,6 +68,9 @@ impl AccountStore {
         store.tasks.with_value(|tasks| {
             tasks.spawn(async move {
                 let result = api.account(preloaded).await;
+                // The shell's response is often there before the app: the page is then drawn
+                // in a task after the one that mounted the app, not in one long task with it.
+                crate::task::next_task().await;
                 if store.generation.get_value() == generation {
                     store.current.set(Some(result));
                 }

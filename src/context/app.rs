@@ -7,7 +7,8 @@ use wasm_bindgen::JsValue;
 
 use crate::api::Api;
 use crate::config::Config;
-use crate::i18n::{Key, Locale};
+use crate::i18n::{Key, LocalTime, Locale};
+use crate::regions::Region;
 
 /// What every component may need and that never changes while the app is mounted.
 #[derive(Clone)]
@@ -20,12 +21,20 @@ pub struct AppContext {
     /// Starts every element id of this mount (`ac-`, then `ac2-`, …), so that two mounts
     /// on one page never share one.
     pub id_prefix: String,
+    /// The browser's languages, most preferred first: with the config, they choose the
+    /// calling region a new mobile number starts with.
+    pub languages: Vec<String>,
 }
 
 impl AppContext {
     /// The id of the element called `name` in this mount.
     pub fn id(&self, name: &str) -> String {
         format!("{}{name}", self.id_prefix)
+    }
+
+    /// The calling region a new mobile number starts with (see [`Config::phone_region`]).
+    pub fn phone_region(&self) -> &'static Region {
+        self.config.phone_region(&self.languages)
     }
 
     pub fn t(&self, key: Key) -> &'static str {
@@ -37,21 +46,21 @@ impl AppContext {
         emit(&self.host, name, detail);
     }
 
-    /// Formats an RFC 3339 time as a local date (and time) in the app's language.
+    /// Formats an RFC 3339 time as a date (and time) of the user's time zone, in the app's
+    /// language; what is not a time is shown as it came.
     pub fn format_date(&self, iso: &str, with_time: bool) -> String {
         let date = js_sys::Date::new(&JsValue::from_str(iso));
         if date.get_time().is_nan() {
             return iso.to_string();
         }
-        let options = js_sys::Object::new();
-        let set = |k: &str, v: &str| {
-            let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
+        let local = LocalTime {
+            year: date.get_full_year() as i32,
+            month: date.get_month() as u8 + 1,
+            day: date.get_date() as u8,
+            hour: date.get_hours() as u8,
+            minute: date.get_minutes() as u8,
         };
-        set("dateStyle", "medium");
-        if with_time {
-            set("timeStyle", "short");
-        }
-        date.to_locale_string(self.locale.tag(), &options).into()
+        self.locale.format_date(local, with_time)
     }
 }
 
