@@ -2,6 +2,8 @@
 
 use serde::Deserialize;
 
+use crate::i18n::Key;
+
 /// Which contact or recovery value an endpoint is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -162,6 +164,28 @@ pub struct AccountEvent {
     pub notified: Vec<String>,
 }
 
+impl AccountEvent {
+    /// The words for the event's field and action. A field or action this version does not
+    /// know (the backend may add kinds) gets neutral words, never those of a kind it is not.
+    pub fn words(&self) -> (Key, Key) {
+        let field = match self.field.as_str() {
+            "contact_mobile" => Key::ContactMobile,
+            "contact_email" => Key::ContactEmail,
+            "recovery_mobile" => Key::RecoveryMobile,
+            "recovery_email" => Key::RecoveryEmail,
+            "login_email" => Key::LoginEmail,
+            _ => Key::EventOtherSetting,
+        };
+        let action = match self.action.as_str() {
+            "changed" => Key::EventChanged,
+            "verified" => Key::EventVerified,
+            "bound" => Key::EventBound,
+            _ => Key::EventUpdated,
+        };
+        (field, action)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Events {
     pub events: Vec<AccountEvent>,
@@ -170,6 +194,27 @@ pub struct Events {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_of_unknown_kinds_are_told_neutrally() {
+        let words = |field: &str, action: &str| {
+            AccountEvent {
+                id: 1,
+                at: "2025-01-01T00:00:00Z".into(),
+                field: field.into(),
+                action: action.into(),
+                old_masked: None,
+                new_masked: None,
+                notified: Vec::new(),
+            }
+            .words()
+        };
+        assert_eq!(words("login_email", "bound"), (Key::LoginEmail, Key::EventBound));
+        assert_eq!(words("recovery_mobile", "changed"), (Key::RecoveryMobile, Key::EventChanged));
+        assert_eq!(words("contact_email", "verified"), (Key::ContactEmail, Key::EventVerified));
+        assert_eq!(words("password", "changed"), (Key::EventOtherSetting, Key::EventChanged));
+        assert_eq!(words("login_email", "removed"), (Key::LoginEmail, Key::EventUpdated));
+    }
 
     #[test]
     fn reads_an_account() {

@@ -78,6 +78,8 @@ pub fn text(key: Key) -> &'static str {
         EventChanged => "changed",
         EventBound => "bound",
         EventVerified => "verified",
+        EventUpdated => "updated",
+        EventOtherSetting => "An account setting",
         EventNotified => "Notice sent to {to}",
         ErrUnauthenticated => "Your session has expired. Sign in again to continue.",
         ErrCsrfFailed => "The page is out of date. Reload it and try again.",

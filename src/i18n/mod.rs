@@ -132,7 +132,8 @@ keys! {
     Loading, LoadFailed, Retry, SessionExpiredTitle, SessionExpiredBody, SignIn,
     NotFoundTitle, NotFoundBody, BackToAccountInformation,
     // recent changes
-    RecentChanges, RecentChangesEmpty, EventChanged, EventBound, EventVerified, EventNotified,
+    RecentChanges, RecentChangesEmpty, EventChanged, EventBound, EventVerified, EventUpdated, EventOtherSetting,
+    EventNotified,
     // backend errors
     ErrUnauthenticated, ErrCsrfFailed, ErrIdentityRequired, ErrInvalidPassword, ErrInvalidPasswordNoCount,
     ErrPasswordLocked, ErrInvalidCode, ErrInvalidCodeNoCount,

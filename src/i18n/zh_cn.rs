@@ -80,6 +80,8 @@ pub fn text(key: Key) -> &'static str {
         EventChanged => "已修改",
         EventBound => "已绑定",
         EventVerified => "已验证",
+        EventUpdated => "已更新",
+        EventOtherSetting => "账号设置",
         EventNotified => "已通知 {to}",
         ErrUnauthenticated => "登录已过期，请重新登录后继续。",
         ErrCsrfFailed => "页面已过期，请刷新后重试。",

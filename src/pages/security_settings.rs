@@ -137,18 +137,7 @@ fn RecentChanges() -> impl IntoView {
 #[component]
 fn EventItem(event: AccountEvent) -> impl IntoView {
     let app = use_app();
-    let field = match event.field.as_str() {
-        "contact_mobile" => Key::ContactMobile,
-        "contact_email" => Key::ContactEmail,
-        "recovery_mobile" => Key::RecoveryMobile,
-        "recovery_email" => Key::RecoveryEmail,
-        _ => Key::LoginEmail,
-    };
-    let action = match event.action.as_str() {
-        "verified" => Key::EventVerified,
-        "bound" => Key::EventBound,
-        _ => Key::EventChanged,
-    };
+    let (field, action) = event.words();
     let change = match (&event.old_masked, &event.new_masked) {
         (Some(old), Some(new)) => format!("{old} → {new}"),
         (None, Some(new)) => new.clone(),

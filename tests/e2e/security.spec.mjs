@@ -254,6 +254,27 @@ test('the daily limit of codes to one address is explained', async ({ browser },
   });
 });
 
+test('Recent changes tells a kind of change it does not know neutrally, never as one it knows', async ({ page }) => {
+  await signIn(page, 'default');
+  const event = { at: '2025-11-02T08:30:00Z', old_masked: null, new_masked: null, notified: [] };
+  await page.route('**/api/v1/account/events', (route) =>
+    route.fulfill({
+      json: {
+        events: [
+          { ...event, id: 2, field: 'password', action: 'changed' },
+          { ...event, id: 1, field: 'login_email', action: 'removed', old_masked: 'l***@example.com' },
+        ],
+      },
+    }),
+  );
+  await page.goto('/developer/security');
+  const changes = page.getByRole('region', { name: 'Recent changes' });
+  await expect(changes.getByRole('listitem')).toHaveCount(2);
+  await expect(changes.getByRole('listitem').first()).toContainText('An account setting changed');
+  await expect(changes.getByRole('listitem').nth(1)).toContainText('Login email address updated');
+  await expect(changes.getByRole('listitem').nth(1)).toContainText('l***@example.com');
+});
+
 test.describe('简体中文', () => {
   test.use({ locale: 'zh-CN' });
 
