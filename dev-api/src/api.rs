@@ -13,8 +13,9 @@ use serde::Deserialize;
 use serde_json::Value;
 use subtle::ConstantTimeEq;
 
+use crate::config::Config;
 use crate::problem::Problem;
-use crate::store::{Caller, Kind, Purpose};
+use crate::store::{Caller, Kind, Purpose, StepUp};
 use crate::AppState;
 
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -192,7 +193,8 @@ async fn verify_identity(
     Signed(caller): Signed,
     JsonBody(body): JsonBody<CodeBody>,
 ) -> ApiResult {
-    ok(s.store().verify_identity(&caller, &id, &body.code)?)
+    let step_up = s.store().verify_identity(&caller, &id, &body.code)?;
+    Ok(stepped_up(&s.config, step_up))
 }
 
 async fn verify_password(
@@ -200,7 +202,24 @@ async fn verify_password(
     Signed(caller): Signed,
     JsonBody(body): JsonBody<PasswordBody>,
 ) -> ApiResult {
-    ok(s.store().verify_password(&caller, &body.password)?)
+    let step_up = s.store().verify_password(&caller, &body.password)?;
+    Ok(stepped_up(&s.config, step_up))
+}
+
+/// The ticket's answer, with the session cookie under the session's new id.
+fn stepped_up(config: &Config, step_up: StepUp) -> Response {
+    let mut response = Json(step_up.body).into_response();
+    set_session_cookie(config, &mut response, &step_up.session_id);
+    response
+}
+
+/// `Set-Cookie` for the session: HttpOnly, `SameSite=Lax`, and `Secure` with `--secure-cookies`.
+pub(crate) fn set_session_cookie(config: &Config, response: &mut Response, session_id: &str) {
+    let secure = if config.secure_cookies { "; Secure" } else { "" };
+    let value = format!("{}={session_id}; Path=/; HttpOnly; SameSite=Lax{secure}", config.session_cookie());
+    if let Ok(value) = HeaderValue::from_str(&value) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
 }
 
 async fn put_contact(

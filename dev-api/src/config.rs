@@ -17,6 +17,8 @@ pub struct Rules {
     pub account_daily_limit: usize,
     /// A session unused this long ends.
     pub session_idle: Duration,
+    /// A session ends this long after its sign-in, however much it is used.
+    pub session_lifetime: Duration,
     /// How long identity by password is refused after `max_attempts` wrong passwords.
     pub password_lockout: Duration,
 }
@@ -31,6 +33,7 @@ impl Default for Rules {
             daily_limit: 10,
             account_daily_limit: 20,
             session_idle: Duration::from_secs(12 * 3600),
+            session_lifetime: Duration::from_secs(24 * 3600),
             password_lockout: Duration::from_secs(15 * 60),
         }
     }
@@ -95,6 +98,7 @@ USAGE: dev-api [OPTIONS]
   --daily-limit N          codes per target per 24 h       [10]
   --account-daily-limit N  codes per account per 24 h      [20]
   --session-idle DURATION  an unused session ends after    [12h]
+  --session-lifetime DUR   any session ends after          [24h]
   --no-dev-helpers         no /__dev routes (required to listen beyond loopback)
   --secure-cookies         Secure, __Host- cookies (when served over HTTPS)
   --quiet                  do not print sent messages
@@ -153,6 +157,7 @@ impl Config {
                 "--daily-limit" => config.rules.daily_limit = number(&value)? as usize,
                 "--account-daily-limit" => config.rules.account_daily_limit = number(&value)? as usize,
                 "--session-idle" => config.rules.session_idle = parse_duration(&value)?,
+                "--session-lifetime" => config.rules.session_lifetime = parse_duration(&value)?,
                 "--password-lockout" => config.rules.password_lockout = parse_duration(&value)?,
                 _ => return Err(format!("unknown option {flag}\n\n{USAGE}")),
             }

@@ -11,7 +11,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::api::{api_answers, cookie, ApiResult, JsonBody};
+use crate::api::{api_answers, cookie, set_session_cookie, ApiResult, JsonBody};
 use crate::config::Config;
 use crate::problem::Problem;
 use crate::AppState;
@@ -37,14 +37,11 @@ fn default_preset() -> String {
 }
 
 fn session_cookies(config: &Config, response: &mut Response, session_id: &str, csrf_token: &str) {
+    set_session_cookie(config, response, session_id);
     let secure = if config.secure_cookies { "; Secure" } else { "" };
-    let session = format!("{}={session_id}; Path=/; HttpOnly; SameSite=Lax{secure}", config.session_cookie());
     let csrf = format!("{}={csrf_token}; Path=/; SameSite=Strict{secure}", config.csrf_cookie());
-    let headers = response.headers_mut();
-    for value in [session, csrf] {
-        if let Ok(v) = HeaderValue::from_str(&value) {
-            headers.append(header::SET_COOKIE, v);
-        }
+    if let Ok(v) = HeaderValue::from_str(&csrf) {
+        response.headers_mut().append(header::SET_COOKIE, v);
     }
 }
 

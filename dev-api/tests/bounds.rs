@@ -5,7 +5,6 @@ use std::time::Duration;
 use dev_api::clock::Clock;
 use dev_api::config::Rules;
 use dev_api::store::{Caller, Kind, Purpose, Store, MAX_COUNTED_TARGETS, MAX_OUTBOX, MAX_SESSIONS};
-use serde_json::Value;
 
 /// Signs in with a fresh account and earns an identity ticket (one code sent).
 fn signed_in(store: &mut Store) -> (Caller, String) {
@@ -14,8 +13,10 @@ fn signed_in(store: &mut Store) -> (Caller, String) {
     let challenge = store.start_identity(&caller, "sms").unwrap();
     let to = addresses["recovery_mobile"].as_str().unwrap();
     let code = store.outbox(Some(to)).pop().unwrap().code.unwrap();
-    let ticket: Value = store.verify_identity(&caller, challenge["challenge_id"].as_str().unwrap(), &code).unwrap();
-    (caller, ticket["ticket"].as_str().unwrap().to_string())
+    let step_up = store.verify_identity(&caller, challenge["challenge_id"].as_str().unwrap(), &code).unwrap();
+    // The session goes on under its new id.
+    let caller = Caller { session_id: step_up.session_id, ..caller };
+    (caller, step_up.body["ticket"].as_str().unwrap().to_string())
 }
 
 #[test]

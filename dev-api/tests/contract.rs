@@ -42,6 +42,8 @@ fn fast_rules() -> Rules {
 
 struct Response {
     status: u16,
+    /// A new session id the answer set (a step-up rotates it).
+    session: Option<String>,
     retry_after: Option<String>,
     content_type: String,
     body: Value,
@@ -50,7 +52,8 @@ struct Response {
 /// A signed-in browser: the session and CSRF cookies, and the full addresses of its account.
 struct User {
     base: String,
-    session: String,
+    /// The session cookie, as a browser keeps it: a new id an answer sets replaces it.
+    session: std::cell::RefCell<String>,
     csrf: String,
     addresses: Value,
 }
@@ -69,13 +72,17 @@ fn send(request: ureq::Request, body: Option<Value>) -> Response {
     let response = any_status(result);
     let status = response.status();
     let retry_after = response.header("retry-after").map(String::from);
+    let session = response
+        .all("set-cookie")
+        .into_iter()
+        .find_map(|c| c.strip_prefix("ac_session=").map(|v| v.split(';').next().unwrap_or_default().to_string()));
     let content_type = response.content_type().to_string();
     let text = response.into_string().unwrap();
     let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
     if let Err(e) = openapi::spec().check_answer(&method, &path, status, &content_type, &body) {
         panic!("an answer openapi.yaml does not describe: {e}");
     }
-    Response { status, retry_after, content_type, body }
+    Response { status, session, retry_after, content_type, body }
 }
 
 /// The response, whatever its status (ureq returns 4xx and 5xx as errors).
@@ -109,7 +116,7 @@ impl Server {
         let session = set_cookie(&response, "ac_session");
         let csrf = set_cookie(&response, "csrf_token");
         let addresses: Value = response.into_json().unwrap();
-        User { base: self.base.clone(), session, csrf, addresses }
+        User { base: self.base.clone(), session: session.into(), csrf, addresses }
     }
 
     fn outbox(&self, to: &str) -> Vec<Value> {
@@ -130,24 +137,32 @@ impl User {
 
     fn request(&self, method: &str, path: &str) -> ureq::Request {
         ureq::request(method, &format!("{}/api/v1{path}", self.base))
-            .set("cookie", &format!("ac_session={}; csrf_token={}", self.session, self.csrf))
+            .set("cookie", &format!("ac_session={}; csrf_token={}", self.session.borrow(), self.csrf))
             .set("x-csrf-token", &self.csrf)
     }
 
+    /// Keeps the session id an answer set, as a browser does.
+    fn follow(&self, response: Response) -> Response {
+        if let Some(session) = &response.session {
+            *self.session.borrow_mut() = session.clone();
+        }
+        response
+    }
+
     fn get(&self, path: &str) -> Response {
-        send(self.request("GET", path), None)
+        self.follow(send(self.request("GET", path), None))
     }
 
     fn post(&self, path: &str, body: Value) -> Response {
-        send(self.request("POST", path), Some(body))
+        self.follow(send(self.request("POST", path), Some(body)))
     }
 
     fn put(&self, path: &str, body: Value) -> Response {
-        send(self.request("PUT", path), Some(body))
+        self.follow(send(self.request("PUT", path), Some(body)))
     }
 
     fn with_ticket(&self, method: &str, path: &str, ticket: &str, body: Value) -> Response {
-        send(self.request(method, path).set("x-identity-ticket", ticket), Some(body))
+        self.follow(send(self.request(method, path).set("x-identity-ticket", ticket), Some(body)))
     }
 
     /// Verifies identity by SMS to the recovery mobile and returns the ticket.
@@ -217,13 +232,13 @@ fn sessions_and_csrf() {
     let user = server.login("default");
     let without_header = send(
         ureq::post(&format!("{}/api/v1/identity/challenges", server.base))
-            .set("cookie", &format!("ac_session={}; csrf_token={}", user.session, user.csrf)),
+            .set("cookie", &format!("ac_session={}; csrf_token={}", user.session.borrow(), user.csrf)),
         Some(json!({ "method": "sms" })),
     );
     assert_problem(&without_header, 403, "csrf_failed");
     let forged = send(
         ureq::post(&format!("{}/api/v1/identity/challenges", server.base))
-            .set("cookie", &format!("ac_session={}; csrf_token=forged", user.session))
+            .set("cookie", &format!("ac_session={}; csrf_token=forged", user.session.borrow()))
             .set("x-csrf-token", "forged"),
         Some(json!({ "method": "sms" })),
     );
@@ -232,7 +247,7 @@ fn sessions_and_csrf() {
 
     let expired = send(
         ureq::post(&format!("{}/__dev/expire-session", server.base))
-            .set("cookie", &format!("ac_session={}", user.session)),
+            .set("cookie", &format!("ac_session={}", user.session.borrow())),
         None,
     );
     assert_eq!(expired.status, 204);
@@ -647,7 +662,7 @@ fn dev_helpers_expire_tickets_and_codes_on_demand() {
     let expire = |what: &str| {
         send(
             ureq::post(&format!("{}/__dev/expire/{what}", server.base))
-                .set("cookie", &format!("ac_session={}", user.session)),
+                .set("cookie", &format!("ac_session={}", user.session.borrow())),
             None,
         )
     };
@@ -719,7 +734,14 @@ fn the_cooldown_is_per_account_and_purpose_whatever_the_target() {
 
 #[test]
 fn one_account_cannot_send_to_forty_new_addresses() {
-    let server = start(Rules { session_idle: Duration::from_secs(48 * 3600), ..fast_rules() }, None);
+    let server = start(
+        Rules {
+            session_idle: Duration::from_secs(48 * 3600),
+            session_lifetime: Duration::from_secs(48 * 3600),
+            ..fast_rules()
+        },
+        None,
+    );
     let user = server.login("default");
     let ticket = user.ticket(&server);
     let mut sent = 1; // the identity code
@@ -786,7 +808,7 @@ fn codes_and_tickets_compare_whole_values() {
     assert_problem(&r, 403, "identity_verification_required");
     let csrf_prefix = send(
         ureq::post(&format!("{}/api/v1/identity/challenges", server.base))
-            .set("cookie", &format!("ac_session={}; csrf_token={}", user.session, &user.csrf[..8]))
+            .set("cookie", &format!("ac_session={}; csrf_token={}", user.session.borrow(), &user.csrf[..8]))
             .set("x-csrf-token", &user.csrf[..8]),
         Some(json!({ "method": "sms" })),
     );
@@ -840,13 +862,60 @@ fn tickets_belong_to_their_session_and_a_commit_uses_them_up() {
     let ticket = laptop.ticket(&server);
     send(
         ureq::post(&format!("{}/__dev/expire-session", server.base))
-            .set("cookie", &format!("ac_session={}", laptop.session)),
+            .set("cookie", &format!("ac_session={}", laptop.session.borrow())),
         None,
     );
     assert_problem(&laptop.get("/account"), 401, "unauthenticated");
     assert_eq!(phone.get("/account").status, 200);
     let after = phone.with_ticket("PUT", "/contact/email", &ticket, json!({ "value": "n@example.org" }));
     assert_problem(&after, 403, "identity_verification_required");
+}
+
+#[test]
+fn a_step_up_gives_the_session_a_new_id_and_the_old_one_stops_working() {
+    let server = start(fast_rules(), None);
+    let user = server.login("default");
+    let before = user.session.borrow().clone();
+    let with = |session: &str| {
+        send(
+            ureq::get(&format!("{}/api/v1/account", server.base)).set("cookie", &format!("ac_session={session}")),
+            None,
+        )
+    };
+    let ticket = user.ticket(&server);
+    let after = user.session.borrow().clone();
+    assert_ne!(before, after, "verifying identity by code sets a new session cookie");
+    assert_problem(&with(&before), 401, "unauthenticated");
+    assert_eq!(with(&after).status, 200);
+    let change = user.with_ticket("PUT", "/contact/email", &ticket, json!({ "value": "n@example.org" }));
+    assert_eq!(change.status, 200, "the ticket belongs to the session under its new id: {:?}", change.body);
+
+    // The password step-up too.
+    let before = user.session.borrow().clone();
+    let verified = user.post("/identity/password", json!({ "password": "dev-password" }));
+    assert_eq!(verified.status, 200, "{:?}", verified.body);
+    assert_ne!(*user.session.borrow(), before);
+    assert_problem(&with(&before), 401, "unauthenticated");
+    // A wrong password changes nothing.
+    let before = user.session.borrow().clone();
+    assert_problem(&user.post("/identity/password", json!({ "password": "wrong" })), 422, "invalid_password");
+    assert_eq!(*user.session.borrow(), before);
+    assert_eq!(with(&before).status, 200);
+}
+
+#[test]
+fn a_session_ends_a_day_after_its_sign_in_however_busy() {
+    let server = start(fast_rules(), None);
+    let user = server.login("default");
+    for _ in 0..23 {
+        server.clock.advance(Duration::from_secs(3600));
+        assert_eq!(user.get("/account").status, 200);
+    }
+    server.clock.advance(Duration::from_secs(3600));
+    assert_problem(&user.get("/account"), 401, "unauthenticated");
+    // Signing in again starts a new day.
+    let again = server.login("default");
+    assert_eq!(again.get("/account").status, 200);
 }
 
 // ---- edges ----
@@ -882,8 +951,12 @@ fn bodies_methods_and_media_types_answer_problems() {
     let server = start(fast_rules(), None);
     let user = server.login("default");
 
-    let cookies =
-        format!("cookie: ac_session={}; csrf_token={}\r\nx-csrf-token: {}\r\n", user.session, user.csrf, user.csrf);
+    let cookies = format!(
+        "cookie: ac_session={}; csrf_token={}\r\nx-csrf-token: {}\r\n",
+        user.session.borrow(),
+        user.csrf,
+        user.csrf
+    );
     // 5 MB announced: refused before a byte of it is sent.
     let head = format!(
         "POST /api/v1/identity/challenges HTTP/1.1\r\nhost: 127.0.0.1\r\n{cookies}content-type: application/json\r\n\
@@ -1030,7 +1103,7 @@ fn request_to(
     }
     let base = if template.starts_with("/__dev") { String::new() } else { openapi::API_BASE.to_string() };
     let request = ureq::request(method, &format!("{}{base}{path}", user.base))
-        .set("cookie", &format!("ac_session={}; csrf_token={}", user.session, user.csrf))
+        .set("cookie", &format!("ac_session={}; csrf_token={}", user.session.borrow(), user.csrf))
         .set("x-csrf-token", &user.csrf);
     match ticket {
         Some(ticket) => request.set("x-identity-ticket", ticket),
@@ -1086,7 +1159,8 @@ fn requests_the_schema_allows_are_taken_and_every_answer_is_described() {
                 spec.is_valid(schema, body)
                     .map_err(|e| TestCaseError::fail(format!("the generator made {body}: {e}")))?;
             }
-            let answer = send(request_to(&user, &method, &template, &params, ticket.as_deref()), body.clone());
+            let answer =
+                user.follow(send(request_to(&user, &method, &template, &params, ticket.as_deref()), body.clone()));
             let refused = [400, 413, 415].contains(&answer.status) || answer.status >= 500;
             prop_assert!(
                 !refused,
@@ -1099,8 +1173,10 @@ fn requests_the_schema_allows_are_taken_and_every_answer_is_described() {
             if let Some(Value::Object(fields)) = &body {
                 let mut extra = fields.clone();
                 extra.insert("unexpected_field".into(), json!(1));
-                let answer =
-                    send(request_to(&user, &method, &template, &params, ticket.as_deref()), Some(Value::Object(extra)));
+                let answer = user.follow(send(
+                    request_to(&user, &method, &template, &params, ticket.as_deref()),
+                    Some(Value::Object(extra)),
+                ));
                 prop_assert_eq!(answer.status, 400, "{} {}: a field it does not take", method, template);
                 prop_assert_eq!(&answer.body["field"], "unexpected_field");
                 if let Some((name, _)) = fields.iter().next() {
@@ -1219,7 +1295,8 @@ fn a_session_holds_one_live_ticket() {
 
 #[test]
 fn wrong_passwords_pause_longer_each_time_and_for_a_day_after_twenty() {
-    let server = start(fast_rules(), None);
+    // The session outlives the pauses: the lockout is the account's, not the session's.
+    let server = start(Rules { session_lifetime: Duration::from_secs(3 * 24 * 3600), ..fast_rules() }, None);
     let user = server.login("default");
     let wrong = || user.post("/identity/password", json!({ "password": "dev-passwort" }));
     let mut pauses = Vec::new();

@@ -43,7 +43,15 @@ const SWEEP_EVERY: ChronoDuration = ChronoDuration::seconds(60);
 pub struct Session {
     pub account_id: String,
     pub csrf_token: String,
+    signed_in: DateTime<Utc>,
     last_seen: DateTime<Utc>,
+}
+
+impl Session {
+    /// Unused for the idle time, or signed in longer ago than the lifetime.
+    fn over(&self, now: DateTime<Utc>, rules: &Rules) -> bool {
+        self.last_seen <= now - chrono(rules.session_idle) || self.signed_in <= now - chrono(rules.session_lifetime)
+    }
 }
 
 /// Wrong passwords in a row, across pauses, after which identity by password stays paused
@@ -69,6 +77,13 @@ struct PasswordTries {
 pub struct Caller {
     pub session_id: String,
     pub account_id: String,
+}
+
+/// A verified identity: the ticket's answer, and the session's new id for its cookie.
+#[derive(Debug)]
+pub struct StepUp {
+    pub body: Value,
+    pub session_id: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -199,7 +214,12 @@ impl Store {
 
     fn open_session(&mut self, account_id: &str) -> (String, String) {
         let now = self.now();
-        let session = Session { account_id: account_id.to_string(), csrf_token: random_token(16), last_seen: now };
+        let session = Session {
+            account_id: account_id.to_string(),
+            csrf_token: random_token(16),
+            signed_in: now,
+            last_seen: now,
+        };
         let csrf_token = session.csrf_token.clone();
         let session_id = random_token(24);
         self.sessions.insert(session_id.clone(), session);
@@ -210,9 +230,24 @@ impl Store {
     pub fn session(&mut self, session_id: &str) -> Option<&Session> {
         let now = self.now();
         self.maybe_sweep(now);
+        if self.sessions.get(session_id)?.over(now, &self.rules) {
+            self.end_session(session_id);
+            return None;
+        }
         let session = self.sessions.get_mut(session_id)?;
         session.last_seen = now;
         Some(session)
+    }
+
+    /// The same session under a new id (its tickets end): after a step-up, an id that was
+    /// known before it (fixed by an attacker, or read from a log) no longer works.
+    fn rotate_session(&mut self, session_id: &str) -> String {
+        self.tickets.end_session(session_id);
+        let new_id = random_token(24);
+        if let Some(session) = self.sessions.remove(session_id) {
+            self.sessions.insert(new_id.clone(), session);
+        }
+        new_id
     }
 
     /// Ends a session; its tickets end with it, and its account (each sign-in has its own).
@@ -232,10 +267,9 @@ impl Store {
             return;
         }
         self.next_sweep = now + SWEEP_EVERY;
-        let idle_since = now - chrono(self.rules.session_idle);
-        let idle: Vec<String> =
-            self.sessions.iter().filter(|(_, s)| s.last_seen <= idle_since).map(|(id, _)| id.clone()).collect();
-        for id in idle {
+        let over: Vec<String> =
+            self.sessions.iter().filter(|(_, s)| s.over(now, &self.rules)).map(|(id, _)| id.clone()).collect();
+        for id in over {
             self.end_session(&id);
         }
         self.codes.sweep(now);
@@ -352,21 +386,23 @@ impl Store {
         Ok(body)
     }
 
-    pub fn verify_identity(&mut self, caller: &Caller, challenge_id: &str, code: &str) -> Result<Value, Problem> {
+    pub fn verify_identity(&mut self, caller: &Caller, challenge_id: &str, code: &str) -> Result<StepUp, Problem> {
         self.check_code(&caller.account_id, Purpose::Identity, challenge_id, code)?;
         Ok(self.issue_ticket(caller, Earned::Code))
     }
 
-    fn issue_ticket(&mut self, caller: &Caller, earned: Earned) -> Value {
+    /// A ticket for the caller's session, which gets a new id: the ticket's answer and that id.
+    fn issue_ticket(&mut self, caller: &Caller, earned: Earned) -> StepUp {
+        let session_id = self.rotate_session(&caller.session_id);
         let expires_at = self.now() + chrono(self.rules.ticket_ttl);
-        let ticket = self.tickets.issue(&caller.session_id, &caller.account_id, expires_at, earned);
-        json!({ "ticket": ticket, "expires_at": rfc3339(expires_at) })
+        let ticket = self.tickets.issue(&session_id, &caller.account_id, expires_at, earned);
+        StepUp { body: json!({ "ticket": ticket, "expires_at": rfc3339(expires_at) }), session_id }
     }
 
     /// Identity by the sign-in password: a ticket, weaker than one earned by a code (see
     /// [`Store::require_ticket`]). Wrong passwords count down as wrong codes do; the last one
     /// pauses this method, longer each time, and the recovery addresses hear of each pause.
-    pub fn verify_password(&mut self, caller: &Caller, password: &str) -> Result<Value, Problem> {
+    pub fn verify_password(&mut self, caller: &Caller, password: &str) -> Result<StepUp, Problem> {
         let now = self.now();
         let right = self.account(&caller.account_id)?.password_is(password);
         let max = self.rules.max_attempts;
