@@ -206,6 +206,14 @@ async fn verify_password(
     Ok(stepped_up(&s.config, step_up))
 }
 
+async fn end_other_sessions(
+    State(s): State<AppState>,
+    Signed(caller): Signed,
+    JsonBody(NoBody {}): JsonBody<NoBody>,
+) -> ApiResult {
+    ok(s.store().end_other_sessions(&caller)?)
+}
+
 /// The ticket's answer, with the session cookie under the session's new id.
 fn stepped_up(config: &Config, step_up: StepUp) -> Response {
     let mut response = Json(step_up.body).into_response();
@@ -332,6 +340,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/identity/challenges", post(start_identity))
         .route("/identity/challenges/{id}/verify", post(verify_identity))
         .route("/identity/password", post(verify_password))
+        .route("/sessions/end-others", post(end_other_sessions))
         .route("/contact/{kind}", put(put_contact))
         .route("/contact/{kind}/verification", post(start_contact_verification))
         .route("/contact/{kind}/verification/{id}/verify", post(verify_contact))

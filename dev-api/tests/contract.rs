@@ -904,6 +904,37 @@ fn a_step_up_gives_the_session_a_new_id_and_the_old_one_stops_working() {
 }
 
 #[test]
+fn signing_out_of_all_other_sessions_needs_a_recent_step_up_and_keeps_this_one() {
+    let server = start(fast_rules(), None);
+    let laptop = server.login("default");
+    let phone = server.login_again(&laptop);
+    let tablet = server.login_again(&laptop);
+    let stranger = server.login("default");
+    // A session alone (stolen, say) cannot sign the owner out.
+    assert_problem(&phone.post("/sessions/end-others", json!({})), 403, "identity_verification_required");
+    assert_eq!(laptop.get("/account").status, 200);
+
+    let ticket = laptop.ticket(&server);
+    let new = "mine@example.org";
+    let challenge = laptop.with_ticket("POST", "/recovery/email/challenges", &ticket, json!({ "value": new }));
+    let commit = json!({ "challenge_id": challenge.body["challenge_id"], "code": server.last_code(new) });
+    assert_eq!(laptop.with_ticket("PUT", "/recovery/email", &ticket, commit).status, 200);
+    // The commit used the ticket up; the step-up still counts.
+    let ended = laptop.post("/sessions/end-others", json!({}));
+    assert_eq!(ended.status, 200, "{:?}", ended.body);
+    assert_eq!(ended.body["ended"], 2);
+    assert_problem(&phone.get("/account"), 401, "unauthenticated");
+    assert_problem(&tablet.get("/account"), 401, "unauthenticated");
+    assert_eq!(laptop.get("/account").status, 200, "this session goes on");
+    assert_eq!(stranger.get("/account").status, 200, "another account's session is not touched");
+    assert_eq!(laptop.post("/sessions/end-others", json!({})).body["ended"], 0);
+
+    // Long after the step-up, it no longer counts.
+    server.clock.advance(Duration::from_secs(11 * 60));
+    assert_problem(&laptop.post("/sessions/end-others", json!({})), 403, "identity_verification_required");
+}
+
+#[test]
 fn a_session_ends_a_day_after_its_sign_in_however_busy() {
     let server = start(fast_rules(), None);
     let user = server.login("default");

@@ -45,6 +45,8 @@ pub struct Session {
     pub csrf_token: String,
     signed_in: DateTime<Utc>,
     last_seen: DateTime<Utc>,
+    /// When identity was last verified in this session.
+    stepped_up: Option<DateTime<Utc>>,
 }
 
 impl Session {
@@ -219,6 +221,7 @@ impl Store {
             csrf_token: random_token(16),
             signed_in: now,
             last_seen: now,
+            stepped_up: None,
         };
         let csrf_token = session.csrf_token.clone();
         let session_id = random_token(24);
@@ -248,6 +251,28 @@ impl Store {
             self.sessions.insert(new_id.clone(), session);
         }
         new_id
+    }
+
+    /// Ends every other session of the caller's account, for a session that verified
+    /// identity within a ticket's lifetime (a stolen session alone cannot sign the owner
+    /// out): `{"ended": n}`.
+    pub fn end_other_sessions(&mut self, caller: &Caller) -> Result<Value, Problem> {
+        let now = self.now();
+        let recent = now - chrono(self.rules.ticket_ttl);
+        let stepped_up = self.sessions.get(&caller.session_id).and_then(|s| s.stepped_up);
+        if stepped_up.is_none_or(|at| at <= recent) {
+            return Err(Problem::identity_required());
+        }
+        let others: Vec<String> = self
+            .sessions
+            .iter()
+            .filter(|(id, s)| s.account_id == caller.account_id && **id != caller.session_id)
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in &others {
+            self.end_session(id);
+        }
+        Ok(json!({ "ended": others.len() }))
     }
 
     /// Ends a session; its tickets end with it, and its account (each sign-in has its own).
@@ -394,7 +419,11 @@ impl Store {
     /// A ticket for the caller's session, which gets a new id: the ticket's answer and that id.
     fn issue_ticket(&mut self, caller: &Caller, earned: Earned) -> StepUp {
         let session_id = self.rotate_session(&caller.session_id);
-        let expires_at = self.now() + chrono(self.rules.ticket_ttl);
+        let now = self.now();
+        if let Some(session) = self.sessions.get_mut(&session_id) {
+            session.stepped_up = Some(now);
+        }
+        let expires_at = now + chrono(self.rules.ticket_ttl);
         let ticket = self.tickets.issue(&session_id, &caller.account_id, expires_at, earned);
         StepUp { body: json!({ "ticket": ticket, "expires_at": rfc3339(expires_at) }), session_id }
     }
