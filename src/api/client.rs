@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCredentials;
 
-use super::types::{Account, Challenge, Events, IdentityMethod, Kind, Ticket};
+use super::types::{Account, Challenge, Events, IdentityMethod, Kind, SessionsEnded, Ticket};
 use super::ApiError;
 use crate::config::Config;
 use crate::flows::clock::{retry_after_seconds, ServerClock};
@@ -322,6 +322,12 @@ impl Api {
 
     pub async fn start_login_email_change(&self, value: &str, ticket: &str) -> Result<Challenge, ApiError> {
         self.send("POST", "/login-email/challenges", Body { value: Some(value), ..Body::default() }, Some(ticket)).await
+    }
+
+    /// Signs out of every other session of the account (for a session that just verified
+    /// identity).
+    pub async fn end_other_sessions(&self) -> Result<SessionsEnded, ApiError> {
+        self.send("POST", "/sessions/end-others", Body::default(), None).await
     }
 
     pub async fn commit_login_email_change(

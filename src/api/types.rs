@@ -130,6 +130,12 @@ impl Account {
     }
 }
 
+/// Other sessions signed out: how many.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SessionsEnded {
+    pub ended: u64,
+}
+
 /// A code on its way: where to, and the server's clocks.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Challenge {

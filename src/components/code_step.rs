@@ -181,6 +181,9 @@ pub fn CodeStep(
     /// says OK. Otherwise a complete code is checked at once, and the button says Verify.
     #[prop(optional)]
     commits: bool,
+    /// Shown above the buttons once a code was sent: options of the change OK commits.
+    #[prop(optional, into)]
+    options: Option<ViewFn>,
 ) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
@@ -253,6 +256,7 @@ pub fn CodeStep(
                 />
             }.into_any())}
             {move || controller.sent().is_none().then(|| view! { <ErrorText error=error_text/> }.into_any())}
+            {move || controller.sent().is_some().then(|| options.as_ref().map(ViewFn::run))}
             <div class="ac-dialog-actions">
                 <button
                     type="button"

@@ -100,6 +100,9 @@ pub fn SecurityDialog(
             }
         });
     });
+    // After the change, every other session of the account is signed out unless the user
+    // says otherwise: whoever else holds one must sign in again.
+    let sign_out_others = RwSignal::new(true);
     let commit_api = app.api.clone();
     let emit_app = app.clone();
     let opened_with = account.clone();
@@ -111,6 +114,7 @@ pub fn SecurityDialog(
         };
         let api = commit_api.clone();
         let before = opened_with.clone();
+        let end_others = sign_out_others.get_untracked();
         code.verify(
             typed_code,
             move |id, typed_code| async move {
@@ -123,9 +127,12 @@ pub fn SecurityDialog(
                     }
                     SecurityTarget::LoginEmail => api.commit_login_email_change(&id, &typed_code, &ticket).await,
                 };
-                api.reconcile(answer, Change::Security(target), &before).await
+                let account = api.reconcile(answer, Change::Security(target), &before).await?;
+                // The change is made whatever this answers; the message says which it was.
+                let others = if end_others { Some(api.end_other_sessions().await.is_ok()) } else { None };
+                Ok((account, others))
             },
-            move |account: Account| {
+            move |(account, others): (Account, Option<bool>)| {
                 let value = target.masked_in(&account).unwrap_or_default();
                 let notified = account.notified.join(", ");
                 let key = match (target, notified.is_empty()) {
@@ -148,7 +155,12 @@ pub fn SecurityDialog(
                     }
                     SecurityTarget::LoginEmail => emit_app.emit("login-email-changed", &[("masked", masked)]),
                 }
-                end.saved(account, locale.format(key, &[("value", &value), ("notified", &notified)]), opener);
+                let mut message = locale.format(key, &[("value", &value), ("notified", &notified)]);
+                if let Some(ended) = others {
+                    let said = locale.text(if ended { Key::OtherSessionsEnded } else { Key::OtherSessionsNotEnded });
+                    message = locale.sentences(&message, said);
+                }
+                end.saved(account, message, opener);
             },
         );
     });
@@ -184,9 +196,39 @@ pub fn SecurityDialog(
                 >
                     <p class="ac-dialog-text">{locale.text(Key::NewValueIntro)}</p>
                     {field}
-                    <CodeStep controller=code target=target_text send=send verify=verify commits=true/>
+                    <CodeStep
+                        controller=code
+                        target=target_text
+                        send=send
+                        verify=verify
+                        commits=true
+                        options=ViewFn::from(move || view! { <SignOutOthers checked=sign_out_others/> })
+                    />
                 </form>
             </div>
         </Modal>
+    }
+}
+
+/// "Sign out of all other sessions", with what it means.
+#[component]
+fn SignOutOthers(checked: RwSignal<bool>) -> impl IntoView {
+    let app = use_app();
+    let id = app.id("sign-out-others");
+    let hint = app.id("sign-out-others-hint");
+    view! {
+        <div class="ac-check">
+            <input
+                type="checkbox"
+                id=id.clone()
+                aria-describedby=hint.clone()
+                prop:checked=move || checked.get()
+                on:change=move |ev| checked.set(event_target_checked(&ev))
+            />
+            <div>
+                <label for=id>{app.t(Key::SignOutOthers)}</label>
+                <p class="ac-hint" id=hint>{app.t(Key::SignOutOthersHint)}</p>
+            </div>
+        </div>
     }
 }

@@ -37,6 +37,14 @@ impl Locale {
         }
     }
 
+    /// Two sentences as one message: a space between them in English, none in Chinese.
+    pub fn sentences(self, first: &str, second: &str) -> String {
+        match self {
+            Locale::En => format!("{first} {second}"),
+            Locale::ZhCn => format!("{first}{second}"),
+        }
+    }
+
     /// A message with `{name}` placeholders filled in.
     pub fn format(self, key: Key, args: &[(&str, &str)]) -> String {
         let mut text = self.text(key).to_string();
@@ -134,6 +142,8 @@ keys! {
     // recent changes
     RecentChanges, RecentChangesEmpty, EventChanged, EventBound, EventVerified, EventUpdated, EventOtherSetting,
     EventNotified,
+    // signing out other sessions after a security change
+    SignOutOthers, SignOutOthersHint, OtherSessionsEnded, OtherSessionsNotEnded,
     // backend errors
     ErrUnauthenticated, ErrCsrfFailed, ErrIdentityRequired, ErrInvalidPassword, ErrInvalidPasswordNoCount,
     ErrPasswordLocked, ErrInvalidCode, ErrInvalidCodeNoCount,

@@ -104,6 +104,10 @@ fn RecentChanges() -> impl IntoView {
         // Owned by this run of the effect: a newer load drops the one still on its way.
         crate::task::Tasks::new().spawn(async move {
             let result = api.events().await;
+            // A session that ended (signed out from elsewhere, say) is the whole app's to show.
+            if result.as_ref().err().is_some_and(|e| store.handle(e)) {
+                return;
+            }
             events.set(Some(result));
         });
     });

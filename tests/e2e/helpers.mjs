@@ -115,7 +115,7 @@ export async function withDevApi(browser, testInfo, args, fn) {
       .toBe(200);
     const context = await browser.newContext({ ...testInfo.project.use, baseURL });
     try {
-      await fn(await context.newPage());
+      await fn(await context.newPage(), baseURL);
     } finally {
       await context.close();
     }

@@ -254,6 +254,51 @@ test('the daily limit of codes to one address is explained', async ({ browser },
   });
 });
 
+test('a recovery change signs out every other session of the account, unless the box is cleared', async ({ browser }, testInfo) => {
+  // Two changes in a row: no cooldown between their identity codes.
+  await withDevApi(browser, testInfo, ['--resend-cooldown', '0s'], async (page, baseURL) => {
+    const account = await signIn(page, 'default');
+    // The same account in another browser.
+    const laptop = await browser.newContext({ ...testInfo.project.use, baseURL });
+    const elsewhere = await laptop.newPage();
+    expect((await elsewhere.request.post('/__dev/login', { data: { account_id: account.account_id } })).ok()).toBeTruthy();
+    await elsewhere.goto('/developer');
+    await expect(elsewhere.getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
+
+    // Cleared: the other session goes on.
+    await openAndVerify(page, account, 'Edit recovery email address');
+    await sendToNewEmail(page, mine('keep', account));
+    await expectCodeFocused(page);
+    const box = dialog(page).getByRole('checkbox', { name: 'Sign out of all other sessions' });
+    await expect(box).toBeChecked();
+    await expect(box).toHaveAccessibleDescription('Other browsers and devices signed in to this account must sign in again.');
+    await box.uncheck();
+    await confirmCode(page, await codeFor(page.request, mine('keep', account), 'change_recovery'));
+    await expect(page.getByText('Recovery email address changed to k***@example.dev.')).toBeVisible();
+    await expect(page.getByText('other sessions', { exact: false })).toHaveCount(0);
+    await elsewhere.getByRole('navigation').getByRole('link', { name: 'Security Settings' }).click();
+    await expect(elsewhere.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+    await expect(elsewhere.getByRole('region', { name: 'Recent changes' }).getByText('u***@example.com → k***@example.dev')).toBeVisible();
+
+    // Left checked, as it starts: the other session must sign in again; this one goes on.
+    await openAndVerify(page, account, 'Edit recovery email address');
+    await sendToNewEmail(page, mine('safe', account));
+    await expectCodeFocused(page);
+    await expect(dialog(page).getByRole('checkbox', { name: 'Sign out of all other sessions' })).toBeChecked();
+    await confirmCode(page, await codeFor(page.request, mine('safe', account), 'change_recovery'));
+    await expect(page.getByText('Recovery email address changed to s***@example.dev.')).toBeVisible();
+    await expect(page.getByText('All other sessions are signed out.', { exact: false })).toBeVisible();
+    await elsewhere.getByRole('navigation').getByRole('link', { name: 'User Details' }).click();
+    await elsewhere.getByRole('navigation').getByRole('link', { name: 'Security Settings' }).click();
+    await expect(elsewhere.getByRole('heading', { name: 'Your session has expired' })).toBeVisible();
+    await expect(elsewhere.getByRole('link', { name: 'Sign in' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('k***@example.dev → s***@example.dev')).toBeVisible();
+    await laptop.close();
+  });
+});
+
 test('Recent changes tells a kind of change it does not know neutrally, never as one it knows', async ({ page }) => {
   await signIn(page, 'default');
   const event = { at: '2025-11-02T08:30:00Z', old_masked: null, new_masked: null, notified: [] };
