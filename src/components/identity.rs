@@ -123,10 +123,32 @@ pub fn IdentityCheck(
             })
             .collect_view()
     };
+    // A pause after wrong passwords opens the help once, so the other ways and the appeal
+    // are in sight rather than behind a question.
+    let help = NodeRef::<leptos::html::Details>::new();
+    let paused_key = FlowKey::Identity(IdentityMethod::Password);
+    let password_paused = move || method.get() == IdentityMethod::Password && verification.resend_wait(&paused_key) > 0;
+    Effect::new(move |was: Option<bool>| {
+        let paused = password_paused();
+        if paused && was != Some(true) {
+            if let Some(help) = help.get() {
+                help.set_open(true);
+            }
+        }
+        paused
+    });
     let cant_receive = (methods.len() > 1 || appeal.is_some()).then(|| {
         view! {
-            <details class="ac-help">
-                <summary>{locale.text(Key::CantReceive)}</summary>
+            <details class="ac-help" node_ref=help>
+                <summary>
+                    {move || {
+                        locale.text(if method.get() == IdentityMethod::Password {
+                            Key::CantUsePassword
+                        } else {
+                            Key::CantReceive
+                        })
+                    }}
+                </summary>
                 {(methods.len() > 1).then(|| view! {
                     <p>{locale.text(Key::TryAnotherWay)}</p>
                     <ul class="ac-help-list">{other_ways}</ul>
@@ -137,10 +159,7 @@ pub fn IdentityCheck(
             </details>
         }
     });
-    let by_code = view! {
-        <CodeForm controller=identity target=target send=send verify=verify/>
-        {cant_receive}
-    };
+    let by_code = view! { <CodeForm controller=identity target=target send=send verify=verify/> };
     let by_password = move || {
         (!no_method && method.get() == IdentityMethod::Password)
             .then(|| view! { <PasswordCheck on_verified=on_verified/> })
@@ -153,6 +172,7 @@ pub fn IdentityCheck(
             {method_choice}
             <div hidden=move || no_method || method.get() == IdentityMethod::Password>{by_code}</div>
             {by_password}
+            {cant_receive}
         </div>
     }
 }

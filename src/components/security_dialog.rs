@@ -128,8 +128,15 @@ pub fn SecurityDialog(
                     SecurityTarget::LoginEmail => api.commit_login_email_change(&id, &typed_code, &ticket).await,
                 };
                 let account = api.reconcile(answer, Change::Security(target), &before).await?;
-                // The change is made whatever this answers; the message says which it was.
-                let others = if end_others { Some(api.end_other_sessions().await.is_ok()) } else { None };
+                // The change is made whatever this answers; the message says what happened,
+                // when something did (no other session, nothing to say).
+                let others = match end_others {
+                    false => None,
+                    true => match api.end_other_sessions().await {
+                        Ok(ended) => (ended.ended > 0).then_some(true),
+                        Err(_) => Some(false),
+                    },
+                };
                 Ok((account, others))
             },
             move |(account, others): (Account, Option<bool>)| {

@@ -133,6 +133,7 @@ pub fn text(key: Key) -> &'static str {
         MethodEmail => "Email to {target}",
         MethodPassword => "Your sign-in password",
         CantReceive => "Can't receive the code?",
+        CantUsePassword => "Forgot your password?",
         TryAnotherWay => "Verify another way:",
         UseMethodSms => "Text a code to {target}",
         UseMethodEmail => "Email a code to {target}",

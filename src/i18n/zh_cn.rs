@@ -135,6 +135,7 @@ pub fn text(key: Key) -> &'static str {
         MethodEmail => "邮件发送至 {target}",
         MethodPassword => "账号登录密码",
         CantReceive => "收不到验证码？",
+        CantUsePassword => "忘记密码？",
         TryAnotherWay => "换一种方式验证：",
         UseMethodSms => "发送验证码至 {target}",
         UseMethodEmail => "发送验证码邮件至 {target}",

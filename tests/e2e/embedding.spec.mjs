@@ -84,6 +84,34 @@ test("with the shell's appealUrl, Can't receive the code? says where to ask for 
   await expectAccessible(page, { disableRules: ['landmark-unique'] });
 });
 
+test('an account with the password as its only way sees where to ask for help, at once after a pause', async ({ page }) => {
+  await signIn(page, 'no-recovery');
+  await page.goto('/__dev/shell');
+  const app = panel(page, 'first-account');
+  await app.getByRole('navigation').getByRole('link', { name: 'Security Settings' }).click();
+  await app.getByRole('link', { name: 'Bind recovery mobile number' }).click();
+  const dialog = app.getByRole('dialog');
+  const password = dialog.getByLabel('Password', { exact: true });
+  await expect(password).toBeVisible();
+  const appeal = dialog.getByRole('link', { name: 'None of these work? Ask us to verify you another way' });
+  // Under the password form, behind its own question.
+  await expect(appeal).toBeHidden();
+  await dialog.getByText('Forgot your password?').click();
+  await expect(appeal).toHaveAttribute('href', '/__dev/shell/appeal');
+  await dialog.getByText('Forgot your password?').click();
+  await expect(appeal).toBeHidden();
+
+  // Five wrong passwords pause the method: the way out is shown without asking.
+  for (let n = 0; n < 5; n++) {
+    await password.fill(`wrong-${n}`);
+    await dialog.getByRole('button', { name: 'Verify' }).click();
+    await expect(password).toHaveValue('');
+  }
+  await expect(dialog.getByText(/Too many wrong passwords/)).toBeVisible();
+  await expect(appeal).toBeVisible();
+  await expectAccessible(page, { disableRules: ['landmark-unique'] });
+});
+
 test('mount refuses links that are not web addresses and paths that leave the origin, naming the field', async ({ page }) => {
   await signIn(page, 'default');
   await page.goto('/developer');

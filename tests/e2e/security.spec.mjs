@@ -299,6 +299,19 @@ test('a recovery change signs out every other session of the account, unless the
   });
 });
 
+test('when signing out the other sessions fails, the change still shows as made and the message says so', async ({ page }) => {
+  const account = await signIn(page, 'default');
+  await page.route('**/api/v1/sessions/end-others', (route) => route.abort('connectionreset'));
+  await openAndVerify(page, account, 'Edit recovery email address');
+  await sendToNewEmail(page, mine('safe', account));
+  await expectCodeFocused(page);
+  await confirmCode(page, await codeFor(page.request, mine('safe', account), 'change_recovery'));
+  await expect(page.getByText('Recovery email address changed to s***@example.dev.', { exact: false })).toContainText(
+    'Other sessions could not be signed out.',
+  );
+  await expect(page.getByRole('region', { name: 'Account protection' }).getByText('s***@example.dev')).toBeVisible();
+});
+
 test('Recent changes tells a kind of change it does not know neutrally, never as one it knows', async ({ page }) => {
   await signIn(page, 'default');
   const event = { at: '2025-11-02T08:30:00Z', old_masked: null, new_masked: null, notified: [] };
