@@ -181,12 +181,14 @@ pub fn CodeStep(
     /// says OK. Otherwise a complete code is checked at once, and the button says Verify.
     #[prop(optional)]
     commits: bool,
-    /// Shown above the buttons once a code was sent: options of the change OK commits.
-    #[prop(optional, into)]
-    options: Option<ViewFn>,
+    /// "Sign out of all other sessions", above the buttons once a code was sent, for a
+    /// change that OK commits and that offers it.
+    #[prop(optional)]
+    sign_out_others: Option<RwSignal<bool>>,
 ) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
+    let (check_id, hint_id) = (app.id("sign-out-others"), app.id("sign-out-others-hint"));
     let verification = use_verification();
     // The countdowns below tick while this step is shown.
     verification.time.watch();
@@ -256,7 +258,21 @@ pub fn CodeStep(
                 />
             }.into_any())}
             {move || controller.sent().is_none().then(|| view! { <ErrorText error=error_text/> }.into_any())}
-            {move || controller.sent().is_some().then(|| options.as_ref().map(ViewFn::run))}
+            {move || controller.sent().is_some().then_some(sign_out_others).flatten().map(|checked| view! {
+                <div class="ac-check">
+                    <input
+                        type="checkbox"
+                        id=check_id.clone()
+                        aria-describedby=hint_id.clone()
+                        prop:checked=move || checked.get()
+                        on:change=move |ev| checked.set(event_target_checked(&ev))
+                    />
+                    <div>
+                        <label for=check_id.clone()>{locale.text(Key::SignOutOthers)}</label>
+                        <p class="ac-hint" id=hint_id.clone()>{locale.text(Key::SignOutOthersHint)}</p>
+                    </div>
+                </div>
+            })}
             <div class="ac-dialog-actions">
                 <button
                     type="button"

@@ -42,6 +42,11 @@ impl DialogFocus {
     }
 
     /// Moves focus as `focus` says, once the state that asked for it has rendered.
+    /// The first element in the dialog that matches `selector`.
+    pub fn query(self, selector: &str) -> Option<web_sys::Element> {
+        self.dialog.get_untracked()?.query_selector(selector).ok().flatten()
+    }
+
     pub fn apply(self, focus: Focus) {
         request_animation_frame(move || {
             let Some(dialog) = self.dialog.try_get_untracked().flatten() else { return };

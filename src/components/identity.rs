@@ -123,23 +123,9 @@ pub fn IdentityCheck(
             })
             .collect_view()
     };
-    // A pause after wrong passwords opens the help once, so the other ways and the appeal
-    // are in sight rather than behind a question.
-    let help = NodeRef::<leptos::html::Details>::new();
-    let paused_key = FlowKey::Identity(IdentityMethod::Password);
-    let password_paused = move || method.get() == IdentityMethod::Password && verification.resend_wait(&paused_key) > 0;
-    Effect::new(move |was: Option<bool>| {
-        let paused = password_paused();
-        if paused && was != Some(true) {
-            if let Some(help) = help.get() {
-                help.set_open(true);
-            }
-        }
-        paused
-    });
     let cant_receive = (methods.len() > 1 || appeal.is_some()).then(|| {
         view! {
-            <details class="ac-help" node_ref=help>
+            <details class="ac-help">
                 <summary>
                     {move || {
                         locale.text(if method.get() == IdentityMethod::Password {
@@ -215,7 +201,14 @@ fn PasswordCheck(on_verified: Callback<()>) -> impl IntoView {
                 }
                 PasswordEffect::ClearInput => typed.set(String::new()),
                 PasswordEffect::Focus(to) => focus.apply(to),
-                PasswordEffect::Wait(seconds) => verification.block(&key, seconds),
+                PasswordEffect::Wait(seconds) => {
+                    verification.block(&key, seconds);
+                    // Paused: the help under the form opens, so the other ways and the appeal
+                    // are in sight rather than behind a question.
+                    if let Some(help) = focus.query(".ac-help") {
+                        let _ = help.set_attribute("open", "");
+                    }
+                }
                 PasswordEffect::SessionExpired => store.expire(),
             }
         }

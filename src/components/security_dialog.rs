@@ -209,33 +209,10 @@ pub fn SecurityDialog(
                         send=send
                         verify=verify
                         commits=true
-                        options=ViewFn::from(move || view! { <SignOutOthers checked=sign_out_others/> })
+                        sign_out_others=sign_out_others
                     />
                 </form>
             </div>
         </Modal>
-    }
-}
-
-/// "Sign out of all other sessions", with what it means.
-#[component]
-fn SignOutOthers(checked: RwSignal<bool>) -> impl IntoView {
-    let app = use_app();
-    let id = app.id("sign-out-others");
-    let hint = app.id("sign-out-others-hint");
-    view! {
-        <div class="ac-check">
-            <input
-                type="checkbox"
-                id=id.clone()
-                aria-describedby=hint.clone()
-                prop:checked=move || checked.get()
-                on:change=move |ev| checked.set(event_target_checked(&ev))
-            />
-            <div>
-                <label for=id>{app.t(Key::SignOutOthers)}</label>
-                <p class="ac-hint" id=hint>{app.t(Key::SignOutOthersHint)}</p>
-            </div>
-        </div>
     }
 }

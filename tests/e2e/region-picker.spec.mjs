@@ -145,6 +145,8 @@ test.describe('简体中文', () => {
   test.use({ locale: 'zh-CN' });
 
   test('按名称查找地区', async ({ page }, testInfo) => {
+    // Two accessibility scans of the open list of 243 regions, on a phone-sized screen.
+    test.slow();
     await signIn(page, 'default');
     await page.goto('/developer/user-details');
     await page.getByRole('button', { name: '编辑联系手机' }).click();

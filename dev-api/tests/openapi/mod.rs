@@ -202,6 +202,12 @@ impl Spec {
                 .prop_map(Value::from)
                 .boxed();
         }
+        if schema["format"] == "email" {
+            return proptest::string::string_regex("[a-z0-9]{1,8}([._-][a-z0-9]{1,8})?@[a-z0-9]{1,12}\\.[a-z]{2,6}")
+                .unwrap()
+                .prop_map(Value::from)
+                .boxed();
+        }
         let min = schema["minLength"].as_u64().unwrap_or(0) as usize;
         let examples: Vec<Value> = schema["examples"].as_array().cloned().unwrap_or_default();
         let any = proptest::string::string_regex(&format!(".{{{min},40}}")).unwrap().prop_map(Value::from);
