@@ -65,8 +65,10 @@ function start(bindings) {
   mount(select.value);
 }
 
+// Started in a task of its own, after the one that finished loading the module: two short
+// tasks rather than one long one that input would wait behind.
 if (window.wasmBindings) {
-  start(window.wasmBindings);
+  setTimeout(() => start(window.wasmBindings));
 } else {
-  addEventListener('TrunkApplicationStarted', () => start(window.wasmBindings), { once: true });
+  addEventListener('TrunkApplicationStarted', () => setTimeout(() => start(window.wasmBindings)), { once: true });
 }
