@@ -24,6 +24,11 @@ pub const TICKET_HEADER: &str = "x-identity-ticket";
 /// The largest request body the API reads; every request of the contract fits in far less.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
+/// How much of a body over [`MAX_BODY_BYTES`] is still read (and dropped) before the 413, so
+/// that a client or proxy that sends a whole body before reading the answer gets the answer
+/// instead of a reset connection. A body announced larger than this is refused unread.
+const DRAIN_BYTES: usize = 8 * 1024 * 1024;
+
 pub(crate) type ApiResult = Result<Response, Problem>;
 
 pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -78,13 +83,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     async fn from_request(request: Request, _: &S) -> Result<Self, Problem> {
         let headers = request.headers();
         let declared = header_text(headers, header::CONTENT_LENGTH).and_then(|v| v.parse::<usize>().ok());
-        if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        // A client that waits for `100 Continue` sends nothing more once refused.
+        let waits = header_text(headers, header::EXPECT).is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
+        if declared.is_some_and(|n| n > DRAIN_BYTES || (n > MAX_BODY_BYTES && waits)) {
             return Err(Problem::payload_too_large());
         }
         let is_json = header_text(headers, header::CONTENT_TYPE).is_some_and(is_json_media_type);
-        let body = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
-            .await
-            .map_err(|_| Problem::payload_too_large())?;
+        let body = read_body(request.into_body()).await?;
         if body.is_empty() {
             return parse_json(b"{}").map(JsonBody);
         }
@@ -93,6 +98,28 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         }
         parse_json(&body).map(JsonBody)
     }
+}
+
+/// The body when it is at most [`MAX_BODY_BYTES`]; past that, the rest is read up to
+/// [`DRAIN_BYTES`] and dropped, and the answer is 413.
+async fn read_body(mut body: axum::body::Body) -> Result<Vec<u8>, Problem> {
+    use http_body_util::BodyExt;
+    let mut kept = Vec::new();
+    let mut seen = 0usize;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|_| Problem::invalid_request("The request body could not be read."))?;
+        let Ok(data) = frame.into_data() else { continue };
+        seen += data.len();
+        if seen <= MAX_BODY_BYTES {
+            kept.extend_from_slice(&data);
+        } else if seen > DRAIN_BYTES {
+            break;
+        }
+    }
+    if seen > MAX_BODY_BYTES {
+        return Err(Problem::payload_too_large());
+    }
+    Ok(kept)
 }
 
 /// `application/json`, with or without parameters (`; charset=utf-8`).

@@ -1007,6 +1007,17 @@ fn bodies_methods_and_media_types_answer_problems() {
     assert!(answer.starts_with("HTTP/1.1 413"), "{}", answer.lines().next().unwrap_or_default());
     assert!(answer.contains("payload_too_large"), "{answer}");
 
+    // 5 MB sent at once, as a proxy does (no `expect`): the whole body is read before the
+    // answer, so the client's writes all succeed and the 413 problem arrives whole.
+    let head = format!(
+        "POST /api/v1/identity/challenges HTTP/1.1\r\nhost: 127.0.0.1\r\n{cookies}content-type: text/plain\r\n\
+         content-length: 5000000\r\nconnection: close\r\n\r\n"
+    );
+    let mut request = head.into_bytes();
+    request.extend(std::iter::repeat_n(b'x', 5_000_000));
+    let answer = raw_exchange(&server, &request);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{}", answer.lines().next().unwrap_or_default());
+    assert!(answer.contains("payload_too_large"), "{answer}");
     let wrong_method = send(user.request("GET", "/identity/challenges"), None);
     assert_problem(&wrong_method, 405, "method_not_allowed");
     let text = any_status(
