@@ -27,6 +27,9 @@ pub enum EmailError {
     /// The part after the `@` is not a domain name with a top-level domain.
     BadDomain,
     TooLong,
+    /// A character that cannot be seen or is not yet in Unicode: a control or format
+    /// character (zero-width space, bidi override), unassigned or private use.
+    HiddenCharacter,
 }
 
 /// Why a verification code was rejected.
@@ -102,15 +105,20 @@ pub fn parse_e164(input: &str) -> Result<String, PhoneError> {
     Ok(format!("+{digits}"))
 }
 
-/// Validates an email address and returns it trimmed, with the domain's ASCII lower-cased.
-/// Lengths are in bytes, as RFC 5321 counts them.
+/// Validates an email address and returns its canonical form: trimmed, in Unicode NFC, the
+/// domain lower-cased and in its ASCII form (`例子.中国` → `xn--fsqu00a.xn--fiqs8s`), so that
+/// an address typed two ways is stored and compared as one. Invisible, control and unassigned
+/// characters are refused. Lengths are in bytes of the canonical form, as RFC 5321 counts them.
 pub fn normalize_email(input: &str) -> Result<String, EmailError> {
-    let address = input.trim();
+    let address = unicode::nfc(input.trim());
     if address.is_empty() {
         return Err(EmailError::Empty);
     }
     if address.len() > 254 {
         return Err(EmailError::TooLong);
+    }
+    if unicode::has_hidden(&address) {
+        return Err(EmailError::HiddenCharacter);
     }
     let Some((local, domain)) = address.rsplit_once('@') else {
         return Err(EmailError::MissingAt);
@@ -124,23 +132,102 @@ pub fn normalize_email(input: &str) -> Result<String, EmailError> {
     if !local_ok {
         return Err(EmailError::BadLocalPart);
     }
-    // Internationalised labels are kept as typed; non-ASCII bytes count as letters.
-    let domain = domain.to_ascii_lowercase();
+    // Letters of any script, digits, hyphens and dots only (nothing a URL parser would take as
+    // the end of a host), then the ASCII form, whose labels are checked once more.
+    let domain_chars_ok = domain.chars().all(|c| !c.is_ascii() || c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        && !domain.split(['.', '\u{3002}', '\u{ff0e}', '\u{ff61}']).any(|l| l.starts_with('-') || l.ends_with('-'));
+    let domain = match domain.is_ascii() {
+        true => Some(domain.to_ascii_lowercase()),
+        false if domain_chars_ok => unicode::domain_to_ascii(domain),
+        false => None,
+    };
     let label_ok = |label: &str| {
         !label.is_empty()
             && label.len() <= 63
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && label.bytes().all(|b| b >= 0x80 || b.is_ascii_alphanumeric() || b == b'-')
+            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     };
-    let tld = domain.rsplit('.').next().unwrap_or("");
-    let tld_ok =
-        tld.len() >= 2 && (tld.bytes().all(|b| b >= 0x80 || b.is_ascii_alphabetic()) || tld.starts_with("xn--"));
-    if !domain.contains('.') || !domain.split('.').all(label_ok) || !tld_ok {
+    let domain = domain.filter(|domain| {
+        let tld = domain.rsplit('.').next().unwrap_or("");
+        let tld_ok = tld.len() >= 2 && (tld.bytes().all(|b| b.is_ascii_alphabetic()) || tld.starts_with("xn--"));
+        domain.contains('.') && domain.split('.').all(label_ok) && tld_ok
+    });
+    let Some(domain) = domain else {
         return Err(EmailError::BadDomain);
+    };
+    let canonical = format!("{local}@{domain}");
+    if canonical.len() > 254 {
+        return Err(EmailError::TooLong);
     }
-    Ok(format!("{local}@{domain}"))
+    Ok(canonical)
 }
+
+/// The Unicode steps of [`normalize_email`]. The browser has them built in (`normalize`, `\p{…}`
+/// classes, the URL parser's domain to ASCII), so the app ships no tables of its own; natively
+/// (dev-api, the unit tests) ICU4X and `idna` take the same steps by the same standards (NFC,
+/// UTS #46 as the URL Standard applies it). `tests/wasm` checks the browser against the table
+/// the native tests use.
+#[cfg(target_arch = "wasm32")]
+mod unicode {
+    pub fn nfc(text: &str) -> String {
+        js_sys::JsString::from(text).normalize("NFC").into()
+    }
+
+    pub fn has_hidden(text: &str) -> bool {
+        js_sys::RegExp::new(r"[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}]", "u").test(text)
+    }
+
+    pub fn domain_to_ascii(domain: &str) -> Option<String> {
+        web_sys::Url::new(&format!("http://{domain}/")).ok().map(|url| url.hostname())
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod unicode {
+    use icu_properties::props::GeneralCategory;
+    use icu_properties::CodePointMapData;
+
+    pub fn nfc(text: &str) -> String {
+        icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text).into_owned()
+    }
+
+    pub fn has_hidden(text: &str) -> bool {
+        let category = CodePointMapData::<GeneralCategory>::new();
+        text.chars().any(|c| {
+            use GeneralCategory::*;
+            matches!(category.get(c), Control | Format | Unassigned | PrivateUse | Surrogate)
+        })
+    }
+
+    pub fn domain_to_ascii(domain: &str) -> Option<String> {
+        idna::domain_to_ascii(domain).ok()
+    }
+}
+
+/// Addresses typed in different ways and their one canonical form (or why they are refused),
+/// for the native tests and for the browser's (`tests/wasm`), which must agree.
+pub const EMAIL_CANONICAL_FORMS: &[(&str, Result<&str, EmailError>)] = &[
+    (" A@Example.COM ", Ok("A@example.com")),
+    ("user@例子.中国", Ok("user@xn--fsqu00a.xn--fiqs8s")),
+    ("user@例子。中国", Ok("user@xn--fsqu00a.xn--fiqs8s")),
+    ("user@BÜCHER.example", Ok("user@xn--bcher-kva.example")),
+    ("user@bu\u{308}cher.example", Ok("user@xn--bcher-kva.example")),
+    ("jose\u{301}@example.com", Ok("jos\u{e9}@example.com")),
+    ("用户@example.com", Ok("用户@example.com")),
+    ("user@xn--fiqs8s.xn--fiqz9s", Ok("user@xn--fiqs8s.xn--fiqz9s")),
+    ("us\u{200b}er@example.com", Err(EmailError::HiddenCharacter)),
+    ("user@exam\u{200d}ple.com", Err(EmailError::HiddenCharacter)),
+    ("\u{202e}moc.elpmaxe@resu", Err(EmailError::HiddenCharacter)),
+    ("us\u{7}er@example.com", Err(EmailError::HiddenCharacter)),
+    ("user\u{e000}@example.com", Err(EmailError::HiddenCharacter)),
+    ("user@exa\u{378}mple.com", Err(EmailError::HiddenCharacter)),
+    ("user@例子.中国/x.com", Err(EmailError::BadDomain)),
+    ("user@例子.中国%2fx.com", Err(EmailError::BadDomain)),
+    ("user@例子.中国:80", Err(EmailError::BadDomain)),
+    ("user@例子", Err(EmailError::BadDomain)),
+    ("user@-例子.中国", Err(EmailError::BadDomain)),
+];
 
 /// Strips what people paste around a code (spaces, dashes) and checks it is 6 digits.
 pub fn normalize_code(input: &str, length: usize) -> Result<String, CodeError> {
@@ -220,6 +307,13 @@ mod tests {
             assert!(normalize_email(ok).is_ok(), "{ok} should be accepted");
         }
         assert_eq!(normalize_email(" A@Example.COM "), Ok("A@example.com".into()));
+    }
+
+    #[test]
+    fn emails_have_one_canonical_form() {
+        for (input, expected) in EMAIL_CANONICAL_FORMS {
+            assert_eq!(normalize_email(input).as_deref().map_err(|e| *e), *expected, "{input:?}");
+        }
     }
 
     #[test]

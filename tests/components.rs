@@ -87,6 +87,16 @@ async fn mount_shows_loading_then_a_retryable_error_without_a_backend() {
     assert!(element.query_selector(".ac-root").unwrap().is_none(), "unmount removes the app");
 }
 
+/// The browser's Unicode (NFC, general categories, the URL parser's IDNA) gives every address
+/// the canonical form dev-api's crates give it natively.
+#[wasm_bindgen_test]
+fn the_browser_writes_an_email_in_the_canonical_form_dev_api_does() {
+    use account_console::validate::{normalize_email, EMAIL_CANONICAL_FORMS};
+    for (input, expected) in EMAIL_CANONICAL_FORMS {
+        assert_eq!(normalize_email(input).as_deref().map_err(|e| *e), *expected, "{input:?}");
+    }
+}
+
 #[wasm_bindgen_test]
 fn mount_rejects_a_bad_config_with_a_reason() {
     let element = host();

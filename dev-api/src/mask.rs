@@ -24,11 +24,17 @@ pub fn phone(e164: &str) -> String {
 /// Digits of a national number a mask always hides (all of them for 4 or fewer).
 pub const HIDDEN_AT_LEAST: usize = 3;
 
-/// `alice@example.com` → `a***@example.com`.
+/// `alice@example.com` → `a***@example.com`; a domain stored in its ASCII form is shown as
+/// it was typed (`user@xn--fsqu00a.xn--fiqs8s` → `u***@例子.中国`).
 pub fn email(address: &str) -> String {
     match address.rsplit_once('@') {
         Some((local, domain)) => {
             let first: String = local.chars().take(1).collect();
+            let (unicode, read) = idna::domain_to_unicode(domain);
+            let domain = match read.is_ok() && domain.split('.').any(|label| label.starts_with("xn--")) {
+                true => unicode.as_str(),
+                false => domain,
+            };
             format!("{first}***@{domain}")
         }
         None => "***".into(),

@@ -490,6 +490,36 @@ fn login_email_bind_and_already_bound() {
 }
 
 #[test]
+fn an_address_typed_two_ways_is_one_address() {
+    let server = start(fast_rules(), None);
+    let user = server.login("no-login-email");
+    let ticket = user.ticket(&server);
+    // é as one character, the domain in Chinese: stored and sent to in its canonical form.
+    let challenge =
+        user.with_ticket("POST", "/login-email/challenges", &ticket, json!({ "value": "jos\u{e9}@例子.中国" }));
+    assert_eq!(challenge.status, 201, "{:?}", challenge.body);
+    let canonical = "jos\u{e9}@xn--fsqu00a.xn--fiqs8s";
+    let commit = json!({ "challenge_id": challenge.body["challenge_id"], "code": server.last_code(canonical) });
+    let done = user.with_ticket("PUT", "/login-email", &ticket, commit);
+    assert_eq!(done.body["login_email"]["masked"], "j***@例子.中国", "shown as typed");
+
+    // e and a combining accent, an ideographic full stop, capitals: the same address, taken.
+    let other = server.login("default");
+    let other_ticket = other.ticket(&server);
+    let typed = "JOSE\u{301}@例子。中国";
+    let again = other.with_ticket("POST", "/login-email/challenges", &other_ticket, json!({ "value": typed }));
+    assert_eq!(again.status, 201, "{:?}", again.body);
+    let commit = json!({ "challenge_id": again.body["challenge_id"], "code": server.last_code(&format!("JOS\u{c9}@xn--fsqu00a.xn--fiqs8s")) });
+    assert_problem(&other.with_ticket("PUT", "/login-email", &other_ticket, commit), 409, "already_bound");
+
+    // Characters that cannot be seen are refused, not stored.
+    for hidden in ["jos\u{e9}\u{200b}@example.com", "\u{202e}moc.elpmaxe@resu", "a@exa\u{ad}mple.com"] {
+        let refused = other.with_ticket("POST", "/login-email/challenges", &other_ticket, json!({ "value": hidden }));
+        assert_problem(&refused, 422, "invalid_email");
+    }
+}
+
+#[test]
 fn a_ticket_cannot_sort_addresses_into_taken_and_free() {
     let server = start(fast_rules(), None);
     let user = server.login("no-login-email");

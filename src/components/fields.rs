@@ -32,6 +32,7 @@ pub fn email_error_key(error: EmailError) -> Key {
         EmailError::BadLocalPart => Key::EmailBadLocalPart,
         EmailError::BadDomain => Key::EmailBadDomain,
         EmailError::TooLong => Key::EmailTooLong,
+        EmailError::HiddenCharacter => Key::EmailHiddenCharacter,
     }
 }
 

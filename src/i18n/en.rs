@@ -184,6 +184,7 @@ pub fn text(key: Key) -> &'static str {
         EmailBadLocalPart => "The part before the @ is not valid.",
         EmailBadDomain => "The part after the @ is not a valid domain, as in example.com.",
         EmailTooLong => "This email address is too long.",
+        EmailHiddenCharacter => "This address has a character that cannot be seen or is not supported. Type it instead of pasting it.",
         CodeEmpty => "Enter the verification code.",
         CodeNotDigits => "The code contains only digits.",
         CodeWrongLength => "The code has {n} digits.",

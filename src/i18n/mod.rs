@@ -158,7 +158,7 @@ keys! {
     StepOf, NewValueIntro, RecoveryMobileChanged, RecoveryMobileBound, RecoveryEmailChanged, RecoveryEmailBound, LoginEmailChanged, LoginEmailBound,
     // client-side validation
     PhoneEmpty, PhoneBadCharacters, PhoneUnknownCountryCode, PhoneWrongLength, PhoneNotMobile,
-    EmailEmpty, EmailMissingAt, EmailBadLocalPart, EmailBadDomain, EmailTooLong,
+    EmailEmpty, EmailMissingAt, EmailBadLocalPart, EmailBadDomain, EmailTooLong, EmailHiddenCharacter,
     CodeEmpty, CodeNotDigits, CodeWrongLength,
 }
 

@@ -186,6 +186,7 @@ pub fn text(key: Key) -> &'static str {
         EmailBadLocalPart => "@ 前面的部分无效。",
         EmailBadDomain => "@ 后面的部分不是有效域名，例如 example.com。",
         EmailTooLong => "邮箱地址过长。",
+        EmailHiddenCharacter => "邮箱地址中有看不见或不支持的字符，请手动输入，不要粘贴。",
         CodeEmpty => "请输入验证码。",
         CodeNotDigits => "验证码只包含数字。",
         CodeWrongLength => "验证码为 {n} 位数字。",

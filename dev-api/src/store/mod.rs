@@ -603,11 +603,13 @@ impl Store {
 
     // ---- recovery values and the login email: code to the new value, then commit ----
 
+    /// Both sides are canonical (NFC, ASCII domain); letters compare without case in any script.
     fn check_login_email_free(&self, account_id: &str, value: &str) -> Result<(), Problem> {
+        let value = value.to_lowercase();
         let taken = self
             .accounts
             .values()
-            .any(|a| a.id != account_id && a.login_email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(value)));
+            .any(|a| a.id != account_id && a.login_email.as_deref().is_some_and(|e| e.to_lowercase() == value));
         if taken {
             return Err(Problem::new(
                 StatusCode::CONFLICT,
