@@ -1351,6 +1351,36 @@ fn a_password_ticket_does_not_replace_a_recovery_address_or_the_login_email() {
 }
 
 #[test]
+fn a_password_ticket_cannot_test_guesses_against_the_recovery_values() {
+    let server = start(fast_rules(), None);
+    let user = server.login("default");
+    let recovery = user.address("recovery_mobile");
+    let ticket = user.post("/identity/password", json!({ "password": "dev-password" })).body["ticket"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // The right guess and a wrong one answer alike: the contact mobile holds the value typed,
+    // unverified, and is not said to match the recovery mobile until its code is entered.
+    let answer = |value: &str| {
+        let r = user.with_ticket("PUT", "/contact/mobile", &ticket, json!({ "value": value }));
+        (r.status, r.body["contact_mobile"]["verified"].clone(), r.body["contact_mobile"]["matches_recovery"].clone())
+    };
+    let right = answer(&recovery);
+    let wrong = answer("+8613912345678");
+    assert_eq!(right, (200, json!(false), json!(false)));
+    assert_eq!(wrong, right);
+    // The same guess again, after copying the recovery value (which needs no ticket).
+    let copied = user.put("/contact/mobile", json!({ "copy_from_recovery": true }));
+    assert_eq!(copied.body["contact_mobile"]["matches_recovery"], true, "a copy is verified, and says so");
+    assert_eq!(answer(&recovery), right, "not `same_as_current`");
+    // Whoever verified with a code to a recovery address is told plainly.
+    user.put("/contact/mobile", json!({ "copy_from_recovery": true }));
+    let code_ticket = user.ticket(&server);
+    let same = user.with_ticket("PUT", "/contact/mobile", &code_ticket, json!({ "value": recovery }));
+    assert_problem(&same, 409, "same_as_current");
+}
+
+#[test]
 fn a_session_holds_one_live_ticket() {
     let server = start(fast_rules(), None);
     let user = server.login("default");

@@ -253,7 +253,9 @@ impl Account {
                 json!({
                     "masked": mask::address(&c.value),
                     "verified": c.verified,
-                    "matches_recovery": self.recovery(kind).as_deref() == Some(c.value.as_str()),
+                    // Only once verified: an unverified value typed to equal the recovery
+                    // value would otherwise confirm a guess at it.
+                    "matches_recovery": c.verified && self.recovery(kind).as_deref() == Some(c.value.as_str()),
                 })
             })
         };
