@@ -10,7 +10,7 @@ pub mod api;
 pub mod config;
 pub mod flows;
 pub mod i18n;
-mod json;
+pub mod json;
 pub mod regions;
 mod routes;
 pub mod validate;

@@ -97,6 +97,49 @@ fn the_browser_writes_an_email_in_the_canonical_form_dev_api_does() {
     }
 }
 
+/// What the app reads from the API goes through the browser's `JSON.parse` and the app's
+/// own deserializer: fields of any type it does not know are ignored, integers of any size
+/// JSON holds stay exact, and a wrong shape is an error that names what was expected.
+#[wasm_bindgen_test]
+fn the_browser_reads_answers_tolerantly_and_refuses_wrong_shapes() {
+    use account_console::api::types::{Account, AccountEvent, Challenge};
+    use account_console::json::from_str;
+    let account: Account = from_str(
+        r#"{"account_id":"100041000001","display_name":"Developer 1","account_type":"individual",
+        "identity_verification":"verified","registered_at":"2025-10-23T05:00:00Z","login_email":null,
+        "contact_mobile":{"masked":"+86 139****0001","verified":true,"matches_recovery":false,"since":1.5e300},
+        "recovery_mobile":{"masked":"+86 138****0001","extra":[1,{"a":null},"x"]},"recovery_email":null,
+        "identity_methods":["passkey","sms"],"tier":{"name":"gold","level":3},"beta":true,"ratio":0.25}"#,
+    )
+    .unwrap();
+    assert_eq!(account.display_name, "Developer 1");
+    assert!(account.contact_email.is_none(), "a field left out is none");
+    assert_eq!(account.contact_mobile.as_ref().map(|c| c.verified), Some(true));
+    assert_eq!(account.identity_methods, vec!["passkey".to_string(), "sms".into()]);
+    assert!(account.notified.is_empty(), "a defaulted list");
+
+    let event: AccountEvent = from_str(
+        r#"{"id":9007199254740991,"at":"2026-01-01T00:00:00Z","field":"contact_email","action":"verified",
+        "old_masked":null,"new_masked":"a***@example.com"}"#,
+    )
+    .unwrap();
+    assert_eq!(event.id, 9_007_199_254_740_991);
+    let challenge: Challenge = from_str(
+        r#"{"challenge_id":"c1","masked_target":"+86 138****0001","expires_at":"2026-01-01T00:05:00Z",
+        "resend_at":"2026-01-01T00:01:00Z"}"#,
+    )
+    .unwrap();
+    assert_eq!(challenge.code_length, 6, "the default when the backend does not say");
+
+    let wrong = from_str::<Challenge>(r#"{"challenge_id":7,"masked_target":"x","expires_at":"x","resend_at":"x"}"#);
+    assert_eq!(wrong.err().as_deref(), Some("expected a string"));
+    let missing = from_str::<Challenge>(r#"{"masked_target":"x","expires_at":"x","resend_at":"x"}"#);
+    assert_eq!(missing.err().as_deref(), Some("missing field `challenge_id`"));
+    let fraction = from_str::<AccountEvent>(r#"{"id":1.5,"at":"x","field":"x","action":"x"}"#);
+    assert!(fraction.is_err(), "an id is an integer");
+    assert_eq!(from_str::<Challenge>("{").err().as_deref(), Some("not valid JSON"));
+}
+
 #[wasm_bindgen_test]
 fn mount_rejects_a_bad_config_with_a_reason() {
     let element = host();
@@ -105,6 +148,15 @@ fn mount_rejects_a_bad_config_with_a_reason() {
     let message = js_sys::Error::from(error).message().as_string().unwrap();
     assert!(message.contains("basePath must start with /"), "{message}");
     assert_eq!(text(&element), "");
+    for (config, reason) in [
+        (r#"{"basepath":"/x"}"#, "unknown field `basepath`"),
+        (r#"{"requestTimeoutMs":"soon"}"#, "expected u32"),
+        (r#"{"locale":["en"]}"#, "expected a string"),
+    ] {
+        let error = mount(element.clone(), js_sys::JSON::parse(config).unwrap()).err().expect(config);
+        let message = js_sys::Error::from(error).message().as_string().unwrap();
+        assert!(message.contains(reason), "{config}: {message}");
+    }
 }
 
 mod pieces {

@@ -145,6 +145,11 @@ test('invalid values get a specific message on blur and keep what was typed', as
   await expect(email).toHaveAttribute('aria-invalid', 'true');
   // With a keyboard, focus goes back to the field at fault; a tap leaves it where it was.
   if (!testInfo.project.use.isMobile) await expect(email).toBeFocused();
+  // A zero-width space, as a paste from a chat or a document may carry: said, and kept.
+  await email.fill('some\u200bone@example.com');
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await expect(dialog(page).getByText('This address has a character that cannot be seen or is not supported. Type it instead of pasting it.')).toBeVisible();
+  await expect(email).toHaveValue('some\u200bone@example.com');
   await email.fill(account.contact_email);
   await dialog(page).getByRole('button', { name: 'OK' }).click();
   // The server compares a new value with the current one only for a verified caller.
