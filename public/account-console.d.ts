@@ -13,14 +13,18 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 /** Loads and starts the WebAssembly module; call once, before `mount`. */
 export default function init(options: { module_or_path: InitInput | Promise<InitInput> }): Promise<unknown>;
 
-/** Everything is optional; an invalid value makes `mount` throw an `Error` naming the field. */
+/** Everything is optional; an invalid value makes `mount` throw an `Error` naming the field (an unknown `locale` only warns). */
 export interface MountConfig {
   /** Where the pages live: a path on this origin, starting with `/` (not `//host`; default `/developer`). */
   basePath?: string;
   /** The backend: a path on this origin, starting with `/` (not `//host`; default `/api/v1`). */
   apiBase?: string;
-  /** Default: the browser's language. */
-  locale?: 'en' | 'zh-CN';
+  /**
+   * Default: the browser's language. `zh-Hant` is Traditional Chinese (as are `zh-TW`, `zh-HK`
+   * and `zh-MO`). A tag the app has no language for (`ja`) does not throw: the browser's
+   * language is used, else English, with one console warning.
+   */
+  locale?: 'en' | 'zh-CN' | 'zh-Hant' | 'zh-TW' | 'zh-HK' | 'zh-MO';
   /** The "Sign in" target, an http(s) address or a path; `{return}` becomes the page to come back to. */
   loginUrl?: string;
   /** The double-submit CSRF cookie (its `__Host-` form is read too; default `csrf_token`). */

@@ -13,6 +13,7 @@ accountResponse.catch(() => {});
 const SHELL_TEXT = {
   en: { brand: 'Account Console', language: 'Language' },
   'zh-CN': { brand: '账号中心', language: '语言' },
+  'zh-Hant': { brand: '帳號中心', language: '語言' },
 };
 
 function savedLocale() {
@@ -23,8 +24,14 @@ function savedLocale() {
   }
 }
 
+// The first of the browser's languages the shell has: Chinese in Traditional script for
+// zh-Hant and for Taiwan, Hong Kong and Macao, as the app reads them.
 function browserLocale() {
-  return (navigator.languages || [navigator.language]).some((tag) => /^zh\b/i.test(tag)) ? 'zh-CN' : 'en';
+  for (const tag of navigator.languages || [navigator.language]) {
+    if (/^en\b/i.test(tag)) return 'en';
+    if (/^zh\b/i.test(tag)) return /-(hant|tw|hk|mo)\b/i.test(tag) && !/-hans\b/i.test(tag) ? 'zh-Hant' : 'zh-CN';
+  }
+  return 'en';
 }
 
 function start(bindings) {

@@ -13,6 +13,9 @@ pub struct Config {
     pub api_base: String,
     /// Locale chosen by the shell; `None` means the browser's.
     pub locale: Option<Locale>,
+    /// A locale the shell asked for that the app does not have (`ja`): the browser's is used
+    /// instead, and `mount` says so once on the console.
+    pub unknown_locale: Option<String>,
     /// Where "Sign in" goes; `{return}` is replaced by the page to come back to.
     pub login_url: String,
     pub csrf_cookie: String,
@@ -32,6 +35,7 @@ impl Default for Config {
             base_path: "/developer".into(),
             api_base: "/api/v1".into(),
             locale: None,
+            unknown_locale: None,
             login_url: "/__dev/login?redirect={return}".into(),
             csrf_cookie: "csrf_token".into(),
             csrf_header: "X-CSRF-Token".into(),
@@ -69,7 +73,6 @@ pub enum ConfigError {
     LeavesTheOrigin(&'static str),
     /// A link must be an http(s) address or a path on this origin.
     NotAWebAddress(&'static str),
-    UnknownLocale(String),
     UnknownRegion(String),
     Empty(&'static str),
     NotPositive(&'static str),
@@ -85,9 +88,6 @@ impl std::fmt::Display for ConfigError {
             }
             ConfigError::NotAWebAddress(field) => {
                 write!(f, "account console config: {field} must be an http(s) address or a path on this origin")
-            }
-            ConfigError::UnknownLocale(l) => {
-                write!(f, "account console config: unknown locale \"{l}\" (use en or zh-CN)")
             }
             ConfigError::UnknownRegion(r) => {
                 write!(f, "account console config: unknown defaultRegion \"{r}\" (use an ISO code such as CN)")
@@ -146,10 +146,8 @@ impl Config {
             if json.trim().is_empty() || json.trim() == "null" || json.trim() == "undefined" { "{}" } else { json };
         let raw: RawConfig = crate::json::from_str(json).map_err(|e| ConfigError::Json(e.to_string()))?;
         let default = Config::default();
-        let locale = match raw.locale {
-            None => None,
-            Some(tag) => Some(Locale::from_tag(&tag).ok_or(ConfigError::UnknownLocale(tag))?),
-        };
+        let locale = raw.locale.as_deref().and_then(Locale::from_tag);
+        let unknown_locale = raw.locale.filter(|_| locale.is_none());
         let default_region = match raw.default_region {
             None => None,
             Some(iso) => Some(region_by_iso(&iso).ok_or(ConfigError::UnknownRegion(iso))?),
@@ -158,6 +156,7 @@ impl Config {
             base_path: path(raw.base_path, default.base_path, "basePath")?,
             api_base: path(raw.api_base, default.api_base, "apiBase")?,
             locale,
+            unknown_locale,
             login_url: web_address(raw.login_url, "loginUrl")?.unwrap_or(default.login_url),
             csrf_cookie: non_empty(raw.csrf_cookie, default.csrf_cookie, "csrfCookie")?,
             csrf_header: non_empty(raw.csrf_header, default.csrf_header, "csrfHeader")?,
@@ -250,9 +249,16 @@ mod tests {
     }
 
     #[test]
+    fn a_locale_the_app_does_not_have_falls_back_to_the_browsers() {
+        let config = Config::from_json(r#"{"locale":"ja"}"#).unwrap();
+        assert_eq!((config.locale, config.unknown_locale.as_deref()), (None, Some("ja")));
+        let config = Config::from_json(r#"{"locale":"zh-TW"}"#).unwrap();
+        assert_eq!((config.locale, config.unknown_locale), (Some(Locale::ZhHant), None));
+    }
+
+    #[test]
     fn rejects_bad_values_with_a_reason() {
         assert_eq!(Config::from_json(r#"{"basePath":"developer"}"#), Err(ConfigError::NotAPath("basePath")));
-        assert_eq!(Config::from_json(r#"{"locale":"fr"}"#), Err(ConfigError::UnknownLocale("fr".into())));
         assert_eq!(Config::from_json(r#"{"requestTimeoutMs":0}"#), Err(ConfigError::NotPositive("requestTimeoutMs")));
         assert!(Config::from_json(r#"{"requestTimeoutMs":"soon"}"#).is_err());
         assert_eq!(Config::from_json(r#"{"csrfHeader":" "}"#), Err(ConfigError::Empty("csrfHeader")));

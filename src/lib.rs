@@ -141,6 +141,12 @@ mod embed {
         let config = Config::from_json(&json).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
         let languages = browser_languages();
         let browser_locale = languages.iter().find_map(|tag| Locale::from_tag(tag)).unwrap_or_default();
+        if let Some(tag) = &config.unknown_locale {
+            web_sys::console::warn_1(&JsValue::from_str(&format!(
+                "account console config: no locale \"{tag}\" (en, zh-CN and zh-Hant are); showing {}",
+                browser_locale.tag()
+            )));
+        }
         let context = AppContext {
             locale: config.locale.unwrap_or(browser_locale),
             api: Api::new(&config),

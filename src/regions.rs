@@ -376,14 +376,18 @@ fn name_rank(name: &str, query: &str) -> Option<u8> {
 
 /// The names the product gives, where the browser's differ.
 pub fn own_name(locale: Locale, iso: &str) -> Option<&'static str> {
-    let (en, zh) = match iso {
-        "CN" => ("China mainland", "中国大陆"),
-        "HK" => ("Hong Kong (China)", "中国香港"),
-        "MO" => ("Macao (China)", "中国澳门"),
-        "TW" => ("Taiwan (China)", "中国台湾"),
+    let [en, zh_cn, zh_hant] = match iso {
+        "CN" => ["China mainland", "中国大陆", "中國大陸"],
+        "HK" => ["Hong Kong (China)", "中国香港", "中國香港"],
+        "MO" => ["Macao (China)", "中国澳门", "中國澳門"],
+        "TW" => ["Taiwan (China)", "中国台湾", "中國台灣"],
         _ => return None,
     };
-    Some(if locale == Locale::En { en } else { zh })
+    Some(match locale {
+        Locale::En => en,
+        Locale::ZhCn => zh_cn,
+        Locale::ZhHant => zh_hant,
+    })
 }
 
 /// A region as the picker lists it: its names in the current and the other language.
@@ -546,6 +550,7 @@ mod tests {
             Entry { region: region_by_iso("cn").unwrap(), name: "China mainland".into(), other_name: String::new() };
         assert_eq!(cn.label(), "China mainland +86");
         assert_eq!(own_name(Locale::ZhCn, "HK"), Some("中国香港"));
+        assert_eq!(own_name(Locale::ZhHant, "HK"), Some("中國香港"));
         assert_eq!(own_name(Locale::En, "GB"), None);
     }
 }

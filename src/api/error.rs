@@ -242,7 +242,7 @@ mod tests {
     }
 
     #[test]
-    fn every_error_has_a_message_in_both_languages() {
+    fn every_error_has_a_message_in_every_language() {
         let all = [
             ApiError::Network,
             ApiError::Timeout,
@@ -254,6 +254,7 @@ mod tests {
         for error in all {
             assert!(!error.message(Locale::En).is_empty());
             assert_ne!(error.message(Locale::En), error.message(Locale::ZhCn));
+            assert_ne!(error.message(Locale::ZhCn), error.message(Locale::ZhHant));
         }
     }
 }

@@ -3,21 +3,34 @@
 
 mod en;
 mod zh_cn;
+mod zh_hant;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Locale {
     #[default]
     En,
     ZhCn,
+    ZhHant,
 }
 
 impl Locale {
-    /// Reads a BCP 47 tag: any Chinese tag gives Simplified Chinese, anything else English.
+    /// Reads a BCP 47 tag: Chinese in Traditional script (`zh-Hant`, or Taiwan, Hong Kong and
+    /// Macao without a script) gives Traditional Chinese, other Chinese Simplified, English
+    /// English; any other language none.
     pub fn from_tag(tag: &str) -> Option<Locale> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        match primary.as_str() {
-            "zh" => Some(Locale::ZhCn),
-            "en" => Some(Locale::En),
+        let lower = tag.trim().to_ascii_lowercase();
+        let mut subtags = lower.split(['-', '_']);
+        match subtags.next() {
+            Some("en") => Some(Locale::En),
+            Some("zh") => {
+                let rest: Vec<&str> = subtags.collect();
+                let traditional = match (rest.contains(&"hant"), rest.contains(&"hans")) {
+                    (true, _) => true,
+                    (false, true) => false,
+                    _ => rest.iter().any(|s| matches!(*s, "tw" | "hk" | "mo")),
+                };
+                Some(if traditional { Locale::ZhHant } else { Locale::ZhCn })
+            }
             _ => None,
         }
     }
@@ -27,6 +40,7 @@ impl Locale {
         match self {
             Locale::En => "en",
             Locale::ZhCn => "zh-CN",
+            Locale::ZhHant => "zh-Hant",
         }
     }
 
@@ -34,6 +48,7 @@ impl Locale {
         match self {
             Locale::En => en::text(key),
             Locale::ZhCn => zh_cn::text(key),
+            Locale::ZhHant => zh_hant::text(key),
         }
     }
 
@@ -41,7 +56,7 @@ impl Locale {
     pub fn sentences(self, first: &str, second: &str) -> String {
         match self {
             Locale::En => format!("{first} {second}"),
-            Locale::ZhCn => format!("{first}{second}"),
+            Locale::ZhCn | Locale::ZhHant => format!("{first}{second}"),
         }
     }
 
@@ -90,7 +105,7 @@ impl Locale {
                 // A no-break space keeps "PM" with its time.
                 format!("{date}, {hour12}:{minute:02}\u{a0}{half}")
             }
-            Locale::ZhCn => {
+            Locale::ZhCn | Locale::ZhHant => {
                 let date = format!("{year}年{month}月{day}日");
                 if with_time {
                     format!("{date} {hour:02}:{minute:02}")
@@ -174,25 +189,39 @@ mod tests {
     }
 
     #[test]
-    fn every_key_has_text_in_both_languages() {
+    fn every_key_has_text_in_every_language() {
+        // Characters of Simplified Chinese whose Traditional form differs, as these texts use them.
+        const SIMPLIFIED_ONLY: &str = "号设证录页码这个时为与选绑邮联网请无过后变认账验确关载错输络该务资讯击钟";
         for &key in Key::ALL {
             let en = Locale::En.text(key);
-            let zh = Locale::ZhCn.text(key);
             assert!(!en.trim().is_empty(), "{key:?} is empty in English");
-            assert!(!zh.trim().is_empty(), "{key:?} is empty in Chinese");
-            assert_ne!(en, zh, "{key:?} is not translated");
-            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{key:?} has no Chinese text: {zh}");
+            for chinese in [Locale::ZhCn, Locale::ZhHant] {
+                let zh = chinese.text(key);
+                assert!(!zh.trim().is_empty(), "{key:?} is empty in {chinese:?}");
+                assert_ne!(en, zh, "{key:?} is not translated into {chinese:?}");
+                assert!(
+                    zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{key:?} has no Chinese text: {zh}"
+                );
+            }
+            let traditional = Locale::ZhHant.text(key);
+            assert!(
+                !traditional.chars().any(|c| SIMPLIFIED_ONLY.contains(c)),
+                "{key:?} has Simplified characters: {traditional}"
+            );
         }
     }
 
     #[test]
     fn placeholders_match_between_languages() {
         for &key in Key::ALL {
-            assert_eq!(
-                placeholders(Locale::En.text(key)),
-                placeholders(Locale::ZhCn.text(key)),
-                "{key:?} has different placeholders"
-            );
+            for other in [Locale::ZhCn, Locale::ZhHant] {
+                assert_eq!(
+                    placeholders(Locale::En.text(key)),
+                    placeholders(other.text(key)),
+                    "{key:?} has different placeholders in {other:?}"
+                );
+            }
         }
     }
 
@@ -214,6 +243,7 @@ mod tests {
         assert_eq!(Locale::En.format_date(december, false), "Dec 31, 2025");
         assert_eq!(Locale::ZhCn.format_date(at(15, 4), false), "2024年3月5日");
         assert_eq!(Locale::ZhCn.format_date(at(9, 4), true), "2024年3月5日 09:04");
+        assert_eq!(Locale::ZhHant.format_date(at(9, 4), true), "2024年3月5日 09:04");
     }
 
     #[test]
@@ -223,5 +253,13 @@ mod tests {
         assert_eq!(Locale::from_tag("en-GB"), Some(Locale::En));
         assert_eq!(Locale::from_tag("fr"), None);
         assert_eq!(Locale::ZhCn.tag(), "zh-CN");
+        for traditional in ["zh-Hant", "zh-TW", "zh-HK", "zh-MO", "zh-Hant-CN", "zh_hant_hk", "ZH-tw"] {
+            assert_eq!(Locale::from_tag(traditional), Some(Locale::ZhHant), "{traditional}");
+        }
+        for simplified in ["zh", "zh-Hans-HK", "zh-SG", "zh-Hans-TW", "cmn"] {
+            let expected = if simplified == "cmn" { None } else { Some(Locale::ZhCn) };
+            assert_eq!(Locale::from_tag(simplified), expected, "{simplified}");
+        }
+        assert_eq!(Locale::ZhHant.tag(), "zh-Hant");
     }
 }

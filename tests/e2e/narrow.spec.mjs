@@ -27,13 +27,14 @@ async function expectNothingSideways(page) {
 for (const [locale, names] of [
   ['en-US', { security: 'Security Settings', edit: 'Edit recovery mobile number', send: 'Send Verification Code', code: 'Verification code' }],
   ['zh-CN', { security: '安全设置', edit: '编辑密保手机', send: '发送验证码', code: '验证码' }],
+  ['zh-TW', { security: '安全設定', edit: '編輯密保手機', send: '傳送驗證碼', code: '驗證碼' }],
 ]) {
   test.describe(locale, () => {
     test.use({ locale });
 
     test('every page and every step of a dialog fit 320 px', async ({ page }, testInfo) => {
       const account = await signIn(page, 'default');
-      const prefix = locale === 'en-US' ? 'en' : 'zh';
+      const prefix = { 'en-US': 'en', 'zh-CN': 'zh', 'zh-TW': 'zh-hant' }[locale];
       for (const [path, name] of [['/developer', 'account'], ['/developer/user-details', 'user-details'], ['/developer/security', 'security']]) {
         await page.goto(path);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
