@@ -111,17 +111,37 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let n: u64 = number.parse().map_err(|_| format!("not a duration: {text:?}"))?;
-    Ok(match unit {
-        "ms" => Duration::from_millis(n),
-        "" | "s" => Duration::from_secs(n),
-        "m" => Duration::from_secs(n * 60),
-        "h" => Duration::from_secs(n * 3600),
+    let seconds = |factor: u64| n.checked_mul(factor).map(Duration::from_secs);
+    let duration = match unit {
+        "ms" => Some(Duration::from_millis(n)),
+        "" | "s" => seconds(1),
+        "m" => seconds(60),
+        "h" => seconds(3600),
         _ => return Err(format!("unknown unit in {text:?} (use ms, s, m or h)")),
-    })
+    };
+    duration.ok_or_else(|| format!("too long: {text:?}"))
+}
+
+/// Why the command line gives no configuration to serve with.
+#[derive(Debug, PartialEq)]
+pub enum ArgsError {
+    /// `--help`: the usage is the answer.
+    Help,
+    /// A flag or a value that is not right, with what is wrong.
+    Invalid(String),
+}
+
+impl std::fmt::Display for ArgsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ArgsError::Help => f.write_str(USAGE),
+            ArgsError::Invalid(message) => f.write_str(message),
+        }
+    }
 }
 
 impl Config {
-    pub fn from_args(args: impl IntoIterator<Item = String>) -> Result<Self, String> {
+    pub fn from_args(args: impl IntoIterator<Item = String>) -> Result<Self, ArgsError> {
         let mut config = Config::default();
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
@@ -139,28 +159,44 @@ impl Config {
                 continue;
             }
             if flag == "-h" || flag == "--help" {
-                return Err(USAGE.into());
+                return Err(ArgsError::Help);
             }
-            let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
-            let number = |v: &str| v.parse::<u64>().map_err(|_| format!("{flag}: not a number: {v}"));
-            match flag.as_str() {
-                "--host" => config.host = value,
-                "--port" => config.port = number(&value)? as u16,
-                "--dist" => config.dist = PathBuf::from(value),
-                "--examples" => config.examples = PathBuf::from(value),
-                "--base-path" => config.base_path = value.trim_end_matches('/').to_string(),
-                "--api-base" => config.api_base = value.trim_end_matches('/').to_string(),
-                "--code-ttl" => config.rules.code_ttl = parse_duration(&value)?,
-                "--resend-cooldown" => config.rules.resend_cooldown = parse_duration(&value)?,
-                "--ticket-ttl" => config.rules.ticket_ttl = parse_duration(&value)?,
-                "--max-attempts" => config.rules.max_attempts = number(&value)? as u32,
-                "--daily-limit" => config.rules.daily_limit = number(&value)? as usize,
-                "--account-daily-limit" => config.rules.account_daily_limit = number(&value)? as usize,
-                "--session-idle" => config.rules.session_idle = parse_duration(&value)?,
-                "--session-lifetime" => config.rules.session_lifetime = parse_duration(&value)?,
-                "--password-lockout" => config.rules.password_lockout = parse_duration(&value)?,
-                _ => return Err(format!("unknown option {flag}\n\n{USAGE}")),
+            let invalid = |why: String| ArgsError::Invalid(format!("{flag}: {why}"));
+            let value = args.next().ok_or_else(|| invalid("needs a value".into()))?;
+            // Whole numbers in the type's range; `positive` refuses 0 as well.
+            fn whole<T: std::str::FromStr + PartialEq + Default>(value: &str, positive: bool) -> Result<T, String> {
+                match value.parse::<T>() {
+                    Ok(n) if positive && n == T::default() => Err(format!("must be more than 0, not {value}")),
+                    Ok(n) => Ok(n),
+                    Err(_) => Err(format!("not a whole number in range: {value}")),
+                }
             }
+            let duration = |positive: bool| match parse_duration(&value) {
+                Ok(d) if positive && d.is_zero() => Err(format!("must be longer than 0, not {value}")),
+                other => other,
+            };
+            let set: Result<(), String> = (|| {
+                match flag.as_str() {
+                    "--host" => config.host = value.clone(),
+                    "--port" => config.port = whole::<u16>(&value, false)?,
+                    "--dist" => config.dist = PathBuf::from(&value),
+                    "--examples" => config.examples = PathBuf::from(&value),
+                    "--base-path" => config.base_path = value.trim_end_matches('/').to_string(),
+                    "--api-base" => config.api_base = value.trim_end_matches('/').to_string(),
+                    "--code-ttl" => config.rules.code_ttl = duration(true)?,
+                    "--resend-cooldown" => config.rules.resend_cooldown = duration(false)?,
+                    "--ticket-ttl" => config.rules.ticket_ttl = duration(true)?,
+                    "--max-attempts" => config.rules.max_attempts = whole(&value, true)?,
+                    "--daily-limit" => config.rules.daily_limit = whole(&value, true)?,
+                    "--account-daily-limit" => config.rules.account_daily_limit = whole(&value, true)?,
+                    "--session-idle" => config.rules.session_idle = duration(true)?,
+                    "--session-lifetime" => config.rules.session_lifetime = duration(true)?,
+                    "--password-lockout" => config.rules.password_lockout = duration(true)?,
+                    _ => return Err(format!("unknown option\n\n{USAGE}")),
+                }
+                Ok(())
+            })();
+            set.map_err(invalid)?;
         }
         Ok(config)
     }
@@ -223,6 +259,25 @@ mod tests {
         assert_eq!(config.port, 9000);
         assert!(!config.print_messages);
         assert!(Config::from_args(["--nope".to_string(), "1".into()]).is_err());
+    }
+
+    #[test]
+    fn values_out_of_range_are_refused_not_cut_to_fit() {
+        let refused = |args: &[&str]| Config::from_args(args.iter().map(|a| a.to_string())).err();
+        for args in [
+            &["--port", "70000"][..],
+            &["--port", "-1"],
+            &["--max-attempts", "4294967297"],
+            &["--max-attempts", "0"],
+            &["--daily-limit", "0"],
+            &["--code-ttl", "0"],
+            &["--session-lifetime", "0s"],
+            &["--ticket-ttl", "99999999999999999h"],
+        ] {
+            let message = refused(args).unwrap_or_else(|| panic!("{args:?} was taken")).to_string();
+            assert!(message.contains(args[0]), "{args:?}: {message}");
+        }
+        assert!(refused(&["--resend-cooldown", "0"]).is_none(), "no wait between codes is a setting");
     }
 
     #[test]

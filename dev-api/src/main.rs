@@ -1,13 +1,17 @@
 use std::io::Write;
 
-use dev_api::config::Config;
+use dev_api::config::{ArgsError, Config, USAGE};
 
 #[tokio::main]
 async fn main() {
     let config = match Config::from_args(std::env::args().skip(1)) {
         Ok(config) => config,
-        Err(message) => {
-            eprintln!("{message}");
+        Err(ArgsError::Help) => {
+            println!("{USAGE}");
+            return;
+        }
+        Err(error) => {
+            eprintln!("dev-api: {error}");
             std::process::exit(2);
         }
     };
