@@ -32,7 +32,7 @@ pub fn App(context: AppContext, account_response: Option<js_sys::Promise>) -> im
             // The shell owns the page's landmarks: the app is content inside its main.
             <div class="ac-main">
                 {move || match page.get() {
-                    Some(Route::AccountInformation) => view! { <AccountInformationPage/> }.into_any(),
+                    Some(Route::AccountInformation(_)) => view! { <AccountInformationPage/> }.into_any(),
                     Some(Route::UserDetails(_)) => view! { <UserDetailsPage/> }.into_any(),
                     Some(Route::Security(_)) => view! { <SecuritySettingsPage/> }.into_any(),
                     None => view! { <NotFound/> }.into_any(),

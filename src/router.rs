@@ -87,8 +87,9 @@ fn read(base: &str, pathname: &str, search: &str) -> Option<Route> {
     if !(relative.is_empty() || relative.starts_with('/')) {
         return None;
     }
-    let edit = web_sys::UrlSearchParams::new_with_str(search).ok().and_then(|p| p.get("edit"));
-    Route::parse(relative, edit.as_deref())
+    let query = web_sys::UrlSearchParams::new_with_str(search).ok();
+    let value = |name: &str| query.as_ref().and_then(|q| q.get(name));
+    Route::parse(relative, value("edit").as_deref(), value("verify").as_deref())
 }
 
 /// The route of the page's address now.

@@ -1,6 +1,6 @@
 //! The app's pages, and the dialog open on them, as addresses: one type that links are made
-//! from and that the current address is read back into. `?edit=` is a dialog's open state,
-//! so deep links and Back work.
+//! from and that the current address is read back into. `?edit=` and `?verify=` are a
+//! dialog's open state, so deep links (a notification email's "Verify now") and Back work.
 
 use crate::api::types::Kind;
 use crate::flows::security::SecurityTarget;
@@ -8,46 +8,77 @@ use crate::i18n::Key;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
-    AccountInformation,
-    /// With the contact value of this kind being edited.
-    UserDetails(Option<Kind>),
+    /// With the contact value of this kind being verified.
+    AccountInformation(Option<Kind>),
+    /// With a dialog of a contact row open.
+    UserDetails(Option<ContactDialog>),
     /// With this recovery value or the login email being changed.
     Security(Option<SecurityTarget>),
 }
 
+/// A dialog of a contact row: editing the value (`?edit=`) or verifying it (`?verify=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactDialog {
+    Edit(Kind),
+    Verify(Kind),
+}
+
+impl ContactDialog {
+    /// The contact value being verified, if this is Verify now.
+    pub fn verifying(dialog: Option<ContactDialog>) -> Option<Kind> {
+        match dialog {
+            Some(ContactDialog::Verify(kind)) => Some(kind),
+            _ => None,
+        }
+    }
+
+    /// The contact value being edited, if this is its Edit dialog.
+    pub fn editing(dialog: Option<ContactDialog>) -> Option<Kind> {
+        match dialog {
+            Some(ContactDialog::Edit(kind)) => Some(kind),
+            _ => None,
+        }
+    }
+}
+
 impl Route {
     /// The pages, in the order of the tabs.
-    pub const PAGES: [Route; 3] = [Route::AccountInformation, Route::UserDetails(None), Route::Security(None)];
+    pub const PAGES: [Route; 3] = [Route::AccountInformation(None), Route::UserDetails(None), Route::Security(None)];
 
     /// The page's path under the base path.
     pub fn path(self) -> &'static str {
         match self {
-            Route::AccountInformation => "",
+            Route::AccountInformation(_) => "",
             Route::UserDetails(_) => "/user-details",
             Route::Security(_) => "/security",
         }
     }
 
-    /// Where to link or navigate, under the base path: the path, and `?edit=` when a dialog
-    /// is open.
+    /// Where to link or navigate, under the base path: the path, and `?edit=` or `?verify=`
+    /// when a dialog is open.
     pub fn href(self) -> String {
-        let edit = match self {
-            Route::AccountInformation => None,
-            Route::UserDetails(kind) => kind.map(Kind::name),
-            Route::Security(target) => target.map(SecurityTarget::name),
+        let dialog = match self {
+            Route::AccountInformation(kind) => kind.map(|k| ("verify", k.name())),
+            Route::UserDetails(Some(ContactDialog::Edit(kind))) => Some(("edit", kind.name())),
+            Route::UserDetails(Some(ContactDialog::Verify(kind))) => Some(("verify", kind.name())),
+            Route::UserDetails(None) => None,
+            Route::Security(target) => target.map(|t| ("edit", t.name())),
         };
-        match edit {
-            Some(edit) => format!("{}?edit={edit}", self.path()),
+        match dialog {
+            Some((name, value)) => format!("{}?{name}={value}", self.path()),
             None => self.path().to_string(),
         }
     }
 
-    /// The route of `path` (under the base path) with the `?edit=` value `edit`. An `edit`
-    /// that names nothing on that page opens no dialog.
-    pub fn parse(path: &str, edit: Option<&str>) -> Option<Route> {
+    /// The route of `path` (under the base path) with the values of `?edit=` and `?verify=`.
+    /// A value that names nothing on that page opens no dialog.
+    pub fn parse(path: &str, edit: Option<&str>, verify: Option<&str>) -> Option<Route> {
+        let verify = verify.and_then(Kind::parse);
         match path.trim_end_matches('/') {
-            "" => Some(Route::AccountInformation),
-            "/user-details" => Some(Route::UserDetails(edit.and_then(Kind::parse))),
+            "" => Some(Route::AccountInformation(verify)),
+            "/user-details" => Some(Route::UserDetails(
+                edit.and_then(Kind::parse).map(ContactDialog::Edit).or(verify.map(ContactDialog::Verify)),
+            )),
             "/security" => Some(Route::Security(edit.and_then(SecurityTarget::from_query))),
             _ => None,
         }
@@ -56,7 +87,7 @@ impl Route {
     /// The same page with no dialog open.
     pub fn page(self) -> Route {
         match self {
-            Route::AccountInformation => Route::AccountInformation,
+            Route::AccountInformation(_) => Route::AccountInformation(None),
             Route::UserDetails(_) => Route::UserDetails(None),
             Route::Security(_) => Route::Security(None),
         }
@@ -65,7 +96,7 @@ impl Route {
     /// The page's name for the shell (`account:page-changed`).
     pub fn name(self) -> &'static str {
         match self {
-            Route::AccountInformation => "account-information",
+            Route::AccountInformation(_) => "account-information",
             Route::UserDetails(_) => "user-details",
             Route::Security(_) => "security",
         }
@@ -74,7 +105,7 @@ impl Route {
     /// The page's name, in the tabs and its heading.
     pub fn title(self) -> Key {
         match self {
-            Route::AccountInformation => Key::AccountInformation,
+            Route::AccountInformation(_) => Key::AccountInformation,
             Route::UserDetails(_) => Key::UserDetails,
             Route::Security(_) => Key::SecuritySettings,
         }
@@ -88,10 +119,12 @@ mod tests {
     #[test]
     fn every_route_reads_back_from_its_address() {
         let all = [
-            Route::AccountInformation,
+            Route::AccountInformation(None),
+            Route::AccountInformation(Some(Kind::Mobile)),
             Route::UserDetails(None),
-            Route::UserDetails(Some(Kind::Mobile)),
-            Route::UserDetails(Some(Kind::Email)),
+            Route::UserDetails(Some(ContactDialog::Edit(Kind::Mobile))),
+            Route::UserDetails(Some(ContactDialog::Edit(Kind::Email))),
+            Route::UserDetails(Some(ContactDialog::Verify(Kind::Email))),
             Route::Security(None),
             Route::Security(Some(SecurityTarget::RecoveryMobile)),
             Route::Security(Some(SecurityTarget::RecoveryEmail)),
@@ -99,29 +132,35 @@ mod tests {
         ];
         for route in all {
             let href = route.href();
-            let (path, edit) = match href.split_once("?edit=") {
-                Some((path, edit)) => (path, Some(edit)),
-                None => (href.as_str(), None),
-            };
-            assert_eq!(Route::parse(path, edit), Some(route), "{href}");
+            let (path, query) = href.split_once('?').unwrap_or((href.as_str(), ""));
+            let value = |name: &str| query.strip_prefix(name).and_then(|q| q.strip_prefix('='));
+            assert_eq!(Route::parse(path, value("edit"), value("verify")), Some(route), "{href}");
         }
     }
 
     #[test]
     fn addresses() {
         assert_eq!(Route::Security(Some(SecurityTarget::LoginEmail)).href(), "/security?edit=login-email");
-        assert_eq!(Route::UserDetails(Some(Kind::Mobile)).href(), "/user-details?edit=mobile");
-        assert_eq!(Route::parse("/", None), Some(Route::AccountInformation));
+        assert_eq!(Route::UserDetails(Some(ContactDialog::Edit(Kind::Mobile))).href(), "/user-details?edit=mobile");
+        assert_eq!(Route::UserDetails(Some(ContactDialog::Verify(Kind::Mobile))).href(), "/user-details?verify=mobile");
+        assert_eq!(Route::AccountInformation(Some(Kind::Email)).href(), "?verify=email");
+        assert_eq!(Route::parse("/", None, None), Some(Route::AccountInformation(None)));
+        assert_eq!(Route::parse("/security", None, Some("mobile")), Some(Route::Security(None)), "no Verify now there");
         assert_eq!(
-            Route::parse("/security/", Some("recovery-email")),
+            Route::parse("/user-details", Some("email"), Some("mobile")),
+            Some(Route::UserDetails(Some(ContactDialog::Edit(Kind::Email)))),
+            "one dialog at a time: the edit"
+        );
+        assert_eq!(
+            Route::parse("/security/", Some("recovery-email"), None),
             Some(Route::Security(Some(SecurityTarget::RecoveryEmail)))
         );
         assert_eq!(
-            Route::parse("/user-details", Some("login-email")),
+            Route::parse("/user-details", Some("login-email"), Some("fax")),
             Some(Route::UserDetails(None)),
             "not a dialog of that page"
         );
-        assert_eq!(Route::parse("/nowhere", None), None);
-        assert_eq!(Route::UserDetails(Some(Kind::Email)).page(), Route::UserDetails(None));
+        assert_eq!(Route::parse("/nowhere", None, None), None);
+        assert_eq!(Route::UserDetails(Some(ContactDialog::Verify(Kind::Email))).page(), Route::UserDetails(None));
     }
 }

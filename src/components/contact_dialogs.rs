@@ -11,6 +11,7 @@ use crate::components::announcer::use_announcer;
 use crate::components::code_step::{CodeController, CodeForm};
 use crate::components::dialog::{DialogEnd, DialogFocus, Modal, Opener};
 use crate::components::fields::{EmailField, EmailInput, ErrorText, PhoneField, PhoneInput};
+use crate::components::icons::{self, Icon};
 use crate::components::identity::IdentityCheck;
 use crate::context::{use_account, use_app, use_verification};
 use crate::flows::contact::{next, EditEffect, EditEvent, EditState, EditStep};
@@ -278,20 +279,75 @@ impl ContactOpeners {
     }
 }
 
-/// The Verify now dialog of a page's contact rows, open while `verifying` names a kind.
+/// The Verify now dialog of a page's contact rows, open while the address names a kind
+/// (`?verify=`) whose contact value is there and unverified. A link to one that is verified
+/// already, or gone, shows the page and drops the parameter (`on_close`).
 #[component]
-pub fn VerifyingDialog(verifying: RwSignal<Option<Kind>>, account: Account, openers: ContactOpeners) -> impl IntoView {
+pub fn VerifyingDialog(
+    verifying: Memo<Option<Kind>>,
+    account: Account,
+    openers: ContactOpeners,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let unverified = {
+        let account = account.clone();
+        move |kind: Kind| account.contact(kind).is_some_and(|c| !c.verified)
+    };
+    let check = unverified.clone();
+    Effect::new(move |_| {
+        if verifying.get().is_some_and(|kind| !check(kind)) {
+            on_close.run(());
+        }
+    });
     move || {
-        verifying.get().map(|kind| {
+        verifying.get().filter(|kind| unverified(*kind)).map(|kind| {
             view! {
                 <VerifyContactDialog
                     kind=kind
                     account=account.clone()
                     opener=openers.verify(kind)
                     after=openers.edit(kind)
-                    on_close=Callback::new(move |_| verifying.set(None))
+                    on_close=on_close
                 />
             }
         })
     }
+}
+
+/// While a contact value is unverified, a notice above the page's cards says what that
+/// means (subscribed messages may not reach it) and offers Verify now; it goes when the
+/// value is verified.
+#[component]
+pub fn UnverifiedNotice(account: Account, openers: ContactOpeners, on_verify: Callback<Kind>) -> impl IntoView {
+    let app = use_app();
+    let unverified: Vec<(Kind, String)> = [Kind::Mobile, Kind::Email]
+        .into_iter()
+        .filter_map(|kind| account.contact(kind).filter(|c| !c.verified).map(|c| (kind, c.masked.clone())))
+        .collect();
+    if unverified.is_empty() {
+        return ().into_any();
+    }
+    let items = unverified
+        .into_iter()
+        .map(|(kind, masked)| {
+            let key = if kind == Kind::Mobile { Key::UnverifiedMobile } else { Key::UnverifiedEmail };
+            let open = Callback::new(move |_| on_verify.run(kind));
+            view! {
+                <li>
+                    <span>{app.locale.format(key, &[("value", &masked)])}</span>
+                    <VerifyNowButton kind=kind opener=openers.verify(kind) on_click=open/>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <aside class="ac-advice ac-advice-warn" aria-labelledby=app.id("unverified-title")>
+            <Icon path=icons::INFO/>
+            <div>
+                <h2 id=app.id("unverified-title") class="ac-advice-title">{app.t(Key::UnverifiedTitle)}</h2>
+                <ul class="ac-advice-actions">{items}</ul>
+            </div>
+        </aside>
+    }
+    .into_any()
 }

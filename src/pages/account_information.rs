@@ -3,13 +3,14 @@ use leptos::prelude::*;
 use crate::api::types::{Account, Kind};
 use crate::app::WithAccount;
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
-use crate::components::contact_dialogs::{contact_action_label, ContactOpeners, VerifyNowButton, VerifyingDialog};
+use crate::components::contact_dialogs::{contact_action_label, ContactOpeners, UnverifiedNotice, VerifyingDialog};
 use crate::components::dialog::Opener;
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row, VerifiedBadge};
 use crate::context::use_app;
 use crate::flows::security::SecurityTarget;
 use crate::i18n::Key;
-use crate::routes::Route;
+use crate::router::use_router;
+use crate::routes::{ContactDialog, Route};
 
 #[component]
 pub fn AccountInformationPage() -> impl IntoView {
@@ -48,27 +49,25 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
             <ActionLink href=login_href text=Key::Bind label=Key::BindLoginEmail/>
         },
     };
-    // "Verify now" wherever an unverified contact value shows, in a dialog on this page.
-    let verifying = RwSignal::new(None::<Kind>);
+    // "Verify now" for an unverified contact value, in a dialog on this page (`?verify=`).
+    let router = use_router();
+    let verifying = Memo::new(move |_| match router.current() {
+        Some(Route::AccountInformation(kind)) => kind,
+        _ => None,
+    });
+    let open_verify = Callback::new(move |kind| router.go(Route::AccountInformation(Some(kind)), false));
+    let close_verify = Callback::new(move |_| router.go(Route::AccountInformation(None), true));
     let contact_row = move |label, help, value: Option<crate::api::types::ContactValue>, kind: Kind| {
         let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
-        let href = route(&Route::UserDetails(Some(kind)).href());
-        let verify_now = value.as_ref().is_some_and(|v| !v.verified).then(|| {
-            let open = Callback::new(move |_| verifying.set(Some(kind)));
-            view! { <VerifyNowButton kind=kind opener=openers.verify(kind) on_click=open/> }
-        });
+        let href = route(&Route::UserDetails(Some(ContactDialog::Edit(kind))).href());
         let edit = openers.edit(kind).link_ref();
         let action_label = contact_action_label(kind, value.is_some());
         let action = match value {
             Some(_) => view! { <EditLink href=href label=action_label node_ref=edit/> }.into_any(),
             None => view! { <ActionLink href=href text=Key::Bind label=action_label node_ref=edit/> }.into_any(),
         };
-        let actions = view! {
-            {verify_now}
-            {action}
-        };
         view! {
-            <Row label=label help=help actions=actions.into_any()>
+            <Row label=label help=help actions=action>
                 <MaskedValue value=value.map(|v| v.masked) missing=Key::NotSet/>
                 {badge}
             </Row>
@@ -82,6 +81,7 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
     view! {
         <NoRecoveryNotice account=account.clone()/>
         <SameAsRecoveryAdvice account=account.clone()/>
+        <UnverifiedNotice account=account.clone() openers=openers on_verify=open_verify/>
         <div class="ac-grid">
             <Card title=Key::BasicInformation id="basic">
                 <Row label=Key::AccountId><span class="ac-value" translate="no">{account.account_id.clone()}</span></Row>
@@ -110,6 +110,6 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
                 </Row>
             </Card>
         </div>
-        <VerifyingDialog verifying=verifying account=dialog_account openers=openers/>
+        <VerifyingDialog verifying=verifying account=dialog_account openers=openers on_close=close_verify/>
     }
 }

@@ -5,7 +5,7 @@ use crate::api::Kind;
 use crate::app::WithAccount;
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
 use crate::components::contact_dialogs::{
-    contact_action_label, ContactOpeners, EditContactDialog, VerifyNowButton, VerifyingDialog,
+    contact_action_label, ContactOpeners, EditContactDialog, UnverifiedNotice, VerifyingDialog,
 };
 use crate::components::dialog::Opener;
 use crate::components::icons::{Icon, EDIT};
@@ -13,7 +13,7 @@ use crate::components::layout::{Card, MaskedValue, PageHeader, Row, VerifiedBadg
 use crate::context::use_app;
 use crate::i18n::Key;
 use crate::router::use_router;
-use crate::routes::Route;
+use crate::routes::{ContactDialog, Route};
 
 #[component]
 pub fn UserDetailsPage() -> impl IntoView {
@@ -29,13 +29,16 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
     let router = use_router();
-    let editing = Memo::new(move |_| match router.current() {
-        Some(Route::UserDetails(kind)) => kind,
+    let dialog = move || match router.current() {
+        Some(Route::UserDetails(dialog)) => dialog,
         _ => None,
-    });
-    let verifying = RwSignal::new(None::<Kind>);
-    let open_edit = move |kind: Kind| router.go(Route::UserDetails(Some(kind)), false);
-    let close_edit = Callback::new(move |_| router.go(Route::UserDetails(None), true));
+    };
+    let editing = Memo::new(move |_| ContactDialog::editing(dialog()));
+    let verifying = Memo::new(move |_| ContactDialog::verifying(dialog()));
+    let open_edit = move |kind: Kind| router.go(Route::UserDetails(Some(ContactDialog::Edit(kind))), false);
+    let open_verify =
+        Callback::new(move |kind| router.go(Route::UserDetails(Some(ContactDialog::Verify(kind))), false));
+    let close = Callback::new(move |_| router.go(Route::UserDetails(None), true));
 
     let row = move |kind: Kind, value: Option<ContactValue>| {
         let (label, help) = match kind {
@@ -44,14 +47,8 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
         };
         let bound = value.is_some();
         let action_label = contact_action_label(kind, bound);
-        let unverified = value.as_ref().is_some_and(|v| !v.verified);
         let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
-        let verify_now = unverified.then(|| {
-            let open = Callback::new(move |_| verifying.set(Some(kind)));
-            view! { <VerifyNowButton kind=kind opener=openers.verify(kind) on_click=open/> }
-        });
         let actions = view! {
-            {verify_now}
             <button
                 type="button"
                 node_ref=openers.edit(kind).button_ref()
@@ -76,13 +73,14 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
     view! {
         <NoRecoveryNotice account=account.clone()/>
         <SameAsRecoveryAdvice account=account.clone()/>
+        <UnverifiedNotice account=account.clone() openers=openers on_verify=open_verify/>
         <Card title=Key::ContactInformation id="contact">
             {row(Kind::Mobile, account.contact_mobile.clone())}
             {row(Kind::Email, account.contact_email.clone())}
         </Card>
         {move || editing.get().map(|kind| view! {
-            <EditContactDialog kind=kind account=edit_account.clone() opener=openers.edit(kind) on_close=close_edit/>
+            <EditContactDialog kind=kind account=edit_account.clone() opener=openers.edit(kind) on_close=close/>
         })}
-        <VerifyingDialog verifying=verifying account=verify_account openers=openers/>
+        <VerifyingDialog verifying=verifying account=verify_account openers=openers on_close=close/>
     }
 }

@@ -73,8 +73,12 @@ test('change the contact mobile number, verify identity, then verify the new num
   await expect(contact.getByText('Unverified')).toBeVisible();
   await keepScreenshot(page, testInfo, 'en-contact-4-changed');
 
-  await contact.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
+  // Until it is verified, a notice above the cards says what that means and offers Verify now.
+  const notice = page.getByRole('complementary', { name: 'Verify your contact details' });
+  await expect(notice.getByText(`Your contact mobile number ${masked} is not verified yet.`, { exact: false })).toBeVisible();
+  await notice.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
   await expect(dialog(page).getByRole('heading', { name: 'Verify contact mobile number' })).toBeVisible();
+  await expect(page).toHaveURL(/\/developer\/user-details\?verify=mobile$/);
   // No field before a code is sent: the dialog's heading has focus.
   await expect(dialog(page).getByRole('heading', { name: 'Verify contact mobile number' })).toBeFocused();
   await expect(dialog(page).getByText(`We will send a 6-digit code to ${masked}.`)).toBeVisible();
@@ -91,6 +95,8 @@ test('change the contact mobile number, verify identity, then verify the new num
   // Verify now is gone with the verification: focus is on the row's Edit button.
   await expect(page.getByRole('button', { name: 'Edit contact mobile number' })).toBeFocused();
   await expect(contact.getByText('Verified')).toHaveCount(2);
+  await expect(notice).toHaveCount(0);
+  await expect(page).toHaveURL(/\/developer\/user-details$/);
 });
 
 test('change the contact email from Account Information, with the identity code by email', async ({ page }) => {

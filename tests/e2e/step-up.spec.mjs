@@ -129,14 +129,47 @@ test('Verify now from Account Information', async ({ page }, testInfo) => {
   await expect(contact.getByText('Unverified', { exact: true })).toHaveCount(2);
   await expectAccessible(page);
   await keepScreenshot(page, testInfo, 'en-account-information-unverified');
-  await contact.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
+  const notice = page.getByRole('complementary', { name: 'Verify your contact details' });
+  await expect(notice.getByRole('listitem')).toHaveCount(2);
+  await notice.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
   await expect(dialog(page).getByRole('heading', { name: 'Verify contact mobile number' })).toBeVisible();
+  await expect(page).toHaveURL(/\/developer\?verify=mobile$/);
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.contact_mobile, 'verify_contact'));
   await expect(page.getByText('Contact mobile number verified.', { exact: true })).toBeVisible();
   await expect(contact.getByText('Unverified', { exact: true })).toHaveCount(1);
-  await expect(contact.getByRole('button', { name: 'Verify now: contact mobile number' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Verify now: contact mobile number' })).toHaveCount(0);
+  await expect(notice.getByRole('listitem')).toHaveCount(1);
   await expect(contact.getByRole('link', { name: 'Edit contact mobile number' })).toBeFocused();
+});
+
+test('a link with ?verify= opens Verify now, as a notification email would; Back and Escape close it', async ({ page }, testInfo) => {
+  const account = await signIn(page, 'unverified-contact');
+  await page.goto('/developer/user-details?verify=email');
+  await expect(dialog(page).getByRole('heading', { name: 'Verify contact email address' })).toBeVisible();
+  await expect(dialog(page).getByText(`We will send a 6-digit code to ${account.contact_email.replace(/^(.).*@/, '$1***@')}.`)).toBeVisible();
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-verify-deep-link');
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(page).toHaveURL(/\/developer\/user-details$/);
+  await expect(page.getByRole('button', { name: 'Verify now: contact email address' })).toBeFocused();
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Account Information' }).click();
+  await page.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
+  await expect(page).toHaveURL(/\/developer\?verify=mobile$/);
+  await expect(dialog(page).getByRole('heading', { name: 'Verify contact mobile number' })).toBeVisible();
+  await page.goBack();
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(page).toHaveURL(/\/developer$/);
+
+  // A link to a value that is verified already shows the page, without a dialog.
+  await signIn(page, 'default');
+  await page.goto('/developer/user-details?verify=mobile');
+  await expect(page.getByRole('heading', { name: 'User Details', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/developer\/user-details$/);
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(page.getByRole('complementary', { name: 'Verify your contact details' })).toHaveCount(0);
 });
 
 test('the shell hears of a new login email, masked', async ({ page }) => {
