@@ -244,7 +244,7 @@ pub fn CodeStep(
     };
     view! {
         <div class="ac-code-step">
-            {move || controller.sent().is_none().then(|| view! {
+            {move || (controller.sent().is_none() && !target.with(String::is_empty)).then(|| view! {
                 <p class="ac-dialog-text">{locale.format(Key::VerifyContactIntro, &[("target", &target.get())])}</p>
             }.into_any())}
             {sent_view}

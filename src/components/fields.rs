@@ -103,6 +103,17 @@ impl PhoneInput {
         result
     }
 
+    /// Whether what is typed is a whole number of the chosen region (or an international
+    /// one), tracked and without showing an error.
+    pub fn is_complete(&self) -> bool {
+        let number = self.number.get();
+        match (number.trim_start().starts_with('+'), self.region.get()) {
+            (true, _) => parse_e164(&number).is_ok(),
+            (false, Some(region)) => phone_to_e164(region, &number).is_ok(),
+            (false, None) => false,
+        }
+    }
+
     /// What was typed, region included (`CN 138 0000 1234`): a draft to restore, and what a
     /// sent code belongs to.
     pub fn draft(&self) -> String {

@@ -16,6 +16,7 @@ use crate::flows::reconcile::Change;
 use crate::flows::security::{next, SecurityEffect, SecurityEvent, SecurityState, SecurityStep, SecurityTarget};
 use crate::flows::FlowKey;
 use crate::i18n::Key;
+use crate::validate::normalize_email;
 
 /// Shows the state of [`crate::flows::security`] and carries out its effects; the code step
 /// inside runs its own.
@@ -181,7 +182,12 @@ pub fn SecurityDialog(
     } else {
         view! { <EmailField input=email label=Key::NewEmailAddress hint=hint/> }.into_any()
     };
-    let target_text = Signal::derive(move || if target.is_mobile() { phone.display() } else { email.value.get() });
+    // Where the code will go, once the value is whole: never "to ." or "to +86 1".
+    let target_text = Signal::derive(move || match target.is_mobile() {
+        true if phone.is_complete() => phone.display(),
+        false if normalize_email(&email.value.get()).is_ok() => email.value.get().trim().to_string(),
+        _ => String::new(),
+    });
     view! {
         <Modal title=title on_close=on_close opener=opener>
             <div hidden=move || step() != SecurityStep::VerifyIdentity>

@@ -165,7 +165,7 @@ pub fn text(key: Key) -> &'static str {
         VerifyNowEmail => "Verify now: contact email address",
         VerifyContactMobile => "Verify contact mobile number",
         VerifyContactEmail => "Verify contact email address",
-        VerifyContactIntro => "We will send a 6-digit code to {target}.",
+        VerifyContactIntro => "We will send a verification code to {target}.",
         ContactMobileVerified => "Contact mobile number verified.",
         ContactEmailVerified => "Contact email address verified.",
         NoIdentityMethod => "Your account has no recovery mobile number or email address to verify your identity. Set one in Security Settings.",

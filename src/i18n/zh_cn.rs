@@ -167,7 +167,7 @@ pub fn text(key: Key) -> &'static str {
         VerifyNowEmail => "立即验证：联系邮箱",
         VerifyContactMobile => "验证联系手机",
         VerifyContactEmail => "验证联系邮箱",
-        VerifyContactIntro => "我们将向 {target} 发送 6 位验证码。",
+        VerifyContactIntro => "我们将向 {target} 发送验证码。",
         ContactMobileVerified => "联系手机已验证。",
         ContactEmailVerified => "联系邮箱已验证。",
         NoIdentityMethod => "您的账号没有可用于验证身份的密保手机或密保邮箱，请先在安全设置中设置。",

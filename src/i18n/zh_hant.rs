@@ -167,7 +167,7 @@ pub fn text(key: Key) -> &'static str {
         VerifyNowEmail => "立即驗證：聯絡郵箱",
         VerifyContactMobile => "驗證聯絡手機",
         VerifyContactEmail => "驗證聯絡郵箱",
-        VerifyContactIntro => "我們將向 {target} 傳送 6 位驗證碼。",
+        VerifyContactIntro => "我們將向 {target} 傳送驗證碼。",
         ContactMobileVerified => "聯絡手機已驗證。",
         ContactEmailVerified => "聯絡郵箱已驗證。",
         NoIdentityMethod => "您的帳號沒有可用於驗證身份的密保手機或密保郵箱，請先在安全設定中設定。",

@@ -81,7 +81,7 @@ test('change the contact mobile number, verify identity, then verify the new num
   await expect(page).toHaveURL(/\/developer\/user-details\?verify=mobile$/);
   // No field before a code is sent: the dialog's heading has focus.
   await expect(dialog(page).getByRole('heading', { name: 'Verify contact mobile number' })).toBeFocused();
-  await expect(dialog(page).getByText(`We will send a 6-digit code to ${masked}.`)).toBeVisible();
+  await expect(dialog(page).getByText(`We will send a verification code to ${masked}.`)).toBeVisible();
   await expectAccessible(page);
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   await expect(dialog(page).getByLabel('Verification code')).toBeFocused();

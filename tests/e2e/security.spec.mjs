@@ -79,6 +79,18 @@ test('change the recovery mobile number: the old number is notified and the chan
   await keepScreenshot(page, testInfo, 'en-recovery-4-done');
 });
 
+test('step 2 names where the code goes only once the new value is complete', async ({ page }) => {
+  const account = await signIn(page, 'default');
+  await openAndVerify(page, account, 'Edit recovery email address');
+  const field = dialog(page).getByLabel('New email address');
+  await field.fill('half.');
+  await expect(dialog(page).getByText(/We will send/).filter({ visible: true })).toHaveCount(0);
+  await field.fill(`whole-${account.account_id}@example.dev`);
+  await expect(dialog(page).getByText(`We will send a verification code to whole-${account.account_id}@example.dev.`)).toBeVisible();
+  await field.fill('');
+  await expect(dialog(page).getByText(/We will send/).filter({ visible: true })).toHaveCount(0);
+});
+
 test('change the recovery email address', async ({ page }) => {
   const account = await signIn(page, 'default');
   await openAndVerify(page, account, 'Edit recovery email address');

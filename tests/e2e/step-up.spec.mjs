@@ -147,7 +147,7 @@ test('a link with ?verify= opens Verify now, as a notification email would; Back
   const account = await signIn(page, 'unverified-contact');
   await page.goto('/developer/user-details?verify=email');
   await expect(dialog(page).getByRole('heading', { name: 'Verify contact email address' })).toBeVisible();
-  await expect(dialog(page).getByText(`We will send a 6-digit code to ${account.contact_email.replace(/^(.).*@/, '$1***@')}.`)).toBeVisible();
+  await expect(dialog(page).getByText(`We will send a verification code to ${account.contact_email.replace(/^(.).*@/, '$1***@')}.`)).toBeVisible();
   await expectAccessible(page);
   await keepScreenshot(page, testInfo, 'en-verify-deep-link');
   await page.keyboard.press('Escape');
