@@ -205,7 +205,7 @@ mod tests {
     fn keeps_the_numbers() {
         let wrong = ApiError::decode(422, None, &problem("invalid_code", r#","attempts_left":3"#));
         assert_eq!(wrong, ApiError::InvalidCode { attempts_left: Some(3) });
-        assert_eq!(wrong.message(Locale::En), "That code is not correct. 3 attempts left.");
+        assert_eq!(wrong.message(Locale::En), "That code is not correct. Attempts left: 3.");
         assert_eq!(wrong.message(Locale::ZhCn), "验证码不正确，还可尝试 3 次。");
 
         let soon = ApiError::decode(429, Some(42), &problem("resend_too_soon", r#","retry_after_s":40"#));
@@ -214,7 +214,7 @@ mod tests {
         assert_eq!(body_only, ApiError::DailyLimitReached { retry_after_s: 3600 });
 
         let password = ApiError::decode(422, None, &problem("invalid_password", r#","attempts_left":2"#));
-        assert_eq!(password.message(Locale::En), "The password is not correct. 2 attempts left.");
+        assert_eq!(password.message(Locale::En), "The password is not correct. Attempts left: 2.");
         let locked = ApiError::decode(429, Some(900), &problem("password_locked", r#","retry_after_s":900"#));
         assert_eq!(locked, ApiError::PasswordLocked { retry_after_s: 900 });
         assert_eq!(

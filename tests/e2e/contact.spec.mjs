@@ -178,7 +178,7 @@ test('a wrong code says how many attempts are left; five wrong codes kill it', a
   for (let left = 4; left >= 1; left--) {
     await field.fill(wrong.slice(0, 5));
     await field.fill(wrong);
-    await expect(dialog(page).getByText(`That code is not correct. ${left} attempts left.`)).toBeVisible();
+    await expect(dialog(page).getByText(`That code is not correct. Attempts left: ${left}.`)).toBeVisible();
     await expect(field).toHaveValue('');
     if (left === 4) {
       await expectAccessible(page);
@@ -286,7 +286,7 @@ test('the same-as-recovery action on Account Information', async ({ page }) => {
   const account = await signIn(page, 'diverged');
   await page.goto('/developer');
   await page.getByRole('button', { name: /Use my recovery email address \(u\*\*\*@example\.com\) as contact/ }).click();
-  await expect(page.getByText('Your contact email address is now your recovery email address, and it is verified.')).toBeVisible();
+  await expect(page.getByText('Your contact email address is now the same as your recovery email address, and it is verified.')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Contact information' }).getByText('u***@example.com')).toBeVisible();
   expect(account.recovery_email).toMatch(/^user\d+@example\.com$/);
 });
@@ -347,7 +347,7 @@ test.describe('简体中文', () => {
     await dialog(page).getByRole('button', { name: '确定' }).click();
     await expect(dialog(page).getByRole('heading', { name: '验证身份' })).toBeVisible();
     await dialog(page).getByRole('button', { name: '发送验证码' }).click();
-    await expect(dialog(page).getByRole('button', { name: /\d+ 秒后重新发送/ })).toBeDisabled();
+    await expect(dialog(page).getByRole('button', { name: /\d+ 秒后重新获取/ })).toBeDisabled();
     await expectAccessible(page);
     await keepScreenshot(page, testInfo, 'zh-contact-2-code-sent');
     const code = await codeFor(page.request, account.recovery_mobile, 'identity');

@@ -118,7 +118,7 @@ test.describe('English', () => {
 
     const recoveryMasked = `+86 138****${lastFour(account.recovery_mobile)}`;
     await page.getByRole('button', { name: `Use my recovery mobile number (${recoveryMasked}) as contact` }).click();
-    await expect(page.getByRole('status').getByText('Your contact mobile number is now your recovery mobile number, and it is verified.')).toBeVisible();
+    await expect(page.getByRole('status').getByText('Your contact mobile number is now the same as your recovery mobile number, and it is verified.')).toBeVisible();
     const contact = page.getByRole('region', { name: 'Contact information' });
     await expect(contact.getByText(recoveryMasked)).toBeVisible();
     // Only the email still differs.
@@ -205,7 +205,7 @@ test.describe('简体中文', () => {
     await page.goto('/developer');
     await expect(page.getByRole('heading', { name: '登录已过期' })).toBeVisible();
     await keepScreenshot(page, testInfo, 'zh-session-expired');
-    await page.getByRole('link', { name: '登录' }).click();
+    await page.getByRole('link', { name: '重新登录' }).click();
     // dev-api's own sign-in page (English): its button signs in.
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { name: '账号信息', level: 1 })).toBeVisible();

@@ -150,10 +150,10 @@ test.describe('简体中文', () => {
     await signIn(page, 'default');
     await page.goto('/developer/user-details');
     await page.getByRole('button', { name: '编辑联系手机' }).click();
-    const picker = dialog(page).getByRole('combobox', { name: '国家/地区代码' });
+    const picker = dialog(page).getByRole('combobox', { name: '国家或地区区号' });
     await expect(picker).toHaveValue('中国大陆 +86');
     await picker.press('ArrowDown');
-    const list = dialog(page).getByRole('listbox', { name: '国家/地区代码' });
+    const list = dialog(page).getByRole('listbox', { name: '国家或地区区号' });
     await expect(await activeOption(page, picker)).toHaveText('中国大陆 +86');
     // Pinyin order: 阿 (a) before 中 (zhong).
     await expect(list.getByRole('option').first()).toHaveText(/^阿/);

@@ -314,7 +314,7 @@ test('a copy whose answer is lost is found saved', async ({ page }) => {
   await page.getByRole('button', { name: /Use my recovery mobile number/ }).click();
 
   await expect(page.getByRole('button', { name: /Use my recovery mobile number/ })).toHaveCount(0);
-  await expect(page.getByText('Your contact mobile number is now your recovery mobile number, and it is verified.')).toBeVisible();
+  await expect(page.getByText('Your contact mobile number is now the same as your recovery mobile number, and it is verified.')).toBeVisible();
   expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
 });
 

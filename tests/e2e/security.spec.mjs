@@ -172,7 +172,7 @@ test('wrong, dead and expired codes for the new value', async ({ browser }, test
     const wrong = String((Number(code) + 1) % 1000000).padStart(6, '0');
     const field = dialog(page).getByLabel('Verification code');
     await confirmCode(page, wrong);
-    await expect(dialog(page).getByText('That code is not correct. 4 attempts left.')).toBeVisible();
+    await expect(dialog(page).getByText('That code is not correct. Attempts left: 4.')).toBeVisible();
     // Back in the emptied field, to type it again.
     await expect(field).toHaveValue('');
     await expect(field).toBeFocused();

@@ -64,7 +64,7 @@ test('five wrong passwords pause identity by password and tell the recovery addr
   for (let left = 4; left >= 1; left--) {
     await password.fill('not-the-password');
     await password.press('Enter');
-    await expect(dialog(page).getByText(`The password is not correct. ${left} attempts left.`)).toBeVisible();
+    await expect(dialog(page).getByText(`The password is not correct. Attempts left: ${left}.`)).toBeVisible();
     await expect(password).toHaveValue('');
   }
   const notices = (await outbox(page.request, account.recovery_mobile)).filter((m) => m.purpose === 'notify').length;

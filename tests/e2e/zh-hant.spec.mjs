@@ -40,7 +40,7 @@ test.describe('繁體中文', () => {
     const account = await signIn(page, 'default');
     await page.goto('/developer/user-details');
     await page.getByRole('button', { name: '編輯聯絡手機' }).click();
-    const region = dialog(page).getByRole('combobox', { name: '國家/地區區號' });
+    const region = dialog(page).getByRole('combobox', { name: '國家或地區區號' });
     await expect(region).toHaveValue('中國大陸 +86');
     await region.fill('HK');
     await expect(dialog(page).getByRole('option', { name: /中國香港/ })).toBeVisible();
@@ -49,7 +49,7 @@ test.describe('繁體中文', () => {
     await dialog(page).getByLabel('新手機號碼').fill(`5${account.account_id.slice(-7)}`);
     await dialog(page).getByRole('button', { name: '確定' }).click();
     await expect(dialog(page).getByRole('heading', { name: '驗證身份' })).toBeVisible();
-    await expect(dialog(page).getByRole('radio', { name: `簡訊傳送至 +86 138****${lastFour(account.recovery_mobile)}` })).toBeChecked();
+    await expect(dialog(page).getByRole('radio', { name: `透過密保手機 +86 138****${lastFour(account.recovery_mobile)} 驗證` })).toBeChecked();
     await expectAccessible(page);
     await keepScreenshot(page, testInfo, 'zh-hant-contact-identity');
   });
