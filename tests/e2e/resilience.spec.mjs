@@ -24,10 +24,11 @@ async function hold(page, url) {
       await page.unroute(url);
       for (const route of routes) await route.continue().catch(() => {});
     },
-    /** The request dies on its way, as the page's abort meant it to. */
+    /** The request dies on its way, as the page's abort meant it to. Aborted before the
+     * route goes: without a route Chromium lets paused requests go on to the backend. */
     async abandon() {
-      await page.unroute(url);
       for (const route of routes) await route.abort('aborted').catch(() => {});
+      await page.unroute(url);
     },
   };
 }
