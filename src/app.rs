@@ -96,11 +96,16 @@ where
     F: Fn(Account) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    account_or_state(Box::new(move |account| render(account).into_any()))
+}
+
+/// [`WithAccount`]'s body, written once rather than once per page.
+fn account_or_state(render: Box<dyn Fn(Account) -> AnyView + Send + Sync>) -> impl IntoView {
     let store = use_account();
     let retry = Callback::new(move |_| store.refetch());
     move || match store.get() {
         None => view! { <Loading/> }.into_any(),
-        Some(Ok(account)) => render(account).into_any(),
+        Some(Ok(account)) => render(account),
         Some(Err(ApiError::Unauthenticated)) => view! { <SessionExpired/> }.into_any(),
         Some(Err(error)) => view! { <LoadFailed error=error on_retry=retry/> }.into_any(),
     }

@@ -146,14 +146,25 @@ impl ApiError {
             ApiError::InvalidCode { attempts_left: Some(n) } | ApiError::InvalidPassword { attempts_left: Some(n) } => {
                 locale.format(self.key(), &[("n", &n.to_string())])
             }
-            _ => self.message_waiting(locale, self.retry_after().unwrap_or_default()),
+            _ => self.message_waiting(locale, self.retry_after().unwrap_or_default(), ""),
         }
     }
 
-    /// The message with `seconds` still to wait, for a countdown that ticks in the text.
-    pub fn message_waiting(&self, locale: Locale, seconds: u64) -> String {
+    /// The message with `seconds` still to wait, for a countdown that ticks in the text;
+    /// `until` is the local time the wait ends, for the daily limit.
+    pub fn message_waiting(&self, locale: Locale, seconds: u64, until: &str) -> String {
         let minutes = seconds.div_ceil(60).to_string();
-        locale.format(self.key(), &[("s", &seconds.to_string()), ("m", &minutes)])
+        locale.format(self.key(), &[("s", &seconds.to_string()), ("m", &minutes), ("time", until)])
+    }
+
+    /// What to say now: a wait the server asked for is said while `wait` (the countdown's
+    /// seconds) is above 0 and goes once it is over; `until` names when a wait of so many
+    /// seconds ends.
+    pub fn message_now(&self, locale: Locale, wait: u64, until: impl Fn(u64) -> String) -> Option<String> {
+        match self.retry_after() {
+            Some(_) => (wait > 0).then(|| self.message_waiting(locale, wait, &until(wait))),
+            None => Some(self.message(locale)),
+        }
     }
 
     /// How long the server asked to wait before the same request, if it did.
@@ -218,10 +229,22 @@ mod tests {
         let locked = ApiError::decode(429, Some(900), &problem("password_locked", r#","retry_after_s":900"#));
         assert_eq!(locked, ApiError::PasswordLocked { retry_after_s: 900 });
         assert_eq!(
-            locked.message_waiting(Locale::En, 61),
+            locked.message_waiting(Locale::En, 61, ""),
             "Too many wrong passwords. Try again in 2 min, or verify with a code."
         );
-        assert_eq!(locked.message_waiting(Locale::ZhCn, 900), "密码错误次数过多，请 15 分钟后重试，或改用验证码验证。");
+        assert_eq!(
+            locked.message_waiting(Locale::ZhCn, 900, ""),
+            "密码错误次数过多，请 15 分钟后重试，或改用验证码验证。"
+        );
+        let daily = ApiError::DailyLimitReached { retry_after_s: 3600 };
+        let until = |s: u64| format!("in {s} s");
+        assert_eq!(
+            daily.message_now(Locale::En, 3000, until).as_deref(),
+            Some("Too many codes were sent to this address today. Try again after in 3000 s."),
+            "the time the limit lifts, from the countdown's seconds"
+        );
+        assert_eq!(daily.message_now(Locale::En, 0, until), None, "said no more once the wait is over");
+        assert_eq!(ApiError::Network.message_now(Locale::En, 0, until), Some(ApiError::Network.message(Locale::En)));
     }
 
     #[test]

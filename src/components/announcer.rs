@@ -15,6 +15,11 @@ impl Announcement {
     pub fn say(&self, text: String) {
         self.0.set(Some(text));
     }
+
+    /// Takes back what was said when it no longer holds ("Saving your change…" once saved).
+    pub fn clear(&self) {
+        self.0.set(None);
+    }
 }
 
 pub fn provide_announcer() {

@@ -185,6 +185,9 @@ pub fn CodeStep(
     /// change that OK commits and that offers it.
     #[prop(optional)]
     sign_out_others: Option<RwSignal<bool>>,
+    /// What `same_as_current` means here ("This is already your recovery mobile number").
+    #[prop(optional)]
+    same_as_current: Option<Key>,
 ) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
@@ -201,15 +204,13 @@ pub fn CodeStep(
     let dead = move || controller.sent().is_some_and(|s| s.dead) || expires_in() == Some(0);
     // A wait the server asked for counts down in the message with the same clock as the
     // button, and the message goes once the wait is over.
+    let clock_app = app.clone();
     let error_text = Signal::derive(move || {
         let length = controller.code_length().to_string();
         let (format_error, error) = controller.state.with(|s| (s.format_error, s.error.clone()));
-        format_error.map(|e| locale.format(code_error_key(e), &[("n", &length)])).or_else(|| {
-            let error = error?;
-            match error.retry_after() {
-                Some(_) => Some(wait()).filter(|&s| s > 0).map(|s| error.message_waiting(locale, s)),
-                None => Some(error.message(locale)),
-            }
+        format_error.map(|e| locale.format(code_error_key(e), &[("n", &length)])).or_else(|| match error? {
+            ApiError::SameAsCurrent if same_as_current.is_some() => same_as_current.map(|k| locale.text(k).into()),
+            error => error.message_now(locale, wait(), |s| clock_app.time_after(s)),
         })
     });
     let send_label = move |first: bool| {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::api::types::Account;
-use crate::api::Kind;
+use crate::api::{ApiError, Kind};
 use crate::components::announcer::use_announcer;
 use crate::components::code_step::{CodeController, CodeForm};
 use crate::components::dialog::{DialogEnd, DialogFocus, Modal, Opener};
@@ -23,7 +23,14 @@ use crate::task::Tasks;
 /// The dialog behind "Edit contact mobile number" / "Edit contact email address". It shows
 /// the state of [`crate::flows::contact`] and carries out its effects.
 #[component]
-pub fn EditContactDialog(kind: Kind, account: Account, opener: Opener, on_close: Callback<()>) -> impl IntoView {
+pub fn EditContactDialog(
+    kind: Kind,
+    account: Account,
+    opener: Opener,
+    on_close: Callback<()>,
+    /// Saved: the dialog becomes the value's Verify dialog, in place (`?verify=`).
+    on_saved: Callback<Kind>,
+) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
     let store = use_account();
@@ -92,14 +99,22 @@ pub fn EditContactDialog(kind: Kind, account: Account, opener: Opener, on_close:
                         (Kind::Email, true) => Key::ContactEmailBound,
                     };
                     emit_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", JsValue::FALSE)]);
-                    end.saved(account, locale.format(key, &[("value", &masked)]), opener);
+                    // The same dialog goes on to the code for the new value (one click away).
+                    verification.just_saved.set(Some((kind, locale.format(key, &[("value", &masked)]))));
+                    announcer.clear();
+                    store.set(account);
+                    on_saved.run(kind);
                 }
                 EditEffect::FieldError(error) => {
                     let field_error = match kind {
                         Kind::Mobile => phone.error,
                         Kind::Email => email.error,
                     };
-                    field_error.set(Some(error.key()));
+                    field_error.set(Some(match (error, kind) {
+                        (ApiError::SameAsCurrent, Kind::Mobile) => Key::ErrSameContactMobile,
+                        (ApiError::SameAsCurrent, Kind::Email) => Key::ErrSameContactEmail,
+                        (error, _) => error.key(),
+                    }));
                 }
                 EditEffect::DropTicket => verification.ticket.set(None),
                 EditEffect::SessionExpired => store.expire(),
@@ -159,6 +174,7 @@ pub fn EditContactDialog(kind: Kind, account: Account, opener: Opener, on_close:
         <IdentityCheck
             methods=account.usable_identity_methods()
             account=account
+            intro=Key::VerifyIdentityIntro
             error=error_in(true)
             on_verified=on_verified
         />
@@ -191,6 +207,10 @@ pub fn VerifyContactDialog(
     let locale = app.locale;
     let end = DialogEnd::new(on_close);
     DialogFocus::provide();
+    // Opened right after the value was saved: that is said first.
+    let verification = use_verification();
+    let just_saved = verification.just_saved.get_untracked().filter(|(saved, _)| *saved == kind).map(|(_, said)| said);
+    verification.just_saved.set(None);
     let (title_key, done_key, contact) = match kind {
         Kind::Mobile => (Key::VerifyContactMobile, Key::ContactMobileVerified, account.contact_mobile.clone()),
         Kind::Email => (Key::VerifyContactEmail, Key::ContactEmailVerified, account.contact_email.clone()),
@@ -223,6 +243,7 @@ pub fn VerifyContactDialog(
     });
     view! {
         <Modal title=locale.text(title_key).to_string() on_close=on_close opener=opener>
+            {just_saved.map(|said| view! { <p class="ac-dialog-text ac-dialog-saved" role="status">{said}</p> })}
             <CodeForm controller=controller target=masked send=send verify=verify/>
         </Modal>
     }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::types::{Account, IdentityMethod, Ticket};
+use crate::api::ApiError;
 use crate::components::code_step::{CodeController, CodeForm};
 use crate::components::dialog::DialogFocus;
 use crate::components::fields::ErrorText;
@@ -23,6 +24,8 @@ pub fn IdentityCheck(
     account: Account,
     /// The methods that qualify for the change (the backend says which).
     methods: Vec<IdentityMethod>,
+    /// What the step is for: before the change is saved, or before the new value is entered.
+    intro: Key,
     /// An error of the flow around this step (e.g. the ticket expired), shown on top.
     #[prop(into)]
     error: Signal<Option<String>>,
@@ -90,6 +93,7 @@ pub fn IdentityCheck(
         }
     });
     let no_method = methods.is_empty();
+    let code_offered = methods.iter().any(|&m| m != IdentityMethod::Password);
     // Under the code step: the other methods the account has, switched to in place, and
     // where to ask for help when none works (the shell's `appealUrl`).
     let appeal = app.config.appeal_url.clone();
@@ -148,11 +152,11 @@ pub fn IdentityCheck(
     let by_code = view! { <CodeForm controller=identity target=target send=send verify=verify/> };
     let by_password = move || {
         (!no_method && method.get() == IdentityMethod::Password)
-            .then(|| view! { <PasswordCheck on_verified=on_verified/> })
+            .then(|| view! { <PasswordCheck on_verified=on_verified code_offered=code_offered/> })
     };
     view! {
         <div class="ac-form">
-            <p class="ac-dialog-text">{locale.text(Key::VerifyIdentityIntro)}</p>
+            <p class="ac-dialog-text">{locale.text(intro)}</p>
             <ErrorText error=error/>
             <ErrorText error=no_method.then(|| locale.text(Key::NoIdentityMethod).to_string())/>
             {method_choice}
@@ -165,7 +169,11 @@ pub fn IdentityCheck(
 
 /// Identity by the sign-in password (see [`crate::flows::password`]).
 #[component]
-fn PasswordCheck(on_verified: Callback<()>) -> impl IntoView {
+fn PasswordCheck(
+    on_verified: Callback<()>,
+    /// The lock message offers "or verify with a code" only when there is a code method.
+    code_offered: bool,
+) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
     let verification = use_verification();
@@ -220,9 +228,12 @@ fn PasswordCheck(on_verified: Callback<()>) -> impl IntoView {
             return Some(locale.text(Key::PasswordEmpty).to_string());
         }
         let error = error?;
-        match error.retry_after() {
-            Some(_) => Some(wait.get()).filter(|&s| s > 0).map(|s| error.message_waiting(locale, s)),
-            None => Some(error.message(locale)),
+        let wait = wait.get();
+        match error {
+            // No code to offer instead: the wait is the only way on, with the appeal below.
+            ApiError::PasswordLocked { .. } if !code_offered => (wait > 0)
+                .then(|| locale.format(Key::ErrPasswordLockedNoCode, &[("m", &wait.div_ceil(60).to_string())])),
+            error => error.message_now(locale, wait, |_| String::new()),
         }
     });
     view! {

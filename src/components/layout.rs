@@ -23,6 +23,9 @@ pub fn Card(
     title: Key,
     id: &'static str,
     #[prop(optional)] footer: Option<AnyView>,
+    /// What the section's values are for, under its title.
+    #[prop(optional)]
+    note: Option<Key>,
     children: Children,
 ) -> impl IntoView {
     let app = use_app();
@@ -30,6 +33,7 @@ pub fn Card(
     view! {
         <section class="ac-card" aria-labelledby=heading.clone()>
             <h2 class="ac-card-title" id=heading.clone()>{app.t(title)}</h2>
+            {note.map(|n| view! { <p class="ac-card-note">{app.t(n)}</p> })}
             <dl class="ac-rows">{children()}</dl>
             {footer.map(|f| view! { <div class="ac-card-footer">{f}</div> })}
         </section>
@@ -68,13 +72,13 @@ pub fn VerifiedBadge(verified: bool) -> impl IntoView {
     view! { <span class=class><Icon path=path/>{app.t(key)}</span> }
 }
 
-/// A masked value, or a muted "Not bound" / "Not set".
+/// A masked value, or a muted "Not bound" (the row's action is then Bind).
 #[component]
-pub fn MaskedValue(value: Option<String>, #[prop(default = Key::NotBound)] missing: Key) -> impl IntoView {
+pub fn MaskedValue(value: Option<String>) -> impl IntoView {
     let app = use_app();
     match value {
         Some(v) => view! { <span class="ac-value" translate="no">{v}</span> }.into_any(),
-        None => view! { <span class="ac-value ac-value-missing">{app.t(missing)}</span> }.into_any(),
+        None => view! { <span class="ac-value ac-value-missing">{app.t(Key::NotBound)}</span> }.into_any(),
     }
 }
 
@@ -95,7 +99,7 @@ pub fn EditLink(
     }
 }
 
-/// A text action that opens a flow (Edit, Bind, Modify) by deep link.
+/// A text action that opens a flow (Bind) by deep link.
 #[component]
 pub fn ActionLink(
     href: String,

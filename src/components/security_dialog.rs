@@ -52,11 +52,11 @@ pub fn SecurityDialog(
     let step = move || state.with(|s| s.step);
     let current = target.masked_in(&account);
     let title_key = match (target, current.is_some()) {
-        (SecurityTarget::RecoveryMobile, true) => Key::EditRecoveryMobile,
+        (SecurityTarget::RecoveryMobile, true) => Key::ChangeRecoveryMobile,
         (SecurityTarget::RecoveryMobile, false) => Key::BindRecoveryMobile,
-        (SecurityTarget::RecoveryEmail, true) => Key::EditRecoveryEmail,
+        (SecurityTarget::RecoveryEmail, true) => Key::ChangeRecoveryEmail,
         (SecurityTarget::RecoveryEmail, false) => Key::BindRecoveryEmail,
-        (SecurityTarget::LoginEmail, true) => Key::ModifyLoginEmail,
+        (SecurityTarget::LoginEmail, true) => Key::ChangeLoginEmail,
         (SecurityTarget::LoginEmail, false) => Key::BindLoginEmail,
     };
     let title = Signal::derive(move || {
@@ -194,6 +194,7 @@ pub fn SecurityDialog(
                 <IdentityCheck
                     methods=account.usable_security_methods()
                     account=account
+                    intro=Key::VerifyIdentityFirst
                     error=Signal::derive(move || state.with(|s| s.error.as_ref().map(|e| e.message(locale))))
                     on_verified=on_verified
                 />
@@ -215,6 +216,11 @@ pub fn SecurityDialog(
                         send=send
                         verify=verify
                         commits=true
+                        same_as_current=match target {
+                            SecurityTarget::RecoveryMobile => Key::ErrSameRecoveryMobile,
+                            SecurityTarget::RecoveryEmail => Key::ErrSameRecoveryEmail,
+                            SecurityTarget::LoginEmail => Key::ErrSameLoginEmail,
+                        }
                         sign_out_others=sign_out_others
                     />
                 </form>

@@ -46,6 +46,12 @@ impl AppContext {
         emit(&self.host, name, detail);
     }
 
+    /// The local date and time `seconds` from now, as the app writes times.
+    pub fn time_after(&self, seconds: u64) -> String {
+        let then = js_sys::Date::new(&JsValue::from_f64(js_sys::Date::now() + seconds as f64 * 1000.0));
+        self.locale.format_date(local_time(&then), true)
+    }
+
     /// Formats an RFC 3339 time as a date (and time) of the user's time zone, in the app's
     /// language; what is not a time is shown as it came.
     pub fn format_date(&self, iso: &str, with_time: bool) -> String {
@@ -53,14 +59,18 @@ impl AppContext {
         if date.get_time().is_nan() {
             return iso.to_string();
         }
-        let local = LocalTime {
-            year: date.get_full_year() as i32,
-            month: date.get_month() as u8 + 1,
-            day: date.get_date() as u8,
-            hour: date.get_hours() as u8,
-            minute: date.get_minutes() as u8,
-        };
-        self.locale.format_date(local, with_time)
+        self.locale.format_date(local_time(&date), with_time)
+    }
+}
+
+/// A date's fields in the user's time zone.
+fn local_time(date: &js_sys::Date) -> LocalTime {
+    LocalTime {
+        year: date.get_full_year() as i32,
+        month: date.get_month() as u8 + 1,
+        day: date.get_date() as u8,
+        hour: date.get_hours() as u8,
+        minute: date.get_minutes() as u8,
     }
 }
 

@@ -54,9 +54,15 @@ impl Locale {
 
     /// Two sentences as one message: a space between them in English, none in Chinese.
     pub fn sentences(self, first: &str, second: &str) -> String {
+        format!("{first}{}{second}", self.gap())
+    }
+
+    /// What goes between parts of a text built from them ("Recovery mobile number" "changed"):
+    /// a space in English, none in Chinese (密保手机已修改).
+    pub fn gap(self) -> &'static str {
         match self {
-            Locale::En => format!("{first} {second}"),
-            Locale::ZhCn | Locale::ZhHant => format!("{first}{second}"),
+            Locale::En => " ",
+            Locale::ZhCn | Locale::ZhHant => "",
         }
     }
 
@@ -88,14 +94,22 @@ impl Locale {
     /// tens of milliseconds in the middle of a page's first render.
     pub fn format_date(self, time: LocalTime, with_time: bool) -> String {
         const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-        let LocalTime { year, month, day, hour, minute } = time;
+        let LocalTime { year, month, day, .. } = time;
+        let (date, between) = match self {
+            Locale::En => (format!("{} {day}, {year}", MONTHS[usize::from(month.clamp(1, 12) - 1)]), ", "),
+            Locale::ZhCn | Locale::ZhHant => (format!("{year}年{month}月{day}日"), " "),
+        };
+        match with_time {
+            true => format!("{date}{between}{}", self.format_time(time)),
+            false => date,
+        }
+    }
+
+    /// The time of day in a short style ("3:04 PM", "15:04").
+    pub fn format_time(self, time: LocalTime) -> String {
+        let LocalTime { hour, minute, .. } = time;
         match self {
             Locale::En => {
-                let month = MONTHS[usize::from(month.clamp(1, 12) - 1)];
-                let date = format!("{month} {day}, {year}");
-                if !with_time {
-                    return date;
-                }
                 let (hour12, half) = match hour {
                     0 => (12, "AM"),
                     1..=11 => (hour, "AM"),
@@ -103,16 +117,9 @@ impl Locale {
                     _ => (hour - 12, "PM"),
                 };
                 // A no-break space keeps "PM" with its time.
-                format!("{date}, {hour12}:{minute:02}\u{a0}{half}")
+                format!("{hour12}:{minute:02}\u{a0}{half}")
             }
-            Locale::ZhCn | Locale::ZhHant => {
-                let date = format!("{year}年{month}月{day}日");
-                if with_time {
-                    format!("{date} {hour:02}:{minute:02}")
-                } else {
-                    date
-                }
-            }
+            Locale::ZhCn | Locale::ZhHant => format!("{hour:02}:{minute:02}"),
         }
     }
 }
@@ -139,8 +146,8 @@ keys! {
     AccountTypeEnterprise, IdentityVerification, IdentityVerified, IdentityUnverified,
     IdentityPending, RegisteredOn,
     // login methods
-    LoginMethods, LoginEmail, LoginEmailHelp, NotBound, NotSet, Bind, Modify, Edit,
-    BindLoginEmail, ModifyLoginEmail,
+    LoginMethods, LoginEmail, LoginEmailHelp, NotBound, Bind, Edit,
+    BindLoginEmail, EditLoginEmail,
     // contact
     ContactInformation, ContactMobile, ContactEmail, ContactMobileHelp, ContactEmailHelp,
     Verified, Unverified, EditContactMobile, EditContactEmail, BindContactMobile, BindContactEmail,
@@ -164,13 +171,14 @@ keys! {
     ErrPasswordLocked, ErrInvalidCode, ErrInvalidCodeNoCount,
     ErrInvalidCodeFormat, ErrCodeExpired, ErrTooManyAttempts, ErrChallengeNotFound,
     ErrResendTooSoon, ErrDailyLimitReached, ErrRateLimited, ErrInvalidPhone, ErrInvalidEmail, ErrSameAsCurrent,
+    ErrSameContactMobile, ErrSameContactEmail, ErrSameRecoveryMobile, ErrSameRecoveryEmail, ErrSameLoginEmail, ErrPasswordLockedNoCode,
     ErrAlreadyBound, ErrAlreadyVerified, ErrNoRecoveryValue, ErrMethodUnavailable, ErrNotFound,
     ErrInvalidRequest, ErrNetwork, ErrTimeout, ErrServer, ErrUnexpected,
     // the last line of defence
     CrashedTitle, CrashedBody, Reload,
     // dialogs and verification
-    Cancel, Ok, CloseDialog, NewMobileNumber, NewEmailAddress, CurrentValue, CountryRegion, CountryRegionHint, UnknownRegion, NoRegionMatches, VerifyIdentityTitle, VerifyIdentityIntro, ReceiveCodeBy, CantReceive, CantUsePassword, TryAnotherWay, UseMethodSms, UseMethodEmail, UseMethodPassword, AppealLink, MethodSms, MethodEmail, MethodPassword, PasswordLabel, PasswordEmpty, SendCode, ResendIn, ResendCode, CodeLabel, CodeHint, CodeHintAuto, CodeSentTo, CodeExpiresIn, CodeExpiredNow, Verify, Saving, IdentityVerifiedSaving, ContactMobileChanged, ContactEmailChanged, ContactMobileBound, ContactEmailBound, UnverifiedTitle, UnverifiedMobile, UnverifiedEmail, VerifyNow, VerifyNowMobile, VerifyNowEmail, VerifyContactMobile, VerifyContactEmail, VerifyContactIntro, ContactMobileVerified, ContactEmailVerified, NoIdentityMethod,
-    StepOf, NewValueIntro, RecoveryMobileChanged, RecoveryMobileBound, RecoveryEmailChanged, RecoveryEmailBound, LoginEmailChanged, LoginEmailBound,
+    Cancel, Ok, CloseDialog, NewMobileNumber, NewEmailAddress, CurrentValue, CountryRegion, CountryRegionHint, UnknownRegion, NoRegionMatches, VerifyIdentityTitle, VerifyIdentityIntro, VerifyIdentityFirst, ReceiveCodeBy, CantReceive, CantUsePassword, TryAnotherWay, UseMethodSms, UseMethodEmail, UseMethodPassword, AppealLink, MethodSms, MethodEmail, MethodPassword, PasswordLabel, PasswordEmpty, SendCode, ResendIn, ResendCode, CodeLabel, CodeHint, CodeHintAuto, CodeSentTo, CodeExpiresIn, CodeExpiredNow, Verify, Saving, IdentityVerifiedSaving, ContactMobileChanged, ContactEmailChanged, ContactMobileBound, ContactEmailBound, UnverifiedTitle, UnverifiedMobile, UnverifiedEmail, VerifyNow, VerifyNowMobile, VerifyNowEmail, VerifyContactMobile, VerifyContactEmail, VerifyContactIntro, ContactMobileVerified, ContactEmailVerified, NoIdentityMethod,
+    StepOf, ChangeRecoveryMobile, ChangeRecoveryEmail, ChangeLoginEmail, NewValueIntro, RecoveryMobileChanged, RecoveryMobileBound, RecoveryEmailChanged, RecoveryEmailBound, LoginEmailChanged, LoginEmailBound,
     // client-side validation
     PhoneEmpty, PhoneBadCharacters, PhoneUnknownCountryCode, PhoneWrongLength, PhoneNotMobile,
     EmailEmpty, EmailMissingAt, EmailBadLocalPart, EmailBadDomain, EmailTooLong, EmailHiddenCharacter,
@@ -244,6 +252,8 @@ mod tests {
         assert_eq!(Locale::ZhCn.format_date(at(15, 4), false), "2024年3月5日");
         assert_eq!(Locale::ZhCn.format_date(at(9, 4), true), "2024年3月5日 09:04");
         assert_eq!(Locale::ZhHant.format_date(at(9, 4), true), "2024年3月5日 09:04");
+        assert_eq!(Locale::En.format_time(at(14, 32)), "2:32\u{a0}PM");
+        assert_eq!(Locale::ZhCn.format_time(at(14, 32)), "14:32");
     }
 
     #[test]

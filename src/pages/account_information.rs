@@ -43,11 +43,13 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
     };
     let login_action = match account.login_email {
         Some(_) => view! {
-            <ActionLink href=login_href text=Key::Modify label=Key::ModifyLoginEmail/>
-        },
+            <EditLink href=login_href label=Key::EditLoginEmail/>
+        }
+        .into_any(),
         None => view! {
             <ActionLink href=login_href text=Key::Bind label=Key::BindLoginEmail/>
-        },
+        }
+        .into_any(),
     };
     // "Verify now" for an unverified contact value, in a dialog on this page (`?verify=`).
     let router = use_router();
@@ -68,7 +70,7 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
         };
         view! {
             <Row label=label help=help actions=action>
-                <MaskedValue value=value.map(|v| v.masked) missing=Key::NotSet/>
+                <MaskedValue value=value.map(|v| v.masked)/>
                 {badge}
             </Row>
         }
@@ -93,17 +95,17 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
                 </Row>
             </Card>
             <Card title=Key::LoginMethods id="login">
-                <Row label=Key::LoginEmail help=Key::LoginEmailHelp actions=login_action.into_any()>
+                <Row label=Key::LoginEmail help=Key::LoginEmailHelp actions=login_action>
                     <MaskedValue value=account.login_email.clone().map(|v| v.masked)/>
                 </Row>
             </Card>
-            <Card title=Key::ContactInformation id="contact">
+            <Card title=Key::ContactInformation id="contact" note=Key::UserDetailsIntro>
                 {contact_row(Key::ContactMobile, Key::ContactMobileHelp, account.contact_mobile.clone(), Kind::Mobile)}
                 {contact_row(Key::ContactEmail, Key::ContactEmailHelp, account.contact_email.clone(), Kind::Email)}
             </Card>
             <Card title=Key::RecoveryInformation id="recovery" footer=manage_recovery.into_any()>
                 <Row label=Key::RecoveryMobile help=Key::RecoveryMobileHelp>
-                    <MaskedValue value=account.recovery_mobile.clone().map(|v| v.masked) missing=Key::NotSet/>
+                    <MaskedValue value=account.recovery_mobile.clone().map(|v| v.masked)/>
                 </Row>
                 <Row label=Key::RecoveryEmail help=Key::RecoveryEmailHelp>
                     <MaskedValue value=account.recovery_email.clone().map(|v| v.masked)/>

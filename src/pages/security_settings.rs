@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::api::types::{Account, AccountEvent};
 use crate::app::WithAccount;
 use crate::components::dialog::Opener;
-use crate::components::layout::{ActionLink, Card, MaskedValue, PageHeader, Row};
+use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row};
 use crate::components::security_dialog::SecurityDialog;
 use crate::context::{use_account, use_app};
 use crate::flows::security::SecurityTarget;
@@ -37,11 +37,14 @@ fn SecuritySettings(account: Account, openers: [Opener; 3]) -> impl IntoView {
         Some(Route::Security(target)) => target,
         _ => None,
     });
-    let action = |target: SecurityTarget, bound: bool, edit_label: Key, bind_label: Key, edit_text: Key| {
-        let (text, label) = if bound { (edit_text, edit_label) } else { (Key::Bind, bind_label) };
+    // The Edit icon for a bound value, as on the other pages; Bind for an empty row.
+    let action = |target: SecurityTarget, bound: bool, edit_label: Key, bind_label: Key| {
         let href = app.config.route(&Route::Security(Some(target)).href());
         let node = openers[index(target)].link_ref();
-        view! { <ActionLink href=href text=text label=label node_ref=node/> }.into_any()
+        match bound {
+            true => view! { <EditLink href=href label=edit_label node_ref=node/> }.into_any(),
+            false => view! { <ActionLink href=href text=Key::Bind label=bind_label node_ref=node/> }.into_any(),
+        }
     };
     let close = Callback::new(move |_| router.go(Route::Security(None), true));
     let dialog_account = account.clone();
@@ -56,26 +59,19 @@ fn SecuritySettings(account: Account, openers: [Opener; 3]) -> impl IntoView {
         account.recovery_mobile.is_some(),
         Key::EditRecoveryMobile,
         Key::BindRecoveryMobile,
-        Key::Edit,
     );
     let recovery_email = action(
         SecurityTarget::RecoveryEmail,
         account.recovery_email.is_some(),
         Key::EditRecoveryEmail,
         Key::BindRecoveryEmail,
-        Key::Edit,
     );
-    let login_email = action(
-        SecurityTarget::LoginEmail,
-        account.login_email.is_some(),
-        Key::ModifyLoginEmail,
-        Key::BindLoginEmail,
-        Key::Modify,
-    );
+    let login_email =
+        action(SecurityTarget::LoginEmail, account.login_email.is_some(), Key::EditLoginEmail, Key::BindLoginEmail);
     view! {
         <Card title=Key::RecoveryInformation id="recovery">
             <Row label=Key::RecoveryMobile help=Key::RecoveryMobileHelp actions=recovery_mobile>
-                <MaskedValue value=account.recovery_mobile.clone().map(|v| v.masked) missing=Key::NotSet/>
+                <MaskedValue value=account.recovery_mobile.clone().map(|v| v.masked)/>
             </Row>
             <Row label=Key::RecoveryEmail help=Key::RecoveryEmailHelp actions=recovery_email>
                 <MaskedValue value=account.recovery_email.clone().map(|v| v.masked)/>
@@ -154,7 +150,8 @@ fn EventItem(event: AccountEvent) -> impl IntoView {
         <li class="ac-event">
             <div class="ac-event-what">
                 <strong>{app.t(field)}</strong>
-                " "
+                // "Recovery mobile number changed", "密保手机已修改": no space between Chinese words.
+                {app.locale.gap()}
                 <span>{app.t(action)}</span>
             </div>
             <div class="ac-event-change" translate="no">{change}</div>

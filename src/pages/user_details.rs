@@ -39,6 +39,8 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
     let open_verify =
         Callback::new(move |kind| router.go(Route::UserDetails(Some(ContactDialog::Verify(kind))), false));
     let close = Callback::new(move |_| router.go(Route::UserDetails(None), true));
+    let verify_saved =
+        Callback::new(move |kind| router.go(Route::UserDetails(Some(ContactDialog::Verify(kind))), true));
 
     let row = move |kind: Kind, value: Option<ContactValue>| {
         let (label, help) = match kind {
@@ -63,7 +65,7 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
         .into_any();
         view! {
             <Row label=label help=help actions=actions>
-                <MaskedValue value=value.map(|v| v.masked) missing=Key::NotSet/>
+                <MaskedValue value=value.map(|v| v.masked)/>
                 {badge}
             </Row>
         }
@@ -79,7 +81,7 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
             {row(Kind::Email, account.contact_email.clone())}
         </Card>
         {move || editing.get().map(|kind| view! {
-            <EditContactDialog kind=kind account=edit_account.clone() opener=openers.edit(kind) on_close=close/>
+            <EditContactDialog kind=kind account=edit_account.clone() opener=openers.edit(kind) on_close=close on_saved=verify_saved/>
         })}
         <VerifyingDialog verifying=verifying account=verify_account openers=openers on_close=close/>
     }

@@ -65,16 +65,30 @@ test('change the contact mobile number, verify identity, then verify the new num
   const code = await codeFor(page.request, account.recovery_mobile, 'identity');
   await dialog(page).getByLabel('Verification code').fill(code);
 
+  // Saved: the same dialog goes on to the code for the new value, one click away.
+  const verifyHeading = dialog(page).getByRole('heading', { name: 'Verify contact mobile number' });
+  await expect(verifyHeading).toBeFocused();
+  await expect(dialog(page).getByRole('status').filter({ hasText: 'changed to' })).toHaveText(
+    `Contact mobile number changed to ${masked}. Until it is verified, subscribed messages may not reach it.`,
+  );
+  await expect(dialog(page).getByText(`We will send a verification code to ${masked}.`)).toBeVisible();
+  await expect(dialog(page).getByRole('button', { name: 'Send Verification Code' })).toBeVisible();
+  await expect(page.getByText('Identity verified. Saving your change…')).toHaveCount(0);
+  await expect(page).toHaveURL(/\/developer\/user-details\?verify=mobile$/);
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-contact-4-changed');
+
+  // Closed without verifying: the page shows the new value, unverified.
+  await page.keyboard.press('Escape');
   await expect(dialog(page)).toHaveCount(0);
-  await expect(page.getByText(`Contact mobile number changed to ${masked}. Verify it now so that messages reach you.`)).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Edit contact mobile number' })).toBeFocused();
+  await expect(page).toHaveURL(/\/developer\/user-details$/);
   const contact = page.getByRole('region', { name: 'Contact information' });
   await expect(contact.getByText(masked)).toBeVisible();
   await expect(contact.getByText('Unverified')).toBeVisible();
-  await keepScreenshot(page, testInfo, 'en-contact-4-changed');
 
   // Until it is verified, a notice above the cards says what that means and offers Verify now.
   const notice = page.getByRole('complementary', { name: 'Verify your contact details' });
+  await expect(notice.getByRole('button', { name: 'Verify now: contact mobile number' })).toBeFocused();
   await expect(notice.getByText(`Your contact mobile number ${masked} is not verified yet.`, { exact: false })).toBeVisible();
   await notice.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
   await expect(dialog(page).getByRole('heading', { name: 'Verify contact mobile number' })).toBeVisible();
@@ -112,10 +126,8 @@ test('change the contact email from Account Information, with the identity code 
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   const code = await codeFor(page.request, account.recovery_email, 'identity');
   await dialog(page).getByLabel('Verification code').fill(code);
-  await expect(page.getByText('Contact email address changed to b***@example.dev. Verify it now so that messages reach you.')).toBeVisible();
-  await expect(page).toHaveURL(/user-details$/);
-
-  await page.getByRole('button', { name: 'Verify now: contact email address' }).click();
+  await expect(dialog(page).getByText('Contact email address changed to b***@example.dev. Until it is verified, subscribed messages may not reach it.')).toBeVisible();
+  await expect(page).toHaveURL(/user-details\?verify=email$/);
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   const verifyCode = await codeFor(page.request, billing, 'verify_contact');
   await dialog(page).getByLabel('Verification code').fill(verifyCode);
@@ -161,7 +173,7 @@ test('invalid values get a specific message on blur and keep what was typed', as
   // The server compares a new value with the current one only for a verified caller.
   await expect(dialog(page).getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
   await verifyIdentity(page, account);
-  await expect(dialog(page).getByText('This is already your current value. Enter a different one.')).toBeVisible();
+  await expect(dialog(page).getByText('This is already your contact email address. Enter a different one.')).toBeVisible();
   await expect(email).toHaveValue(account.contact_email);
   await expectAccessible(page);
 });
@@ -234,13 +246,15 @@ test('an identity ticket that expires mid-flow sends the user back to verify, wi
     await fillMobile(page, '13912345678');
     await dialog(page).getByRole('button', { name: 'OK' }).click();
     await verifyIdentity(page, account);
-    await expect(page.getByText(/Contact mobile number changed to/)).toBeVisible();
+    await expect(dialog(page).getByText(/Contact mobile number changed to/)).toBeVisible();
+    await page.keyboard.press('Escape');
 
     // The ticket is still valid: a second change goes straight through.
     await page.getByRole('button', { name: 'Edit contact email address' }).click();
     await dialog(page).getByLabel('New email address').fill('first@example.dev');
     await dialog(page).getByRole('button', { name: 'OK' }).click();
-    await expect(page.getByText(/Contact email address changed to f\*\*\*@example\.dev/)).toBeVisible();
+    await expect(dialog(page).getByText(/Contact email address changed to f\*\*\*@example\.dev/)).toBeVisible();
+    await page.keyboard.press('Escape');
 
     await page.request.post('/__dev/expire/identity');
     await page.getByRole('button', { name: 'Edit contact email address' }).click();
@@ -300,7 +314,7 @@ test('rows with nothing bound say Bind; binding a first value announces it as bo
 
   await page.goto('/developer/user-details');
   const details = page.getByRole('region', { name: 'Contact information' });
-  await expect(details.getByText('Not set')).toHaveCount(2);
+  await expect(details.getByText('Not bound')).toHaveCount(2);
   await expect(page.getByText('You have no contact mobile number.')).toBeVisible();
   await expect(page.getByText(/differs from your recovery/)).toHaveCount(0);
   await expect(details.getByRole('button', { name: /^Edit/ })).toHaveCount(0);
@@ -315,10 +329,11 @@ test('rows with nothing bound say Bind; binding a first value announces it as bo
   await dialog(page).getByRole('button', { name: 'OK' }).click();
   await verifyIdentity(page, account);
   const masked = `+86 139****${mobile.slice(-4)}`;
-  await expect(page.getByText(`Contact mobile number ${masked} bound. Verify it now so that messages reach you.`)).toBeVisible();
+  await expect(dialog(page).getByText(`Contact mobile number ${masked} bound. Until it is verified, subscribed messages may not reach it.`)).toBeVisible();
   await expect(page.getByText(/A notice was sent/)).toHaveCount(0);
+  await page.keyboard.press('Escape');
   await expect(details.getByText(masked)).toBeVisible();
-  await expect(details.getByRole('button', { name: 'Edit contact mobile number' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Verify now: contact mobile number' })).toBeFocused();
   await expect(details.getByRole('button', { name: 'Bind contact email address' })).toBeVisible();
 });
 
@@ -339,8 +354,8 @@ test.describe('简体中文', () => {
 
   test('修改联系手机并验证', async ({ page }, testInfo) => {
     const account = await signIn(page, 'default');
-    await openEdit(page, '编辑联系手机');
-    await expect(dialog(page).getByRole('heading', { name: '编辑联系手机' })).toBeVisible();
+    await openEdit(page, '修改联系手机');
+    await expect(dialog(page).getByRole('heading', { name: '修改联系手机' })).toBeVisible();
     const mobile = `139${account.account_id.slice(-8)}`;
     await dialog(page).getByLabel('新手机号码').fill(mobile);
     await keepScreenshot(page, testInfo, 'zh-contact-1-enter-value');
@@ -352,9 +367,9 @@ test.describe('简体中文', () => {
     await keepScreenshot(page, testInfo, 'zh-contact-2-code-sent');
     const code = await codeFor(page.request, account.recovery_mobile, 'identity');
     await dialog(page).getByLabel('验证码').fill(code);
-    await expect(page.getByText(`联系手机已修改为 +86 139****${mobile.slice(-4)}。请尽快验证，以确保能收到消息。`)).toBeVisible();
+    await expect(dialog(page).getByText(`联系手机已修改为 +86 139****${mobile.slice(-4)}。验证之前，订阅消息可能无法送达。`)).toBeVisible();
     await expect(page.getByRole('region', { name: '联系信息' }).getByText('未验证')).toBeVisible();
-    await page.getByRole('button', { name: '立即验证：联系手机' }).click();
+    await keepScreenshot(page, testInfo, 'zh-contact-3-saved-verify');
     await dialog(page).getByRole('button', { name: '发送验证码' }).click();
     const verifyCode = await codeFor(page.request, `+86${mobile}`, 'verify_contact');
     await dialog(page).getByLabel('验证码').fill(verifyCode);

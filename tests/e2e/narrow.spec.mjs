@@ -26,8 +26,8 @@ async function expectNothingSideways(page) {
 
 for (const [locale, names] of [
   ['en-US', { security: 'Security Settings', edit: 'Edit recovery mobile number', send: 'Send Verification Code', code: 'Verification code' }],
-  ['zh-CN', { security: '安全设置', edit: '编辑密保手机', send: '发送验证码', code: '验证码' }],
-  ['zh-TW', { security: '安全設定', edit: '編輯密保手機', send: '傳送驗證碼', code: '驗證碼' }],
+  ['zh-CN', { security: '安全设置', edit: '修改密保手机', send: '发送验证码', code: '验证码' }],
+  ['zh-TW', { security: '安全設定', edit: '修改密保手機', send: '傳送驗證碼', code: '驗證碼' }],
 ]) {
   test.describe(locale, () => {
     test.use({ locale });

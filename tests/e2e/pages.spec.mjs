@@ -102,7 +102,34 @@ test.describe('English', () => {
     await signIn(page, 'no-recovery-email');
     await page.reload();
     await expect(page.getByRole('link', { name: 'Bind recovery email address' })).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Modify login email address' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Edit login email address' })).toBeVisible();
+  });
+
+  test('every page says Edit with the same icon for a bound value, and Not bound where the action is Bind', async ({ page }) => {
+    await signIn(page, 'no-recovery');
+    for (const path of ['/developer', '/developer/security']) {
+      await page.goto(path);
+      // The Edit icon: named for its field, no visible word, and never Modify beside it.
+      const edit = page.getByRole('link', { name: 'Edit login email address' });
+      await expect(edit).toBeVisible();
+      await expect(edit).toHaveText('');
+      await expect(edit.locator('svg')).toHaveCount(1);
+      await expect(page.getByText('Modify')).toHaveCount(0);
+    }
+    const protection = page.getByRole('region', { name: 'Account protection' });
+    await expect(protection.getByText('Not bound')).toHaveCount(2);
+    await expect(protection.getByRole('link', { name: 'Bind recovery mobile number' })).toHaveText('Bind');
+    await page.goto('/developer');
+    await expect(page.getByRole('region', { name: 'Account protection' }).getByText('Not bound')).toHaveCount(2);
+    await expect(page.getByText('Not set')).toHaveCount(0);
+  });
+
+  test('Account Information says what contact details are for', async ({ page }) => {
+    await signIn(page, 'default');
+    await page.goto('/developer');
+    await expect(page.getByRole('region', { name: 'Contact information' })).toContainText(
+      'Contact details receive subscribed messages such as overdue payments, product expiration and event notifications. They are not used for verification.',
+    );
   });
 
   test('the same-as-recovery advice copies the recovery value in one click', async ({ page }, testInfo) => {
@@ -187,7 +214,7 @@ test.describe('简体中文', () => {
 
     await page.getByRole('navigation', { name: '账号页面' }).getByRole('link', { name: '用户详情' }).click();
     await expect(page.getByRole('heading', { name: '用户详情', level: 1 })).toBeVisible();
-    await expect(page.getByRole('button', { name: '编辑联系手机' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '修改联系手机' })).toBeVisible();
     await expectAccessible(page);
     await keepScreenshot(page, testInfo, 'zh-user-details');
 

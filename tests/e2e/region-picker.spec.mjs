@@ -149,7 +149,7 @@ test.describe('简体中文', () => {
     test.slow();
     await signIn(page, 'default');
     await page.goto('/developer/user-details');
-    await page.getByRole('button', { name: '编辑联系手机' }).click();
+    await page.getByRole('button', { name: '修改联系手机' }).click();
     const picker = dialog(page).getByRole('combobox', { name: '国家或地区区号' });
     await expect(picker).toHaveValue('中国大陆 +86');
     await picker.press('ArrowDown');

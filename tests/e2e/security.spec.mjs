@@ -142,15 +142,15 @@ test('bind a login email, then modify it; an address of another account is refus
     const login = page.getByRole('region', { name: 'Login methods' });
     await expect(login.getByText('m***@example.dev')).toBeVisible();
 
-    // Binding used the ticket up: Modify asks who the user is again.
-    await login.getByRole('link', { name: 'Modify login email address' }).click();
-    await expect(dialog(page).getByRole('heading', { name: 'Modify login email address · Step 1 of 2' })).toBeVisible();
+    // Binding used the ticket up: Edit asks who the user is again.
+    await login.getByRole('link', { name: 'Edit login email address' }).click();
+    await expect(dialog(page).getByRole('heading', { name: 'Change login email address · Step 1 of 2' })).toBeVisible();
     await expect(dialog(page).getByRole('radio', { name: /Text message to/ })).toBeFocused();
     const sent = (await outbox(page.request, account.recovery_mobile)).length;
     await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
     await expectCodeFocused(page);
     await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity', sent));
-    await expect(dialog(page).getByRole('heading', { name: 'Modify login email address · Step 2 of 2' })).toBeVisible();
+    await expect(dialog(page).getByRole('heading', { name: 'Change login email address · Step 2 of 2' })).toBeVisible();
     await expect(dialog(page).getByLabel('New email address')).toBeFocused();
     await sendToNewEmail(page, mine('me2', account));
     await expectCodeFocused(page);
@@ -251,7 +251,7 @@ test('an expired session mid-flow ends in the sign-in view that comes back to th
   await expect(page.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/__dev/login?redirect=/developer/security%3Fedit%3Drecovery-mobile');
   await page.getByRole('link', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(dialog(page).getByRole('heading', { name: /Edit recovery mobile number/ })).toBeVisible();
+  await expect(dialog(page).getByRole('heading', { name: /Change recovery mobile number/ })).toBeVisible();
 });
 
 test('the daily limit of codes to one address is explained', async ({ browser }, testInfo) => {
@@ -260,8 +260,22 @@ test('the daily limit of codes to one address is explained', async ({ browser },
     await openAndVerify(page, account, 'Edit recovery email address');
     await sendToNewEmail(page, mine('limit', account));
     await codeFor(page.request, mine('limit', account), 'change_recovery');
+    const limited = page.waitForResponse((r) => r.status() === 429);
+    // When the limit lifts, as the browser itself writes a local date and time.
+    const at = (ms) =>
+      page.evaluate(
+        (t) => new Date(t).toLocaleString('en-US', { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' }),
+        ms,
+      );
+    const before = Date.now();
     await dialog(page).getByRole('button', { name: 'Resend code' }).click();
-    await expect(dialog(page).getByText('Too many codes were sent to this address today. Try again tomorrow.')).toBeVisible();
+    const wait = Number((await limited).headers()['retry-after']) * 1000;
+    const after = Date.now();
+    const said = dialog(page).getByText(/^Too many codes were sent to this address today\. Try again after /);
+    await expect(said).toBeVisible();
+    const text = (await said.textContent()).replace(/[\u00a0\u202f]/g, ' ');
+    const times = [(await at(before + wait)), (await at(after + wait))].map((t) => t.replace(/[\u00a0\u202f]/g, ' '));
+    expect(times.map((t) => `Too many codes were sent to this address today. Try again after ${t}.`)).toContain(text);
     await expectAccessible(page);
   });
 });
@@ -351,11 +365,11 @@ test.describe('简体中文', () => {
   test('修改密保邮箱', async ({ page }, testInfo) => {
     const account = await signIn(page, 'default');
     await page.goto('/developer/security');
-    await page.getByRole('link', { name: '编辑密保邮箱' }).click();
-    await expect(dialog(page).getByRole('heading', { name: '编辑密保邮箱 · 第 1 步，共 2 步' })).toBeVisible();
+    await page.getByRole('link', { name: '修改密保邮箱' }).click();
+    await expect(dialog(page).getByRole('heading', { name: '修改密保邮箱 · 第 1 步，共 2 步' })).toBeVisible();
     await dialog(page).getByRole('button', { name: '发送验证码' }).click();
     await dialog(page).getByLabel('验证码').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
-    await expect(dialog(page).getByRole('heading', { name: '编辑密保邮箱 · 第 2 步，共 2 步' })).toBeVisible();
+    await expect(dialog(page).getByRole('heading', { name: '修改密保邮箱 · 第 2 步，共 2 步' })).toBeVisible();
     await dialog(page).getByLabel('新邮箱地址').fill(mine('zh', account));
     await dialog(page).getByRole('button', { name: '发送验证码' }).click();
     await expect(dialog(page).getByLabel('验证码')).toBeFocused();
@@ -364,7 +378,21 @@ test.describe('简体中文', () => {
     await keepScreenshot(page, testInfo, 'zh-recovery-code-sent');
     await confirmCode(page, await codeFor(page.request, mine('zh', account), 'change_recovery'), { ok: '确定', label: '验证码' });
     await expect(page.getByText('密保邮箱已修改为 z***@example.dev，并已向 u***@example.com 发送通知。')).toBeVisible();
-    await expect(page.getByRole('region', { name: '最近变更' }).getByText('密保邮箱')).toBeVisible();
+    // A phrase built from parts has no space inside it in Chinese.
+    await expect(page.getByRole('region', { name: '最近变更' }).getByRole('listitem').first()).toContainText('密保邮箱已修改');
     await keepScreenshot(page, testInfo, 'zh-recovery-done');
   });
+});
+
+test('step 1 asks who the user is without promising a save, and the current address is refused by its name', async ({ page }) => {
+  const account = await signIn(page, 'default');
+  await page.goto('/developer/security?edit=recovery-email');
+  await expect(dialog(page).getByText('For your security, first confirm that it is you.', { exact: true })).toBeVisible();
+  await expect(dialog(page).getByText(/saved right after/)).toHaveCount(0);
+  await openAndVerify(page, account, 'Edit recovery email address');
+  await sendToNewEmail(page, account.recovery_email);
+  await expectCodeFocused(page);
+  await confirmCode(page, await codeFor(page.request, account.recovery_email, 'change_recovery'));
+  await expect(dialog(page).getByText('This is already your recovery email address. Enter a different one.')).toBeVisible();
+  await expect(dialog(page).getByLabel('New email address')).toHaveValue(account.recovery_email);
 });

@@ -84,6 +84,21 @@ test('five wrong passwords pause identity by password and tell the recovery addr
   await expect(page.getByText(/Contact email address changed to p\*\*\*@example\.dev/)).toBeVisible();
 });
 
+test('the lock of an account that has only its password offers no code instead', async ({ page }) => {
+  await signIn(page, 'no-recovery');
+  await page.goto('/developer/security?edit=recovery-email');
+  const password = dialog(page).getByLabel('Password', { exact: true });
+  for (let left = 4; left >= 1; left--) {
+    await password.fill('not-the-password');
+    await password.press('Enter');
+    await expect(dialog(page).getByText(`The password is not correct. Attempts left: ${left}.`)).toBeVisible();
+  }
+  await password.fill('not-the-password');
+  await password.press('Enter');
+  await expect(dialog(page).getByText('Too many wrong passwords. Try again in 15 min.', { exact: true })).toBeVisible();
+  await expect(dialog(page).getByText(/verify with a code/)).toHaveCount(0);
+});
+
 test('a recovery change of an account with recovery addresses does not offer the password', async ({ page }) => {
   await signIn(page, 'default');
   await page.goto('/developer/security?edit=recovery-mobile');

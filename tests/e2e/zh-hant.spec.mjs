@@ -21,7 +21,7 @@ test.describe('繁體中文', () => {
 
     await page.getByRole('navigation', { name: '帳號頁面' }).getByRole('link', { name: '使用者詳情' }).click();
     await expect(page.getByRole('heading', { name: '使用者詳情', level: 1 })).toBeVisible();
-    await expect(page.getByRole('button', { name: '編輯聯絡手機' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '修改聯絡手機' })).toBeVisible();
     await expectAccessible(page);
     await keepScreenshot(page, testInfo, 'zh-hant-user-details');
 
@@ -39,7 +39,7 @@ test.describe('繁體中文', () => {
   test('a contact change: the number, the identity step and the calling region in Traditional Chinese', async ({ page }, testInfo) => {
     const account = await signIn(page, 'default');
     await page.goto('/developer/user-details');
-    await page.getByRole('button', { name: '編輯聯絡手機' }).click();
+    await page.getByRole('button', { name: '修改聯絡手機' }).click();
     const region = dialog(page).getByRole('combobox', { name: '國家或地區區號' });
     await expect(region).toHaveValue('中國大陸 +86');
     await region.fill('HK');
@@ -57,11 +57,11 @@ test.describe('繁體中文', () => {
   test('a recovery change and Verify now in Traditional Chinese', async ({ page }, testInfo) => {
     const account = await signIn(page, 'default');
     await page.goto('/developer/security');
-    await page.getByRole('link', { name: '編輯密保郵箱' }).click();
-    await expect(dialog(page).getByRole('heading', { name: '編輯密保郵箱 · 第 1 步，共 2 步' })).toBeVisible();
+    await page.getByRole('link', { name: '修改密保郵箱' }).click();
+    await expect(dialog(page).getByRole('heading', { name: '修改密保郵箱 · 第 1 步，共 2 步' })).toBeVisible();
     await dialog(page).getByRole('button', { name: '傳送驗證碼' }).click();
     await dialog(page).getByLabel('驗證碼').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
-    await expect(dialog(page).getByRole('heading', { name: '編輯密保郵箱 · 第 2 步，共 2 步' })).toBeVisible();
+    await expect(dialog(page).getByRole('heading', { name: '修改密保郵箱 · 第 2 步，共 2 步' })).toBeVisible();
     const address = `hant-${account.account_id}@example.dev`;
     await dialog(page).getByLabel('新郵箱地址').fill(address);
     await dialog(page).getByRole('button', { name: '傳送驗證碼' }).click();
