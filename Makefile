@@ -6,7 +6,7 @@ export CARGO_TERM_COLOR ?= never
 DEV_API_ARGS ?=
 E2E_PORT ?= 8099
 
-.PHONY: dev test bootstrap build dev-api size size-check test-unit test-api test-wasm test-types test-e2e test-engines perf lint clean-artifacts
+.PHONY: dev test check bootstrap build dist-fresh dev-api size size-check test-unit test-api test-wasm test-types test-e2e test-engines perf lint clean-artifacts
 
 ## dev: install what is missing, start dev-api and the app, print the URL
 dev: bootstrap
@@ -16,12 +16,22 @@ dev: bootstrap
 test: bootstrap lint test-unit test-api test-wasm test-types build size-check test-e2e test-engines perf
 	@echo "make test: every tier passed"
 
+## check: the fast loop: lint, unit, API, component and type tests (no release build, no e2e)
+check: bootstrap lint test-unit test-api test-wasm test-types
+	@echo "make check: passed"
+
 bootstrap:
 	@scripts/bootstrap.sh
 
 ## build: the release build of the app into dist/, with .br and .gz beside each asset
 build:
 	@scripts/build.sh
+
+# dist/ again when a file it is built from is newer than it (or there is none).
+dist-fresh:
+	@if [ ! -f dist/index.html ] || [ -n "$$(find src style public index.html Cargo.toml Cargo.lock Trunk.toml -newer dist/index.html -print -quit)" ]; then \
+	  $(MAKE) build; \
+	fi
 
 dev-api:
 	cargo build -p dev-api
@@ -56,19 +66,20 @@ test-types:
 	tsc -p tests/types
 
 ## test-e2e: Playwright against the release build served by dev-api
-test-e2e: dev-api
-	@[ -f dist/index.html ] || $(MAKE) build
+test-e2e: dev-api dist-fresh
 	cd tests/e2e && E2E_PORT=$(E2E_PORT) playwright test
 
 ## test-engines: the flows in Firefox ESR and WebKitGTK (WebDriver) against the same build
-test-engines: dev-api
-	@[ -f dist/index.html ] || $(MAKE) build
+test-engines: dev-api dist-fresh
 	@for engine in firefox webkit; do \
 	  echo "== $$engine"; \
 	  ENGINE=$$engine node --test --test-reporter=spec tests/engines/flows.test.mjs || { echo "test-engines: $$engine failed"; exit 1; }; \
 	done
 
 ## perf: Lighthouse (mobile preset, signed in) on the three pages; fails below the bars
-perf: dev-api
-	@[ -f dist/index.html ] || $(MAKE) build
+perf: dev-api dist-fresh
 	@node scripts/perf.mjs
+
+## clean-artifacts: removes test results, screenshots and Lighthouse reports (artifacts/)
+clean-artifacts:
+	rm -rf artifacts

@@ -100,7 +100,7 @@ pub fn EditContactDialog(
                     };
                     emit_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", JsValue::FALSE)]);
                     // The same dialog goes on to the code for the new value (one click away).
-                    verification.just_saved.set(Some((kind, locale.format(key, &[("value", &masked)]))));
+                    verification.just_saved.set_value(Some((kind, locale.format(key, &[("value", &masked)]))));
                     announcer.clear();
                     store.set(account);
                     on_saved.run(kind);
@@ -209,8 +209,8 @@ pub fn VerifyContactDialog(
     DialogFocus::provide();
     // Opened right after the value was saved: that is said first.
     let verification = use_verification();
-    let just_saved = verification.just_saved.get_untracked().filter(|(saved, _)| *saved == kind).map(|(_, said)| said);
-    verification.just_saved.set(None);
+    let just_saved = verification.just_saved.try_update_value(Option::take).flatten();
+    let just_saved = just_saved.filter(|(saved, _)| *saved == kind).map(|(_, said)| said);
     let (title_key, done_key, contact) = match kind {
         Kind::Mobile => (Key::VerifyContactMobile, Key::ContactMobileVerified, account.contact_mobile.clone()),
         Kind::Email => (Key::VerifyContactEmail, Key::ContactEmailVerified, account.contact_email.clone()),

@@ -60,6 +60,15 @@ pub struct PhoneInput {
     locale: Locale,
 }
 
+/// What `validate` sends: an international number as typed, else the number in the chosen
+/// region, in E.164.
+fn e164(number: &str, region: Option<&'static Region>) -> Result<String, PhoneError> {
+    match region {
+        Some(region) => phone_to_e164(region, number),
+        None => parse_e164(number),
+    }
+}
+
 impl PhoneInput {
     pub fn new(locale: Locale, region: &'static Region) -> Self {
         Self {
@@ -94,11 +103,7 @@ impl PhoneInput {
             self.region_error.set(Some(Key::UnknownRegion));
             return Err(Key::UnknownRegion);
         }
-        let result = match self.region.get_untracked() {
-            Some(region) => phone_to_e164(region, &number),
-            None => parse_e164(&number),
-        }
-        .map_err(phone_error_key);
+        let result = e164(&number, self.region.get_untracked()).map_err(phone_error_key);
         self.error.set(result.as_ref().err().copied());
         result
     }
@@ -106,12 +111,8 @@ impl PhoneInput {
     /// Whether what is typed is a whole number of the chosen region (or an international
     /// one), tracked and without showing an error.
     pub fn is_complete(&self) -> bool {
-        let number = self.number.get();
-        match (number.trim_start().starts_with('+'), self.region.get()) {
-            (true, _) => parse_e164(&number).is_ok(),
-            (false, Some(region)) => phone_to_e164(region, &number).is_ok(),
-            (false, None) => false,
-        }
+        let (number, region) = (self.number.get(), self.region.get());
+        (region.is_some() || number.trim_start().starts_with('+')) && e164(&number, region).is_ok()
     }
 
     /// What was typed, region included (`CN 138 0000 1234`): a draft to restore, and what a

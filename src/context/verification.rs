@@ -70,7 +70,7 @@ pub struct Verification {
     pub ticket: RwSignal<Option<String>>,
     /// A contact value just saved, and what to say of it: the Verify dialog that follows in
     /// the same place says it on top (a page-level announcement is not heard past a modal).
-    pub just_saved: RwSignal<Option<(crate::api::Kind, String)>>,
+    pub just_saved: StoredValue<Option<(crate::api::Kind, String)>>,
 }
 
 impl Verification {
@@ -143,7 +143,7 @@ pub fn provide_verification() {
         blocked: RwSignal::new(Vec::new()),
         drafts: StoredValue::new(Vec::new()),
         ticket: RwSignal::new(None),
-        just_saved: RwSignal::new(None),
+        just_saved: StoredValue::new(None),
     });
 }
 
