@@ -208,9 +208,11 @@ pub fn CodeStep(
     let error_text = Signal::derive(move || {
         let length = controller.code_length().to_string();
         let (format_error, error) = controller.state.with(|s| (s.format_error, s.error.clone()));
-        format_error.map(|e| locale.format(code_error_key(e), &[("n", &length)])).or_else(|| match error? {
-            ApiError::SameAsCurrent if same_as_current.is_some() => same_as_current.map(|k| locale.text(k).into()),
-            error => error.message_now(locale, wait(), |s| clock_app.time_after(s)),
+        format_error.map(|e| locale.format(code_error_key(e), &[("n", &length)])).or_else(|| {
+            match (error?, same_as_current) {
+                (ApiError::SameAsCurrent, Some(key)) => Some(locale.text(key).into()),
+                (error, _) => error.message_now(locale, wait(), |s| clock_app.time_after(s)),
+            }
         })
     });
     let send_label = move |first: bool| {

@@ -216,11 +216,7 @@ pub fn SecurityDialog(
                         send=send
                         verify=verify
                         commits=true
-                        same_as_current=match target {
-                            SecurityTarget::RecoveryMobile => Key::ErrSameRecoveryMobile,
-                            SecurityTarget::RecoveryEmail => Key::ErrSameRecoveryEmail,
-                            SecurityTarget::LoginEmail => Key::ErrSameLoginEmail,
-                        }
+                        same_as_current=target.same_as_current()
                         sign_out_others=sign_out_others
                     />
                 </form>

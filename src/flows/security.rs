@@ -5,6 +5,7 @@
 use super::Focus;
 use crate::api::types::Account;
 use crate::api::ApiError;
+use crate::i18n::Key;
 
 /// Which value the dialog changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +47,16 @@ impl SecurityTarget {
 
     pub fn is_mobile(self) -> bool {
         self == SecurityTarget::RecoveryMobile
+    }
+
+    /// What `same_as_current` means for this target ("This is already your recovery mobile
+    /// number").
+    pub fn same_as_current(self) -> Key {
+        match self {
+            SecurityTarget::RecoveryMobile => Key::ErrSameRecoveryMobile,
+            SecurityTarget::RecoveryEmail => Key::ErrSameRecoveryEmail,
+            SecurityTarget::LoginEmail => Key::ErrSameLoginEmail,
+        }
     }
 }
 

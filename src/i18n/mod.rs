@@ -106,7 +106,7 @@ impl Locale {
     }
 
     /// The time of day in a short style ("3:04 PM", "15:04").
-    pub fn format_time(self, time: LocalTime) -> String {
+    fn format_time(self, time: LocalTime) -> String {
         let LocalTime { hour, minute, .. } = time;
         match self {
             Locale::En => {
