@@ -247,6 +247,8 @@ test('an identity ticket that expires mid-flow sends the user back to verify, wi
     await dialog(page).getByRole('button', { name: 'OK' }).click();
     await verifyIdentity(page, account);
     await expect(dialog(page).getByText(/Contact mobile number changed to/)).toBeVisible();
+    // The Verify dialog has taken focus: Esc is its.
+    await expect(dialog(page).getByRole('heading', { name: /^Verify contact/ })).toBeFocused();
     await page.keyboard.press('Escape');
 
     // The ticket is still valid: a second change goes straight through.
@@ -254,6 +256,8 @@ test('an identity ticket that expires mid-flow sends the user back to verify, wi
     await dialog(page).getByLabel('New email address').fill('first@example.dev');
     await dialog(page).getByRole('button', { name: 'OK' }).click();
     await expect(dialog(page).getByText(/Contact email address changed to f\*\*\*@example\.dev/)).toBeVisible();
+    // The Verify dialog has taken focus: Esc is its.
+    await expect(dialog(page).getByRole('heading', { name: /^Verify contact/ })).toBeFocused();
     await page.keyboard.press('Escape');
 
     await page.request.post('/__dev/expire/identity');
@@ -331,6 +335,8 @@ test('rows with nothing bound say Bind; binding a first value announces it as bo
   const masked = `+86 139****${mobile.slice(-4)}`;
   await expect(dialog(page).getByText(`Contact mobile number ${masked} bound. Until it is verified, subscribed messages may not reach it.`)).toBeVisible();
   await expect(page.getByText(/A notice was sent/)).toHaveCount(0);
+  // The Verify dialog has taken focus: Esc is its.
+  await expect(dialog(page).getByRole('heading', { name: /^Verify contact/ })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(details.getByText(masked)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Verify now: contact mobile number' })).toBeFocused();
