@@ -5,8 +5,11 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// A port free a moment ago (the system's choice), not one derived from the process id,
+/// which another process may hold.
 fn port() -> u16 {
-    20_000 + (std::process::id() % 20_000) as u16
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    listener.local_addr().expect("its address").port()
 }
 
 #[test]
