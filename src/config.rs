@@ -1,8 +1,7 @@
 //! Embedding configuration: parsed and validated once, when the app is mounted.
 
-use serde::Deserialize;
-
 use crate::i18n::Locale;
+use crate::json::{FromJson, Json, JsonError};
 use crate::regions::{region_by_iso, Region};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -47,8 +46,6 @@ impl Default for Config {
 }
 
 /// What a shell passes to `mount`, as JSON; every field optional.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawConfig {
     base_path: Option<String>,
     api_base: Option<String>,
@@ -59,9 +56,39 @@ struct RawConfig {
     default_region: Option<String>,
     request_timeout_ms: Option<u32>,
     appeal_url: Option<String>,
-    /// A promise, taken by `mount` itself; as JSON it is `{}`.
-    #[allow(dead_code)]
-    account_response: Option<serde::de::IgnoredAny>,
+}
+
+/// Every field a shell may pass; `accountResponse` is a promise, taken by `mount` itself.
+const CONFIG_FIELDS: [&str; 10] = [
+    "basePath",
+    "apiBase",
+    "locale",
+    "loginUrl",
+    "csrfCookie",
+    "csrfHeader",
+    "defaultRegion",
+    "requestTimeoutMs",
+    "appealUrl",
+    "accountResponse",
+];
+
+impl FromJson for RawConfig {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        if let Some(unknown) = json.keys().into_iter().find(|key| !CONFIG_FIELDS.contains(&key.as_str())) {
+            return Err(format!("unknown field `{unknown}`"));
+        }
+        Ok(RawConfig {
+            base_path: json.maybe("basePath")?,
+            api_base: json.maybe("apiBase")?,
+            locale: json.maybe("locale")?,
+            login_url: json.maybe("loginUrl")?,
+            csrf_cookie: json.maybe("csrfCookie")?,
+            csrf_header: json.maybe("csrfHeader")?,
+            default_region: json.maybe("defaultRegion")?,
+            request_timeout_ms: json.maybe("requestTimeoutMs")?,
+            appeal_url: json.maybe("appealUrl")?,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -97,9 +97,10 @@ fn the_browser_writes_an_email_in_the_canonical_form_dev_api_does() {
     }
 }
 
-/// What the app reads from the API goes through the browser's `JSON.parse` and the app's
-/// own deserializer: fields of any type it does not know are ignored, integers of any size
-/// JSON holds stay exact, and a wrong shape is an error that names what was expected.
+/// What the app reads from the API goes through the browser's `JSON.parse` and each type's
+/// own reading: fields of any type it does not know are ignored, integers of any size JSON
+/// holds exactly stay exact, and a wrong shape is an error that names the field and what
+/// was expected.
 #[wasm_bindgen_test]
 fn the_browser_reads_answers_tolerantly_and_refuses_wrong_shapes() {
     use account_console::api::types::{Account, AccountEvent, Challenge};
@@ -132,7 +133,7 @@ fn the_browser_reads_answers_tolerantly_and_refuses_wrong_shapes() {
     assert_eq!(challenge.code_length, 6, "the default when the backend does not say");
 
     let wrong = from_str::<Challenge>(r#"{"challenge_id":7,"masked_target":"x","expires_at":"x","resend_at":"x"}"#);
-    assert_eq!(wrong.err().as_deref(), Some("expected a string"));
+    assert_eq!(wrong.err().as_deref(), Some("challenge_id: expected a string"));
     let missing = from_str::<Challenge>(r#"{"masked_target":"x","expires_at":"x","resend_at":"x"}"#);
     assert_eq!(missing.err().as_deref(), Some("missing field `challenge_id`"));
     let fraction = from_str::<AccountEvent>(r#"{"id":1.5,"at":"x","field":"x","action":"x"}"#);
@@ -150,8 +151,8 @@ fn mount_rejects_a_bad_config_with_a_reason() {
     assert_eq!(text(&element), "");
     for (config, reason) in [
         (r#"{"basepath":"/x"}"#, "unknown field `basepath`"),
-        (r#"{"requestTimeoutMs":"soon"}"#, "expected u32"),
-        (r#"{"locale":["en"]}"#, "expected a string"),
+        (r#"{"requestTimeoutMs":"soon"}"#, "requestTimeoutMs: expected a whole number"),
+        (r#"{"locale":["en"]}"#, "locale: expected a string"),
     ] {
         let error = mount(element.clone(), js_sys::JSON::parse(config).unwrap()).err().expect(config);
         let message = js_sys::Error::from(error).message().as_string().unwrap();

@@ -3,7 +3,6 @@
 use std::future::Future;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCredentials;
@@ -13,7 +12,7 @@ use super::ApiError;
 use crate::config::Config;
 use crate::flows::clock::{retry_after_seconds, ServerClock};
 use crate::flows::reconcile::{worth_checking, Change};
-use crate::json;
+use crate::json::{self, FromJson};
 
 /// Every request body of the contract: absent fields are left out.
 #[derive(Default)]
@@ -98,7 +97,7 @@ impl Drop for InFlight {
     }
 }
 
-fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+fn decode<T: FromJson>(text: &str) -> Result<T, ApiError> {
     json::from_str(text).map_err(|_| ApiError::Server { status: 200 })
 }
 
@@ -135,7 +134,7 @@ impl Api {
     }
 
     /// Sends one request; decodes a 2xx body as `T` and anything else as an [`ApiError`].
-    async fn request<T: DeserializeOwned>(
+    async fn request<T: FromJson>(
         &self,
         method: &str,
         path: &str,
@@ -198,7 +197,7 @@ impl Api {
     }
 
     // A plain function returning the request's future: no extra state machine per type.
-    fn send<'a, T: DeserializeOwned + 'a>(
+    fn send<'a, T: FromJson + 'a>(
         &'a self,
         method: &'a str,
         path: &'a str,

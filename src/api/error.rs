@@ -1,6 +1,6 @@
 //! `ApiError`: every failure a request can meet, decoded from problem+json.
 
-use serde::Deserialize;
+use crate::json::{FromJson, Json, JsonError};
 
 use crate::i18n::{Key, Locale};
 
@@ -57,11 +57,20 @@ pub enum ApiError {
     },
 }
 
-#[derive(Deserialize)]
 struct ProblemBody {
     code: Option<String>,
     retry_after_s: Option<u64>,
     attempts_left: Option<u32>,
+}
+
+impl FromJson for ProblemBody {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(ProblemBody {
+            code: json.maybe("code")?,
+            retry_after_s: json.maybe("retry_after_s")?,
+            attempts_left: json.maybe("attempts_left")?,
+        })
+    }
 }
 
 impl ApiError {

@@ -1,8 +1,7 @@
 //! What the backend sends, as typed data (see `api/openapi.yaml`).
 
-use serde::Deserialize;
-
 use crate::i18n::Key;
+use crate::json::{FromJson, Json, JsonError};
 
 /// Which contact or recovery value an endpoint is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,19 +59,19 @@ impl IdentityMethod {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Masked {
     pub masked: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ContactValue {
     pub masked: String,
     pub verified: bool,
     pub matches_recovery: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Account {
     pub account_id: String,
     pub display_name: String,
@@ -84,14 +83,11 @@ pub struct Account {
     pub contact_email: Option<ContactValue>,
     pub recovery_mobile: Option<Masked>,
     pub recovery_email: Option<Masked>,
-    #[serde(default)]
     pub identity_methods: Vec<String>,
     /// The methods that qualify for a recovery or login-email change (a password ticket does
     /// not, while the account has a recovery address).
-    #[serde(default)]
     pub security_methods: Vec<String>,
     /// After a recovery or login-email change: masked previous addresses that got a notice.
-    #[serde(default)]
     pub notified: Vec<String>,
 }
 
@@ -131,34 +127,30 @@ impl Account {
 }
 
 /// Other sessions signed out: how many.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SessionsEnded {
     pub ended: u64,
 }
 
 /// A code on its way: where to, and the server's clocks.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Challenge {
     pub challenge_id: String,
     pub masked_target: String,
     pub expires_at: String,
     pub resend_at: String,
     /// How many digits the code has.
-    #[serde(default = "default_code_length")]
+    /// The backend's code length; the app's default when it does not say.
     pub code_length: u32,
 }
 
-fn default_code_length() -> u32 {
-    crate::validate::CODE_LENGTH as u32
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Ticket {
     pub ticket: String,
     pub expires_at: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AccountEvent {
     pub id: u64,
     pub at: String,
@@ -166,7 +158,6 @@ pub struct AccountEvent {
     pub action: String,
     pub old_masked: Option<String>,
     pub new_masked: Option<String>,
-    #[serde(default)]
     pub notified: Vec<String>,
 }
 
@@ -192,9 +183,89 @@ impl AccountEvent {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Events {
     pub events: Vec<AccountEvent>,
+}
+
+impl FromJson for Masked {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(Masked { masked: json.take("masked")? })
+    }
+}
+
+impl FromJson for ContactValue {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(ContactValue {
+            masked: json.take("masked")?,
+            verified: json.take("verified")?,
+            matches_recovery: json.take("matches_recovery")?,
+        })
+    }
+}
+
+impl FromJson for Account {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(Account {
+            account_id: json.take("account_id")?,
+            display_name: json.take("display_name")?,
+            account_type: json.take("account_type")?,
+            identity_verification: json.take("identity_verification")?,
+            registered_at: json.take("registered_at")?,
+            login_email: json.maybe("login_email")?,
+            contact_mobile: json.maybe("contact_mobile")?,
+            contact_email: json.maybe("contact_email")?,
+            recovery_mobile: json.maybe("recovery_mobile")?,
+            recovery_email: json.maybe("recovery_email")?,
+            identity_methods: json.list("identity_methods")?,
+            security_methods: json.list("security_methods")?,
+            notified: json.list("notified")?,
+        })
+    }
+}
+
+impl FromJson for SessionsEnded {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(SessionsEnded { ended: json.take("ended")? })
+    }
+}
+
+impl FromJson for Challenge {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(Challenge {
+            challenge_id: json.take("challenge_id")?,
+            masked_target: json.take("masked_target")?,
+            expires_at: json.take("expires_at")?,
+            resend_at: json.take("resend_at")?,
+            code_length: json.maybe("code_length")?.unwrap_or(crate::validate::CODE_LENGTH as u32),
+        })
+    }
+}
+
+impl FromJson for Ticket {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(Ticket { ticket: json.take("ticket")?, expires_at: json.take("expires_at")? })
+    }
+}
+
+impl FromJson for AccountEvent {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(AccountEvent {
+            id: json.take("id")?,
+            at: json.take("at")?,
+            field: json.take("field")?,
+            action: json.take("action")?,
+            old_masked: json.maybe("old_masked")?,
+            new_masked: json.maybe("new_masked")?,
+            notified: json.list("notified")?,
+        })
+    }
+}
+
+impl FromJson for Events {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(Events { events: json.list("events")? })
+    }
 }
 
 #[cfg(test)]
