@@ -1,5 +1,7 @@
 // A console shell as a team embedding Account Console writes one: load the module, mount
-// the app twice (two panels of one page), listen to what it tells the shell.
+// the app twice (two panels of one page; the first owns the address bar, the second keeps
+// its page to itself), drive the first from the shell's own menu, listen to what it tells
+// the shell.
 import init, { mount } from '/__dev/shell/app.js';
 
 /** @type {Array<{name: string, detail: unknown, panel: string}>} */
@@ -17,5 +19,22 @@ for (const id of ['first-account', 'second-account']) {
   for (const name of events) {
     panel.addEventListener(`account:${name}`, (event) => heard.push({ name, detail: event.detail, panel: id }));
   }
-  window.accountConsoles[id] = mount(panel, { basePath: '/__dev/shell', appealUrl: '/__dev/shell/appeal' });
+  const routing = id === 'first-account';
+  window.accountConsoles[id] = mount(panel, { basePath: '/__dev/shell', appealUrl: '/__dev/shell/appeal', routing });
 }
+
+// The menu's links are real addresses (a new tab, a copied link work); a plain click shows
+// the page in the mounted app instead of loading the document again.
+const menu = document.querySelector('.console-menu');
+menu.addEventListener('click', (event) => {
+  const link = event.target.closest('a[href]');
+  if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  window.accountConsoles['first-account'].navigate(link.pathname.slice('/__dev/shell'.length));
+});
+document.getElementById('first-account').addEventListener('account:page-changed', (event) => {
+  for (const link of menu.querySelectorAll('a')) {
+    if (link.dataset.page === event.detail.page) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+});

@@ -17,6 +17,12 @@ export default function init(options: { module_or_path: InitInput | Promise<Init
 export interface MountConfig {
   /** Where the pages live: a path on this origin, starting with `/` (not `//host`; default `/developer`). */
   basePath?: string;
+  /**
+   * `false` for a mount that keeps its page to itself, such as a second panel beside the
+   * routing mount on the same base: it starts on Account Information and never reads or
+   * writes the address bar (default `true`).
+   */
+  routing?: boolean;
   /** The backend: a path on this origin, starting with `/` (not `//host`; default `/api/v1`). */
   apiBase?: string;
   /**
@@ -48,6 +54,14 @@ export interface MountConfig {
 export interface MountHandle {
   /** Removes the app's DOM and stops its timers, listeners and requests on their way. */
   unmount(): void;
+  /**
+   * Shows the page at `path` under `basePath` without a reload, for the shell's own menu:
+   * `''` or `/` (Account Information), `/user-details`, `/security`, with a dialog through
+   * `?edit=` or `?verify=` (`/security?edit=login-email`). A new history entry, or in place of
+   * the current one with `{ replace: true }`; the shell's query and hash are kept. Throws for
+   * a path that is not one of the app's pages.
+   */
+  navigate(path: string, options?: { replace?: boolean }): void;
   /** Releases the handle itself; the app stays mounted unless `unmount` was called. */
   free(): void;
 }

@@ -10,24 +10,23 @@ use crate::components::status::{LoadFailed, Loading, NotFound, SessionExpired};
 use crate::context::{provide_account, provide_app, provide_verification, use_account, use_app, AppContext};
 use crate::i18n::Key;
 use crate::pages::{AccountInformationPage, SecuritySettingsPage, UserDetailsPage};
-use crate::router::{provide_router, use_router};
+use crate::router::use_router;
 use crate::routes::Route;
 
 /// `account_response`: the shell's promise of a `GET /account` response, if it started one.
 #[component]
 pub fn App(context: AppContext, account_response: Option<js_sys::Promise>) -> impl IntoView {
-    let base = context.config.base_path.clone();
     let lang = context.locale.tag();
     provide_app(context);
     provide_account(account_response);
     provide_announcer();
     provide_verification();
-    let router = provide_router(base);
+    let router = use_router();
     // The page re-renders when the page changes, not when a dialog on it opens or closes.
     let page = Memo::new(move |_| router.current().map(Route::page));
     announce_pages(page);
     view! {
-        <div class="ac-root" lang=lang on:click=move |ev| router.follow(&ev)>
+        <div class="ac-root" lang=lang node_ref=router.root on:click=move |ev| router.follow(&ev)>
             <PageNav/>
             // The shell owns the page's landmarks: the app is content inside its main.
             <div class="ac-main">
@@ -82,7 +81,7 @@ fn PageNav() -> impl IntoView {
         .into_iter()
         .map(|page| {
             let current = move || (router.current().map(Route::page) == Some(page)).then_some("page");
-            view! { <a class="ac-tab" href=app.config.route(page.path()) aria-current=current>{app.t(page.title())}</a> }
+            view! { <a class="ac-tab" href=router.href(page) aria-current=current>{app.t(page.title())}</a> }
         })
         .collect_view();
     view! { <nav class="ac-tabs" aria-label=app.t(Key::NavLabel)>{links}</nav> }

@@ -8,6 +8,9 @@ use crate::regions::{region_by_iso, Region};
 pub struct Config {
     /// Where the app's pages live, without a trailing slash (`/developer`).
     pub base_path: String,
+    /// `false` for a mount that keeps its page to itself (a second panel beside a routing
+    /// one): it starts on Account Information and never reads or writes the address.
+    pub routing: bool,
     /// Where the backend lives (`/api/v1`), same origin.
     pub api_base: String,
     /// Locale chosen by the shell; `None` means the browser's.
@@ -32,6 +35,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             base_path: "/developer".into(),
+            routing: true,
             api_base: "/api/v1".into(),
             locale: None,
             unknown_locale: None,
@@ -48,6 +52,7 @@ impl Default for Config {
 /// What a shell passes to `mount`, as JSON; every field optional.
 struct RawConfig {
     base_path: Option<String>,
+    routing: Option<bool>,
     api_base: Option<String>,
     locale: Option<String>,
     login_url: Option<String>,
@@ -59,8 +64,9 @@ struct RawConfig {
 }
 
 /// Every field a shell may pass; `accountResponse` is a promise, taken by `mount` itself.
-const CONFIG_FIELDS: [&str; 10] = [
+const CONFIG_FIELDS: [&str; 11] = [
     "basePath",
+    "routing",
     "apiBase",
     "locale",
     "loginUrl",
@@ -79,6 +85,7 @@ impl FromJson for RawConfig {
         }
         Ok(RawConfig {
             base_path: json.maybe("basePath")?,
+            routing: json.maybe("routing")?,
             api_base: json.maybe("apiBase")?,
             locale: json.maybe("locale")?,
             login_url: json.maybe("loginUrl")?,
@@ -181,6 +188,7 @@ impl Config {
         };
         Ok(Config {
             base_path: path(raw.base_path, default.base_path, "basePath")?,
+            routing: raw.routing.unwrap_or(true),
             api_base: path(raw.api_base, default.api_base, "apiBase")?,
             locale,
             unknown_locale,
@@ -214,11 +222,6 @@ impl Config {
             })
             .or_else(|| region_by_iso("CN"))
             .expect("mainland China is in the table")
-    }
-
-    /// An address inside the app: `route("/security")` → `/developer/security`.
-    pub fn route(&self, path: &str) -> String {
-        under_base(&self.base_path, path)
     }
 }
 
@@ -272,7 +275,9 @@ mod tests {
             config.login_href("/console/account/security?edit=login-email"),
             "/login?next=/console/account/security%3Fedit%3Dlogin-email"
         );
-        assert_eq!(config.route("/security"), "/console/account/security");
+        assert_eq!(under_base(&config.base_path, "/security"), "/console/account/security");
+        assert!(config.routing);
+        assert!(!Config::from_json(r#"{"routing":false}"#).unwrap().routing);
     }
 
     #[test]
@@ -334,7 +339,7 @@ mod tests {
     fn root_base_path() {
         let config = Config::from_json(r#"{"basePath":"/"}"#).unwrap();
         assert_eq!(config.base_path, "");
-        assert_eq!(config.route(""), "/");
-        assert_eq!(config.route("/security"), "/security");
+        assert_eq!(under_base(&config.base_path, ""), "/");
+        assert_eq!(under_base(&config.base_path, "/security"), "/security");
     }
 }

@@ -61,6 +61,7 @@ mod embed {
     use crate::context::AppContext;
     use crate::crash::CrashGuard;
     use crate::i18n::Locale;
+    use crate::router::Router;
 
     /// What `mount` returns; `unmount()` removes the app's DOM and stops its timers and
     /// listeners.
@@ -74,6 +75,7 @@ mod embed {
     struct Mounted {
         view: Rc<RefCell<View>>,
         root: Owner,
+        router: Router,
         _crash: CrashGuard,
     }
 
@@ -97,6 +99,19 @@ mod embed {
     impl MountHandle {
         pub fn unmount(&mut self) {
             self.inner.take();
+        }
+
+        /// Shows the page at `path` under the base path (`/security`, or
+        /// `/user-details?edit=mobile` with its dialog) without a reload, for a shell's own
+        /// menu; `{ replace: true }` writes it in place of the current history entry. Throws
+        /// for a path that is not one of the app's pages.
+        pub fn navigate(&self, path: &str, options: JsValue) -> Result<(), JsValue> {
+            let Some(mounted) = &self.inner else { return Ok(()) };
+            let replace = js_sys::Reflect::get(&options, &JsValue::from_str("replace")).is_ok_and(|v| v.is_truthy());
+            match mounted.router.navigate(path, replace) {
+                true => Ok(()),
+                false => Err(js_sys::Error::new(&format!("account console: no page at \"{path}\"")).into()),
+            }
         }
     }
 
@@ -157,6 +172,7 @@ mod embed {
         };
         let crash = CrashGuard::new(element.clone(), context.locale);
         let root = Owner::new();
+        let router = root.with(|| Router::new(&context.config.base_path, context.config.routing));
         let view = Rc::new(RefCell::new(View::Pending));
         let draw = {
             let (root, view) = (root.clone(), view.clone());
@@ -173,6 +189,6 @@ mod embed {
         let window = web_sys::window().ok_or_else(|| JsValue::from(js_sys::Error::new("no window")))?;
         let draw = Closure::once_into_js(draw);
         window.set_timeout_with_callback(draw.unchecked_ref())?;
-        Ok(MountHandle { inner: Some(Mounted { view, root, _crash: crash }) })
+        Ok(MountHandle { inner: Some(Mounted { view, root, router, _crash: crash }) })
     }
 }

@@ -3,6 +3,7 @@
 //! dialog's open state, so deep links (a notification email's "Verify now") and Back work.
 
 use crate::api::types::Kind;
+use crate::config::under_base;
 use crate::flows::security::SecurityTarget;
 use crate::i18n::Key;
 
@@ -84,6 +85,34 @@ impl Route {
         }
     }
 
+    /// The route of `path` (under the base path) and `search` (`?edit=mobile&project=42`).
+    pub fn read(path: &str, search: &str) -> Option<Route> {
+        Route::parse(path, query_value(search, "edit"), query_value(search, "verify"))
+    }
+
+    /// The address to write for this route under `base`, keeping what the shell has in the
+    /// address shown now (`search` and `hash`, as `location` gives them): its own query
+    /// parameters, in their order, and the hash. Only `edit` and `verify` are the app's.
+    pub fn address(self, base: &str, search: &str, hash: &str) -> String {
+        let href = self.href();
+        let (path, ours) = href.split_once('?').unwrap_or((&href, ""));
+        let mut query: Vec<&str> = search
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|pair| !pair.is_empty() && !matches!(pair.split('=').next(), Some("edit" | "verify")))
+            .collect();
+        if !ours.is_empty() {
+            query.push(ours);
+        }
+        let mut address = under_base(base, path);
+        if !query.is_empty() {
+            address.push('?');
+            address.push_str(&query.join("&"));
+        }
+        address.push_str(hash);
+        address
+    }
+
     /// The same page with no dialog open.
     pub fn page(self) -> Route {
         match self {
@@ -110,6 +139,14 @@ impl Route {
             Route::Security(_) => Key::SecuritySettings,
         }
     }
+}
+
+/// The first value of the query parameter `name` in `search` (with or without its `?`).
+fn query_value<'a>(search: &'a str, name: &str) -> Option<&'a str> {
+    search.trim_start_matches('?').split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key == name).then_some(value)
+    })
 }
 
 #[cfg(test)]
@@ -162,5 +199,31 @@ mod tests {
         );
         assert_eq!(Route::parse("/nowhere", None, None), None);
         assert_eq!(Route::UserDetails(Some(ContactDialog::Verify(Kind::Email))).page(), Route::UserDetails(None));
+    }
+
+    #[test]
+    fn the_shells_query_and_hash_are_kept() {
+        let edit = Route::Security(Some(SecurityTarget::LoginEmail));
+        assert_eq!(
+            edit.address("/console/account", "?project=42", "#top"),
+            "/console/account/security?project=42&edit=login-email#top"
+        );
+        assert_eq!(
+            Route::Security(None).address("/a", "?project=42&edit=login-email&tab=2", ""),
+            "/a/security?project=42&tab=2",
+            "the dialog's parameter goes, the shell's stay in order"
+        );
+        assert_eq!(Route::AccountInformation(None).address("", "", ""), "/");
+        assert_eq!(Route::AccountInformation(Some(Kind::Email)).address("", "?verify=mobile", ""), "/?verify=email");
+        assert_eq!(Route::UserDetails(None).address("/控制台", "?editor=1", "#x"), "/控制台/user-details?editor=1#x");
+        assert_eq!(
+            Route::read("/security", "?project=42&edit=recovery-email"),
+            Some(Route::Security(Some(SecurityTarget::RecoveryEmail)))
+        );
+        assert_eq!(
+            Route::read("/user-details", "verify=email"),
+            Some(Route::UserDetails(Some(ContactDialog::Verify(Kind::Email))))
+        );
+        assert_eq!(Route::read("", "?editor=mobile"), Some(Route::AccountInformation(None)));
     }
 }

@@ -153,6 +153,7 @@ fn mount_rejects_a_bad_config_with_a_reason() {
         (r#"{"basepath":"/x"}"#, "unknown field `basepath`"),
         (r#"{"requestTimeoutMs":"soon"}"#, "requestTimeoutMs: expected a whole number"),
         (r#"{"locale":["en"]}"#, "locale: expected a string"),
+        (r#"{"routing":"no"}"#, "routing: expected true or false"),
     ] {
         let error = mount(element.clone(), js_sys::JSON::parse(config).unwrap()).err().expect(config);
         let message = js_sys::Error::from(error).message().as_string().unwrap();

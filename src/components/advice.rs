@@ -12,6 +12,7 @@ use crate::context::{use_account, use_app};
 use crate::flows::reconcile::Change;
 use crate::flows::security::SecurityTarget;
 use crate::i18n::Key;
+use crate::router::use_router;
 use crate::routes::Route;
 
 #[component]
@@ -118,8 +119,9 @@ pub fn NoRecoveryNotice(account: Account) -> impl IntoView {
     if account.recovery_mobile.is_some() || account.recovery_email.is_some() {
         return ().into_any();
     }
-    let link = |target: SecurityTarget, key: Key| {
-        let href = app.config.route(&Route::Security(Some(target)).href());
+    let router = use_router();
+    let link = move |target: SecurityTarget, key: Key| {
+        let href = router.href(Route::Security(Some(target)));
         view! { <li><ActionLink href=href text=key label=key/></li> }
     };
     view! {

@@ -6,6 +6,8 @@ use crate::api::ApiError;
 use crate::components::icons::{self, Icon};
 use crate::context::use_app;
 use crate::i18n::Key;
+use crate::router::use_router;
+use crate::routes::Route;
 
 #[component]
 pub fn Loading() -> impl IntoView {
@@ -42,7 +44,7 @@ pub fn SessionExpired() -> impl IntoView {
             let location = w.location();
             Some(format!("{}{}", location.pathname().ok()?, location.search().ok()?))
         })
-        .unwrap_or_else(|| app.config.route(""));
+        .unwrap_or_else(|| use_router().href(Route::AccountInformation(None)));
     let href = app.config.login_href(&here);
     view! {
         <div class="ac-state" role="alert">
@@ -62,7 +64,7 @@ pub fn NotFound() -> impl IntoView {
             <Icon path=icons::INFO/>
             <h1 class="ac-page-title" tabindex="-1">{app.t(Key::NotFoundTitle)}</h1>
             <p>{app.t(Key::NotFoundBody)}</p>
-            <a class="ac-button ac-button-primary" href=app.config.route("")>{app.t(Key::BackToAccountInformation)}</a>
+            <a class="ac-button ac-button-primary" href=use_router().href(Route::AccountInformation(None))>{app.t(Key::BackToAccountInformation)}</a>
         </div>
     }
 }

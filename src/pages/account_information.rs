@@ -26,10 +26,9 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
     let app = use_app();
     let locale = app.locale;
     let t = move |key| locale.text(key);
-    let config = app.config.clone();
-    let route = move |path: &str| config.route(path);
-    let security_href = route(&Route::Security(None).href());
-    let login_href = route(&Route::Security(Some(SecurityTarget::LoginEmail)).href());
+    let router = use_router();
+    let security_href = router.href(Route::Security(None));
+    let login_href = router.href(Route::Security(Some(SecurityTarget::LoginEmail)));
     // A type added to the backend later is shown as the backend names it, not mislabelled.
     let account_type = match account.account_type.as_str() {
         "enterprise" => t(Key::AccountTypeEnterprise).to_string(),
@@ -52,7 +51,6 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
         .into_any(),
     };
     // "Verify now" for an unverified contact value, in a dialog on this page (`?verify=`).
-    let router = use_router();
     let verifying = Memo::new(move |_| match router.current() {
         Some(Route::AccountInformation(kind)) => kind,
         _ => None,
@@ -61,7 +59,7 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
     let close_verify = Callback::new(move |_| router.go(Route::AccountInformation(None), true));
     let contact_row = move |label, help, value: Option<crate::api::types::ContactValue>, kind: Kind| {
         let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
-        let href = route(&Route::UserDetails(Some(ContactDialog::Edit(kind))).href());
+        let href = router.href(Route::UserDetails(Some(ContactDialog::Edit(kind))));
         let edit = openers.edit(kind).link_ref();
         let action_label = contact_action_label(kind, value.is_some());
         let action = match value {

@@ -31,7 +31,6 @@ fn index(target: SecurityTarget) -> usize {
 
 #[component]
 fn SecuritySettings(account: Account, openers: [Opener; 3]) -> impl IntoView {
-    let app = use_app();
     let router = use_router();
     let editing = Memo::new(move |_| match router.current() {
         Some(Route::Security(target)) => target,
@@ -39,7 +38,7 @@ fn SecuritySettings(account: Account, openers: [Opener; 3]) -> impl IntoView {
     });
     // The Edit icon for a bound value, as on the other pages; Bind for an empty row.
     let action = |target: SecurityTarget, bound: bool, edit_label: Key, bind_label: Key| {
-        let href = app.config.route(&Route::Security(Some(target)).href());
+        let href = router.href(Route::Security(Some(target)));
         let node = openers[index(target)].link_ref();
         match bound {
             true => view! { <EditLink href=href label=edit_label node_ref=node/> }.into_any(),

@@ -135,3 +135,151 @@ test('mount refuses links that are not web addresses and paths that leave the or
   expect(await refusal({ apiBase: '/\\evil.example' })).toMatch(/apiBase must be a path on this origin/);
   expect(await refusal({ appealUrl: 'https://support.example/verify' })).toBe('mounted');
 });
+
+/** The address shown: path, query and hash. */
+const address = (page) => page.evaluate(() => location.pathname + location.search + location.hash);
+
+test("the shell's own query, hash and history state stay as the shell wrote them", async ({ page }) => {
+  await signIn(page, 'default');
+  await page.goto('/__dev/shell/security?project=42#usage');
+  await page.evaluate(() => history.replaceState({ shell: 'kept' }, ''));
+  const app = panel(page, 'first-account');
+  await app.getByRole('link', { name: 'Edit recovery email address' }).click();
+  await expect(app.getByRole('dialog')).toBeVisible();
+  expect(await address(page)).toBe('/__dev/shell/security?project=42&edit=recovery-email#usage');
+  expect(await page.evaluate(() => history.state)).toEqual({ shell: 'kept' });
+
+  await page.keyboard.press('Escape');
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  await expect.poll(() => address(page)).toBe('/__dev/shell/security?project=42#usage');
+  expect(await page.evaluate(() => history.state)).toEqual({ shell: 'kept' });
+
+  await app.getByRole('navigation').getByRole('link', { name: 'User Details' }).click();
+  await expect(app.getByRole('heading', { name: 'User Details', level: 1 })).toBeVisible();
+  expect(await address(page)).toBe('/__dev/shell/user-details?project=42#usage');
+  expect(await page.evaluate(() => history.state)).toEqual({ shell: 'kept' });
+});
+
+test('closing a dialog the app opened goes Back, and a click on the page shown adds no entry', async ({ page }) => {
+  await signIn(page, 'default');
+  await page.goto('/__dev/shell');
+  const app = panel(page, 'first-account');
+  const tab = app.getByRole('navigation').getByRole('link', { name: 'Security Settings' });
+  await tab.click();
+  await expect(app.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+  const entries = await page.evaluate(() => history.length);
+  await tab.click();
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+
+  const dialog = app.getByRole('dialog');
+  await app.getByRole('link', { name: 'Edit recovery email address' }).click();
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(() => address(page)).toBe('/__dev/shell/security');
+  await expect(app.getByRole('link', { name: 'Edit recovery email address' })).toBeFocused();
+
+  // Closed and, in the same task, another page shown: that page's entry waits for the Back,
+  // so neither is lost.
+  await app.getByRole('link', { name: 'Edit login email address' }).click();
+  await expect(dialog).toBeVisible();
+  await page.evaluate(() => {
+    document.querySelector('#first-account dialog[open] .ac-dialog-header button').click();
+    window.accountConsoles['first-account'].navigate('/user-details');
+  });
+  await expect(app.getByRole('heading', { name: 'User Details', level: 1 })).toBeVisible();
+  await expect.poll(() => address(page)).toBe('/__dev/shell/user-details');
+  // One Back leads to the page under the closed dialogs, the next to where the user began.
+  await page.goBack();
+  await expect(app.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+  await expect(dialog).toHaveCount(0);
+  await page.goBack();
+  await expect(app.getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
+});
+
+test('a page change scrolls the app into view only when its top is above the window', async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 500 });
+  await signIn(page, 'default');
+  await page.goto('/__dev/shell');
+  const app = panel(page, 'first-account');
+  await expect(app.getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
+  // Scrolled a little, the app's top still in view: the shell's header is not scrolled away.
+  await page.evaluate(() => window.scrollTo(0, 40));
+  await app.getByRole('navigation').getByRole('link', { name: 'User Details' }).click();
+  await expect(app.getByRole('heading', { name: 'User Details', level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => window.scrollY)).toBe(40);
+
+  // Scrolled past the app's top, then the shell's menu shows another page: it starts at the
+  // app's top, not at the document's.
+  const root = app.locator('.ac-root');
+  const top = await root.evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+  await page.evaluate((y) => window.scrollTo(0, y), top + 200);
+  await page.evaluate(() => window.accountConsoles['first-account'].navigate('/security'));
+  await expect(app.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+  expect(Math.abs(await root.evaluate((element) => element.getBoundingClientRect().top))).toBeLessThan(2);
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+});
+
+test('a base path with a space and Chinese characters works', async ({ page }) => {
+  await signIn(page, 'default');
+  await page.goto('/developer/my%20account/%E8%B4%A6%E5%8F%B7/security');
+  await page.evaluate(() => {
+    const host = document.createElement('div');
+    host.id = 'spaced';
+    document.body.append(host);
+    window.spaced = window.wasmBindings.mount(host, { basePath: '/developer/my account/账号' });
+  });
+  const app = page.locator('#spaced');
+  await expect(app.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+  await app.getByRole('navigation').getByRole('link', { name: 'User Details' }).click();
+  await expect(app.getByRole('heading', { name: 'User Details', level: 1 })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/developer/my%20account/%E8%B4%A6%E5%8F%B7/user-details');
+  await page.goBack();
+  await expect(app.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+});
+
+test("the shell's menu shows the app's pages without a reload; the second panel keeps its page to itself", async ({ page }) => {
+  await signIn(page, 'default');
+  await page.goto('/__dev/shell');
+  const first = panel(page, 'first-account');
+  const second = panel(page, 'second-account');
+  await expect(first.getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
+  await page.evaluate(() => {
+    window.sameDocument = true;
+  });
+  const menu = page.getByRole('navigation', { name: 'Console' });
+  await menu.getByRole('link', { name: 'Sign-in and recovery' }).click();
+  await expect(first.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+  expect(await address(page)).toBe('/__dev/shell/security');
+  await expect(menu.getByRole('link', { name: 'Sign-in and recovery' })).toHaveAttribute('aria-current', 'page');
+  expect(await page.evaluate(() => window.sameDocument)).toBe(true);
+  await expect(second.getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
+
+  // The second panel's own tabs move it alone and leave the address to the first.
+  await second.getByRole('navigation').getByRole('link', { name: 'User Details' }).click();
+  await expect(second.getByRole('heading', { name: 'User Details', level: 1 })).toBeVisible();
+  expect(await address(page)).toBe('/__dev/shell/security');
+  await expect(first.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+
+  // A dialog, in place of the current entry.
+  const entries = await page.evaluate(() => history.length);
+  await page.evaluate(() => window.accountConsoles['first-account'].navigate('/security?edit=login-email', { replace: true }));
+  await expect(first.getByRole('dialog').getByRole('heading', { name: 'Change login email address' })).toBeVisible();
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+  await page.keyboard.press('Escape');
+  await expect(first.getByRole('dialog')).toHaveCount(0);
+  await page.goBack();
+  await expect(first.getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
+  await expect(menu.getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
+  await expect(second.getByRole('heading', { name: 'User Details', level: 1 })).toBeVisible();
+
+  const refusal = await page.evaluate(() => {
+    try {
+      window.accountConsoles['first-account'].navigate('/billing');
+      return 'shown';
+    } catch (error) {
+      return error.message;
+    }
+  });
+  expect(refusal).toMatch(/no page at "\/billing"/);
+});

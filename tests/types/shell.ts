@@ -26,7 +26,11 @@ const config: MountConfig = {
 const host = document.getElementById('account');
 if (!host) throw new Error('no #account element');
 const handle: MountHandle = mount(host, config);
-const second: MountHandle = mount(document.createElement('div'));
+const second: MountHandle = mount(document.createElement('div'), { basePath: '/console/account', routing: false });
+
+// The shell's own side menu shows the app's pages without a reload.
+handle.navigate('/security');
+handle.navigate('/user-details?edit=mobile', { replace: true });
 
 host.addEventListener('account:contact-changed', (event) => {
   const kind: 'mobile' | 'email' = event.detail.kind;
@@ -55,6 +59,10 @@ second.free();
 mount(host, { locale: 'fr' });
 // @ts-expect-error: milliseconds are a number
 mount(host, { requestTimeoutMs: '15s' });
+// @ts-expect-error: routing is on or off
+mount(host, { routing: 'hash' });
+// @ts-expect-error: navigate takes a path under basePath, not a page name object
+handle.navigate({ page: 'security' });
 host.addEventListener('account:recovery-changed', (event) => {
   // @ts-expect-error: the recovery event carries no `verified`
   console.log(event.detail.verified);
