@@ -1,0 +1,70 @@
+//! The email address field and its state.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::email_error_key;
+use crate::context::use_app;
+use crate::i18n::Key;
+use crate::validate::normalize_email;
+
+#[derive(Clone, Copy)]
+pub struct EmailInput {
+    pub value: RwSignal<String>,
+    pub error: RwSignal<Option<Key>>,
+    /// The input element, to take focus back to.
+    pub field: NodeRef<html::Input>,
+}
+
+impl Default for EmailInput {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EmailInput {
+    pub fn new() -> Self {
+        Self { value: RwSignal::new(String::new()), error: RwSignal::new(None), field: NodeRef::new() }
+    }
+
+    pub fn validate(&self) -> Result<String, Key> {
+        let result = normalize_email(&self.value.get_untracked()).map_err(email_error_key);
+        self.error.set(result.as_ref().err().copied());
+        result
+    }
+}
+
+#[component]
+pub fn EmailField(input: EmailInput, label: Key, #[prop(optional)] hint: Option<String>) -> impl IntoView {
+    let app = use_app();
+    let locale = app.locale;
+    view! {
+        <div class="ac-field">
+            <label class="ac-label" for=app.id("email")>{app.t(label)}</label>
+            <input
+                id=app.id("email")
+                node_ref=input.field
+                class="ac-input"
+                type="email"
+                autocomplete="email"
+                spellcheck="false"
+                aria-invalid=move || input.error.get().is_some().to_string()
+                aria-describedby=format!("{} {}", app.id("email-hint"), app.id("email-error"))
+                prop:value=move || input.value.get()
+                on:input=move |ev| {
+                    input.value.set(event_target_value(&ev));
+                    if input.error.get_untracked().is_some() {
+                        let _ = input.validate();
+                    }
+                }
+                on:blur=move |_| {
+                    if input.value.try_get_untracked().is_some_and(|v| !v.trim().is_empty()) {
+                        let _ = input.validate();
+                    }
+                }
+            />
+            <span class="ac-hint" id=app.id("email-hint")>{hint}</span>
+            <span class="ac-field-error" id=app.id("email-error")>{move || input.error.get().map(|k| locale.text(k))}</span>
+        </div>
+    }
+}

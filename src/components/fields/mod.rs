@@ -1,0 +1,53 @@
+//! Form fields: phone number with a searchable calling-code picker, email, verification
+//! code. Each shows its error under the field, tied to it with `aria-describedby`.
+//! Errors appear on blur and on submit, never while the first characters are typed;
+//! once shown, they follow the input until it is fixed.
+
+mod code;
+mod email;
+mod phone;
+mod region_picker;
+
+use leptos::prelude::*;
+
+pub use code::CodeField;
+pub use email::{EmailField, EmailInput};
+pub use phone::{PhoneField, PhoneInput};
+
+use crate::i18n::Key;
+use crate::validate::{CodeError, EmailError, PhoneError};
+
+pub fn phone_error_key(error: PhoneError) -> Key {
+    match error {
+        PhoneError::Empty => Key::PhoneEmpty,
+        PhoneError::BadCharacters => Key::PhoneBadCharacters,
+        PhoneError::UnknownCountryCode => Key::PhoneUnknownCountryCode,
+        PhoneError::WrongLength => Key::PhoneWrongLength,
+        PhoneError::NotMobile => Key::PhoneNotMobile,
+    }
+}
+
+pub fn email_error_key(error: EmailError) -> Key {
+    match error {
+        EmailError::Empty => Key::EmailEmpty,
+        EmailError::MissingAt => Key::EmailMissingAt,
+        EmailError::BadLocalPart => Key::EmailBadLocalPart,
+        EmailError::BadDomain => Key::EmailBadDomain,
+        EmailError::TooLong => Key::EmailTooLong,
+        EmailError::HiddenCharacter => Key::EmailHiddenCharacter,
+    }
+}
+
+pub fn code_error_key(error: CodeError) -> Key {
+    match error {
+        CodeError::Empty => Key::CodeEmpty,
+        CodeError::NotDigits => Key::CodeNotDigits,
+        CodeError::WrongLength => Key::CodeWrongLength,
+    }
+}
+
+/// A form-level error, announced when it appears.
+#[component]
+pub fn ErrorText(#[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    view! { <p class="ac-error" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p> }
+}
