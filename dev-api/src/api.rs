@@ -15,7 +15,7 @@ use subtle::ConstantTimeEq;
 
 use crate::config::Config;
 use crate::problem::Problem;
-use crate::store::{Caller, Kind, Purpose, StepUp};
+use crate::store::{Caller, ChangeTarget, Kind, StepUp};
 use crate::AppState;
 
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -303,8 +303,8 @@ async fn start_recovery(
     headers: HeaderMap,
     JsonBody(body): JsonBody<ValueBody>,
 ) -> ApiResult {
-    let purpose = Purpose::ChangeRecovery(kind(&k)?);
-    created(s.store().start_change(&caller, purpose, &body.value, ticket(&headers))?)
+    let target = ChangeTarget::Recovery(kind(&k)?);
+    created(s.store().start_change(&caller, target, &body.value, ticket(&headers))?)
 }
 
 async fn commit_recovery(
@@ -314,8 +314,8 @@ async fn commit_recovery(
     headers: HeaderMap,
     JsonBody(body): JsonBody<CommitBody>,
 ) -> ApiResult {
-    let purpose = Purpose::ChangeRecovery(kind(&k)?);
-    ok(s.store().commit_change(&caller, purpose, &body.challenge_id, &body.code, ticket(&headers))?)
+    let target = ChangeTarget::Recovery(kind(&k)?);
+    ok(s.store().commit_change(&caller, target, &body.challenge_id, &body.code, ticket(&headers))?)
 }
 
 async fn start_login_email(
@@ -324,7 +324,7 @@ async fn start_login_email(
     headers: HeaderMap,
     JsonBody(body): JsonBody<ValueBody>,
 ) -> ApiResult {
-    created(s.store().start_change(&caller, Purpose::ChangeLoginEmail, &body.value, ticket(&headers))?)
+    created(s.store().start_change(&caller, ChangeTarget::LoginEmail, &body.value, ticket(&headers))?)
 }
 
 async fn commit_login_email(
@@ -333,7 +333,7 @@ async fn commit_login_email(
     headers: HeaderMap,
     JsonBody(body): JsonBody<CommitBody>,
 ) -> ApiResult {
-    ok(s.store().commit_change(&caller, Purpose::ChangeLoginEmail, &body.challenge_id, &body.code, ticket(&headers))?)
+    ok(s.store().commit_change(&caller, ChangeTarget::LoginEmail, &body.challenge_id, &body.code, ticket(&headers))?)
 }
 
 async fn api_not_found() -> Problem {

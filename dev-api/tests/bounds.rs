@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use dev_api::clock::Clock;
 use dev_api::config::Rules;
-use dev_api::store::{Caller, Kind, Purpose, Store, MAX_COUNTED_TARGETS, MAX_OUTBOX, MAX_SESSIONS};
+use dev_api::store::{Caller, ChangeTarget, Kind, Store, MAX_COUNTED_TARGETS, MAX_OUTBOX, MAX_SESSIONS};
 
 /// Signs in with a fresh account and earns an identity ticket (one code sent).
 fn signed_in(store: &mut Store) -> (Caller, String) {
@@ -32,7 +32,7 @@ fn a_hundred_thousand_sends_stay_within_the_caps() {
         // Every account sends to new addresses until its own budget ends.
         loop {
             let to = format!("t{sends}@example.org");
-            match store.start_change(&caller, Purpose::ChangeRecovery(Kind::Email), &to, Some(&ticket)) {
+            match store.start_change(&caller, ChangeTarget::Recovery(Kind::Email), &to, Some(&ticket)) {
                 Ok(_) => sends += 1,
                 Err(problem) => {
                     assert_eq!(problem.code, "daily_limit_reached");
