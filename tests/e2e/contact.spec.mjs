@@ -1,7 +1,7 @@
 // Changing and verifying contact values: the edit dialog, identity step-up, Verify now,
 // and every error a user can meet on the way.
 import { test, expect } from '@playwright/test';
-import { signIn, outbox, codeFor, expectAccessible, keepScreenshot, lastFour, withDevApi } from './helpers.mjs';
+import { signIn, outbox, codeFor, expectAccessible, keepScreenshot, lastFour, withDevApi, dialog } from './helpers.mjs';
 
 async function countOutbox(request, to, purpose) {
   return (await outbox(request, to)).filter((m) => m.purpose === purpose).length;
@@ -11,10 +11,6 @@ async function countOutbox(request, to, purpose) {
 async function fillMobile(page, number) {
   await dialog(page).getByRole('combobox', { name: 'Country/region calling code' }).fill('CN');
   await dialog(page).getByLabel('New mobile number').fill(number);
-}
-
-function dialog(page) {
-  return page.getByRole('dialog');
 }
 
 async function openEdit(page, name) {

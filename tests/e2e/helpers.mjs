@@ -5,6 +5,12 @@ import path from 'node:path';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
 
+/** The dialog open on the page (one at a time). */
+export const dialog = (page) => page.getByRole('dialog');
+
+/** An address of this test's own: desktop and mobile runs share one dev-api. */
+export const mine = (name, account) => `${name}-${account.account_id}@example.dev`;
+
 /** Signs the page's browser context in with a fresh account; returns its full addresses. */
 export async function signIn(page, preset = 'default') {
   const response = await page.request.post('/__dev/login', { data: { preset } });

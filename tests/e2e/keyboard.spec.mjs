@@ -2,9 +2,7 @@
 // announced and titled, and a control that disables itself handing focus on. Also the
 // browser floor: no `AbortSignal.any`, and an API the browser lacks ends in the reload panel.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor, watchErrors, recordEvents } from './helpers.mjs';
-
-const dialog = (page) => page.getByRole('dialog');
+import { signIn, codeFor, watchErrors, recordEvents, dialog } from './helpers.mjs';
 
 test('a dialog closed by Back gives focus back to its opener', async ({ page }) => {
   await signIn(page);

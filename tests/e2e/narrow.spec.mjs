@@ -1,9 +1,7 @@
 // 320 CSS pixels wide (the `narrow` project), and Windows' high-contrast mode: nothing runs
 // off the side, every control stays reachable, and nothing that carries meaning disappears.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor, expectAccessible, keepScreenshot } from './helpers.mjs';
-
-const dialog = (page) => page.getByRole('dialog');
+import { signIn, codeFor, expectAccessible, keepScreenshot, dialog } from './helpers.mjs';
 
 /** Fails naming every control of the app that is cut off sideways, and any sideways scroll. */
 async function expectNothingSideways(page) {

@@ -1,9 +1,7 @@
 // The calling-region picker: an ARIA 1.2 combobox over the full list of calling regions,
 // found by name, region code or +code, used by keyboard, pointer and screen reader alike.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor, expectAccessible, keepScreenshot } from './helpers.mjs';
-
-const dialog = (page) => page.getByRole('dialog');
+import { signIn, codeFor, expectAccessible, keepScreenshot, dialog } from './helpers.mjs';
 
 async function openContactMobile(page, name = 'Edit contact mobile number') {
   await page.goto('/developer/user-details');

@@ -1,10 +1,6 @@
 // Faults of the network, the clock and the component lifecycle: nothing freezes the app.
 import { test, expect } from '@playwright/test';
-import { signIn, watchErrors, codeFor } from './helpers.mjs';
-
-function dialog(page) {
-  return page.getByRole('dialog');
-}
+import { signIn, watchErrors, codeFor, dialog } from './helpers.mjs';
 
 /**
  * Holds every request matching `url` until `release()`; `seen` resolves with the first one.

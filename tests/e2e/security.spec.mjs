@@ -1,12 +1,7 @@
 // Security Settings: change the recovery mobile and email, bind or modify the login email,
 // and the Recent changes list.
 import { test, expect } from '@playwright/test';
-import { signIn, outbox, codeFor, confirmCode, expectAccessible, keepScreenshot, lastFour, withDevApi } from './helpers.mjs';
-
-const dialog = (page) => page.getByRole('dialog');
-
-/** An address of this test's own: desktop and mobile runs share one dev-api. */
-const mine = (name, account) => `${name}-${account.account_id}@example.dev`;
+import { signIn, outbox, codeFor, confirmCode, expectAccessible, keepScreenshot, lastFour, withDevApi, dialog, mine } from './helpers.mjs';
 
 /** Opens the dialog of `name` and passes step 1 by SMS to the recovery mobile. */
 async function openAndVerify(page, account, name, shots) {

@@ -1,12 +1,7 @@
 // No dead ends: identity by the sign-in password, an account without recovery addresses,
 // Verify now wherever an unverified contact shows, and what the shell hears of changes.
 import { test, expect } from '@playwright/test';
-import { signIn, outbox, codeFor, confirmCode, expectAccessible, keepScreenshot, lastFour, recordEvents } from './helpers.mjs';
-
-const dialog = (page) => page.getByRole('dialog');
-
-/** An address of this test's own: desktop and mobile runs share one dev-api. */
-const mine = (name, account) => `${name}-${account.account_id}@example.dev`;
+import { signIn, outbox, codeFor, confirmCode, expectAccessible, keepScreenshot, lastFour, recordEvents, dialog, mine } from './helpers.mjs';
 
 test('an account without recovery addresses binds its first with the sign-in password', async ({ page }, testInfo) => {
   await recordEvents(page, ['recovery-changed']);

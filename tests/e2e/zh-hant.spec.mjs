@@ -1,9 +1,7 @@
 // Traditional Chinese: chosen from a zh-TW browser, from the shell's language switcher and
 // from `locale`; every page and a dialog of each flow, in the Traditional console's terms.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor, confirmCode, expectAccessible, keepScreenshot, lastFour } from './helpers.mjs';
-
-const dialog = (page) => page.getByRole('dialog');
+import { signIn, codeFor, confirmCode, expectAccessible, keepScreenshot, lastFour, dialog } from './helpers.mjs';
 
 test.describe('繁體中文', () => {
   test.use({ locale: 'zh-TW' });
