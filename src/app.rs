@@ -3,11 +3,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::types::Account;
-use crate::api::ApiError;
 use crate::components::announcer::{provide_announcer, Announcer};
-use crate::components::status::{LoadFailed, Loading, NotFound, SessionExpired};
-use crate::context::{provide_account, provide_app, provide_verification, use_account, use_app, AppContext};
+use crate::components::status::NotFound;
+use crate::context::{provide_account, provide_app, provide_verification, use_app, AppContext};
 use crate::i18n::Key;
 use crate::pages::{AccountInformationPage, SecuritySettingsPage, UserDetailsPage};
 use crate::router::use_router;
@@ -85,27 +83,4 @@ fn PageNav() -> impl IntoView {
         })
         .collect_view();
     view! { <nav class="ac-tabs" aria-label=app.t(Key::NavLabel)>{links}</nav> }
-}
-
-/// Renders `render(account)` once the account is loaded; loading, failure (with retry) and
-/// an expired session otherwise.
-#[component]
-pub fn WithAccount<F, V>(render: F) -> impl IntoView
-where
-    F: Fn(Account) -> V + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
-    account_or_state(Box::new(move |account| render(account).into_any()))
-}
-
-/// [`WithAccount`]'s body, written once rather than once per page.
-fn account_or_state(render: Box<dyn Fn(Account) -> AnyView + Send + Sync>) -> impl IntoView {
-    let store = use_account();
-    let retry = Callback::new(move |_| store.refetch());
-    move || match store.get() {
-        None => view! { <Loading/> }.into_any(),
-        Some(Ok(account)) => render(account),
-        Some(Err(ApiError::Unauthenticated)) => view! { <SessionExpired/> }.into_any(),
-        Some(Err(error)) => view! { <LoadFailed error=error on_retry=retry/> }.into_any(),
-    }
 }

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod json;
 pub mod regions;
 mod routes;
+pub mod time;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

@@ -10,9 +10,9 @@ use web_sys::RequestCredentials;
 use super::types::{Account, Challenge, Events, IdentityMethod, Kind, SessionsEnded, Ticket};
 use super::ApiError;
 use crate::config::Config;
-use crate::flows::clock::{retry_after_seconds, ServerClock};
 use crate::flows::reconcile::{worth_checking, Change};
 use crate::json::{self, FromJson};
+use crate::time::{retry_after_seconds, ServerClock};
 
 /// Every request body of the contract: absent fields are left out.
 #[derive(Default)]

@@ -11,11 +11,11 @@ use crate::api::ApiError;
 use crate::components::dialog::DialogFocus;
 use crate::components::fields::{code_error_key, CodeField, ErrorText};
 use crate::context::{use_account, use_app, use_verification, AccountStore, Verification};
-use crate::flows::clock::{format_clock, parse_rfc3339_ms, seconds_left};
 use crate::flows::code::{next, CodeEffect, CodeEvent, CodeState};
 use crate::flows::FlowKey;
 use crate::i18n::Key;
 use crate::task::Tasks;
+use crate::time::{format_clock, parse_rfc3339_ms, seconds_left};
 use crate::validate::CODE_LENGTH;
 
 type Pending<T> = std::pin::Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;

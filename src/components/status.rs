@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
+use crate::api::types::Account;
 use crate::api::ApiError;
 use crate::components::icons::{self, Icon};
-use crate::context::use_app;
+use crate::context::{use_account, use_app};
 use crate::i18n::Key;
 use crate::router::use_router;
 use crate::routes::Route;
@@ -66,5 +67,28 @@ pub fn NotFound() -> impl IntoView {
             <p>{app.t(Key::NotFoundBody)}</p>
             <a class="ac-button ac-button-primary" href=use_router().href(Route::AccountInformation(None))>{app.t(Key::BackToAccountInformation)}</a>
         </div>
+    }
+}
+
+/// Renders `render(account)` once the account is loaded; loading, failure (with retry) and
+/// an expired session otherwise.
+#[component]
+pub fn WithAccount<F, V>(render: F) -> impl IntoView
+where
+    F: Fn(Account) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    account_or_state(Box::new(move |account| render(account).into_any()))
+}
+
+/// [`WithAccount`]'s body, written once rather than once per page.
+fn account_or_state(render: Box<dyn Fn(Account) -> AnyView + Send + Sync>) -> impl IntoView {
+    let store = use_account();
+    let retry = Callback::new(move |_| store.refetch());
+    move || match store.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Ok(account)) => render(account),
+        Some(Err(ApiError::Unauthenticated)) => view! { <SessionExpired/> }.into_any(),
+        Some(Err(error)) => view! { <LoadFailed error=error on_retry=retry/> }.into_any(),
     }
 }

@@ -7,9 +7,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::api::Api;
-use crate::flows::clock::{parse_rfc3339_ms, seconds_left};
 use crate::flows::code::SentCode;
 use crate::flows::FlowKey;
+use crate::time::{parse_rfc3339_ms, seconds_left};
 
 use super::use_app;
 

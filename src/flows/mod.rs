@@ -3,7 +3,6 @@
 //! out (a request, a field to focus, the dialog to close). Native tests cover every
 //! transition.
 
-pub(crate) mod clock;
 pub mod code;
 pub(crate) mod contact;
 pub(crate) mod password;

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
 use crate::api::types::{Account, AccountEvent};
-use crate::app::WithAccount;
 use crate::components::dialog::Opener;
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row};
 use crate::components::security_dialog::SecurityDialog;
+use crate::components::status::WithAccount;
 use crate::context::{use_account, use_app};
 use crate::flows::security::SecurityTarget;
 use crate::i18n::Key;

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 
 use crate::api::types::{Account, ContactValue};
 use crate::api::Kind;
-use crate::app::WithAccount;
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
 use crate::components::contact_dialogs::{
     contact_action_label, ContactOpeners, EditContactDialog, UnverifiedNotice, VerifyingDialog,
@@ -10,6 +9,7 @@ use crate::components::contact_dialogs::{
 use crate::components::dialog::Opener;
 use crate::components::icons::{Icon, EDIT};
 use crate::components::layout::{Card, MaskedValue, PageHeader, Row, VerifiedBadge};
+use crate::components::status::WithAccount;
 use crate::context::use_app;
 use crate::i18n::Key;
 use crate::router::use_router;
