@@ -2,9 +2,8 @@
 //! from and that the current address is read back into. `?edit=` and `?verify=` are a
 //! dialog's open state, so deep links (a notification email's "Verify now") and Back work.
 
-use crate::api::types::Kind;
+use crate::api::types::{Kind, SecurityTarget};
 use crate::config::under_base;
-use crate::flows::security::SecurityTarget;
 use crate::i18n::Key;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,8 +9,8 @@ use web_sys::RequestCredentials;
 
 use super::types::{Account, Challenge, Events, IdentityMethod, Kind, SessionsEnded, Ticket};
 use super::ApiError;
+use crate::api::reconcile::{worth_checking, Change};
 use crate::config::Config;
-use crate::flows::reconcile::{worth_checking, Change};
 use crate::json::{self, FromJson};
 use crate::time::{retry_after_seconds, ServerClock};
 

@@ -1,6 +1,7 @@
 //! The only code that knows HTTP: one request function, typed errors, typed endpoints.
 
 pub mod error;
+pub mod reconcile;
 pub mod types;
 
 #[cfg(target_arch = "wasm32")]

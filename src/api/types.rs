@@ -26,6 +26,15 @@ impl Kind {
 
 /// How an identity code reaches the user: by SMS to the recovery mobile, or by email to
 /// the recovery email.
+/// A value changed in two steps (a code to the new value, then the commit): a recovery
+/// value or the login email.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecurityTarget {
+    RecoveryMobile,
+    RecoveryEmail,
+    LoginEmail,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdentityMethod {
     Sms,

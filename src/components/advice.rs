@@ -3,14 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::api::types::Account;
+use crate::api::reconcile::Change;
+use crate::api::types::{Account, SecurityTarget};
 use crate::api::{ApiError, Kind};
 use crate::components::fields::ErrorText;
 use crate::components::icons::{self, Icon};
 use crate::components::layout::ActionLink;
 use crate::context::{use_account, use_app};
-use crate::flows::reconcile::Change;
-use crate::flows::security::SecurityTarget;
 use crate::i18n::Key;
 use crate::router::use_router;
 use crate::routes::Route;

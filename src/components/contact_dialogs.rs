@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::api::reconcile::Change;
 use crate::api::types::Account;
 use crate::api::{ApiError, Kind};
 use crate::components::announcer::use_announcer;
@@ -15,7 +16,6 @@ use crate::components::icons::{self, Icon};
 use crate::components::identity::IdentityCheck;
 use crate::context::{use_account, use_app, use_verification};
 use crate::flows::contact::{next, EditEffect, EditEvent, EditState, EditStep};
-use crate::flows::reconcile::Change;
 use crate::flows::FlowKey;
 use crate::i18n::Key;
 use crate::task::Tasks;

@@ -5,15 +5,15 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::api::types::Account;
+use crate::api::reconcile::Change;
+use crate::api::types::{Account, SecurityTarget};
 use crate::api::{ApiError, Kind};
 use crate::components::code_step::{CodeController, CodeStep};
 use crate::components::dialog::{DialogEnd, DialogFocus, Modal, Opener};
 use crate::components::fields::{EmailField, EmailInput, PhoneField, PhoneInput};
 use crate::components::identity::IdentityCheck;
 use crate::context::{use_app, use_verification};
-use crate::flows::reconcile::Change;
-use crate::flows::security::{next, SecurityEffect, SecurityEvent, SecurityState, SecurityStep, SecurityTarget};
+use crate::flows::security::{next, SecurityEffect, SecurityEvent, SecurityState, SecurityStep};
 use crate::flows::FlowKey;
 use crate::i18n::Key;
 use crate::validate::normalize_email;

@@ -6,11 +6,9 @@
 pub mod code;
 pub(crate) mod contact;
 pub(crate) mod password;
-pub(crate) mod reconcile;
 pub(crate) mod security;
 
-use crate::api::types::{IdentityMethod, Kind};
-use security::SecurityTarget;
+use crate::api::types::{IdentityMethod, Kind, SecurityTarget};
 
 /// Where focus goes after a transition, so a keyboard or screen-reader user is never left
 /// on a hidden element or on the page behind the dialog. The dialog carries it out once the

@@ -3,17 +3,9 @@
 //! back to the first step; the value they typed waits for them.
 
 use super::Focus;
-use crate::api::types::Account;
+use crate::api::types::{Account, SecurityTarget};
 use crate::api::ApiError;
 use crate::i18n::Key;
-
-/// Which value the dialog changes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SecurityTarget {
-    RecoveryMobile,
-    RecoveryEmail,
-    LoginEmail,
-}
 
 impl SecurityTarget {
     /// The account's masked value of this target, if it has one.

@@ -1,13 +1,12 @@
 use leptos::prelude::*;
 
-use crate::api::types::{Account, Kind};
+use crate::api::types::{Account, Kind, SecurityTarget};
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
 use crate::components::contact_dialogs::{contact_action_label, ContactOpeners, UnverifiedNotice, VerifyingDialog};
 use crate::components::dialog::Opener;
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row, VerifiedBadge};
 use crate::components::status::WithAccount;
 use crate::context::use_app;
-use crate::flows::security::SecurityTarget;
 use crate::i18n::Key;
 use crate::router::use_router;
 use crate::routes::{ContactDialog, Route};

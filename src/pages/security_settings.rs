@@ -1,12 +1,11 @@
 use leptos::prelude::*;
 
-use crate::api::types::{Account, AccountEvent};
+use crate::api::types::{Account, AccountEvent, SecurityTarget};
 use crate::components::dialog::Opener;
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row};
 use crate::components::security_dialog::SecurityDialog;
 use crate::components::status::WithAccount;
 use crate::context::{use_account, use_app};
-use crate::flows::security::SecurityTarget;
 use crate::i18n::Key;
 use crate::router::use_router;
 use crate::routes::Route;

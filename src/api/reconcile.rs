@@ -2,9 +2,8 @@
 //! the account read afterwards tells whether it is there, so the user is not asked to do it
 //! again (and told "same as current" when they try).
 
-use crate::api::types::{Account, Kind};
-use crate::api::ApiError;
-use crate::flows::security::SecurityTarget;
+use super::types::{Account, Kind, SecurityTarget};
+use super::ApiError;
 
 /// What a change request was about, to recognise it in an account read afterwards.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
