@@ -1,6 +1,7 @@
 //! The backend contract, exercised over real HTTP against a dev-api on an ephemeral port.
 //! Every answer of the API and the dev helpers is checked against `api/openapi.yaml`: a
-//! status the operation lists, its media type, a body its schema accepts.
+//! status the operation lists, its media type, a body its schema accepts. And the app reads
+//! every one: a 2xx body into its own types, a problem into an `ApiError` it knows.
 
 mod openapi;
 
@@ -78,11 +79,73 @@ fn send(request: ureq::Request, body: Option<Value>) -> Response {
         .find_map(|c| c.strip_prefix("ac_session=").map(|v| v.split(';').next().unwrap_or_default().to_string()));
     let content_type = response.content_type().to_string();
     let text = response.into_string().unwrap();
+    if let Some(api) = path.strip_prefix(openapi::API_BASE) {
+        the_app_reads(&method, api, status, &text);
+    }
     let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
     if let Err(e) = openapi::spec().check_answer(&method, &path, status, &content_type, &body) {
         panic!("an answer openapi.yaml does not describe: {e}");
     }
     Response { status, session, retry_after, content_type, body }
+}
+
+/// Problem codes of answers to requests the app never makes (a body too large, another
+/// method, another site, the dev helpers' sign-in): the app shows them as an unexpected
+/// error, with the code.
+const NOT_FROM_THE_APP: [&str; 6] = [
+    "payload_too_large",
+    "unsupported_media_type",
+    "method_not_allowed",
+    "misdirected_request",
+    "cross_site_request",
+    "too_many_sessions",
+];
+
+/// The app reads an answer of the API (`api`: the path under the base) with its own code:
+/// a 2xx body into the type its client expects, anything else into an `ApiError`.
+fn the_app_reads(method: &str, api: &str, status: u16, text: &str) {
+    use account_console::api::types::{Account, Challenge, Events, SessionsEnded, Ticket};
+    use account_console::api::ApiError;
+    use account_console::json::from_str;
+    if !(200..300).contains(&status) {
+        let error = ApiError::decode(status, None, text);
+        if let ApiError::Unexpected { code, .. } = &error {
+            assert!(NOT_FROM_THE_APP.contains(&code.as_str()), "{method} {api}: the app does not know `{code}`");
+        }
+        return;
+    }
+    let parts: Vec<&str> = api.trim_matches('/').split('/').collect();
+    let read = match (method, parts.as_slice()) {
+        ("GET", ["account"])
+        | ("PUT", ["contact", _])
+        | ("POST", ["contact", _, "verification", _, "verify"])
+        | ("PUT", ["recovery", _])
+        | ("PUT", ["login-email"]) => from_str::<Account>(text).map(drop),
+        ("GET", ["account", "events"]) => from_str::<Events>(text).map(drop),
+        ("POST", ["identity", "challenges"])
+        | ("POST", ["contact", _, "verification"])
+        | ("POST", ["recovery", _, "challenges"])
+        | ("POST", ["login-email", "challenges"]) => from_str::<Challenge>(text).map(drop),
+        ("POST", ["identity", "password"]) | ("POST", ["identity", "challenges", _, "verify"]) => {
+            from_str::<Ticket>(text).map(drop)
+        }
+        ("POST", ["sessions", "end-others"]) => from_str::<SessionsEnded>(text).map(drop),
+        _ => Err(format!("no type of the app's reads {method} {api}")),
+    };
+    if let Err(e) = read {
+        panic!("the app cannot read the answer to {method} {api}: {e}\n{text}");
+    }
+}
+
+#[test]
+fn every_problem_code_of_the_spec_is_one_the_app_knows() {
+    use account_console::api::ApiError;
+    for code in openapi::spec().problem_codes() {
+        let body = format!(r#"{{"type":"about:blank","title":"t","status":400,"code":"{code}"}}"#);
+        let error = ApiError::decode(400, None, &body);
+        let unknown = matches!(error, ApiError::Unexpected { .. });
+        assert_eq!(unknown, NOT_FROM_THE_APP.contains(&code.as_str()), "`{code}` decodes to {error:?}");
+    }
 }
 
 /// The response, whatever its status (ureq returns 4xx and 5xx as errors).

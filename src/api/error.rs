@@ -109,6 +109,7 @@ impl ApiError {
             Some("method_unavailable") => ApiError::MethodUnavailable,
             Some("not_found") => ApiError::NotFound,
             Some("invalid_request") => ApiError::InvalidRequest,
+            Some("internal_error") => ApiError::Server { status },
             _ if status == 401 => ApiError::Unauthenticated,
             _ if status >= 500 => ApiError::Server { status },
             Some(code) => ApiError::Unexpected { status, code: code.to_string() },
@@ -275,18 +276,48 @@ mod tests {
 
     #[test]
     fn every_error_has_a_message_in_every_language() {
+        // Every variant: a new one without words fails here.
         let all = [
+            ApiError::Unauthenticated,
+            ApiError::CsrfFailed,
+            ApiError::IdentityRequired,
+            ApiError::InvalidPassword { attempts_left: None },
+            ApiError::PasswordLocked { retry_after_s: 60 },
+            ApiError::InvalidCode { attempts_left: None },
+            ApiError::InvalidCodeFormat,
+            ApiError::CodeExpired,
+            ApiError::TooManyAttempts,
+            ApiError::ChallengeNotFound,
+            ApiError::ResendTooSoon { retry_after_s: 30 },
+            ApiError::DailyLimitReached { retry_after_s: 3600 },
+            ApiError::RateLimited { retry_after_s: 5 },
+            ApiError::InvalidPhone,
+            ApiError::InvalidEmail,
+            ApiError::SameAsCurrent,
+            ApiError::AlreadyBound,
+            ApiError::AlreadyVerified,
+            ApiError::NoRecoveryValue,
+            ApiError::MethodUnavailable,
+            ApiError::NotFound,
+            ApiError::InvalidRequest,
             ApiError::Network,
             ApiError::Timeout,
             ApiError::Server { status: 500 },
             ApiError::Unexpected { status: 418, code: "x".into() },
-            ApiError::InvalidCode { attempts_left: None },
-            ApiError::InvalidPassword { attempts_left: None },
         ];
-        for error in all {
-            assert!(!error.message(Locale::En).is_empty());
-            assert_ne!(error.message(Locale::En), error.message(Locale::ZhCn));
-            assert_ne!(error.message(Locale::ZhCn), error.message(Locale::ZhHant));
+        for error in &all {
+            let (en, zh, hant) =
+                (error.message(Locale::En), error.message(Locale::ZhCn), error.message(Locale::ZhHant));
+            assert!(!en.is_empty() && !zh.is_empty() && !hant.is_empty(), "{error:?}");
+            assert!(!en.contains('{') && !zh.contains('{') && !hant.contains('{'), "a placeholder left: {error:?}");
+            assert_ne!(en, zh, "{error:?}");
+            assert!(!zh.is_ascii(), "{error:?} in Chinese: {zh}");
         }
+        // The refusals of a code or a value each say their own thing.
+        let mut seen: Vec<String> = all.iter().map(|e| e.message(Locale::En)).collect();
+        seen.sort();
+        let before = seen.len();
+        seen.dedup();
+        assert_eq!(seen.len(), before, "two errors share one message");
     }
 }

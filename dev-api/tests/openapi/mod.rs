@@ -33,6 +33,13 @@ pub struct Operation<'a> {
 }
 
 impl Spec {
+    /// The problem codes the spec lists.
+    pub fn problem_codes(&self) -> Vec<String> {
+        let codes =
+            self.doc.pointer("/components/schemas/Problem/properties/code/enum").expect("Problem.code lists its codes");
+        codes.as_array().expect("a list").iter().filter_map(|c| c.as_str().map(String::from)).collect()
+    }
+
     /// Follows `$ref: '#/…'` until a value that is not a reference.
     pub fn resolve<'a>(&'a self, mut value: &'a Value) -> &'a Value {
         while let Some(reference) = value.get("$ref").and_then(Value::as_str) {
