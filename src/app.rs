@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use crate::components::announcer::{provide_announcer, Announcer};
 use crate::components::status::NotFound;
 use crate::context::{provide_account, provide_app, provide_verification, use_app, AppContext};
+use crate::host_event::{HostEvent, NOT_FOUND};
 use crate::i18n::Key;
 use crate::pages::{AccountInformationPage, SecuritySettingsPage, UserDetailsPage};
 use crate::router::use_router;
@@ -51,9 +52,9 @@ fn announce_pages(page: Memo<Option<Route>>) {
         let now = page.get();
         let (name, title) = match now {
             Some(route) => (route.name(), app.t(route.title())),
-            None => ("not-found", app.t(Key::NotFoundTitle)),
+            None => (NOT_FOUND, app.t(Key::NotFoundTitle)),
         };
-        app.emit("page-changed", &[("page", name.into()), ("title", title.into())]);
+        app.emit(HostEvent::PageChanged { page: name, title: title.to_string() });
         if before.is_some_and(|before| before != now) {
             let host = app.host.clone();
             request_animation_frame(move || {

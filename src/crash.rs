@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::context::emit;
+use crate::host_event::HostEvent;
 use crate::i18n::{Key, Locale};
 
 /// Listens for traps while the app is mounted; dropped by `unmount`.
@@ -34,8 +35,8 @@ impl CrashGuard {
                 return;
             }
             show(&target, locale);
-            let message = error.dyn_ref::<js_sys::Error>().map(|e| JsValue::from(e.message())).unwrap_or(JsValue::NULL);
-            emit(&target, "crashed", &[("message", message)]);
+            let message = error.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
+            emit(&target, &HostEvent::Crashed { message });
         });
         if let Some(window) = web_sys::window() {
             for name in EVENTS {

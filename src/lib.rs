@@ -9,6 +9,7 @@
 pub mod api;
 pub mod config;
 pub mod flows;
+pub mod host_event;
 pub mod i18n;
 pub mod json;
 pub mod regions;
@@ -24,6 +25,8 @@ pub mod components;
 pub mod context;
 #[cfg(target_arch = "wasm32")]
 mod crash;
+#[cfg(target_arch = "wasm32")]
+mod machine;
 #[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]

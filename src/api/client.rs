@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCredentials;
 
-use super::types::{Account, Challenge, Events, IdentityMethod, Kind, SessionsEnded, Ticket};
+use super::types::{Account, Challenge, Events, IdentityMethod, Kind, SecurityTarget, SessionsEnded, Ticket};
 use super::ApiError;
 use crate::api::reconcile::{worth_checking, Change};
 use crate::config::Config;
@@ -298,29 +298,22 @@ impl Api {
         self.send("POST", &path, Body { code: Some(code), ..Body::default() }, None).await
     }
 
-    pub async fn start_recovery_change(&self, kind: Kind, value: &str, ticket: &str) -> Result<Challenge, ApiError> {
-        self.send(
-            "POST",
-            &format!("/recovery/{}/challenges", kind.name()),
-            Body { value: Some(value), ..Body::default() },
-            Some(ticket),
-        )
-        .await
+    /// Sends a code to `value`, the new value of `target` (the ticket proves identity).
+    pub async fn start_change(&self, target: SecurityTarget, value: &str, ticket: &str) -> Result<Challenge, ApiError> {
+        let body = Body { value: Some(value), ..Body::default() };
+        self.send("POST", &format!("{}/challenges", change_path(target)), body, Some(ticket)).await
     }
 
-    pub async fn commit_recovery_change(
+    /// Saves the new value of `target` the code `challenge_id` went to.
+    pub async fn commit_change(
         &self,
-        kind: Kind,
+        target: SecurityTarget,
         challenge_id: &str,
         code: &str,
         ticket: &str,
     ) -> Result<Account, ApiError> {
         let body = Body { challenge_id: Some(challenge_id), code: Some(code), ..Body::default() };
-        self.send("PUT", &format!("/recovery/{}", kind.name()), body, Some(ticket)).await
-    }
-
-    pub async fn start_login_email_change(&self, value: &str, ticket: &str) -> Result<Challenge, ApiError> {
-        self.send("POST", "/login-email/challenges", Body { value: Some(value), ..Body::default() }, Some(ticket)).await
+        self.send("PUT", &change_path(target), body, Some(ticket)).await
     }
 
     /// Signs out of every other session of the account (for a session that just verified
@@ -328,14 +321,12 @@ impl Api {
     pub async fn end_other_sessions(&self) -> Result<SessionsEnded, ApiError> {
         self.send("POST", "/sessions/end-others", Body::default(), None).await
     }
+}
 
-    pub async fn commit_login_email_change(
-        &self,
-        challenge_id: &str,
-        code: &str,
-        ticket: &str,
-    ) -> Result<Account, ApiError> {
-        let body = Body { challenge_id: Some(challenge_id), code: Some(code), ..Body::default() };
-        self.send("PUT", "/login-email", body, Some(ticket)).await
+/// Where the value of `target` lives in the API.
+fn change_path(target: SecurityTarget) -> String {
+    match target.recovery_kind() {
+        Some(kind) => format!("/recovery/{}", kind.name()),
+        None => "/login-email".to_string(),
     }
 }

@@ -10,6 +10,7 @@ use crate::components::fields::ErrorText;
 use crate::components::icons::{self, Icon};
 use crate::components::layout::ActionLink;
 use crate::context::{use_account, use_app};
+use crate::host_event::HostEvent;
 use crate::i18n::Key;
 use crate::router::use_router;
 use crate::routes::Route;
@@ -51,7 +52,7 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
                     announcer.say(
                         app.t(if kind == Kind::Mobile { Key::CopiedMobile } else { Key::CopiedEmail }).to_string(),
                     );
-                    app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", true.into())]);
+                    app.emit(HostEvent::ContactChanged { kind, verified: true });
                     store.set(account);
                 }
                 Err(e) if !store.handle(&e) => error.set(Some(e)),

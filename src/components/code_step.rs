@@ -28,8 +28,9 @@ pub struct CodeController {
     /// The step's state but the code on its way (kept in [`Verification`]).
     state: RwSignal<CodeState>,
     pub code: RwSignal<String>,
-    /// The flow around the step, offered every failure first; it returns whether it took it.
-    flow: StoredValue<Option<Callback<ApiError, bool>>>,
+    /// The flow around the step, if it has one: every failure goes to it first, and what it
+    /// does not take it hands back with [`CodeController::take`].
+    flow: StoredValue<Option<Callback<CodeEvent>>>,
     verification: Verification,
     store: AccountStore,
     focus: DialogFocus,
@@ -50,10 +51,23 @@ impl CodeController {
         }
     }
 
-    /// Failures the flow around the step handles (it returns true) are not shown here.
-    pub fn with_flow(self, flow: Callback<ApiError, bool>) -> Self {
+    /// Sends the step's failures to the flow around it (see [`CodeController::take`]).
+    pub fn with_flow(self, flow: Callback<CodeEvent>) -> Self {
         self.flow.set_value(Some(flow));
         self
+    }
+
+    /// An event the flow around the step hands it (a failure it left to the step).
+    pub fn take(&self, event: CodeEvent) {
+        let _ = self.dispatch(event);
+    }
+
+    /// An answer to a request of the step: a failure goes to the flow around it first.
+    fn answered(&self, event: CodeEvent) {
+        match self.flow.get_value() {
+            Some(flow) if event.failure().is_some() => flow.run(event),
+            _ => self.take(event),
+        }
     }
 
     pub fn sent(&self) -> Option<crate::flows::code::SentCode> {
@@ -79,26 +93,16 @@ impl CodeController {
     fn dispatch(&self, event: CodeEvent) -> Vec<CodeEffect> {
         let key = self.key.get_untracked();
         let state = CodeState { sent: self.verification.sent_untracked(&key), ..self.state.get_untracked() };
-        let taken = match &event {
-            CodeEvent::SendFailed(error) | CodeEvent::VerifyFailed(error) => {
-                self.flow.get_value().is_some_and(|flow| flow.run(error.clone()))
-            }
-            _ => false,
-        };
-        let (mut after, effects) = next(state, event);
-        if taken {
-            after.error = None;
-        }
+        let (mut after, effects) = next(&state, event);
         self.verification.set_sent(&key, after.sent.take());
         self.state.set(after);
         let mut requests = Vec::new();
         for effect in effects {
             match effect {
                 CodeEffect::ClearInput => self.code.set(String::new()),
-                CodeEffect::Wait(seconds) if !taken => self.verification.block(&key, seconds),
-                CodeEffect::Focus(focus) if !taken => self.focus.apply(focus),
+                CodeEffect::Wait(seconds) => self.verification.block(&key, seconds),
+                CodeEffect::Focus(focus) => self.focus.apply(focus),
                 CodeEffect::SessionExpired => self.store.expire(),
-                CodeEffect::Wait(_) | CodeEffect::Focus(_) => {}
                 request => requests.push(request),
             }
         }
@@ -120,7 +124,7 @@ impl CodeController {
         }
         self.tasks.with_value(|tasks| {
             tasks.run(request(), move |answer| {
-                self.dispatch(match answer {
+                self.answered(match answer {
                     Ok(challenge) => CodeEvent::Sent(challenge),
                     Err(error) => CodeEvent::SendFailed(error),
                 });
@@ -159,9 +163,7 @@ impl CodeController {
                     self.dispatch(CodeEvent::Verified);
                     on_ok(value);
                 }
-                Err(error) => {
-                    self.dispatch(CodeEvent::VerifyFailed(error));
-                }
+                Err(error) => self.answered(CodeEvent::VerifyFailed(error)),
             })
         });
     }

@@ -3,7 +3,6 @@
 //! button and the openers of a page's contact rows.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 use crate::api::reconcile::Change;
 use crate::api::types::Account;
@@ -17,8 +16,11 @@ use crate::components::identity::IdentityCheck;
 use crate::context::{use_account, use_app, use_verification};
 use crate::flows::contact::{next, EditEffect, EditEvent, EditState, EditStep};
 use crate::flows::FlowKey;
+use crate::host_event::HostEvent;
 use crate::i18n::Key;
-use crate::task::Tasks;
+use crate::machine::Machine;
+
+type Edit = Machine<EditState, EditEvent, EditEffect>;
 
 /// The dialog behind "Edit contact mobile number" / "Edit contact email address". It shows
 /// the state of [`crate::flows::contact`] and carries out its effects.
@@ -38,102 +40,86 @@ pub fn EditContactDialog(
     let end = DialogEnd::new(on_close);
     let focus = DialogFocus::provide();
     let verification = use_verification();
-    let state = RwSignal::new(EditState::default());
-    end.reconcile_on_close(opener, move || state.try_with_untracked(|s| s.busy));
     let current = account.contact(kind).cloned();
     let title_key = contact_action_label(kind, current.is_some());
     let first = current.is_none();
     let replaced = current.as_ref().map(|c| c.masked.as_str());
     let phone = PhoneInput::replacing(locale, replaced, app.phone_region());
     let email = EmailInput::new();
-    let on_identity = move || state.with(|s| s.step == EditStep::VerifyIdentity);
-    let title = Signal::derive(move || {
-        locale.text(if on_identity() { Key::VerifyIdentityTitle } else { title_key }).to_string()
-    });
-    let busy = move || state.with(|s| s.busy);
-
-    // Carried out in a task of the dialog: a save started after a verified code belongs to
-    // the dialog, not to the identity step that was showing.
-    let tasks = Tasks::new();
-    let before = account.clone();
-    let dispatch: StoredValue<Option<Callback<EditEvent>>> = StoredValue::new(None);
-    let submit = move || {
+    let submit = move |edit: Edit| {
         let value = match kind {
             Kind::Mobile => phone.validate(),
             Kind::Email => email.validate(),
         };
-        if let Some(dispatch) = dispatch.get_value() {
-            dispatch.run(EditEvent::Submit(value));
-        }
+        edit.dispatch(EditEvent::Submit(value));
     };
+
+    // The dialog's machine: a save started after a verified code belongs to the dialog, not
+    // to the identity step that was showing.
+    let before = account.clone();
     let emit_app = app.clone();
     let api = app.api.clone();
-    dispatch.set_value(Some(Callback::new(move |event: EditEvent| {
-        let (after, effects) = next(&state.get_untracked(), event);
-        state.set(after);
-        for effect in effects {
-            match effect {
-                EditEffect::Save(value) => {
-                    let api = api.clone();
-                    let before = before.clone();
-                    let ticket = verification.ticket.get_untracked();
-                    let request = async move {
-                        let answer = api.set_contact(kind, &value, ticket.as_deref()).await;
-                        api.reconcile(answer, Change::Contact(kind), &before).await
-                    };
-                    tasks.run(request, move |answer| {
-                        if let Some(dispatch) = dispatch.get_value() {
-                            dispatch.run(EditEvent::Answered(answer));
-                        }
-                    });
-                }
-                EditEffect::Focus(to) => focus.apply(to),
-                EditEffect::Resubmit => submit(),
-                EditEffect::AnnounceSaving => announcer.say(locale.text(Key::IdentityVerifiedSaving).to_string()),
-                EditEffect::Saved(account) => {
-                    let masked = account.contact(kind).map(|c| c.masked.clone()).unwrap_or_default();
-                    let key = match (kind, first) {
-                        (Kind::Mobile, false) => Key::ContactMobileChanged,
-                        (Kind::Email, false) => Key::ContactEmailChanged,
-                        (Kind::Mobile, true) => Key::ContactMobileBound,
-                        (Kind::Email, true) => Key::ContactEmailBound,
-                    };
-                    emit_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", JsValue::FALSE)]);
-                    // The same dialog goes on to the code for the new value (one click away).
-                    verification.just_saved.set_value(Some((kind, locale.format(key, &[("value", &masked)]))));
-                    announcer.clear();
-                    store.set(account);
-                    on_saved.run(kind);
-                }
-                EditEffect::FieldError(error) => {
-                    let field_error = match kind {
-                        Kind::Mobile => phone.error,
-                        Kind::Email => email.error,
-                    };
-                    field_error.set(Some(match (error, kind) {
-                        (ApiError::SameAsCurrent, Kind::Mobile) => Key::ErrSameContactMobile,
-                        (ApiError::SameAsCurrent, Kind::Email) => Key::ErrSameContactEmail,
-                        (error, _) => error.key(),
-                    }));
-                }
-                EditEffect::DropTicket => verification.ticket.set(None),
-                EditEffect::SessionExpired => store.expire(),
+    let edit: Edit = Machine::new(EditState::default(), next, move |edit, effect| {
+        match effect {
+            EditEffect::Save(value) => {
+                let api = api.clone();
+                let before = before.clone();
+                let ticket = verification.ticket.get_untracked();
+                let request = async move {
+                    let answer = api.set_contact(kind, &value, ticket.as_deref()).await;
+                    api.reconcile(answer, Change::Contact(kind), &before).await
+                };
+                edit.run(request, EditEvent::Answered);
             }
-        }
-    })));
-
-    let on_verified = Callback::new(move |_| {
-        if let Some(dispatch) = dispatch.get_value() {
-            dispatch.run(EditEvent::IdentityVerified);
+            EditEffect::Focus(to) => focus.apply(to),
+            EditEffect::Resubmit => submit(edit),
+            EditEffect::AnnounceSaving => announcer.say(locale.text(Key::IdentityVerifiedSaving).to_string()),
+            EditEffect::Saved(account) => {
+                let masked = account.contact(kind).map(|c| c.masked.clone()).unwrap_or_default();
+                let key = match (kind, first) {
+                    (Kind::Mobile, false) => Key::ContactMobileChanged,
+                    (Kind::Email, false) => Key::ContactEmailChanged,
+                    (Kind::Mobile, true) => Key::ContactMobileBound,
+                    (Kind::Email, true) => Key::ContactEmailBound,
+                };
+                emit_app.emit(HostEvent::ContactChanged { kind, verified: false });
+                // The same dialog goes on to the code for the new value (one click away).
+                verification.just_saved.set_value(Some((kind, locale.format(key, &[("value", &masked)]))));
+                announcer.clear();
+                store.set(account);
+                on_saved.run(kind);
+            }
+            EditEffect::FieldError(error) => {
+                let field_error = match kind {
+                    Kind::Mobile => phone.error,
+                    Kind::Email => email.error,
+                };
+                field_error.set(Some(match (error, kind) {
+                    (ApiError::SameAsCurrent, Kind::Mobile) => Key::ErrSameContactMobile,
+                    (ApiError::SameAsCurrent, Kind::Email) => Key::ErrSameContactEmail,
+                    (error, _) => error.key(),
+                }));
+            }
+            EditEffect::DropTicket => verification.ticket.set(None),
+            EditEffect::SessionExpired => store.expire(),
         }
     });
+    end.reconcile_on_close(opener, move || edit.try_with_untracked(|s| s.busy));
+    let on_identity = move || edit.with(|s| s.step == EditStep::VerifyIdentity);
+    let title = Signal::derive(move || {
+        locale.text(if on_identity() { Key::VerifyIdentityTitle } else { title_key }).to_string()
+    });
+    let busy = move || edit.with(|s| s.busy);
+
+    let on_verified = Callback::new(move |_| edit.dispatch(EditEvent::IdentityVerified));
     // Each step shows the errors met while it was current.
     let error_in = move |identity: bool| {
         Signal::derive(move || {
-            state
-                .with(|s| (s.step == EditStep::VerifyIdentity) == identity)
-                .then(|| state.with(|s| s.error.as_ref().map(|e| e.message(locale))))
-                .flatten()
+            edit.with(|s| {
+                ((s.step == EditStep::VerifyIdentity) == identity)
+                    .then(|| s.error.as_ref().map(|e| e.message(locale)))
+                    .flatten()
+            })
         })
     };
     let current_line = current.map(|c| locale.format(Key::CurrentValue, &[("value", &c.masked)]));
@@ -147,14 +133,13 @@ pub fn EditContactDialog(
                 .into_any()
         }
     };
-    let submit_form = submit;
     let enter_value = view! {
         <form
             class="ac-form"
             novalidate
             on:submit=move |ev| {
                 ev.prevent_default();
-                submit_form();
+                submit(edit);
             }
         >
             {value_field}
@@ -236,7 +221,7 @@ pub fn VerifyContactDialog(
                 api.reconcile(answer, Change::ContactVerified(kind), &before).await
             },
             move |account: Account| {
-                emit_app.emit("contact-changed", &[("kind", kind.name().into()), ("verified", JsValue::TRUE)]);
+                emit_app.emit(HostEvent::ContactChanged { kind, verified: true });
                 end.saved(account, locale.text(done_key).to_string(), after);
             },
         );

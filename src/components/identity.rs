@@ -14,7 +14,7 @@ use crate::flows::contact::default_method;
 use crate::flows::password::{self, PasswordEffect, PasswordEvent, PasswordState};
 use crate::flows::{FlowKey, Focus};
 use crate::i18n::Key;
-use crate::task::Tasks;
+use crate::machine::Machine;
 
 /// The identity step (PRODUCT §4.5): choose a method, then a code to a recovery address or
 /// the sign-in password. The ticket is kept in memory only; `on_verified` runs once it is
@@ -179,55 +179,44 @@ fn PasswordCheck(
     let verification = use_verification();
     let store = use_account();
     let focus = DialogFocus::use_context();
-    let state = RwSignal::new(PasswordState::default());
     let typed = RwSignal::new(String::new());
-    let tasks = Tasks::new();
     let key = FlowKey::Identity(IdentityMethod::Password);
     // A pause after wrong passwords counts down while this is shown.
     verification.time.watch();
     let wait_key = key.clone();
     let wait = Signal::derive(move || verification.resend_wait(&wait_key));
-    let dispatch: StoredValue<Option<Callback<PasswordEvent>>> = StoredValue::new(None);
     let api = app.api.clone();
-    dispatch.set_value(Some(Callback::new(move |event: PasswordEvent| {
-        let (after, effects) = password::next(state.get_untracked(), event);
-        state.set(after);
-        for effect in effects {
-            match effect {
-                PasswordEffect::Check(password) => {
-                    let api = api.clone();
-                    tasks.run(async move { api.verify_password(&password).await }, move |answer| {
-                        if let Some(dispatch) = dispatch.get_value() {
-                            dispatch.run(PasswordEvent::Answered(answer));
-                        }
-                    });
-                }
-                PasswordEffect::Verified(ticket) => {
-                    typed.set(String::new());
-                    verification.ticket.set(Some(ticket.ticket));
-                    on_verified.run(());
-                }
-                PasswordEffect::ClearInput => typed.set(String::new()),
-                PasswordEffect::Focus(to) => focus.apply(to),
-                PasswordEffect::Wait(seconds) => {
-                    verification.block(&key, seconds);
-                    // Paused: the help under the form opens, so the other ways and the appeal
-                    // are in sight rather than behind a question.
-                    if let Some(help) = focus.query(".ac-help") {
-                        let _ = help.set_attribute("open", "");
-                    }
-                }
-                PasswordEffect::SessionExpired => store.expire(),
+    let check = Machine::new(PasswordState::default(), password::next, move |check, effect| {
+        match effect {
+            PasswordEffect::Check(password) => {
+                let api = api.clone();
+                check.run(async move { api.verify_password(&password).await }, PasswordEvent::Answered);
             }
+            PasswordEffect::Verified(ticket) => {
+                typed.set(String::new());
+                verification.ticket.set(Some(ticket.ticket));
+                on_verified.run(());
+            }
+            PasswordEffect::ClearInput => typed.set(String::new()),
+            PasswordEffect::Focus(to) => focus.apply(to),
+            PasswordEffect::Wait(seconds) => {
+                verification.block(&key, seconds);
+                // Paused: the help under the form opens, so the other ways and the appeal
+                // are in sight rather than behind a question.
+                if let Some(help) = focus.query(".ac-help") {
+                    let _ = help.set_attribute("open", "");
+                }
+            }
+            PasswordEffect::SessionExpired => store.expire(),
         }
-    })));
-    let busy = move || state.with(|s| s.busy);
+    });
+    let busy = move || check.with(PasswordState::busy);
     let error_text = Signal::derive(move || {
-        let (missing, error) = state.with(|s| (s.missing, s.error.clone()));
-        if missing {
-            return Some(locale.text(Key::PasswordEmpty).to_string());
-        }
-        let error = error?;
+        let error = match check.with(Clone::clone) {
+            PasswordState::Missing => return Some(locale.text(Key::PasswordEmpty).to_string()),
+            PasswordState::Failed(error) => error,
+            PasswordState::Ready | PasswordState::Checking => return None,
+        };
         let wait = wait.get();
         match error {
             // No code to offer instead: the wait is the only way on, with the appeal below.
@@ -242,9 +231,7 @@ fn PasswordCheck(
             novalidate
             on:submit=move |ev| {
                 ev.prevent_default();
-                if let Some(dispatch) = dispatch.get_value() {
-                    dispatch.run(PasswordEvent::Submit(typed.get_untracked()));
-                }
+                check.dispatch(PasswordEvent::Submit(typed.get_untracked()));
             }
         >
             <div class="ac-field">

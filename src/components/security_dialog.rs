@@ -3,11 +3,9 @@
 //! with the value it went to, so reopening the dialog resumes at the code step.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 use crate::api::reconcile::Change;
 use crate::api::types::{Account, SecurityTarget};
-use crate::api::{ApiError, Kind};
 use crate::components::code_step::{CodeController, CodeStep};
 use crate::components::dialog::{DialogEnd, DialogFocus, Modal, Opener};
 use crate::components::fields::{EmailField, EmailInput, PhoneField, PhoneInput};
@@ -15,11 +13,13 @@ use crate::components::identity::IdentityCheck;
 use crate::context::{use_app, use_verification};
 use crate::flows::security::{next, SecurityEffect, SecurityEvent, SecurityState, SecurityStep};
 use crate::flows::FlowKey;
+use crate::host_event::HostEvent;
 use crate::i18n::Key;
+use crate::machine::Machine;
 use crate::validate::normalize_email;
 
 /// Shows the state of [`crate::flows::security`] and carries out its effects; the code step
-/// inside runs its own.
+/// inside runs its own, and hands the dialog its failures first.
 #[component]
 pub fn SecurityDialog(
     target: SecurityTarget,
@@ -32,37 +32,9 @@ pub fn SecurityDialog(
     let end = DialogEnd::new(on_close);
     let focus = DialogFocus::provide();
     let verification = use_verification();
-    let state = RwSignal::new(SecurityState::opened(verification.ticket.get_untracked().is_some()));
     let draft_key = FlowKey::Draft(target);
-    // Applies `event`; returns whether the flow took the error it carried.
-    let dispatch = move |event: SecurityEvent| {
-        let (after, effects) = next(&state.get_untracked(), event);
-        state.set(after);
-        let mut taken = false;
-        for effect in effects {
-            match effect {
-                SecurityEffect::DropTicket => verification.ticket.set(None),
-                SecurityEffect::Handled => taken = true,
-                SecurityEffect::ForgetDraft => verification.set_draft(&FlowKey::Draft(target), ""),
-                SecurityEffect::Focus(to) => focus.apply(to),
-            }
-        }
-        taken
-    };
-    let step = move || state.with(|s| s.step);
     let current = target.masked_in(&account);
-    let title_key = match (target, current.is_some()) {
-        (SecurityTarget::RecoveryMobile, true) => Key::ChangeRecoveryMobile,
-        (SecurityTarget::RecoveryMobile, false) => Key::BindRecoveryMobile,
-        (SecurityTarget::RecoveryEmail, true) => Key::ChangeRecoveryEmail,
-        (SecurityTarget::RecoveryEmail, false) => Key::BindRecoveryEmail,
-        (SecurityTarget::LoginEmail, true) => Key::ChangeLoginEmail,
-        (SecurityTarget::LoginEmail, false) => Key::BindLoginEmail,
-    };
-    let title = Signal::derive(move || {
-        let n = if step() == SecurityStep::VerifyIdentity { "1" } else { "2" };
-        format!("{} · {}", locale.text(title_key), locale.format(Key::StepOf, &[("n", n)]))
-    });
+    let title_key = target.title(current.is_some());
 
     // What was typed survives closing the dialog, so a sent code can be resumed.
     let phone = PhoneInput::replacing(locale, current.as_deref(), app.phone_region());
@@ -75,8 +47,21 @@ pub fn SecurityDialog(
         }
     }
     let typed = move || if target.is_mobile() { phone.draft() } else { email.value.get() };
-    let code = CodeController::new(FlowKey::Change(target, typed()))
-        .with_flow(Callback::new(move |error: ApiError| dispatch(SecurityEvent::Failed(error))));
+    let code = CodeController::new(FlowKey::Change(target, typed()));
+    let opened = SecurityState::opened(verification.ticket.get_untracked().is_some());
+    let flow = Machine::new(opened, next, move |_, effect| match effect {
+        SecurityEffect::DropTicket => verification.ticket.set(None),
+        SecurityEffect::Code(event) => code.take(event),
+        SecurityEffect::ForgetDraft => verification.set_draft(&FlowKey::Draft(target), ""),
+        SecurityEffect::Focus(to) => focus.apply(to),
+    });
+    let code = code.with_flow(Callback::new(move |event| flow.dispatch(SecurityEvent::CodeFailed(event))));
+    let dispatch = move |event| flow.dispatch(event);
+    let step = move || flow.with(|s| s.step);
+    let title = Signal::derive(move || {
+        let n = if step() == SecurityStep::VerifyIdentity { "1" } else { "2" };
+        format!("{} · {}", locale.text(title_key), locale.format(Key::StepOf, &[("n", n)]))
+    });
     end.reconcile_on_close(opener, move || code.try_busy());
     Effect::new(move |_| {
         let value = typed();
@@ -93,13 +78,7 @@ pub fn SecurityDialog(
             return;
         };
         let api = send_api.clone();
-        code.send(move || async move {
-            match target {
-                SecurityTarget::RecoveryMobile => api.start_recovery_change(Kind::Mobile, &value, &ticket).await,
-                SecurityTarget::RecoveryEmail => api.start_recovery_change(Kind::Email, &value, &ticket).await,
-                SecurityTarget::LoginEmail => api.start_login_email_change(&value, &ticket).await,
-            }
-        });
+        code.send(move || async move { api.start_change(target, &value, &ticket).await });
     });
     // After the change, every other session of the account is signed out unless the user
     // says otherwise: whoever else holds one must sign in again.
@@ -119,15 +98,7 @@ pub fn SecurityDialog(
         code.verify(
             typed_code,
             move |id, typed_code| async move {
-                let answer = match target {
-                    SecurityTarget::RecoveryMobile => {
-                        api.commit_recovery_change(Kind::Mobile, &id, &typed_code, &ticket).await
-                    }
-                    SecurityTarget::RecoveryEmail => {
-                        api.commit_recovery_change(Kind::Email, &id, &typed_code, &ticket).await
-                    }
-                    SecurityTarget::LoginEmail => api.commit_login_email_change(&id, &typed_code, &ticket).await,
-                };
+                let answer = api.commit_change(target, &id, &typed_code, &ticket).await;
                 let account = api.reconcile(answer, Change::Security(target), &before).await?;
                 // The change is made whatever this answers; the message says what happened,
                 // when something did (no other session, nothing to say).
@@ -143,26 +114,10 @@ pub fn SecurityDialog(
             move |(account, others): (Account, Option<bool>)| {
                 let value = target.masked_in(&account).unwrap_or_default();
                 let notified = account.notified.join(", ");
-                let key = match (target, notified.is_empty()) {
-                    (SecurityTarget::RecoveryMobile, false) => Key::RecoveryMobileChanged,
-                    (SecurityTarget::RecoveryMobile, true) => Key::RecoveryMobileBound,
-                    (SecurityTarget::RecoveryEmail, false) => Key::RecoveryEmailChanged,
-                    (SecurityTarget::RecoveryEmail, true) => Key::RecoveryEmailBound,
-                    (SecurityTarget::LoginEmail, false) => Key::LoginEmailChanged,
-                    (SecurityTarget::LoginEmail, true) => Key::LoginEmailBound,
-                };
+                let key = target.saved(!notified.is_empty());
                 dispatch(SecurityEvent::Committed);
                 // The shell hears of it, masked, as of contact changes.
-                let masked = JsValue::from_str(&value);
-                match target {
-                    SecurityTarget::RecoveryMobile => {
-                        emit_app.emit("recovery-changed", &[("kind", "mobile".into()), ("masked", masked)])
-                    }
-                    SecurityTarget::RecoveryEmail => {
-                        emit_app.emit("recovery-changed", &[("kind", "email".into()), ("masked", masked)])
-                    }
-                    SecurityTarget::LoginEmail => emit_app.emit("login-email-changed", &[("masked", masked)]),
-                }
+                emit_app.emit(HostEvent::saved(target, value.clone()));
                 let mut message = locale.format(key, &[("value", &value), ("notified", &notified)]);
                 if let Some(ended) = others {
                     let said = locale.text(if ended { Key::OtherSessionsEnded } else { Key::OtherSessionsNotEnded });
@@ -195,7 +150,7 @@ pub fn SecurityDialog(
                     methods=account.usable_security_methods()
                     account=account
                     intro=Key::VerifyIdentityFirst
-                    error=Signal::derive(move || state.with(|s| s.error.as_ref().map(|e| e.message(locale))))
+                    error=Signal::derive(move || flow.with(|s| s.error.as_ref().map(|e| e.message(locale))))
                     on_verified=on_verified
                 />
             </div>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::types::Account;
 use crate::api::{Api, ApiError};
+use crate::host_event::HostEvent;
 use crate::task::Tasks;
 
 use super::use_app;
@@ -116,7 +117,7 @@ pub fn provide_account(preloaded: Option<js_sys::Promise>) -> AccountStore {
         let expired = matches!(current.get(), Some(Err(ApiError::Unauthenticated)));
         if expired && !announced.get_value() {
             announced.set_value(true);
-            app.emit("session-expired", &[]);
+            app.emit(HostEvent::SessionExpired);
         } else if !expired {
             announced.set_value(false);
         }

@@ -7,6 +7,7 @@ use wasm_bindgen::JsValue;
 
 use crate::api::Api;
 use crate::config::Config;
+use crate::host_event::{Field, HostEvent};
 use crate::i18n::{Key, LocalTime, Locale};
 use crate::regions::Region;
 
@@ -41,9 +42,9 @@ impl AppContext {
         self.locale.text(key)
     }
 
-    /// Dispatches `account:<name>` on the host element (see [`emit`]).
-    pub fn emit(&self, name: &str, detail: &[(&str, JsValue)]) {
-        emit(&self.host, name, detail);
+    /// Dispatches `event` on the host element (see [`emit`]).
+    pub fn emit(&self, event: HostEvent) {
+        emit(&self.host, &event);
     }
 
     /// The local date and time `seconds` from now, as the app writes times.
@@ -74,19 +75,24 @@ fn local_time(date: &js_sys::Date) -> LocalTime {
     }
 }
 
-/// Dispatches `account:<name>` on `host`, bubbling, with `detail` as an object of the given
-/// fields.
-pub fn emit(host: &web_sys::HtmlElement, name: &str, detail: &[(&str, JsValue)]) {
+/// Dispatches `account:<name>` of `event` on `host`, bubbling, with its detail as an object.
+pub fn emit(host: &web_sys::HtmlElement, event: &HostEvent) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
     let object = js_sys::Object::new();
-    for (key, value) in detail {
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    for (key, value) in event.detail() {
+        let value = match value {
+            Field::Text(text) => JsValue::from_str(&text),
+            Field::Flag(flag) => JsValue::from_bool(flag),
+            Field::Null => JsValue::NULL,
+        };
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);
     }
     init.set_detail(&object);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(&format!("account:{name}"), &init) {
-        let _ = host.dispatch_event(&event);
+    let name = format!("account:{}", event.name());
+    if let Ok(custom) = web_sys::CustomEvent::new_with_event_init_dict(&name, &init) {
+        let _ = host.dispatch_event(&custom);
     }
 }
 

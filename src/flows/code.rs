@@ -49,6 +49,19 @@ pub enum CodeEvent {
     Verified,
     /// The backend refused the code, or the request failed.
     VerifyFailed(ApiError),
+    /// The flow around the step took the failure of its request (and shows it itself): the
+    /// step shows nothing of it.
+    Abandoned,
+}
+
+impl CodeEvent {
+    /// The failure this event reports, if it is one.
+    pub fn failure(&self) -> Option<&ApiError> {
+        match self {
+            CodeEvent::SendFailed(error) | CodeEvent::VerifyFailed(error) => Some(error),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -68,8 +81,8 @@ pub enum CodeEffect {
 }
 
 /// What happens to the code step on `event`.
-pub fn next(state: CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>) {
-    let mut after = state;
+pub fn next(state: &CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>) {
+    let mut after = state.clone();
     let mut effects = Vec::new();
     match event {
         CodeEvent::Send | CodeEvent::Verify(_) if after.busy => return (after, effects),
@@ -100,6 +113,10 @@ pub fn next(state: CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>) 
             }
         }
         CodeEvent::Verified => after = CodeState::default(),
+        CodeEvent::Abandoned => {
+            after.busy = false;
+            after.error = None;
+        }
         CodeEvent::SendFailed(error) => fail(&mut after, &mut effects, error),
         CodeEvent::VerifyFailed(error) => {
             // A commit refused for the address itself (taken, or the current one) spent its code:
@@ -168,24 +185,24 @@ mod tests {
 
     #[test]
     fn sending_asks_once_then_shows_the_code_field() {
-        let (asking, effects) = next(CodeState::default(), CodeEvent::Send);
+        let (asking, effects) = next(&CodeState::default(), CodeEvent::Send);
         assert_eq!((asking.busy, effects), (true, vec![CodeEffect::RequestCode, CodeEffect::Focus(Focus::Hold)]));
-        assert_eq!(next(asking.clone(), CodeEvent::Send), (asking.clone(), vec![]), "no second request");
-        let (shown, effects) = next(asking.clone(), CodeEvent::Sent(challenge()));
+        assert_eq!(next(&asking.clone(), CodeEvent::Send), (asking.clone(), vec![]), "no second request");
+        let (shown, effects) = next(&asking.clone(), CodeEvent::Sent(challenge()));
         assert_eq!((shown, effects), (sent(), vec![CodeEffect::ClearInput, CodeEffect::Focus(Focus::Code)]));
     }
 
     #[test]
     fn a_send_that_must_wait_says_so_and_blocks_the_target() {
         let error = ApiError::ResendTooSoon { retry_after_s: 42 };
-        let (after, effects) = next(busy(CodeState::default()), CodeEvent::SendFailed(error.clone()));
+        let (after, effects) = next(&busy(CodeState::default()), CodeEvent::SendFailed(error.clone()));
         assert_eq!(after, CodeState { error: Some(error), ..CodeState::default() });
         assert_eq!(effects, vec![CodeEffect::Wait(42)]);
     }
 
     #[test]
     fn a_well_formed_code_is_checked_and_a_malformed_one_is_not() {
-        let (checking, effects) = next(sent(), CodeEvent::Verify("482 913".into()));
+        let (checking, effects) = next(&sent(), CodeEvent::Verify("482 913".into()));
         assert!(checking.busy);
         assert_eq!(
             effects,
@@ -194,21 +211,21 @@ mod tests {
                 CodeEffect::Focus(Focus::Hold)
             ]
         );
-        let (after, effects) = next(sent(), CodeEvent::Verify("48291".into()));
+        let (after, effects) = next(&sent(), CodeEvent::Verify("48291".into()));
         assert_eq!((after.format_error, after.busy, effects), (Some(CodeError::WrongLength), false, vec![]));
-        assert_eq!(next(CodeState::default(), CodeEvent::Verify("482913".into())).1, vec![], "no code was sent");
-        assert_eq!(next(busy(sent()), CodeEvent::Verify("482913".into())).1, vec![], "one check at a time");
+        assert_eq!(next(&CodeState::default(), CodeEvent::Verify("482913".into())).1, vec![], "no code was sent");
+        assert_eq!(next(&busy(sent()), CodeEvent::Verify("482913".into())).1, vec![], "one check at a time");
     }
 
     #[test]
     fn a_verified_code_is_spent() {
-        assert_eq!(next(busy(sent()), CodeEvent::Verified), (CodeState::default(), vec![]));
+        assert_eq!(next(&busy(sent()), CodeEvent::Verified), (CodeState::default(), vec![]));
     }
 
     #[test]
     fn a_wrong_code_is_retyped_on_the_same_code() {
         let error = ApiError::InvalidCode { attempts_left: Some(4) };
-        let (after, effects) = next(busy(sent()), CodeEvent::VerifyFailed(error.clone()));
+        let (after, effects) = next(&busy(sent()), CodeEvent::VerifyFailed(error.clone()));
         assert_eq!(after, CodeState { error: Some(error), ..sent() });
         assert_eq!(effects, vec![CodeEffect::ClearInput, CodeEffect::Focus(Focus::Code)]);
     }
@@ -222,7 +239,7 @@ mod tests {
             ApiError::AlreadyBound,
             ApiError::SameAsCurrent,
         ] {
-            let (after, effects) = next(busy(sent()), CodeEvent::VerifyFailed(error.clone()));
+            let (after, effects) = next(&busy(sent()), CodeEvent::VerifyFailed(error.clone()));
             assert!(after.sent.as_ref().unwrap().dead, "{error:?}");
             assert_eq!((after.error, effects), (Some(error), vec![]));
         }
@@ -231,7 +248,7 @@ mod tests {
     #[test]
     fn a_failed_request_keeps_the_code_and_the_input() {
         for error in [ApiError::Network, ApiError::Timeout, ApiError::Server { status: 500 }] {
-            let (after, effects) = next(busy(sent()), CodeEvent::VerifyFailed(error.clone()));
+            let (after, effects) = next(&busy(sent()), CodeEvent::VerifyFailed(error.clone()));
             assert_eq!(
                 (after, effects),
                 (CodeState { error: Some(error), ..sent() }, vec![CodeEffect::Focus(Focus::Code)])
@@ -240,8 +257,14 @@ mod tests {
     }
 
     #[test]
+    fn a_failure_the_flow_took_leaves_the_code_as_it_was() {
+        let shown = CodeState { error: Some(ApiError::Network), ..sent() };
+        assert_eq!(next(&busy(shown), CodeEvent::Abandoned), (sent(), vec![]));
+    }
+
+    #[test]
     fn an_ended_session_shows_no_error_here() {
-        let (after, effects) = next(busy(sent()), CodeEvent::VerifyFailed(ApiError::Unauthenticated));
+        let (after, effects) = next(&busy(sent()), CodeEvent::VerifyFailed(ApiError::Unauthenticated));
         assert_eq!((after, effects), (sent(), vec![CodeEffect::SessionExpired]));
     }
 }

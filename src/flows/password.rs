@@ -6,11 +6,22 @@ use crate::api::types::Ticket;
 use crate::api::ApiError;
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct PasswordState {
-    pub busy: bool,
-    /// Submitted empty.
-    pub missing: bool,
-    pub error: Option<ApiError>,
+pub enum PasswordState {
+    /// Nothing submitted yet (or the password was right).
+    #[default]
+    Ready,
+    /// Submitted empty: nothing was sent.
+    Missing,
+    /// The check is on its way; nothing else starts meanwhile.
+    Checking,
+    /// What the last check met.
+    Failed(ApiError),
+}
+
+impl PasswordState {
+    pub fn busy(&self) -> bool {
+        *self == PasswordState::Checking
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -37,16 +48,13 @@ pub enum PasswordEffect {
     Focus(Focus),
 }
 
-pub fn next(state: PasswordState, event: PasswordEvent) -> (PasswordState, Vec<PasswordEffect>) {
+pub fn next(state: &PasswordState, event: PasswordEvent) -> (PasswordState, Vec<PasswordEffect>) {
     match event {
-        PasswordEvent::Submit(_) if state.busy => (state, vec![]),
-        PasswordEvent::Submit(password) if password.is_empty() => {
-            (PasswordState { missing: true, error: None, ..state }, vec![])
+        PasswordEvent::Submit(_) if state.busy() => (state.clone(), vec![]),
+        PasswordEvent::Submit(password) if password.is_empty() => (PasswordState::Missing, vec![]),
+        PasswordEvent::Submit(password) => {
+            (PasswordState::Checking, vec![PasswordEffect::Check(password), PasswordEffect::Focus(Focus::Hold)])
         }
-        PasswordEvent::Submit(password) => (
-            PasswordState { busy: true, missing: false, error: None },
-            vec![PasswordEffect::Check(password), PasswordEffect::Focus(Focus::Hold)],
-        ),
         PasswordEvent::Answered(Ok(ticket)) => (PasswordState::default(), vec![PasswordEffect::Verified(ticket)]),
         PasswordEvent::Answered(Err(ApiError::Unauthenticated)) => {
             (PasswordState::default(), vec![PasswordEffect::SessionExpired])
@@ -60,7 +68,7 @@ pub fn next(state: PasswordState, event: PasswordEvent) -> (PasswordState, Vec<P
             if let Some(seconds) = error.retry_after() {
                 effects.push(PasswordEffect::Wait(seconds));
             }
-            (PasswordState { busy: false, missing: false, error: Some(error) }, effects)
+            (PasswordState::Failed(error), effects)
         }
     }
 }
@@ -73,24 +81,29 @@ mod tests {
         Ticket { ticket: "t".into(), expires_at: "2026-11-27T06:00:00Z".into() }
     }
 
-    fn busy() -> PasswordState {
-        PasswordState { busy: true, ..PasswordState::default() }
+    fn busy() -> &'static PasswordState {
+        &PasswordState::Checking
     }
 
     #[test]
     fn a_password_is_checked_once() {
-        let (checking, effects) = next(PasswordState::default(), PasswordEvent::Submit("dev-password".into()));
+        let (checking, effects) = next(&PasswordState::default(), PasswordEvent::Submit("dev-password".into()));
         assert_eq!(
             (checking.clone(), effects),
-            (busy(), vec![PasswordEffect::Check("dev-password".into()), PasswordEffect::Focus(Focus::Hold)])
+            (
+                PasswordState::Checking,
+                vec![PasswordEffect::Check("dev-password".into()), PasswordEffect::Focus(Focus::Hold)]
+            )
         );
-        assert_eq!(next(checking, PasswordEvent::Submit("again".into())).1, vec![], "one check at a time");
+        assert_eq!(next(&checking, PasswordEvent::Submit("again".into())).1, vec![], "one check at a time");
     }
 
     #[test]
     fn an_empty_password_is_not_sent() {
-        let (after, effects) = next(PasswordState::default(), PasswordEvent::Submit(String::new()));
-        assert_eq!((after.missing, effects), (true, vec![]));
+        let (after, effects) = next(&PasswordState::default(), PasswordEvent::Submit(String::new()));
+        assert_eq!((after, effects), (PasswordState::Missing, vec![]));
+        let failed = PasswordState::Failed(ApiError::Network);
+        assert_eq!(next(&failed, PasswordEvent::Submit(String::new())).0, PasswordState::Missing, "the old error goes");
     }
 
     #[test]
@@ -105,7 +118,7 @@ mod tests {
     fn a_wrong_password_says_how_many_tries_are_left_and_empties_the_field() {
         let error = ApiError::InvalidPassword { attempts_left: Some(3) };
         let (after, effects) = next(busy(), PasswordEvent::Answered(Err(error.clone())));
-        assert_eq!(after, PasswordState { error: Some(error), ..PasswordState::default() });
+        assert_eq!(after, PasswordState::Failed(error));
         assert_eq!(effects, vec![PasswordEffect::ClearInput, PasswordEffect::Focus(Focus::Value)]);
     }
 
@@ -113,7 +126,7 @@ mod tests {
     fn too_many_wrong_passwords_pause_the_method() {
         let error = ApiError::PasswordLocked { retry_after_s: 900 };
         let (after, effects) = next(busy(), PasswordEvent::Answered(Err(error.clone())));
-        assert_eq!(after.error, Some(error));
+        assert_eq!(after, PasswordState::Failed(error));
         assert_eq!(
             effects,
             vec![PasswordEffect::ClearInput, PasswordEffect::Focus(Focus::Value), PasswordEffect::Wait(900)]
@@ -123,7 +136,7 @@ mod tests {
     #[test]
     fn a_failed_request_keeps_what_was_typed() {
         let (after, effects) = next(busy(), PasswordEvent::Answered(Err(ApiError::Network)));
-        assert_eq!((after.error, effects), (Some(ApiError::Network), vec![]));
+        assert_eq!((after, effects), (PasswordState::Failed(ApiError::Network), vec![]));
     }
 
     #[test]

@@ -2,55 +2,9 @@
 //! code sent to it, then commit. An identity ticket that expires on the way sends the user
 //! back to the first step; the value they typed waits for them.
 
+use super::code::CodeEvent;
 use super::Focus;
-use crate::api::types::{Account, SecurityTarget};
 use crate::api::ApiError;
-use crate::i18n::Key;
-
-impl SecurityTarget {
-    /// The account's masked value of this target, if it has one.
-    pub fn masked_in(self, account: &Account) -> Option<String> {
-        match self {
-            SecurityTarget::RecoveryMobile => &account.recovery_mobile,
-            SecurityTarget::RecoveryEmail => &account.recovery_email,
-            SecurityTarget::LoginEmail => &account.login_email,
-        }
-        .as_ref()
-        .map(|m| m.masked.clone())
-    }
-
-    /// From `?edit=`.
-    pub fn from_query(value: &str) -> Option<SecurityTarget> {
-        match value {
-            "recovery-mobile" => Some(SecurityTarget::RecoveryMobile),
-            "recovery-email" => Some(SecurityTarget::RecoveryEmail),
-            "login-email" => Some(SecurityTarget::LoginEmail),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            SecurityTarget::RecoveryMobile => "recovery-mobile",
-            SecurityTarget::RecoveryEmail => "recovery-email",
-            SecurityTarget::LoginEmail => "login-email",
-        }
-    }
-
-    pub fn is_mobile(self) -> bool {
-        self == SecurityTarget::RecoveryMobile
-    }
-
-    /// What `same_as_current` means for this target ("This is already your recovery mobile
-    /// number").
-    pub fn same_as_current(self) -> Key {
-        match self {
-            SecurityTarget::RecoveryMobile => Key::ErrSameRecoveryMobile,
-            SecurityTarget::RecoveryEmail => Key::ErrSameRecoveryEmail,
-            SecurityTarget::LoginEmail => Key::ErrSameLoginEmail,
-        }
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SecurityStep {
@@ -81,8 +35,9 @@ pub enum SecurityEvent {
     IdentityVerified,
     /// Step 2 was used without a ticket held (it expired in memory or was used up).
     NoTicket,
-    /// A request of step 2 failed; the code step shows it unless the flow takes it.
-    Failed(ApiError),
+    /// A request of the code step failed (`SendFailed` or `VerifyFailed`): the dialog takes
+    /// what is its own and passes the rest back to the step.
+    CodeFailed(CodeEvent),
     /// The change is committed; the commit used the ticket up.
     Committed,
 }
@@ -91,8 +46,8 @@ pub enum SecurityEvent {
 pub enum SecurityEffect {
     /// The ticket held is no good any more.
     DropTicket,
-    /// The flow took the error: the code step does not show it.
-    Handled,
+    /// An event for the code step.
+    Code(CodeEvent),
     /// The value is saved: forget what was typed.
     ForgetDraft,
     /// Move focus (see [`Focus`]).
@@ -109,12 +64,21 @@ pub fn next(state: &SecurityState, event: SecurityEvent) -> (SecurityState, Vec<
             SecurityState { step: SecurityStep::VerifyIdentity, error: None },
             vec![SecurityEffect::Focus(Focus::Step)],
         ),
-        // The backend asking for identity again sends the user back to step 1, saying why.
-        SecurityEvent::Failed(ApiError::IdentityRequired) if state.step == SecurityStep::NewValue => (
-            SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) },
-            vec![SecurityEffect::DropTicket, SecurityEffect::Handled, SecurityEffect::Focus(Focus::Step)],
-        ),
-        SecurityEvent::Failed(_) => (state.clone(), vec![]),
+        // The backend asking for identity again sends the user back to step 1, saying why;
+        // the code step shows nothing of it.
+        SecurityEvent::CodeFailed(event)
+            if state.step == SecurityStep::NewValue && event.failure() == Some(&ApiError::IdentityRequired) =>
+        {
+            (
+                SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) },
+                vec![
+                    SecurityEffect::DropTicket,
+                    SecurityEffect::Code(CodeEvent::Abandoned),
+                    SecurityEffect::Focus(Focus::Step),
+                ],
+            )
+        }
+        SecurityEvent::CodeFailed(event) => (state.clone(), vec![SecurityEffect::Code(event)]),
         SecurityEvent::Committed => (state.clone(), vec![SecurityEffect::DropTicket, SecurityEffect::ForgetDraft]),
     }
 }
@@ -152,23 +116,31 @@ mod tests {
 
     #[test]
     fn an_expired_ticket_goes_back_to_identity_saying_why() {
-        let (after, effects) = next(&at(SecurityStep::NewValue), SecurityEvent::Failed(ApiError::IdentityRequired));
-        assert_eq!(
-            after,
-            SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) }
-        );
-        assert_eq!(
-            effects,
-            vec![SecurityEffect::DropTicket, SecurityEffect::Handled, SecurityEffect::Focus(Focus::Step)]
-        );
+        for failed in [CodeEvent::SendFailed, CodeEvent::VerifyFailed] {
+            let event = SecurityEvent::CodeFailed(failed(ApiError::IdentityRequired));
+            let (after, effects) = next(&at(SecurityStep::NewValue), event);
+            assert_eq!(
+                after,
+                SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) }
+            );
+            assert_eq!(
+                effects,
+                vec![
+                    SecurityEffect::DropTicket,
+                    SecurityEffect::Code(CodeEvent::Abandoned),
+                    SecurityEffect::Focus(Focus::Step)
+                ]
+            );
+        }
     }
 
     #[test]
     fn other_errors_stay_with_the_code_step() {
         for error in [ApiError::AlreadyBound, ApiError::Network, ApiError::SameAsCurrent, ApiError::CodeExpired] {
+            let failed = CodeEvent::VerifyFailed(error);
             assert_eq!(
-                next(&at(SecurityStep::NewValue), SecurityEvent::Failed(error)),
-                (at(SecurityStep::NewValue), vec![])
+                next(&at(SecurityStep::NewValue), SecurityEvent::CodeFailed(failed.clone())),
+                (at(SecurityStep::NewValue), vec![SecurityEffect::Code(failed)])
             );
         }
     }
@@ -178,13 +150,5 @@ mod tests {
         let (after, effects) = next(&at(SecurityStep::NewValue), SecurityEvent::Committed);
         assert_eq!(after, at(SecurityStep::NewValue));
         assert_eq!(effects, vec![SecurityEffect::DropTicket, SecurityEffect::ForgetDraft]);
-    }
-
-    #[test]
-    fn targets_read_back_from_edit() {
-        for target in [SecurityTarget::RecoveryMobile, SecurityTarget::RecoveryEmail, SecurityTarget::LoginEmail] {
-            assert_eq!(SecurityTarget::from_query(target.name()), Some(target));
-        }
-        assert_eq!(SecurityTarget::from_query("mobile"), None);
     }
 }

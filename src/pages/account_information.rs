@@ -39,15 +39,10 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
         "pending" => ("ac-badge", Key::IdentityPending),
         _ => ("ac-badge ac-badge-warn", Key::IdentityUnverified),
     };
+    let login_label = SecurityTarget::LoginEmail.action(account.login_email.is_some());
     let login_action = match account.login_email {
-        Some(_) => view! {
-            <EditLink href=login_href label=Key::EditLoginEmail/>
-        }
-        .into_any(),
-        None => view! {
-            <ActionLink href=login_href text=Key::Bind label=Key::BindLoginEmail/>
-        }
-        .into_any(),
+        Some(_) => view! { <EditLink href=login_href label=login_label/> }.into_any(),
+        None => view! { <ActionLink href=login_href text=Key::Bind label=login_label/> }.into_any(),
     };
     // "Verify now" for an unverified contact value, in a dialog on this page (`?verify=`).
     let verifying = Memo::new(move |_| match router.current() {

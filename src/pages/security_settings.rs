@@ -20,14 +20,6 @@ pub fn SecuritySettingsPage() -> impl IntoView {
     }
 }
 
-fn index(target: SecurityTarget) -> usize {
-    match target {
-        SecurityTarget::RecoveryMobile => 0,
-        SecurityTarget::RecoveryEmail => 1,
-        SecurityTarget::LoginEmail => 2,
-    }
-}
-
 #[component]
 fn SecuritySettings(account: Account, openers: [Opener; 3]) -> impl IntoView {
     let router = use_router();
@@ -35,52 +27,47 @@ fn SecuritySettings(account: Account, openers: [Opener; 3]) -> impl IntoView {
         Some(Route::Security(target)) => target,
         _ => None,
     });
-    // The Edit icon for a bound value, as on the other pages; Bind for an empty row.
-    let action = |target: SecurityTarget, bound: bool, edit_label: Key, bind_label: Key| {
-        let href = router.href(Route::Security(Some(target)));
-        let node = openers[index(target)].link_ref();
-        match bound {
-            true => view! { <EditLink href=href label=edit_label node_ref=node/> }.into_any(),
-            false => view! { <ActionLink href=href text=Key::Bind label=bind_label node_ref=node/> }.into_any(),
-        }
-    };
     let close = Callback::new(move |_| router.go(Route::Security(None), true));
     let dialog_account = account.clone();
     let dialog = move || {
         editing.get().map(|target| {
-            let opener = openers[index(target)];
+            let opener = openers[target as usize];
             view! { <SecurityDialog target=target account=dialog_account.clone() opener=opener on_close=close/> }
         })
     };
-    let recovery_mobile = action(
-        SecurityTarget::RecoveryMobile,
-        account.recovery_mobile.is_some(),
-        Key::EditRecoveryMobile,
-        Key::BindRecoveryMobile,
-    );
-    let recovery_email = action(
-        SecurityTarget::RecoveryEmail,
-        account.recovery_email.is_some(),
-        Key::EditRecoveryEmail,
-        Key::BindRecoveryEmail,
-    );
-    let login_email =
-        action(SecurityTarget::LoginEmail, account.login_email.is_some(), Key::EditLoginEmail, Key::BindLoginEmail);
+    let [recovery_mobile, recovery_email, login_email] = SecurityTarget::ALL.map(|target| {
+        let value = target.masked_in(&account);
+        view! { <SecurityRow target=target value=value opener=openers[target as usize]/> }
+    });
     view! {
         <Card title=Key::RecoveryInformation id="recovery">
-            <Row label=Key::RecoveryMobile help=Key::RecoveryMobileHelp actions=recovery_mobile>
-                <MaskedValue value=account.recovery_mobile.clone().map(|v| v.masked)/>
-            </Row>
-            <Row label=Key::RecoveryEmail help=Key::RecoveryEmailHelp actions=recovery_email>
-                <MaskedValue value=account.recovery_email.clone().map(|v| v.masked)/>
-            </Row>
+            {recovery_mobile}
+            {recovery_email}
         </Card>
         {dialog}
         <Card title=Key::LoginMethods id="login">
-            <Row label=Key::LoginEmail help=Key::LoginEmailHelp actions=login_email>
-                <MaskedValue value=account.login_email.clone().map(|v| v.masked)/>
-            </Row>
+            {login_email}
         </Card>
+    }
+}
+
+/// One target's row: its masked value, and the Edit icon for a bound value (as on the other
+/// pages) or Bind for an empty one, which opens the dialog.
+#[component]
+fn SecurityRow(target: SecurityTarget, value: Option<String>, opener: Opener) -> impl IntoView {
+    let router = use_router();
+    let href = router.href(Route::Security(Some(target)));
+    let label = target.action(value.is_some());
+    let node = opener.link_ref();
+    let action = match value.is_some() {
+        true => view! { <EditLink href=href label=label node_ref=node/> }.into_any(),
+        false => view! { <ActionLink href=href text=Key::Bind label=label node_ref=node/> }.into_any(),
+    };
+    let (name, help) = target.label();
+    view! {
+        <Row label=name help=help actions=action>
+            <MaskedValue value=value/>
+        </Row>
     }
 }
 

@@ -1,0 +1,145 @@
+//! The events the app dispatches on its host element, as `public/account-console.d.ts`
+//! declares them for shells: one type, whose names and fields a test compares with the
+//! declaration.
+
+use crate::api::types::{Kind, SecurityTarget};
+
+/// One event for the shell; dispatched as `account:<name>` with [`HostEvent::detail`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum HostEvent {
+    /// A request met 401; the app shows a sign-in link.
+    SessionExpired,
+    /// A contact value was changed (not verified yet), verified, or copied from recovery.
+    ContactChanged { kind: Kind, verified: bool },
+    /// A recovery value was bound or changed; the new value, masked.
+    RecoveryChanged { kind: Kind, masked: String },
+    /// The login email was bound or changed; the new value, masked.
+    LoginEmailChanged { masked: String },
+    /// The module hit a bug and stopped; the error's message when it had one.
+    Crashed { message: Option<String> },
+    /// The page shown changed: its name (as in the d.ts) and its heading.
+    PageChanged { page: &'static str, title: String },
+}
+
+/// The page named in `page-changed` for an address the app has no page for.
+pub const NOT_FOUND: &str = "not-found";
+
+/// A value of an event's `detail`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Field {
+    Text(String),
+    Flag(bool),
+    Null,
+}
+
+impl HostEvent {
+    /// What the shell hears once `target` is saved with the new `masked` value.
+    pub fn saved(target: SecurityTarget, masked: String) -> HostEvent {
+        match target.recovery_kind() {
+            Some(kind) => HostEvent::RecoveryChanged { kind, masked },
+            None => HostEvent::LoginEmailChanged { masked },
+        }
+    }
+
+    /// The event's name, after `account:`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            HostEvent::SessionExpired => "session-expired",
+            HostEvent::ContactChanged { .. } => "contact-changed",
+            HostEvent::RecoveryChanged { .. } => "recovery-changed",
+            HostEvent::LoginEmailChanged { .. } => "login-email-changed",
+            HostEvent::Crashed { .. } => "crashed",
+            HostEvent::PageChanged { .. } => "page-changed",
+        }
+    }
+
+    /// The fields of `detail`, named as the shell reads them.
+    pub fn detail(&self) -> Vec<(&'static str, Field)> {
+        let text = |s: &str| Field::Text(s.to_string());
+        match self {
+            HostEvent::SessionExpired => vec![],
+            HostEvent::ContactChanged { kind, verified } => {
+                vec![("kind", text(kind.name())), ("verified", Field::Flag(*verified))]
+            }
+            HostEvent::RecoveryChanged { kind, masked } => vec![("kind", text(kind.name())), ("masked", text(masked))],
+            HostEvent::LoginEmailChanged { masked } => vec![("masked", text(masked))],
+            HostEvent::Crashed { message } => {
+                vec![("message", message.as_deref().map_or(Field::Null, text))]
+            }
+            HostEvent::PageChanged { page, title } => vec![("page", text(page)), ("title", text(title))],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routes::Route;
+
+    /// One of each event.
+    fn every_event() -> Vec<HostEvent> {
+        vec![
+            HostEvent::SessionExpired,
+            HostEvent::ContactChanged { kind: Kind::Mobile, verified: true },
+            HostEvent::saved(SecurityTarget::RecoveryEmail, "a***@example.com".into()),
+            HostEvent::saved(SecurityTarget::LoginEmail, "a***@example.com".into()),
+            HostEvent::Crashed { message: None },
+            HostEvent::PageChanged { page: "security", title: "Security Settings".into() },
+        ]
+    }
+
+    /// The declaration's `AccountConsoleEventDetail`: each event's name and its fields.
+    fn declared() -> Vec<(String, Vec<String>)> {
+        let dts = include_str!("../public/account-console.d.ts");
+        let start = dts.find("interface AccountConsoleEventDetail {").expect("the detail interface");
+        let body = &dts[start..dts[start..].find("\n}").map(|end| start + end).unwrap()];
+        body.lines()
+            .filter_map(|line| {
+                let rest = line.trim().strip_prefix("'account:")?;
+                let (name, shape) = rest.split_once("':")?;
+                let fields = match shape.trim().strip_prefix('{') {
+                    Some(inner) => inner
+                        .trim_end_matches(&['}', ';', ' '][..])
+                        .split(';')
+                        .filter_map(|field| Some(field.split_once(':')?.0.trim().to_string()))
+                        .collect(),
+                    None => vec![],
+                };
+                Some((name.to_string(), fields))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_events_are_the_ones_the_declaration_gives_shells() {
+        let declared = declared();
+        assert_eq!(declared.len(), 6, "{declared:?}");
+        let ours: Vec<(String, Vec<String>)> = every_event()
+            .iter()
+            .map(|e| (e.name().to_string(), e.detail().iter().map(|(k, _)| k.to_string()).collect()))
+            .collect();
+        assert_eq!(ours, declared);
+    }
+
+    #[test]
+    fn the_pages_named_are_the_routes_and_not_found() {
+        let dts = include_str!("../public/account-console.d.ts");
+        let line = dts.lines().find(|l| l.trim().starts_with("'account:page-changed'")).unwrap();
+        let union = line.split("page:").nth(1).unwrap().split(';').next().unwrap();
+        let declared: Vec<&str> = union.split('|').map(|name| name.trim().trim_matches('\'')).collect();
+        let mut ours: Vec<&str> = [Route::AccountInformation(None), Route::UserDetails(None), Route::Security(None)]
+            .map(Route::name)
+            .to_vec();
+        ours.push(NOT_FOUND);
+        assert_eq!(declared, ours);
+    }
+
+    #[test]
+    fn a_saved_target_tells_the_shell_which_and_what() {
+        assert_eq!(
+            HostEvent::saved(SecurityTarget::RecoveryMobile, "+86 138****0001".into()).detail(),
+            vec![("kind", Field::Text("mobile".into())), ("masked", Field::Text("+86 138****0001".into()))]
+        );
+        assert_eq!(HostEvent::saved(SecurityTarget::LoginEmail, "b***@x.cn".into()).name(), "login-email-changed");
+    }
+}
