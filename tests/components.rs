@@ -74,8 +74,24 @@ async fn badge_says_verified_or_unverified_in_the_app_language() {
 #[wasm_bindgen_test]
 async fn mount_shows_loading_then_a_retryable_error_without_a_backend() {
     let element = host();
+    // The shell's request for the account answers when the test says: until then the app
+    // is loading.
+    let mut answer = None;
+    let pending = js_sys::Promise::new(&mut |resolve, _| answer = Some(resolve));
     let config = js_sys::JSON::parse(r#"{"locale":"en","basePath":"/","apiBase":"/no-backend-here"}"#).unwrap();
+    js_sys::Reflect::set(&config, &"accountResponse".into(), &pending).unwrap();
     let mut handle = mount(element.clone(), config).expect("a valid config mounts");
+    let loading = || {
+        let said = element.query_selector_all("[role=status]").unwrap();
+        (0..said.length()).any(|i| said.item(i).and_then(|s| s.text_content()).is_some_and(|t| t.contains("Loading")))
+    };
+    wait_until("loading", loading).await.unwrap_or_else(|| panic!("not loading; the page says {:?}", text(&element)));
+    assert!(element.query_selector("[role=alert]").unwrap().is_none(), "no error while loading");
+    let init = web_sys::ResponseInit::new();
+    init.set_status(503);
+    let body = r#"{"type":"about:blank","title":"Unavailable","status":503,"code":"internal_error"}"#;
+    let unavailable = web_sys::Response::new_with_opt_str_and_init(Some(body), &init).unwrap();
+    answer.expect("the promise's resolver").call1(&JsValue::NULL, &unavailable).unwrap();
     wait_until("the load error", || text(&element).contains("Your account could not be loaded."))
         .await
         .unwrap_or_else(|| panic!("no load error; the page says {:?}", text(&element)));

@@ -42,6 +42,19 @@ test('two mounts on one page both work, with ids of their own', async ({ page },
   await expect(panel(page, 'first-account').getByRole('dialog')).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
+
+  // A dialog open in each mount at once (the shell opens them): still no id twice, and
+  // each dialog's field is labelled by its own label.
+  await page.evaluate(() => {
+    window.accountConsoles['first-account'].navigate('/user-details?edit=email');
+    window.accountConsoles['second-account'].navigate('/user-details?edit=mobile');
+  });
+  const open = page.locator('dialog[open]');
+  await expect(open).toHaveCount(2);
+  await expect(panel(page, 'first-account').locator('dialog[open]').getByLabel('New email address')).toHaveCount(1);
+  await expect(panel(page, 'second-account').locator('dialog[open]').getByLabel('New mobile number', { exact: true })).toHaveCount(1);
+  const withDialogs = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+  expect(withDialogs.filter((id, i) => withDialogs.indexOf(id) !== i)).toEqual([]);
   expect(errors).toEqual([]);
 });
 

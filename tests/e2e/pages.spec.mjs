@@ -1,6 +1,6 @@
 // The three pages, navigation, sign-in, Not Found and the language, in a real browser.
 import { test, expect } from '@playwright/test';
-import { signIn, expectAccessible, keepScreenshot, watchErrors, lastFour } from './helpers.mjs';
+import { signIn, expectAccessible, keepScreenshot, watchErrors, lastFour, dialog } from './helpers.mjs';
 
 test.describe('signed out', () => {
   test('a visitor sees the session-expired view, signs in and comes back', async ({ page }, testInfo) => {
@@ -160,10 +160,13 @@ test.describe('English', () => {
   test('a deep link survives a reload', async ({ page }) => {
     await signIn(page);
     await page.goto('/developer/security?edit=recovery-email');
+    const title = 'Change recovery email address · Step 1 of 2';
     await expect(page.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+    await expect(dialog(page).getByRole('heading', { name: title })).toBeVisible();
     await page.reload();
     await expect(page).toHaveURL(/\/developer\/security\?edit=recovery-email$/);
     await expect(page.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+    await expect(dialog(page).getByRole('heading', { name: title })).toBeVisible();
   });
 
   test('an unknown address shows Not Found with a way back', async ({ page }, testInfo) => {

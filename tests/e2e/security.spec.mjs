@@ -67,10 +67,13 @@ test('change the recovery mobile number: the old number is notified and the chan
   expect(notice).toMatchObject({ purpose: 'notify', code: null, channel: 'sms' });
   const protection = page.getByRole('region', { name: 'Account protection' });
   await expect(protection.getByText(hkMasked)).toBeVisible();
-  const changes = page.getByRole('region', { name: 'Recent changes' });
-  await expect(changes.getByText('Recovery mobile number changed')).toBeVisible();
-  await expect(changes.getByText(`${oldMasked} → ${hkMasked}`)).toBeVisible();
-  await expect(changes.getByText(`Notice sent to ${oldMasked}`)).toBeVisible();
+  // The newest entry of Recent changes is this change: what, from and to, who was told, when.
+  const newest = page.getByRole('region', { name: 'Recent changes' }).getByRole('listitem').first();
+  await expect(newest.getByText('Recovery mobile number changed')).toBeVisible();
+  await expect(newest.getByText(`${oldMasked} → ${hkMasked}`)).toBeVisible();
+  await expect(newest.getByText(`Notice sent to ${oldMasked}`)).toBeVisible();
+  const at = Date.parse(await newest.locator('time').getAttribute('datetime'));
+  expect(Math.abs(Date.now() - at)).toBeLessThan(5 * 60_000);
   await keepScreenshot(page, testInfo, 'en-recovery-4-done');
 });
 
