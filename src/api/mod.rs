@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod reconcile;
+pub mod targets;
 pub mod types;
 
 #[cfg(target_arch = "wasm32")]

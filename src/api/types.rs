@@ -3,138 +3,10 @@
 use crate::i18n::Key;
 use crate::json::{FromJson, Json, JsonError};
 
-/// Which contact or recovery value an endpoint is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Mobile,
-    Email,
-}
-
-impl Kind {
-    /// `mobile` or `email`, as in paths, `?edit=` and events.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Mobile => "mobile",
-            Kind::Email => "email",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Kind> {
-        [Kind::Mobile, Kind::Email].into_iter().find(|k| k.name() == text)
-    }
-}
-
-/// A value changed in two steps (a code to the new value, then the commit): a recovery
-/// value or the login email.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SecurityTarget {
-    RecoveryMobile,
-    RecoveryEmail,
-    LoginEmail,
-}
-
-/// What each target is called, where it is kept and what the app says of it: the one place
-/// that tells one target from another.
-impl SecurityTarget {
-    pub const ALL: [SecurityTarget; 3] =
-        [SecurityTarget::RecoveryMobile, SecurityTarget::RecoveryEmail, SecurityTarget::LoginEmail];
-
-    /// As in `?edit=`.
-    pub fn name(self) -> &'static str {
-        match self {
-            SecurityTarget::RecoveryMobile => "recovery-mobile",
-            SecurityTarget::RecoveryEmail => "recovery-email",
-            SecurityTarget::LoginEmail => "login-email",
-        }
-    }
-
-    /// From `?edit=`.
-    pub fn from_query(value: &str) -> Option<SecurityTarget> {
-        Self::ALL.into_iter().find(|t| t.name() == value)
-    }
-
-    /// The recovery value's kind; `None` for the login email.
-    pub fn recovery_kind(self) -> Option<Kind> {
-        match self {
-            SecurityTarget::RecoveryMobile => Some(Kind::Mobile),
-            SecurityTarget::RecoveryEmail => Some(Kind::Email),
-            SecurityTarget::LoginEmail => None,
-        }
-    }
-
-    pub fn is_mobile(self) -> bool {
-        self == SecurityTarget::RecoveryMobile
-    }
-
-    /// The account's masked value of this target, if it has one.
-    pub fn masked_in(self, account: &Account) -> Option<String> {
-        match self {
-            SecurityTarget::RecoveryMobile => &account.recovery_mobile,
-            SecurityTarget::RecoveryEmail => &account.recovery_email,
-            SecurityTarget::LoginEmail => &account.login_email,
-        }
-        .as_ref()
-        .map(|m| m.masked.clone())
-    }
-
-    /// The row's label and the help under it.
-    pub fn label(self) -> (Key, Key) {
-        match self {
-            SecurityTarget::RecoveryMobile => (Key::RecoveryMobile, Key::RecoveryMobileHelp),
-            SecurityTarget::RecoveryEmail => (Key::RecoveryEmail, Key::RecoveryEmailHelp),
-            SecurityTarget::LoginEmail => (Key::LoginEmail, Key::LoginEmailHelp),
-        }
-    }
-
-    /// The accessible name of the row's action: Edit for a bound value, Bind for none.
-    pub fn action(self, bound: bool) -> Key {
-        match (self, bound) {
-            (SecurityTarget::RecoveryMobile, true) => Key::EditRecoveryMobile,
-            (SecurityTarget::RecoveryMobile, false) => Key::BindRecoveryMobile,
-            (SecurityTarget::RecoveryEmail, true) => Key::EditRecoveryEmail,
-            (SecurityTarget::RecoveryEmail, false) => Key::BindRecoveryEmail,
-            (SecurityTarget::LoginEmail, true) => Key::EditLoginEmail,
-            (SecurityTarget::LoginEmail, false) => Key::BindLoginEmail,
-        }
-    }
-
-    /// The dialog's title: Change for a bound value, Bind for none.
-    pub fn title(self, bound: bool) -> Key {
-        match (self, bound) {
-            (SecurityTarget::RecoveryMobile, true) => Key::ChangeRecoveryMobile,
-            (SecurityTarget::RecoveryEmail, true) => Key::ChangeRecoveryEmail,
-            (SecurityTarget::LoginEmail, true) => Key::ChangeLoginEmail,
-            (target, false) => target.action(false),
-        }
-    }
-
-    /// What the app says once the value is saved: changed (the old value was notified) or
-    /// bound (there was none).
-    pub fn saved(self, changed: bool) -> Key {
-        match (self, changed) {
-            (SecurityTarget::RecoveryMobile, true) => Key::RecoveryMobileChanged,
-            (SecurityTarget::RecoveryMobile, false) => Key::RecoveryMobileBound,
-            (SecurityTarget::RecoveryEmail, true) => Key::RecoveryEmailChanged,
-            (SecurityTarget::RecoveryEmail, false) => Key::RecoveryEmailBound,
-            (SecurityTarget::LoginEmail, true) => Key::LoginEmailChanged,
-            (SecurityTarget::LoginEmail, false) => Key::LoginEmailBound,
-        }
-    }
-
-    /// What `same_as_current` means for this target ("This is already your recovery mobile
-    /// number").
-    pub fn same_as_current(self) -> Key {
-        match self {
-            SecurityTarget::RecoveryMobile => Key::ErrSameRecoveryMobile,
-            SecurityTarget::RecoveryEmail => Key::ErrSameRecoveryEmail,
-            SecurityTarget::LoginEmail => Key::ErrSameLoginEmail,
-        }
-    }
-}
+pub use super::targets::{Kind, SecurityTarget};
 
 /// How an identity code reaches the user: by SMS to the recovery mobile, or by email to
 /// the recovery email; or the password.
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdentityMethod {
     Sms,
@@ -380,33 +252,6 @@ impl FromJson for Events {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn targets_read_back_from_edit() {
-        for target in SecurityTarget::ALL {
-            assert_eq!(SecurityTarget::from_query(target.name()), Some(target));
-        }
-        assert_eq!(SecurityTarget::from_query("mobile"), None);
-    }
-
-    #[test]
-    fn every_target_and_state_has_words_of_its_own() {
-        let mut seen = std::collections::HashSet::new();
-        for target in SecurityTarget::ALL {
-            let (label, help) = target.label();
-            let mut keys = vec![label, help, target.same_as_current()];
-            for bound in [true, false] {
-                keys.extend([target.action(bound), target.saved(bound)]);
-                if bound {
-                    keys.push(target.title(bound));
-                }
-            }
-            for key in keys {
-                assert!(seen.insert(key), "{target:?} shares {key:?}");
-            }
-            assert_eq!(target.title(false), target.action(false), "Bind is both the link and the title");
-        }
-    }
 
     #[test]
     fn events_of_unknown_kinds_are_told_neutrally() {
