@@ -334,6 +334,28 @@ pub fn region_for_e164_digits(digits: &str) -> Option<&'static Region> {
         .max_by_key(|r| (r.dial_code.len(), r.owns(&digits[r.dial_code.len()..]), !r.shared))
 }
 
+/// A pasted or typed international number (`+86 138-0000-1234`) as its region and the
+/// national part after the calling code, once there are digits beyond the code.
+pub fn split_international(text: &str) -> Option<(&'static Region, String)> {
+    let rest = text.trim_start().strip_prefix('+')?;
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    let region = region_for_e164_digits(&digits).filter(|r| digits.len() > r.dial_code.len() + 3)?;
+    let mut skip = region.dial_code.len();
+    let national = rest
+        .chars()
+        .skip_while(|c| {
+            if skip == 0 {
+                return c.is_whitespace() || *c == '-';
+            }
+            if c.is_ascii_digit() {
+                skip -= 1;
+            }
+            true
+        })
+        .collect();
+    Some((region, national))
+}
+
 /// The region of a masked number as the backend shows it (`+86 138****1234`).
 pub fn region_of_masked(masked: &str) -> Option<&'static Region> {
     let digits: String = masked.strip_prefix('+')?.chars().take_while(|c| c.is_ascii_digit() || *c == ' ').collect();
@@ -443,6 +465,23 @@ pub fn search(entries: &[Entry], query: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_international_number_splits_into_its_region_and_the_national_part() {
+        let split = |text: &str| split_international(text).map(|(r, n)| (r.iso, n));
+        for (text, expected) in [
+            ("+86 138 0000 1234", Some(("CN", "138 0000 1234"))),
+            ("  +8613800001234", Some(("CN", "13800001234"))),
+            ("+1-415-555-0100", Some(("US", "415-555-0100"))),
+            ("+44 7700 900123", Some(("GB", "7700 900123"))),
+            ("+852 6123 4567", Some(("HK", "6123 4567"))),
+            ("+86 13", None),
+            ("138 0000 1234", None),
+            ("+", None),
+        ] {
+            assert_eq!(split(text), expected.map(|(iso, n)| (iso, n.to_string())), "{text}");
+        }
+    }
 
     /// A few entries, named as the browser names them (the product's own names for four).
     fn entries(locale: Locale) -> Vec<Entry> {

@@ -40,9 +40,7 @@ impl Change {
                 let verified = |account: &Account| account.contact(kind).is_some_and(|c| c.verified);
                 verified(after) && !verified(before)
             }
-            Change::Security(target) => {
-                target.masked_in(after).is_some() && target.masked_in(before) != target.masked_in(after)
-            }
+            Change::Security(target) => after.masked(target).is_some() && before.masked(target) != after.masked(target),
         }
     }
 }

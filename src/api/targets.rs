@@ -1,7 +1,6 @@
 //! What a change is about: a contact kind, or a value changed in two steps, each with the one
 //! table of its words and paths.
 
-use super::types::Account;
 use crate::i18n::Key;
 
 /// Which contact or recovery value an endpoint is about.
@@ -65,17 +64,6 @@ impl SecurityTarget {
 
     pub fn is_mobile(self) -> bool {
         self == SecurityTarget::RecoveryMobile
-    }
-
-    /// The account's masked value of this target, if it has one.
-    pub fn masked_in(self, account: &Account) -> Option<String> {
-        match self {
-            SecurityTarget::RecoveryMobile => &account.recovery_mobile,
-            SecurityTarget::RecoveryEmail => &account.recovery_email,
-            SecurityTarget::LoginEmail => &account.login_email,
-        }
-        .as_ref()
-        .map(|m| m.masked.clone())
     }
 
     /// The row's label and the help under it.

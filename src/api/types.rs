@@ -73,6 +73,17 @@ pub struct Account {
 }
 
 impl Account {
+    /// The masked value the account holds for a two-step target, if bound.
+    pub fn masked(&self, target: SecurityTarget) -> Option<String> {
+        match target {
+            SecurityTarget::RecoveryMobile => &self.recovery_mobile,
+            SecurityTarget::RecoveryEmail => &self.recovery_email,
+            SecurityTarget::LoginEmail => &self.login_email,
+        }
+        .as_ref()
+        .map(|m| m.masked.clone())
+    }
+
     /// The identity methods this app can offer, in the backend's order; a method added to
     /// the backend later is left out rather than mislabelled.
     pub fn usable_identity_methods(&self) -> Vec<IdentityMethod> {

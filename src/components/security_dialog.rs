@@ -33,7 +33,7 @@ pub fn SecurityDialog(
     let focus = DialogFocus::provide();
     let verification = use_verification();
     let draft_key = FlowKey::Draft(target);
-    let current = target.masked_in(&account);
+    let current = account.masked(target);
     let title_key = target.title(current.is_some());
 
     // What was typed survives closing the dialog, so a sent code can be resumed.
@@ -112,7 +112,7 @@ pub fn SecurityDialog(
                 Ok((account, others))
             },
             move |(account, others): (Account, Option<bool>)| {
-                let value = target.masked_in(&account).unwrap_or_default();
+                let value = account.masked(target).unwrap_or_default();
                 let notified = account.notified.join(", ");
                 let key = target.saved(!notified.is_empty());
                 dispatch(SecurityEvent::Committed);

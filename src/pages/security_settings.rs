@@ -36,7 +36,7 @@ fn SecuritySettings(account: Account, openers: [Opener; 3]) -> impl IntoView {
         })
     };
     let [recovery_mobile, recovery_email, login_email] = SecurityTarget::ALL.map(|target| {
-        let value = target.masked_in(&account);
+        let value = account.masked(target);
         view! { <SecurityRow target=target value=value opener=openers[target as usize]/> }
     });
     view! {

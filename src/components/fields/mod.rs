@@ -6,13 +6,16 @@
 mod code;
 mod email;
 mod phone;
+mod phone_input;
+mod region_names;
 mod region_picker;
 
 use leptos::prelude::*;
 
 pub use code::CodeField;
 pub use email::{EmailField, EmailInput};
-pub use phone::{PhoneField, PhoneInput};
+pub use phone::PhoneField;
+pub use phone_input::PhoneInput;
 
 use crate::i18n::Key;
 use crate::validate::{CodeError, EmailError, PhoneError};

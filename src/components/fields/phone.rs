@@ -1,121 +1,12 @@
-//! The phone number field and its state: the calling region (chosen in the picker) and
-//! the number typed in it.
+//! The phone number field: the calling-region picker and the number.
 
-use leptos::html;
 use leptos::prelude::*;
 
-use super::phone_error_key;
-use super::region_picker::{RegionNames, RegionPicker};
+use super::phone_input::PhoneInput;
+use super::region_picker::RegionPicker;
 use crate::context::use_app;
-use crate::i18n::{Key, Locale};
-use crate::regions::{region_by_iso, region_for_e164_digits, region_of_masked, Region};
-use crate::validate::{parse_e164, phone_to_e164, PhoneError};
-
-/// The state of a phone number being typed.
-#[derive(Clone, Copy)]
-pub struct PhoneInput {
-    /// The chosen calling region; `None` while the picker's text names none.
-    pub region: RwSignal<Option<&'static Region>>,
-    /// What the picker shows: the chosen region, or what is typed to find one.
-    pub region_text: RwSignal<String>,
-    pub region_error: RwSignal<Option<Key>>,
-    pub number: RwSignal<String>,
-    pub error: RwSignal<Option<Key>>,
-    /// The number's input element, to take focus back to.
-    pub field: NodeRef<html::Input>,
-    pub region_field: NodeRef<html::Input>,
-    locale: Locale,
-}
-
-/// What `validate` sends: an international number as typed, else the number in the chosen
-/// region, in E.164.
-fn e164(number: &str, region: Option<&'static Region>) -> Result<String, PhoneError> {
-    match region {
-        Some(region) => phone_to_e164(region, number),
-        None => parse_e164(number),
-    }
-}
-
-impl PhoneInput {
-    pub fn new(locale: Locale, region: &'static Region) -> Self {
-        Self {
-            region: RwSignal::new(Some(region)),
-            region_text: RwSignal::new(RegionNames::new(locale).entry(region).label()),
-            region_error: RwSignal::new(None),
-            number: RwSignal::new(String::new()),
-            error: RwSignal::new(None),
-            field: NodeRef::new(),
-            region_field: NodeRef::new(),
-            locale,
-        }
-    }
-
-    /// A number that replaces `current` (masked, `+86 138****1234`) starts in its region.
-    pub fn replacing(locale: Locale, current: Option<&str>, otherwise: &'static Region) -> Self {
-        Self::new(locale, current.and_then(region_of_masked).unwrap_or(otherwise))
-    }
-
-    pub fn choose(&self, region: &'static Region) {
-        self.region.set(Some(region));
-        self.region_text.set(RegionNames::new(self.locale).entry(region).label());
-        self.region_error.set(None);
-    }
-
-    /// The number in E.164, or the error to show.
-    pub fn validate(&self) -> Result<String, Key> {
-        let number = self.number.get_untracked();
-        if number.trim_start().starts_with('+') {
-            self.region_error.set(None);
-        } else if self.region.get_untracked().is_none() {
-            self.region_error.set(Some(Key::UnknownRegion));
-            return Err(Key::UnknownRegion);
-        }
-        let result = e164(&number, self.region.get_untracked()).map_err(phone_error_key);
-        self.error.set(result.as_ref().err().copied());
-        result
-    }
-
-    /// Whether what is typed is a whole number of the chosen region (or an international
-    /// one), tracked and without showing an error.
-    pub fn is_complete(&self) -> bool {
-        let (number, region) = (self.number.get(), self.region.get());
-        (region.is_some() || number.trim_start().starts_with('+')) && e164(&number, region).is_ok()
-    }
-
-    /// What was typed, region included (`CN 138 0000 1234`): a draft to restore, and what a
-    /// sent code belongs to.
-    pub fn draft(&self) -> String {
-        let number = self.number.get();
-        match self.region_of(&number) {
-            Some(region) => format!("{} {number}", region.iso),
-            None => number,
-        }
-    }
-
-    pub fn restore(&self, draft: &str) {
-        match draft.split_once(' ').and_then(|(iso, number)| Some((region_by_iso(iso)?, number))) {
-            Some((region, number)) => {
-                self.choose(region);
-                self.number.set(number.to_string());
-            }
-            None => self.number.set(draft.to_string()),
-        }
-    }
-
-    /// The number as a person reads it: `+86 138 0000 1234`.
-    pub fn display(&self) -> String {
-        let number = self.number.get();
-        match self.region_of(&number) {
-            Some(region) => format!("+{}\u{a0}{}", region.dial_code, number.trim()),
-            None => number,
-        }
-    }
-
-    /// The chosen region, when `number` is typed in it (not empty, not international).
-    fn region_of(&self, number: &str) -> Option<&'static Region> {
-        self.region.get().filter(|_| !number.trim().is_empty() && !number.trim_start().starts_with('+'))
-    }
-}
+use crate::i18n::Key;
+use crate::regions::split_international;
 
 #[component]
 pub fn PhoneField(input: PhoneInput, label: Key, #[prop(optional)] hint: Option<String>) -> impl IntoView {
@@ -127,30 +18,13 @@ pub fn PhoneField(input: PhoneInput, label: Key, #[prop(optional)] hint: Option<
     };
     // A pasted international number picks its region and keeps the national part.
     let on_number = move |value: String| {
-        let trimmed = value.trim_start();
-        if let Some(rest) = trimmed.strip_prefix('+') {
-            let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
-            if let Some(region) = region_for_e164_digits(&digits).filter(|r| digits.len() > r.dial_code.len() + 3) {
+        match split_international(&value) {
+            Some((region, national)) => {
                 input.choose(region);
-                let mut skip = region.dial_code.len();
-                let national: String = rest
-                    .chars()
-                    .skip_while(|c| {
-                        if skip == 0 {
-                            return c.is_whitespace() || *c == '-';
-                        }
-                        if c.is_ascii_digit() {
-                            skip -= 1;
-                        }
-                        true
-                    })
-                    .collect();
                 input.number.set(national);
-                revalidate();
-                return;
             }
+            None => input.number.set(value),
         }
-        input.number.set(value);
         revalidate();
     };
     let error_text = move || input.error.get().map(|key| app.locale.text(key));

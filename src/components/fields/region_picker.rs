@@ -2,68 +2,14 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
-use super::phone::PhoneInput;
+use super::phone_input::PhoneInput;
+use super::region_names::regions_in_order;
 use crate::components::icons::{self, Icon};
 use crate::context::use_app;
-use crate::i18n::{Key, Locale};
-use crate::regions::{own_name, region_by_iso, regions, search, Entry, Region};
-
-/// Region names from the browser's CLDR data, except those the product gives itself.
-pub(super) struct RegionNames {
-    locale: Locale,
-    current: js_sys::Intl::DisplayNames,
-    other: js_sys::Intl::DisplayNames,
-}
-
-impl RegionNames {
-    pub(super) fn new(locale: Locale) -> Self {
-        let names = |locale: Locale| {
-            let options = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&options, &"type".into(), &"region".into());
-            js_sys::Intl::DisplayNames::new(&js_sys::Array::of1(&locale.tag().into()), &options)
-        };
-        let other = if locale == Locale::En { Locale::ZhCn } else { Locale::En };
-        Self { locale, current: names(locale), other: names(other) }
-    }
-
-    pub(super) fn entry(&self, region: &'static Region) -> Entry {
-        let name = |locale: Locale, names: &js_sys::Intl::DisplayNames| -> String {
-            let name =
-                own_name(locale, region.iso).map(String::from).or_else(|| names.of(region.iso).map(String::from));
-            let name = name.unwrap_or_else(|| region.iso.to_string());
-            // "Saint Lucia" is found by what people type.
-            match name.strip_prefix("St. ") {
-                Some(rest) => format!("Saint {rest}"),
-                None => name,
-            }
-        };
-        let other = if self.locale == Locale::En { Locale::ZhCn } else { Locale::En };
-        Entry { region, name: name(self.locale, &self.current), other_name: name(other, &self.other) }
-    }
-}
-
-/// Every region, named, in the order of the current language's alphabet (pinyin for
-/// Chinese), as the browser collates it.
-fn regions_in_order(locale: Locale) -> Vec<Entry> {
-    let names = RegionNames::new(locale);
-    let mut entries: Vec<Entry> = regions().iter().map(|r| names.entry(r)).collect();
-    let sorted: js_sys::Array = entries.iter().map(|e| JsValue::from(&e.name)).collect();
-    let collator = js_sys::Intl::Collator::new(&js_sys::Array::of1(&locale.tag().into()), &js_sys::Object::new());
-    let sort = js_sys::Reflect::get(&sorted, &"sort".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let Some(sort) = sort {
-        let _ = sort.call1(&sorted, &collator.compare());
-    }
-    let mut ordered = Vec::with_capacity(entries.len());
-    for name in sorted.iter().filter_map(|n| n.as_string()) {
-        if let Some(at) = entries.iter().position(|e| e.name == name) {
-            ordered.push(entries.swap_remove(at));
-        }
-    }
-    ordered.append(&mut entries);
-    ordered
-}
+use crate::i18n::Key;
+use crate::regions::{region_by_iso, search, Region};
 
 /// The calling-region picker: an ARIA 1.2 combobox with a listbox popup. Typing filters by
 /// name, region code or `+code` and makes the best match active; arrows move the active
@@ -99,6 +45,7 @@ pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
                     };
                     option.set_id(&id_of(entry.region));
                     option.set_class_name("ac-option");
+                    let _ = option.set_attribute("data-iso", entry.region.iso);
                     let _ = option.set_attribute("role", "option");
                     let _ = option.set_attribute("aria-selected", "false");
                     option.set_text_content(Some(&format!("{} ", entry.name)));
@@ -237,7 +184,7 @@ pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
     let on_pick = move |ev: web_sys::MouseEvent| {
         let option =
             ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("li").ok()?);
-        let iso = option.map(|o| o.id()).and_then(|id| id.strip_prefix(&id_prefix.get_value()).map(str::to_string));
+        let iso = option.and_then(|o| o.get_attribute("data-iso"));
         if let Some(region) = iso.as_deref().and_then(region_by_iso) {
             input.choose(region);
             close();
