@@ -14,6 +14,14 @@ use crate::config::Config;
 use crate::json::{self, FromJson};
 use crate::time::{retry_after_seconds, ServerClock};
 
+/// The HTTP methods the contract uses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Get,
+    Post,
+    Put,
+}
+
 /// Every request body of the contract: absent fields are left out.
 #[derive(Default)]
 struct Body<'a> {
@@ -98,7 +106,7 @@ impl Drop for InFlight {
 }
 
 fn decode<T: FromJson>(text: &str) -> Result<T, ApiError> {
-    json::from_str(text).map_err(|_| ApiError::Server { status: 200 })
+    json::from_str(text).map_err(|_| ApiError::Decode)
 }
 
 impl Api {
@@ -136,32 +144,32 @@ impl Api {
     /// Sends one request; decodes a 2xx body as `T` and anything else as an [`ApiError`].
     async fn request<T: FromJson>(
         &self,
-        method: &str,
+        verb: Verb,
         path: &str,
         body: Option<String>,
         ticket: Option<&str>,
     ) -> Result<T, ApiError> {
-        decode(&self.exchange(method, path, body, ticket).await?)
+        decode(&self.exchange(verb, path, body, ticket).await?)
     }
 
     /// The one request function: the body of a 2xx answer, or the decoded error.
     /// Deliberately not generic, so there is one copy of it in the build.
     async fn exchange(
         &self,
-        method: &str,
+        verb: Verb,
         path: &str,
         body: Option<String>,
         ticket: Option<&str>,
     ) -> Result<String, ApiError> {
         let mut builder = RequestBuilder::new(&format!("{}{}", self.base, path))
-            .method(match method {
-                "POST" => Method::POST,
-                "PUT" => Method::PUT,
-                _ => Method::GET,
+            .method(match verb {
+                Verb::Get => Method::GET,
+                Verb::Post => Method::POST,
+                Verb::Put => Method::PUT,
             })
             .credentials(RequestCredentials::Include)
             .header("Accept", "application/json, application/problem+json");
-        if method != "GET" {
+        if verb != Verb::Get {
             if let Some(token) = read_cookie(&self.csrf_cookie) {
                 builder = builder.header(&self.csrf_header, &token);
             }
@@ -199,12 +207,12 @@ impl Api {
     // A plain function returning the request's future: no extra state machine per type.
     fn send<'a, T: FromJson + 'a>(
         &'a self,
-        method: &'a str,
+        verb: Verb,
         path: &'a str,
         body: Body<'_>,
         ticket: Option<&'a str>,
     ) -> impl Future<Output = Result<T, ApiError>> + 'a {
-        self.request(method, path, Some(body.to_json()), ticket)
+        self.request(verb, path, Some(body.to_json()), ticket)
     }
 
     /// `promise`, or `undefined` once the request deadline has passed.
@@ -228,7 +236,7 @@ impl Api {
         };
         let text = match response {
             Some(response) => self.read(response.into()).await?,
-            None => self.exchange("GET", "/account", None, None).await?,
+            None => self.exchange(Verb::Get, "/account", None, None).await?,
         };
         decode(&text)
     }
@@ -252,21 +260,22 @@ impl Api {
     }
 
     pub async fn events(&self) -> Result<Events, ApiError> {
-        self.request("GET", "/account/events", None, None).await
+        self.request(Verb::Get, "/account/events", None, None).await
     }
 
     /// `method`: `sms` or `email`, from `Account::identity_methods`.
     pub async fn start_identity(&self, method: IdentityMethod) -> Result<Challenge, ApiError> {
-        self.send("POST", "/identity/challenges", Body { method: Some(method.name()), ..Body::default() }, None).await
+        self.send(Verb::Post, "/identity/challenges", Body { method: Some(method.name()), ..Body::default() }, None)
+            .await
     }
 
     pub async fn verify_password(&self, password: &str) -> Result<Ticket, ApiError> {
-        self.send("POST", "/identity/password", Body { password: Some(password), ..Body::default() }, None).await
+        self.send(Verb::Post, "/identity/password", Body { password: Some(password), ..Body::default() }, None).await
     }
 
     pub async fn verify_identity(&self, challenge_id: &str, code: &str) -> Result<Ticket, ApiError> {
         self.send(
-            "POST",
+            Verb::Post,
             &format!("/identity/challenges/{challenge_id}/verify"),
             Body { code: Some(code), ..Body::default() },
             None,
@@ -275,13 +284,18 @@ impl Api {
     }
 
     pub async fn set_contact(&self, kind: Kind, value: &str, ticket: Option<&str>) -> Result<Account, ApiError> {
-        self.send("PUT", &format!("/contact/{}", kind.name()), Body { value: Some(value), ..Body::default() }, ticket)
-            .await
+        self.send(
+            Verb::Put,
+            &format!("/contact/{}", kind.name()),
+            Body { value: Some(value), ..Body::default() },
+            ticket,
+        )
+        .await
     }
 
     pub async fn copy_contact_from_recovery(&self, kind: Kind) -> Result<Account, ApiError> {
         self.send(
-            "PUT",
+            Verb::Put,
             &format!("/contact/{}", kind.name()),
             Body { copy_from_recovery: Some(true), ..Body::default() },
             None,
@@ -290,18 +304,18 @@ impl Api {
     }
 
     pub async fn start_contact_verification(&self, kind: Kind) -> Result<Challenge, ApiError> {
-        self.send("POST", &format!("/contact/{}/verification", kind.name()), Body::default(), None).await
+        self.send(Verb::Post, &format!("/contact/{}/verification", kind.name()), Body::default(), None).await
     }
 
     pub async fn verify_contact(&self, kind: Kind, challenge_id: &str, code: &str) -> Result<Account, ApiError> {
         let path = format!("/contact/{}/verification/{challenge_id}/verify", kind.name());
-        self.send("POST", &path, Body { code: Some(code), ..Body::default() }, None).await
+        self.send(Verb::Post, &path, Body { code: Some(code), ..Body::default() }, None).await
     }
 
     /// Sends a code to `value`, the new value of `target` (the ticket proves identity).
     pub async fn start_change(&self, target: SecurityTarget, value: &str, ticket: &str) -> Result<Challenge, ApiError> {
         let body = Body { value: Some(value), ..Body::default() };
-        self.send("POST", &format!("{}/challenges", change_path(target)), body, Some(ticket)).await
+        self.send(Verb::Post, &format!("{}/challenges", change_path(target)), body, Some(ticket)).await
     }
 
     /// Saves the new value of `target` the code `challenge_id` went to.
@@ -313,13 +327,13 @@ impl Api {
         ticket: &str,
     ) -> Result<Account, ApiError> {
         let body = Body { challenge_id: Some(challenge_id), code: Some(code), ..Body::default() };
-        self.send("PUT", &change_path(target), body, Some(ticket)).await
+        self.send(Verb::Put, &change_path(target), body, Some(ticket)).await
     }
 
     /// Signs out of every other session of the account (for a session that just verified
     /// identity).
     pub async fn end_other_sessions(&self) -> Result<SessionsEnded, ApiError> {
-        self.send("POST", "/sessions/end-others", Body::default(), None).await
+        self.send(Verb::Post, "/sessions/end-others", Body::default(), None).await
     }
 }
 

@@ -46,10 +46,13 @@ pub enum ApiError {
     Network,
     /// No answer within the deadline (the mount config's `requestTimeoutMs`).
     Timeout,
-    /// 5xx, or an answer that could not be read.
+    /// 5xx, or an error answer without a problem body.
     Server {
         status: u16,
     },
+    /// A 2xx answer whose body is not what the contract says: a proxy or an older or newer
+    /// backend. The request may have taken effect.
+    Decode,
     /// A well-formed problem with a code this client does not know.
     Unexpected {
         status: u16,
@@ -146,6 +149,7 @@ impl ApiError {
             ApiError::Network => Key::ErrNetwork,
             ApiError::Timeout => Key::ErrTimeout,
             ApiError::Server { .. } => Key::ErrServer,
+            ApiError::Decode => Key::ErrDecode,
             ApiError::Unexpected { .. } => Key::ErrUnexpected,
         }
     }
@@ -303,6 +307,7 @@ mod tests {
             ApiError::Network,
             ApiError::Timeout,
             ApiError::Server { status: 500 },
+            ApiError::Decode,
             ApiError::Unexpected { status: 418, code: "x".into() },
         ];
         for error in &all {

@@ -18,10 +18,18 @@ pub enum Change {
     Security(SecurityTarget),
 }
 
-/// Errors after which the account is worth reading again: the answer never came, or it says
-/// the change is already there (the value is current, the code was used up).
+/// Errors after which the account is worth reading again: the answer never came or could not
+/// be read, or it says the change is already there (the value is current, the code was used
+/// up).
 pub fn worth_checking(error: &ApiError) -> bool {
-    matches!(error, ApiError::Network | ApiError::Timeout | ApiError::SameAsCurrent | ApiError::ChallengeNotFound)
+    matches!(
+        error,
+        ApiError::Network
+            | ApiError::Timeout
+            | ApiError::Decode
+            | ApiError::SameAsCurrent
+            | ApiError::ChallengeNotFound
+    )
 }
 
 impl Change {
@@ -88,8 +96,14 @@ mod tests {
     }
 
     #[test]
-    fn only_lost_or_already_done_answers_are_checked() {
-        for error in [ApiError::Network, ApiError::Timeout, ApiError::SameAsCurrent, ApiError::ChallengeNotFound] {
+    fn only_lost_unreadable_or_already_done_answers_are_checked() {
+        for error in [
+            ApiError::Network,
+            ApiError::Timeout,
+            ApiError::Decode,
+            ApiError::SameAsCurrent,
+            ApiError::ChallengeNotFound,
+        ] {
             assert!(worth_checking(&error), "{error:?}");
         }
         for error in

@@ -110,6 +110,7 @@ pub fn text(key: Key) -> &'static str {
         ErrNetwork => "Could not reach the server. Check your connection and try again; what you entered is kept.",
         ErrTimeout => "The server did not answer. Try again; what you entered is kept.",
         ErrServer => "Something went wrong on our side. Try again later.",
+        ErrDecode => "The server's answer could not be read. Try again, or reload the page.",
         ErrUnexpected => "Something unexpected happened. Try again later.",
         CrashedTitle => "Something went wrong",
         CrashedBody => "This page stopped working. Reload it to continue.",

@@ -173,7 +173,7 @@ keys! {
     ErrResendTooSoon, ErrDailyLimitReached, ErrRateLimited, ErrInvalidPhone, ErrInvalidEmail, ErrSameAsCurrent,
     ErrSameContactMobile, ErrSameContactEmail, ErrSameRecoveryMobile, ErrSameRecoveryEmail, ErrSameLoginEmail, ErrPasswordLockedNoCode,
     ErrAlreadyBound, ErrAlreadyVerified, ErrNoRecoveryValue, ErrMethodUnavailable, ErrNotFound,
-    ErrInvalidRequest, ErrNetwork, ErrTimeout, ErrServer, ErrUnexpected,
+    ErrInvalidRequest, ErrNetwork, ErrTimeout, ErrServer, ErrDecode, ErrUnexpected,
     // the last line of defence
     CrashedTitle, CrashedBody, Reload,
     // dialogs and verification

@@ -112,6 +112,7 @@ pub fn text(key: Key) -> &'static str {
         ErrNetwork => "无法连接服务器，请检查网络后重试；已输入的内容会保留。",
         ErrTimeout => "服务器没有响应，请重试；已输入的内容会保留。",
         ErrServer => "服务暂时出现问题，请稍后重试。",
+        ErrDecode => "无法读取服务器的响应，请重试或刷新页面。",
         ErrUnexpected => "发生未知错误，请稍后重试。",
         CrashedTitle => "页面出错了",
         CrashedBody => "此页面已停止响应，请重新加载后继续。",

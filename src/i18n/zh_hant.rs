@@ -112,6 +112,7 @@ pub fn text(key: Key) -> &'static str {
         ErrNetwork => "無法連線至伺服器，請檢查網路後重試；已輸入的內容會保留。",
         ErrTimeout => "伺服器沒有回應，請重試；已輸入的內容會保留。",
         ErrServer => "服務暫時出現問題，請稍後重試。",
+        ErrDecode => "無法讀取伺服器的回應，請重試或重新整理頁面。",
         ErrUnexpected => "發生未知錯誤，請稍後重試。",
         CrashedTitle => "頁面出錯了",
         CrashedBody => "此頁面已停止回應，請重新載入後繼續。",

@@ -267,7 +267,7 @@ test('an answer that is not JSON is a clear error with a working retry', async (
   await page.goto('/developer');
   const failed = page.getByRole('alert');
   await expect(failed.getByRole('heading', { name: 'Your account could not be loaded.' })).toBeVisible();
-  await expect(failed.getByText('Something went wrong on our side. Try again later.')).toBeVisible();
+  await expect(failed.getByText("The server's answer could not be read. Try again, or reload the page.")).toBeVisible();
   await failed.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('region', { name: 'Basic information' }).getByText(account.account_id)).toBeVisible();
   expect(errors).toEqual([]);
@@ -313,6 +313,26 @@ test('a copy whose answer is lost is found saved', async ({ page }) => {
   await expect(page.getByRole('button', { name: /Use my recovery mobile number/ })).toHaveCount(0);
   await expect(page.getByText('Your contact mobile number is now the same as your recovery mobile number, and it is verified.')).toBeVisible();
   expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+});
+
+test('a copy whose answer cannot be read is found saved', async ({ page }) => {
+  const errors = watchErrors(page);
+  await signIn(page, 'diverged');
+  await page.goto('/developer/user-details');
+  // The backend commits; a proxy on the way back mangles the 200's body.
+  await page.route(
+    '**/api/v1/contact/mobile',
+    async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: '<html>Service</html>' });
+    },
+    { times: 1 },
+  );
+  await page.getByRole('button', { name: /Use my recovery mobile number/ }).click();
+
+  await expect(page.getByText('Your contact mobile number is now the same as your recovery mobile number, and it is verified.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Use my recovery mobile number/ })).toHaveCount(0);
+  expect(errors).toEqual([]);
 });
 
 test('the code field takes its length from the challenge', async ({ page }) => {
