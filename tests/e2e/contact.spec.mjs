@@ -1,11 +1,8 @@
 // Changing and verifying contact values: the edit dialog, identity step-up, Verify now,
 // and every error a user can meet on the way.
 import { test, expect } from '@playwright/test';
-import { signIn, outbox, codeFor, expectAccessible, keepScreenshot, lastFour, withDevApi, dialog } from './helpers.mjs';
-
-async function countOutbox(request, to, purpose) {
-  return (await outbox(request, to)).filter((m) => m.purpose === purpose).length;
-}
+import { signIn, codeFor, withDevApi, sentCount } from './support/dev-api.mjs';
+import { expectAccessible, keepScreenshot, lastFour, dialog, openDialog } from './support/page.mjs';
 
 /** Picks mainland China and types the number. */
 async function fillMobile(page, number) {
@@ -13,15 +10,11 @@ async function fillMobile(page, number) {
   await dialog(page).getByLabel('New mobile number').fill(number);
 }
 
-async function openEdit(page, name) {
-  await page.goto('/developer/user-details');
-  await page.getByRole('button', { name }).click();
-  await expect(dialog(page)).toBeVisible();
-}
+const openEdit = (page, name) => openDialog(page, '/developer/user-details', name);
 
 /** Sends and enters the identity code by SMS to the recovery mobile. */
 async function verifyIdentity(page, account) {
-  const before = await countOutbox(page.request, account.recovery_mobile, 'identity');
+  const before = await sentCount(page.request, account.recovery_mobile, 'identity');
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   const code = await codeFor(page.request, account.recovery_mobile, 'identity', before);
   await dialog(page).getByLabel('Verification code').fill(code);

@@ -1,7 +1,8 @@
 // Embedding: the demo console shell (examples/, served at /__dev/shell) mounts the app
 // twice and carries global rules a real shell might have.
 import { test, expect } from '@playwright/test';
-import { signIn, expectAccessible, keepScreenshot, watchErrors } from './helpers.mjs';
+import { signIn } from './support/dev-api.mjs';
+import { expectAccessible, keepScreenshot, watchErrors } from './support/page.mjs';
 
 const panel = (page, id) => page.locator(`#${id}`);
 

@@ -2,7 +2,8 @@
 // announced and titled, and a control that disables itself handing focus on. Also the
 // browser floor: no `AbortSignal.any`, and an API the browser lacks ends in the reload panel.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor, watchErrors, recordEvents, dialog } from './helpers.mjs';
+import { signIn, codeFor } from './support/dev-api.mjs';
+import { watchErrors, recordEvents, dialog, recordedEvents } from './support/page.mjs';
 
 test('a dialog closed by Back gives focus back to its opener', async ({ page }) => {
   await signIn(page);
@@ -31,7 +32,7 @@ test('pages are announced by their heading and titled by the shell', async ({ pa
   await expect(page).toHaveTitle('Security Settings · Account Console');
   await page.goBack();
   await expect(page.getByRole('heading', { name: 'Account Information', level: 1 })).toBeFocused();
-  expect(await page.evaluate(() => window.__events)).toEqual([
+  expect(await recordedEvents(page)).toEqual([
     { name: 'page-changed', detail: { page: 'account-information', title: 'Account Information' } },
     { name: 'page-changed', detail: { page: 'security', title: 'Security Settings' } },
     { name: 'page-changed', detail: { page: 'account-information', title: 'Account Information' } },
@@ -112,7 +113,7 @@ test('an API the browser lacks ends in the reload panel and account:crashed, not
   await page.getByRole('button', { name: 'Edit contact mobile number' }).click();
   const panel = page.getByRole('alert').filter({ hasText: 'Something went wrong' });
   await expect(panel.getByRole('link', { name: 'Reload' })).toBeVisible();
-  const events = await page.evaluate(() => window.__events);
+  const events = await recordedEvents(page);
   expect(events.map((e) => e.name)).toEqual(['crashed']);
   expect(events[0].detail.message).toMatch(/DisplayNames/);
 });

@@ -1,6 +1,7 @@
 // First load: the account is asked for while the code downloads, and only once.
 import { test, expect } from '@playwright/test';
-import { signIn, watchErrors } from './helpers.mjs';
+import { signIn } from './support/dev-api.mjs';
+import { watchErrors } from './support/page.mjs';
 
 const isAccountRequest = (request) => new URL(request.url()).pathname === '/api/v1/account';
 

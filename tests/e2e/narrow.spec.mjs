@@ -1,7 +1,8 @@
 // 320 CSS pixels wide (the `narrow` project), and Windows' high-contrast mode: nothing runs
 // off the side, every control stays reachable, and nothing that carries meaning disappears.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor, expectAccessible, keepScreenshot, dialog } from './helpers.mjs';
+import { signIn, codeFor } from './support/dev-api.mjs';
+import { expectAccessible, keepScreenshot, dialog } from './support/page.mjs';
 
 /** Fails naming every control of the app that is cut off sideways, and any sideways scroll. */
 async function expectNothingSideways(page) {

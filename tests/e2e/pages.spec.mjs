@@ -1,16 +1,14 @@
 // The three pages, navigation, sign-in, Not Found and the language, in a real browser.
 import { test, expect } from '@playwright/test';
-import { signIn, expectAccessible, keepScreenshot, watchErrors, lastFour, dialog } from './helpers.mjs';
+import { signIn } from './support/dev-api.mjs';
+import { expectAccessible, keepScreenshot, watchErrors, lastFour, dialog, recordEvents, recordedEvents } from './support/page.mjs';
 
 test.describe('signed out', () => {
   test('a visitor sees the session-expired view, signs in and comes back', async ({ page }, testInfo) => {
-    await page.addInitScript(() => {
-      window.__accountEvents = [];
-      document.addEventListener('account:session-expired', (e) => window.__accountEvents.push(e.type));
-    });
+    await recordEvents(page, ['session-expired']);
     await page.goto('/developer/security');
     await expect(page.getByRole('heading', { name: 'Your session has expired' })).toBeVisible();
-    expect(await page.evaluate(() => window.__accountEvents)).toEqual(['account:session-expired']);
+    expect(await recordedEvents(page)).toEqual([{ name: 'session-expired', detail: {} }]);
     await expectAccessible(page);
     await keepScreenshot(page, testInfo, 'en-session-expired');
 
@@ -133,10 +131,7 @@ test.describe('English', () => {
   });
 
   test('the same-as-recovery advice copies the recovery value in one click', async ({ page }, testInfo) => {
-    await page.addInitScript(() => {
-      window.__changes = [];
-      document.addEventListener('account:contact-changed', (e) => window.__changes.push(e.detail));
-    });
+    await recordEvents(page, ['contact-changed']);
     const account = await signIn(page, 'diverged');
     await page.goto('/developer/user-details');
     await expect(page.getByRole('heading', { name: 'Use the same details for recovery and contact' })).toBeVisible();
@@ -151,7 +146,7 @@ test.describe('English', () => {
     // Only the email still differs.
     await expect(page.getByRole('button', { name: /Use my recovery mobile number/ })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Use my recovery email address/ })).toBeVisible();
-    expect(await page.evaluate(() => window.__changes)).toEqual([{ kind: 'mobile', verified: true }]);
+    expect(await recordedEvents(page)).toEqual([{ name: 'contact-changed', detail: { kind: 'mobile', verified: true } }]);
 
     await page.goto('/developer/security');
     await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('Contact mobile number changed')).toBeVisible();

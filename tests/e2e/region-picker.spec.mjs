@@ -1,13 +1,10 @@
 // The calling-region picker: an ARIA 1.2 combobox over the full list of calling regions,
 // found by name, region code or +code, used by keyboard, pointer and screen reader alike.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor, expectAccessible, keepScreenshot, dialog } from './helpers.mjs';
+import { signIn, codeFor } from './support/dev-api.mjs';
+import { expectAccessible, keepScreenshot, dialog, openDialog } from './support/page.mjs';
 
-async function openContactMobile(page, name = 'Edit contact mobile number') {
-  await page.goto('/developer/user-details');
-  await page.getByRole('button', { name }).click();
-  await expect(dialog(page)).toBeVisible();
-}
+const openContactMobile = (page, name = 'Edit contact mobile number') => openDialog(page, '/developer/user-details', name);
 
 /** The option the combobox's aria-activedescendant points at: what a screen reader reads. */
 async function activeOption(page, combobox) {

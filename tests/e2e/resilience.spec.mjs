@@ -1,6 +1,7 @@
 // Faults of the network, the clock and the component lifecycle: nothing freezes the app.
 import { test, expect } from '@playwright/test';
-import { signIn, watchErrors, codeFor, dialog } from './helpers.mjs';
+import { signIn, codeFor } from './support/dev-api.mjs';
+import { watchErrors, dialog, recordEvents, recordedEvents } from './support/page.mjs';
 
 /**
  * Holds every request matching `url` until `release()`; `seen` resolves with the first one.
@@ -144,9 +145,8 @@ test('a request that never answers ends in "try again", and trying again works',
 });
 
 test('if the module traps, the host shows a way to reload and the shell hears of it', async ({ page }) => {
+  await recordEvents(page, ['crashed']);
   await page.addInitScript(() => {
-    window.__events = [];
-    document.addEventListener('account:crashed', (e) => window.__events.push(e.type));
     addEventListener('TrunkApplicationStarted', (e) => (window.__wasm = e.detail.wasm), { once: true });
   });
   await signIn(page, 'default');
@@ -158,7 +158,7 @@ test('if the module traps, the host shows a way to reload and the shell hears of
   const alert = page.getByRole('alert');
   await expect(alert.getByRole('heading', { name: 'Something went wrong' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Account Information', level: 1 })).toBeHidden();
-  expect(await page.evaluate(() => window.__events)).toEqual(['account:crashed']);
+  expect((await recordedEvents(page)).map((e) => e.name)).toEqual(['crashed']);
 
   await alert.getByRole('link', { name: 'Reload' }).click();
   await expect(page.getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();

@@ -1,7 +1,8 @@
 // Security Settings: change the recovery mobile and email, bind or modify the login email,
 // and the Recent changes list.
 import { test, expect } from '@playwright/test';
-import { signIn, outbox, codeFor, confirmCode, expectAccessible, keepScreenshot, lastFour, withDevApi, dialog, mine } from './helpers.mjs';
+import { signIn, outbox, codeFor, withDevApi, mine } from './support/dev-api.mjs';
+import { confirmCode, expectAccessible, keepScreenshot, lastFour, dialog } from './support/page.mjs';
 
 /** Opens the dialog of `name` and passes step 1 by SMS to the recovery mobile. */
 async function openAndVerify(page, account, name, shots) {

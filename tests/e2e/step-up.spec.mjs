@@ -1,7 +1,8 @@
 // No dead ends: identity by the sign-in password, an account without recovery addresses,
 // Verify now wherever an unverified contact shows, and what the shell hears of changes.
 import { test, expect } from '@playwright/test';
-import { signIn, outbox, codeFor, confirmCode, expectAccessible, keepScreenshot, lastFour, recordEvents, dialog, mine } from './helpers.mjs';
+import { signIn, codeFor, mine, sentCount } from './support/dev-api.mjs';
+import { confirmCode, expectAccessible, keepScreenshot, lastFour, recordEvents, dialog, recordedEvents } from './support/page.mjs';
 
 test('an account without recovery addresses binds its first with the sign-in password', async ({ page }, testInfo) => {
   await recordEvents(page, ['recovery-changed']);
@@ -36,7 +37,7 @@ test('an account without recovery addresses binds its first with the sign-in pas
   await confirmCode(page, await codeFor(page.request, address, 'change_recovery'));
   await expect(page.getByText('Recovery email address f***@example.dev is bound.', { exact: true })).toBeVisible();
   await expect(page.getByText(/A notice was sent/)).toHaveCount(0);
-  expect(await page.evaluate(() => window.__events)).toEqual([
+  expect(await recordedEvents(page)).toEqual([
     { name: 'recovery-changed', detail: { kind: 'email', masked: 'f***@example.dev' } },
   ]);
 
@@ -62,13 +63,13 @@ test('five wrong passwords pause identity by password and tell the recovery addr
     await expect(dialog(page).getByText(`The password is not correct. Attempts left: ${left}.`)).toBeVisible();
     await expect(password).toHaveValue('');
   }
-  const notices = (await outbox(page.request, account.recovery_mobile)).filter((m) => m.purpose === 'notify').length;
+  const notices = await sentCount(page.request, account.recovery_mobile, 'notify');
   await password.fill('not-the-password');
   await password.press('Enter');
   await expect(dialog(page).getByText('Too many wrong passwords. Try again in 15 min, or verify with a code.')).toBeVisible();
   await expect(dialog(page).getByRole('button', { name: 'Verify' })).toBeDisabled();
   await expect
-    .poll(async () => (await outbox(page.request, account.recovery_mobile)).filter((m) => m.purpose === 'notify').length)
+    .poll(async () => sentCount(page.request, account.recovery_mobile, 'notify'))
     .toBe(notices + 1);
   await expectAccessible(page);
   await keepScreenshot(page, testInfo, 'en-password-locked');
@@ -193,7 +194,7 @@ test('the shell hears of a new login email, masked', async ({ page }) => {
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   await confirmCode(page, await codeFor(page.request, address, 'change_login_email'));
   await expect(page.getByText('Login email address l***@example.dev is bound. You can now sign in with it.')).toBeVisible();
-  expect(await page.evaluate(() => window.__events)).toEqual([
+  expect(await recordedEvents(page)).toEqual([
     { name: 'login-email-changed', detail: { masked: 'l***@example.dev' } },
   ]);
 });

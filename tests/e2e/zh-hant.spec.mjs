@@ -1,7 +1,8 @@
 // Traditional Chinese: chosen from a zh-TW browser, from the shell's language switcher and
 // from `locale`; every page and a dialog of each flow, in the Traditional console's terms.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor, confirmCode, expectAccessible, keepScreenshot, lastFour, dialog } from './helpers.mjs';
+import { signIn, codeFor } from './support/dev-api.mjs';
+import { confirmCode, expectAccessible, keepScreenshot, lastFour, dialog } from './support/page.mjs';
 
 test.describe('繁體中文', () => {
   test.use({ locale: 'zh-TW' });

@@ -1,0 +1,75 @@
+// dev-api as the tests use it: fresh accounts, the outbox of codes and notices, and a
+// server of a test's own with other limits.
+import { expect } from '@playwright/test';
+import path from 'node:path';
+
+/** Signs the page's browser context in with a fresh account; returns its full addresses. */
+export async function signIn(page, preset = 'default') {
+  const response = await page.request.post('/__dev/login', { data: { preset } });
+  expect(response.ok()).toBeTruthy();
+  return response.json();
+}
+
+/** An address of this test's own: desktop and mobile runs share one dev-api. */
+export const mine = (name, account) => `${name}-${account.account_id}@example.dev`;
+
+/** Messages dev-api "sent" to a full address, oldest first. */
+export async function outbox(request, to) {
+  const response = await request.get(`/__dev/outbox?to=${encodeURIComponent(to)}`);
+  return response.json();
+}
+
+/** How many messages for `purpose` dev-api has sent to `to`. */
+export async function sentCount(request, to, purpose) {
+  return (await outbox(request, to)).filter((m) => m.purpose === purpose).length;
+}
+
+/** The newest code dev-api sent to `to` for `purpose`, waiting until it is there. */
+export async function codeFor(request, to, purpose, after = 0) {
+  let code;
+  await expect
+    .poll(async () => {
+      const messages = (await outbox(request, to)).filter((m) => m.purpose === purpose);
+      code = messages.length > after ? messages[messages.length - 1].code : undefined;
+      return code;
+    })
+    .toBeTruthy();
+  return code;
+}
+
+/**
+ * Runs `fn(page)` against a dev-api of its own, started with `args` (e.g. a daily limit of
+ * one), on a port derived from the worker so parallel workers never collide.
+ */
+export async function withDevApi(browser, testInfo, args, fn) {
+  const { spawn } = await import('node:child_process');
+  const port = 8300 + testInfo.parallelIndex * 10 + (testInfo.project.name === 'mobile' ? 5 : 0);
+  const root = path.resolve(import.meta.dirname, '../../..');
+  const server = spawn(path.join(root, 'target/debug/dev-api'), ['--dist', path.join(root, 'dist'), '--port', String(port), '--quiet', ...args], {
+    stdio: 'ignore',
+  });
+  const baseURL = `http://127.0.0.1:${port}`;
+  try {
+    await expect
+      .poll(async () => {
+        try {
+          return (await fetch(`${baseURL}/__dev/outbox`)).status;
+        } catch {
+          return 0;
+        }
+      })
+      .toBe(200);
+    const context = await browser.newContext({ ...testInfo.project.use, baseURL });
+    try {
+      await fn(await context.newPage(), baseURL);
+    } finally {
+      await context.close();
+    }
+  } finally {
+    // The next test of this worker binds the same port: wait until this server has let go.
+    const exited = server.exitCode !== null || server.signalCode !== null;
+    const gone = exited ? Promise.resolve() : new Promise((resolve) => server.once('exit', resolve));
+    server.kill();
+    await gone;
+  }
+}
