@@ -22,6 +22,33 @@ impl Kind {
     pub fn parse(text: &str) -> Option<Kind> {
         [Kind::Mobile, Kind::Email].into_iter().find(|k| k.name() == text)
     }
+
+    /// The contact row's label and the help under it.
+    pub fn contact_label(self) -> (Key, Key) {
+        match self {
+            Kind::Mobile => (Key::ContactMobile, Key::ContactMobileHelp),
+            Kind::Email => (Key::ContactEmail, Key::ContactEmailHelp),
+        }
+    }
+
+    /// What the contact row's action says, and its dialog's title: Edit a value, or Bind the
+    /// first one.
+    pub fn contact_action(self, bound: bool) -> Key {
+        match (self, bound) {
+            (Kind::Mobile, true) => Key::EditContactMobile,
+            (Kind::Email, true) => Key::EditContactEmail,
+            (Kind::Mobile, false) => Key::BindContactMobile,
+            (Kind::Email, false) => Key::BindContactEmail,
+        }
+    }
+
+    /// Verify now's title, and what is said once the contact value is verified.
+    pub fn verify_words(self) -> (Key, Key) {
+        match self {
+            Kind::Mobile => (Key::VerifyContactMobile, Key::ContactMobileVerified),
+            Kind::Email => (Key::VerifyContactEmail, Key::ContactEmailVerified),
+        }
+    }
 }
 
 /// A value changed in two steps (a code to the new value, then the commit): a recovery
@@ -131,6 +158,18 @@ mod tests {
             assert_eq!(SecurityTarget::from_query(target.name()), Some(target));
         }
         assert_eq!(SecurityTarget::from_query("mobile"), None);
+    }
+
+    #[test]
+    fn every_kind_and_state_has_words_of_its_own() {
+        let mut seen = std::collections::HashSet::new();
+        for kind in [Kind::Mobile, Kind::Email] {
+            let (label, help) = kind.contact_label();
+            let (verify, verified) = kind.verify_words();
+            for key in [label, help, verify, verified, kind.contact_action(true), kind.contact_action(false)] {
+                assert!(seen.insert(key), "{kind:?} shares {key:?}");
+            }
+        }
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub fn EditContactDialog(
     let focus = DialogFocus::provide();
     let verification = use_verification();
     let current = account.contact(kind).cloned();
-    let title_key = contact_action_label(kind, current.is_some());
+    let title_key = kind.contact_action(current.is_some());
     let first = current.is_none();
     let replaced = current.as_ref().map(|c| c.masked.as_str());
     let phone = PhoneInput::replacing(locale, replaced, app.phone_region());
@@ -196,11 +196,8 @@ pub fn VerifyContactDialog(
     let verification = use_verification();
     let just_saved = verification.just_saved.try_update_value(Option::take).flatten();
     let just_saved = just_saved.filter(|(saved, _)| *saved == kind).map(|(_, said)| said);
-    let (title_key, done_key, contact) = match kind {
-        Kind::Mobile => (Key::VerifyContactMobile, Key::ContactMobileVerified, account.contact_mobile.clone()),
-        Kind::Email => (Key::VerifyContactEmail, Key::ContactEmailVerified, account.contact_email.clone()),
-    };
-    let masked = contact.map(|c| c.masked).unwrap_or_default();
+    let (title_key, done_key) = kind.verify_words();
+    let masked = account.contact(kind).map(|c| c.masked.clone()).unwrap_or_default();
     let controller = CodeController::new(FlowKey::Verify(kind, masked.clone()));
     end.reconcile_on_close(after, move || controller.try_busy());
     let send_api = app.api.clone();
@@ -249,16 +246,6 @@ pub fn VerifyNowButton(kind: Kind, opener: Opener, on_click: Callback<()>) -> im
         >
             {locale.text(Key::VerifyNow)}
         </button>
-    }
-}
-
-/// What a contact row's action says: Edit a value, or Bind the first one.
-pub fn contact_action_label(kind: Kind, bound: bool) -> Key {
-    match (kind, bound) {
-        (Kind::Mobile, true) => Key::EditContactMobile,
-        (Kind::Email, true) => Key::EditContactEmail,
-        (Kind::Mobile, false) => Key::BindContactMobile,
-        (Kind::Email, false) => Key::BindContactEmail,
     }
 }
 

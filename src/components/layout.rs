@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::types::{ContactValue, Kind};
 use crate::components::icons::{self, Icon};
 use crate::context::use_app;
 use crate::i18n::Key;
@@ -114,5 +115,19 @@ pub fn ActionLink(
         <a class="ac-button ac-button-secondary" href=href aria-label=app.t(label) node_ref=node_ref>
             {app.t(text)}
         </a>
+    }
+}
+
+/// A contact value's row, alike on every page: its label and help, the masked value with
+/// its verified badge, and the page's action.
+#[component]
+pub fn ContactRow(kind: Kind, value: Option<ContactValue>, actions: AnyView) -> impl IntoView {
+    let (label, help) = kind.contact_label();
+    let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
+    view! {
+        <Row label=label help=help actions=actions>
+            <MaskedValue value=value.map(|v| v.masked)/>
+            {badge}
+        </Row>
     }
 }

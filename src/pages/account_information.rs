@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
-use crate::api::types::{Account, Kind, SecurityTarget};
+use crate::api::types::{Account, ContactValue, Kind, SecurityTarget};
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
-use crate::components::contact_dialogs::{contact_action_label, ContactOpeners, UnverifiedNotice, VerifyingDialog};
+use crate::components::contact_dialogs::{ContactOpeners, UnverifiedNotice, VerifyingDialog};
 use crate::components::dialog::Opener;
-use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row, VerifiedBadge};
+use crate::components::layout::{ActionLink, Card, ContactRow, EditLink, MaskedValue, PageHeader, Row};
 use crate::components::status::WithAccount;
 use crate::context::use_app;
 use crate::i18n::Key;
@@ -51,21 +51,15 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
     });
     let open_verify = Callback::new(move |kind| router.go(Route::AccountInformation(Some(kind)), false));
     let close_verify = Callback::new(move |_| router.go(Route::AccountInformation(None), true));
-    let contact_row = move |label, help, value: Option<crate::api::types::ContactValue>, kind: Kind| {
-        let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
+    let contact_row = move |kind: Kind, value: Option<ContactValue>| {
         let href = router.href(Route::UserDetails(Some(ContactDialog::Edit(kind))));
         let edit = openers.edit(kind).link_ref();
-        let action_label = contact_action_label(kind, value.is_some());
+        let action_label = kind.contact_action(value.is_some());
         let action = match value {
             Some(_) => view! { <EditLink href=href label=action_label node_ref=edit/> }.into_any(),
             None => view! { <ActionLink href=href text=Key::Bind label=action_label node_ref=edit/> }.into_any(),
         };
-        view! {
-            <Row label=label help=help actions=action>
-                <MaskedValue value=value.map(|v| v.masked)/>
-                {badge}
-            </Row>
-        }
+        view! { <ContactRow kind=kind value=value actions=action/> }
     };
     let registered = app.format_date(&account.registered_at, false);
     let dialog_account = account.clone();
@@ -92,8 +86,8 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
                 </Row>
             </Card>
             <Card title=Key::ContactInformation id="contact" note=Key::UserDetailsIntro>
-                {contact_row(Key::ContactMobile, Key::ContactMobileHelp, account.contact_mobile.clone(), Kind::Mobile)}
-                {contact_row(Key::ContactEmail, Key::ContactEmailHelp, account.contact_email.clone(), Kind::Email)}
+                {contact_row(Kind::Mobile, account.contact_mobile.clone())}
+                {contact_row(Kind::Email, account.contact_email.clone())}
             </Card>
             <Card title=Key::RecoveryInformation id="recovery" footer=manage_recovery.into_any()>
                 <Row label=Key::RecoveryMobile help=Key::RecoveryMobileHelp>

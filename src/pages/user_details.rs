@@ -3,12 +3,10 @@ use leptos::prelude::*;
 use crate::api::types::{Account, ContactValue};
 use crate::api::Kind;
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
-use crate::components::contact_dialogs::{
-    contact_action_label, ContactOpeners, EditContactDialog, UnverifiedNotice, VerifyingDialog,
-};
+use crate::components::contact_dialogs::{ContactOpeners, EditContactDialog, UnverifiedNotice, VerifyingDialog};
 use crate::components::dialog::Opener;
 use crate::components::icons::{Icon, EDIT};
-use crate::components::layout::{Card, MaskedValue, PageHeader, Row, VerifiedBadge};
+use crate::components::layout::{Card, ContactRow, PageHeader};
 use crate::components::status::WithAccount;
 use crate::context::use_app;
 use crate::i18n::Key;
@@ -43,13 +41,8 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
         Callback::new(move |kind| router.go(Route::UserDetails(Some(ContactDialog::Verify(kind))), true));
 
     let row = move |kind: Kind, value: Option<ContactValue>| {
-        let (label, help) = match kind {
-            Kind::Mobile => (Key::ContactMobile, Key::ContactMobileHelp),
-            Kind::Email => (Key::ContactEmail, Key::ContactEmailHelp),
-        };
         let bound = value.is_some();
-        let action_label = contact_action_label(kind, bound);
-        let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
+        let action_label = kind.contact_action(bound);
         let actions = view! {
             <button
                 type="button"
@@ -63,12 +56,7 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
             </button>
         }
         .into_any();
-        view! {
-            <Row label=label help=help actions=actions>
-                <MaskedValue value=value.map(|v| v.masked)/>
-                {badge}
-            </Row>
-        }
+        view! { <ContactRow kind=kind value=value actions=actions/> }
     };
     let edit_account = account.clone();
     let verify_account = account.clone();
