@@ -25,9 +25,9 @@ pub enum HostEvent {
 pub const NOT_FOUND: &str = "not-found";
 
 /// A value of an event's `detail`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Field {
-    Text(String),
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Field<'a> {
+    Text(&'a str),
     Flag(bool),
     Null,
 }
@@ -53,20 +53,24 @@ impl HostEvent {
         }
     }
 
-    /// The fields of `detail`, named as the shell reads them.
-    pub fn detail(&self) -> Vec<(&'static str, Field)> {
-        let text = |s: &str| Field::Text(s.to_string());
+    /// Hands each field of `detail` to `field`, named as the shell reads it.
+    pub fn detail(&self, mut field: impl FnMut(&'static str, Field<'_>)) {
         match self {
-            HostEvent::SessionExpired => vec![],
+            HostEvent::SessionExpired => {}
             HostEvent::ContactChanged { kind, verified } => {
-                vec![("kind", text(kind.name())), ("verified", Field::Flag(*verified))]
+                field("kind", Field::Text(kind.name()));
+                field("verified", Field::Flag(*verified));
             }
-            HostEvent::RecoveryChanged { kind, masked } => vec![("kind", text(kind.name())), ("masked", text(masked))],
-            HostEvent::LoginEmailChanged { masked } => vec![("masked", text(masked))],
-            HostEvent::Crashed { message } => {
-                vec![("message", message.as_deref().map_or(Field::Null, text))]
+            HostEvent::RecoveryChanged { kind, masked } => {
+                field("kind", Field::Text(kind.name()));
+                field("masked", Field::Text(masked));
             }
-            HostEvent::PageChanged { page, title } => vec![("page", text(page)), ("title", text(title))],
+            HostEvent::LoginEmailChanged { masked } => field("masked", Field::Text(masked)),
+            HostEvent::Crashed { message } => field("message", message.as_deref().map_or(Field::Null, Field::Text)),
+            HostEvent::PageChanged { page, title } => {
+                field("page", Field::Text(page));
+                field("title", Field::Text(title));
+            }
         }
     }
 }
@@ -75,6 +79,20 @@ impl HostEvent {
 mod tests {
     use super::*;
     use crate::routes::Route;
+
+    /// The detail's fields as text: `"mobile"`, `true`, `null`.
+    fn detail(event: &HostEvent) -> Vec<(&'static str, String)> {
+        let mut fields = Vec::new();
+        event.detail(|name, value| {
+            let value = match value {
+                Field::Text(text) => format!("{text:?}"),
+                Field::Flag(flag) => flag.to_string(),
+                Field::Null => "null".to_string(),
+            };
+            fields.push((name, value));
+        });
+        fields
+    }
 
     /// One of each event.
     fn every_event() -> Vec<HostEvent> {
@@ -116,7 +134,7 @@ mod tests {
         assert_eq!(declared.len(), 6, "{declared:?}");
         let ours: Vec<(String, Vec<String>)> = every_event()
             .iter()
-            .map(|e| (e.name().to_string(), e.detail().iter().map(|(k, _)| k.to_string()).collect()))
+            .map(|e| (e.name().to_string(), detail(e).into_iter().map(|(k, _)| k.to_string()).collect()))
             .collect();
         assert_eq!(ours, declared);
     }
@@ -137,9 +155,10 @@ mod tests {
     #[test]
     fn a_saved_target_tells_the_shell_which_and_what() {
         assert_eq!(
-            HostEvent::saved(SecurityTarget::RecoveryMobile, "+86 138****0001".into()).detail(),
-            vec![("kind", Field::Text("mobile".into())), ("masked", Field::Text("+86 138****0001".into()))]
+            detail(&HostEvent::saved(SecurityTarget::RecoveryMobile, "+86 138****0001".into())),
+            vec![("kind", r#""mobile""#.to_string()), ("masked", r#""+86 138****0001""#.to_string())]
         );
+        assert_eq!(detail(&HostEvent::Crashed { message: None }), vec![("message", "null".to_string())]);
         assert_eq!(HostEvent::saved(SecurityTarget::LoginEmail, "b***@x.cn".into()).name(), "login-email-changed");
     }
 }

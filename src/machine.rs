@@ -12,6 +12,9 @@ use crate::task::Tasks;
 /// A flow's pure step: the next state and the effects to carry out.
 pub type Next<S, Ev, Ef> = fn(&S, Ev) -> (S, Vec<Ef>);
 
+/// A component's interpreter of a flow's effects, given the handle to dispatch with.
+type Perform<M, Ef> = Rc<dyn Fn(M, Ef)>;
+
 /// Runs one flow for the component that made it. `dispatch` applies an event with the
 /// flow's `next`, stores the state, then hands each effect to the interpreter, which gets
 /// the handle to dispatch what follows (an answer, a step of its own). Requests started with
@@ -19,8 +22,8 @@ pub type Next<S, Ev, Ef> = fn(&S, Ev) -> (S, Vec<Ef>);
 pub struct Machine<S: Send + Sync + 'static, Ev: 'static, Ef: 'static> {
     state: RwSignal<S>,
     next: Next<S, Ev, Ef>,
-    perform: StoredValue<Rc<dyn Fn(Self, Ef)>, LocalStorage>,
-    tasks: StoredValue<Tasks, LocalStorage>,
+    /// The interpreter and the requests it started, which live and go with the component.
+    parts: StoredValue<(Perform<Self, Ef>, Tasks), LocalStorage>,
 }
 
 impl<S: Send + Sync + 'static, Ev: 'static, Ef: 'static> Clone for Machine<S, Ev, Ef> {
@@ -34,21 +37,19 @@ impl<S: Send + Sync + 'static, Ev: 'static, Ef: 'static> Copy for Machine<S, Ev,
 impl<S: Send + Sync + 'static, Ev: 'static, Ef: 'static> Machine<S, Ev, Ef> {
     /// Made while the component is set up (its requests are owned by it).
     pub fn new(initial: S, next: Next<S, Ev, Ef>, perform: impl Fn(Self, Ef) + 'static) -> Self {
-        Self {
-            state: RwSignal::new(initial),
-            next,
-            perform: StoredValue::new_local(Rc::new(perform)),
-            tasks: StoredValue::new_local(Tasks::new()),
-        }
+        Self { state: RwSignal::new(initial), next, parts: StoredValue::new_local((Rc::new(perform), Tasks::new())) }
     }
 
     /// Applies `event`; nothing happens once the component is gone.
     pub fn dispatch(self, event: Ev) {
-        let Some((after, effects)) = self.state.try_with_untracked(|state| (self.next)(state, event)) else {
+        let Some(effects) = self.state.try_update(|state| {
+            let (after, effects) = (self.next)(state, event);
+            *state = after;
+            effects
+        }) else {
             return;
         };
-        self.state.set(after);
-        let Some(perform) = self.perform.try_get_value() else { return };
+        let Some(perform) = self.parts.try_with_value(|(perform, _)| perform.clone()) else { return };
         for effect in effects {
             perform(self, effect);
         }
@@ -60,7 +61,7 @@ impl<S: Send + Sync + 'static, Ev: 'static, Ef: 'static> Machine<S, Ev, Ef> {
         request: impl Future<Output = Result<T, ApiError>> + 'static,
         answered: fn(Result<T, ApiError>) -> Ev,
     ) {
-        self.tasks.with_value(|tasks| tasks.run(request, move |answer| self.dispatch(answered(answer))));
+        self.parts.with_value(|(_, tasks)| tasks.run(request, move |answer| self.dispatch(answered(answer))));
     }
 
     /// Reads the state, tracked.

@@ -81,14 +81,14 @@ pub fn emit(host: &web_sys::HtmlElement, event: &HostEvent) {
     init.set_bubbles(true);
     init.set_composed(true);
     let object = js_sys::Object::new();
-    for (key, value) in event.detail() {
+    event.detail(|key, value| {
         let value = match value {
-            Field::Text(text) => JsValue::from_str(&text),
+            Field::Text(text) => JsValue::from_str(text),
             Field::Flag(flag) => JsValue::from_bool(flag),
             Field::Null => JsValue::NULL,
         };
         let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);
-    }
+    });
     init.set_detail(&object);
     let name = format!("account:{}", event.name());
     if let Ok(custom) = web_sys::CustomEvent::new_with_event_init_dict(&name, &init) {
