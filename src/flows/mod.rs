@@ -4,6 +4,7 @@
 //! transition.
 
 pub mod code;
+pub(crate) mod combobox;
 pub(crate) mod contact;
 pub(crate) mod password;
 pub(crate) mod security;

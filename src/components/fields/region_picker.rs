@@ -8,6 +8,7 @@ use super::phone_input::PhoneInput;
 use super::region_names::regions_in_order;
 use crate::components::icons::{self, Icon};
 use crate::context::use_app;
+use crate::flows::combobox::{next, query, ListEffect, ListEvent, ListKey, ListState};
 use crate::i18n::Key;
 use crate::regions::{region_by_iso, search, Region};
 
@@ -21,73 +22,80 @@ pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
     let order = StoredValue::new(regions_in_order(locale));
-    let open = RwSignal::new(false);
-    let active = RwSignal::new(None::<usize>);
-    // The entries the list shows, by their place in `order`.
-    let shown = StoredValue::new(Vec::<usize>::new());
+    let list_state = RwSignal::new(ListState::new(order.with_value(Vec::len)));
     let list = NodeRef::<html::Ul>::new();
     let id_prefix = StoredValue::new(app.id("region-"));
-    // The region chosen before typing began, for Escape to go back to.
-    let before_typing = StoredValue::new(None::<&'static Region>);
-    let shown_region = move |i: usize| shown.with_value(|shown| order.with_value(|o| Some(o[*shown.get(i)?].region)));
     let id_of = move |region: &Region| format!("{}{}", id_prefix.read_value(), region.iso);
-    let option_id = move |i: usize| shown_region(i).map(id_of);
+    let region_at = move |entry: usize| order.with_value(|o| o.get(entry).map(|e| e.region));
+    let option_id = move |place: usize| list_state.with_untracked(|s| s.entry(place)).and_then(region_at).map(id_of);
+    // The chosen region's place in the list of all.
+    let chosen = move || {
+        let region = input.region.get_untracked()?;
+        order.with_value(|o| o.iter().position(|e| e.region == region))
+    };
 
-    let show = move |indices: Vec<usize>, at: Option<usize>| {
-        if let Some(list) = list.get_untracked() {
-            list.set_text_content(None);
-            let document = document();
-            order.with_value(|order| {
-                for entry in indices.iter().map(|i| &order[*i]) {
-                    let (Ok(option), Ok(code)) = (document.create_element("li"), document.create_element("span"))
-                    else {
-                        continue;
-                    };
-                    option.set_id(&id_of(entry.region));
-                    option.set_class_name("ac-option");
-                    let _ = option.set_attribute("data-iso", entry.region.iso);
-                    let _ = option.set_attribute("role", "option");
-                    let _ = option.set_attribute("aria-selected", "false");
-                    option.set_text_content(Some(&format!("{} ", entry.name)));
-                    code.set_class_name("ac-option-code");
-                    code.set_text_content(Some(&format!("+{}", entry.region.dial_code)));
-                    let _ = option.append_child(&code);
-                    let _ = list.append_child(&option);
+    // The options, written as plain elements.
+    let write_list = move || {
+        let Some(list) = list.get_untracked() else { return };
+        list.set_text_content(None);
+        let document = document();
+        let shown = list_state.with_untracked(|s| s.shown.clone());
+        order.with_value(|order| {
+            for entry in shown.iter().filter_map(|i| order.get(*i)) {
+                let (Ok(option), Ok(code)) = (document.create_element("li"), document.create_element("span")) else {
+                    continue;
+                };
+                option.set_id(&id_of(entry.region));
+                option.set_class_name("ac-option");
+                let _ = option.set_attribute("data-iso", entry.region.iso);
+                let _ = option.set_attribute("role", "option");
+                let _ = option.set_attribute("aria-selected", "false");
+                option.set_text_content(Some(&format!("{} ", entry.name)));
+                code.set_class_name("ac-option-code");
+                code.set_text_content(Some(&format!("+{}", entry.region.dial_code)));
+                let _ = option.append_child(&code);
+                let _ = list.append_child(&option);
+            }
+        });
+    };
+    // Applies `event`; a key the list kept goes no further. Nothing happens once the field
+    // is gone (blur also fires while a closing dialog is removed).
+    let run = move |event: ListEvent, key: Option<&web_sys::KeyboardEvent>| {
+        let Some(effects) = list_state.try_update(|state| {
+            let (after, effects) = next(state, event);
+            *state = after;
+            effects
+        }) else {
+            return;
+        };
+        for effect in effects {
+            match effect {
+                ListEffect::List => write_list(),
+                ListEffect::Choose(entry) => {
+                    if let Some(region) = region_at(entry) {
+                        input.choose(region);
+                    }
                 }
-            });
-        }
-        let any = !indices.is_empty();
-        shown.set_value(indices);
-        open.set(any);
-        active.set(at.filter(|_| any));
-    };
-    let close = move || {
-        open.set(false);
-        active.set(None);
-    };
-    let show_all = move || {
-        let chosen = input.region.get_untracked();
-        let (all, at) = order.with_value(|o| ((0..o.len()).collect(), o.iter().position(|e| Some(e.region) == chosen)));
-        show(all, Some(at.unwrap_or(0)));
-    };
-    let choose_active = move || {
-        if let Some(region) = active.get_untracked().and_then(shown_region) {
-            input.choose(region);
-        }
-        close();
-    };
-    let step = move |by: isize| {
-        let count = shown.with_value(Vec::len) as isize;
-        if count > 0 {
-            let at = active.get_untracked().map_or(if by > 0 { 0 } else { count - 1 }, |i| i as isize + by);
-            active.set(Some(at.clamp(0, count - 1) as usize));
+                ListEffect::Search(text) => {
+                    input.region.set(None);
+                    input.region_error.set(None);
+                    input.region_text.set(text);
+                }
+                ListEffect::KeepKey => {
+                    if let Some(key) = key {
+                        key.prevent_default();
+                        key.stop_propagation();
+                    }
+                }
+                ListEffect::NoMatch => input.region_error.set(Some(Key::NoRegionMatches)),
+            }
         }
     };
     // The popup's state, written where a screen reader reads it: the field's
     // aria-expanded and aria-activedescendant, the options' aria-selected. The active
     // option is kept in sight.
     Effect::new(move |previous: Option<Option<usize>>| {
-        let (is_open, now) = (open.get(), active.get());
+        let (is_open, now) = list_state.with(|s| (s.open, s.active));
         let (Some(field), Some(list)) = (input.region_field.get(), list.get()) else { return now };
         list.set_hidden(!is_open);
         let _ = field.set_attribute("aria-expanded", if is_open { "true" } else { "false" });
@@ -117,77 +125,28 @@ pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
     });
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        let is_open = open.get_untracked();
-        match ev.key().as_str() {
-            "ArrowDown" | "ArrowUp" if !is_open => {
-                ev.prevent_default();
-                show_all();
-            }
-            "ArrowDown" if !ev.alt_key() => {
-                ev.prevent_default();
-                step(1);
-            }
-            "ArrowUp" => {
-                ev.prevent_default();
-                step(-1);
-            }
-            "PageDown" | "PageUp" if is_open => {
-                ev.prevent_default();
-                step(if ev.key() == "PageDown" { 10 } else { -10 });
-            }
-            "Enter" if is_open => {
-                ev.prevent_default();
-                choose_active();
-            }
-            "Tab" if is_open => choose_active(),
-            "Escape" if is_open => {
-                // The list closes, not the dialog around it.
-                ev.prevent_default();
-                ev.stop_propagation();
-                close();
-                if let Some(region) = input.region.get_untracked().or(before_typing.get_value()) {
-                    input.choose(region);
-                }
-            }
-            _ => {}
+        if let Some(key) = ListKey::parse(&ev.key(), ev.alt_key()) {
+            run(ListEvent::Key { key, chosen: chosen() }, Some(&ev));
         }
     };
     let on_input = move |text: String| {
-        // Typing after the chosen region's name starts a new search.
-        let text = match input.region.get_untracked() {
-            Some(region) => {
-                before_typing.set_value(Some(region));
-                let label = input.region_text.get_untracked();
-                text.strip_prefix(label.as_str()).filter(|rest| !rest.is_empty()).map_or(text.clone(), str::to_string)
-            }
-            None => text,
-        };
-        input.region.set(None);
-        input.region_error.set(None);
-        let found = order.with_value(|order| search(order, &text));
-        // The best match is active, to be chosen on Enter, Tab or leaving the field; an
-        // emptied field chooses nothing.
-        let at = (!text.trim().is_empty()).then_some(0);
-        input.region_text.set(text);
-        show(found, at);
+        let label = input.region.get_untracked().map(|_| input.region_text.get_untracked());
+        let query = query(&text, label.as_deref());
+        let found = order.with_value(|order| search(order, &query));
+        run(ListEvent::Typed { query, found, chosen: chosen() }, None);
     };
-    // Blur also fires while a closing dialog is removed, after its state is gone.
     let on_blur = move || {
-        if open.try_get_untracked() == Some(true) {
-            choose_active();
-        }
-        if input.region.try_get_untracked() == Some(None) && input.region_text.get_untracked().trim() != "" {
-            input.region_error.set(Some(Key::NoRegionMatches));
-        }
+        let Some(text) = input.region_text.try_get_untracked() else { return };
+        run(ListEvent::Left { chosen: chosen(), text_empty: text.trim().is_empty() }, None);
     };
     // A click on an option (the field keeps focus through it) chooses it.
     let on_pick = move |ev: web_sys::MouseEvent| {
         let option =
             ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("li").ok()?);
-        let iso = option.and_then(|o| o.get_attribute("data-iso"));
-        if let Some(region) = iso.as_deref().and_then(region_by_iso) {
-            input.choose(region);
-            close();
+        let region = option.and_then(|o| o.get_attribute("data-iso")).as_deref().and_then(region_by_iso);
+        let entry = region.and_then(|region| order.with_value(|o| o.iter().position(|e| e.region == region)));
+        if let Some(entry) = entry {
+            run(ListEvent::Picked(entry), None);
         }
     };
     view! {
@@ -210,7 +169,7 @@ pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
                     on:input=move |ev| on_input(event_target_value(&ev))
                     on:keydown=on_keydown
                     on:blur=move |_| on_blur()
-                    on:click=move |_| if open.get_untracked() { close() } else { show_all() }
+                    on:click=move |_| run(ListEvent::Clicked { chosen: chosen() }, None)
                     on:focus=move |ev| {
                         if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                             el.select();
