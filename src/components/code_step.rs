@@ -76,12 +76,12 @@ impl CodeController {
 
     /// A request is in flight.
     pub fn busy(&self) -> bool {
-        self.state.with(|s| s.busy)
+        self.state.with(|s| s.status.busy())
     }
 
     /// Whether a request is in flight, untracked; `None` once the step is gone.
     pub fn try_busy(&self) -> Option<bool> {
-        self.state.try_with_untracked(|s| s.busy)
+        self.state.try_with_untracked(|s| s.status.busy())
     }
 
     /// Digits in the code on its way (the challenge says), or the contract's default.
@@ -209,7 +209,7 @@ pub fn CodeStep(
     let clock_app = app.clone();
     let error_text = Signal::derive(move || {
         let length = controller.code_length().to_string();
-        let (format_error, error) = controller.state.with(|s| (s.format_error, s.error.clone()));
+        let (format_error, error) = controller.state.with(|s| (s.format_error, s.status.error().cloned()));
         format_error.map(|e| locale.format(code_error_key(e), &[("n", &length)])).or_else(|| {
             match (error?, same_as_current) {
                 (ApiError::SameAsCurrent, Some(key)) => Some(locale.text(key).into()),

@@ -104,12 +104,12 @@ pub fn EditContactDialog(
             EditEffect::SessionExpired => store.expire(),
         }
     });
-    end.reconcile_on_close(opener, move || edit.try_with_untracked(|s| s.busy));
+    end.reconcile_on_close(opener, move || edit.try_with_untracked(|s| s.status.busy()));
     let on_identity = move || edit.with(|s| s.step == EditStep::VerifyIdentity);
     let title = Signal::derive(move || {
         locale.text(if on_identity() { Key::VerifyIdentityTitle } else { title_key }).to_string()
     });
-    let busy = move || edit.with(|s| s.busy);
+    let busy = move || edit.with(|s| s.status.busy());
 
     let on_verified = Callback::new(move |_| edit.dispatch(EditEvent::IdentityVerified));
     // Each step shows the errors met while it was current.
@@ -117,7 +117,7 @@ pub fn EditContactDialog(
         Signal::derive(move || {
             edit.with(|s| {
                 ((s.step == EditStep::VerifyIdentity) == identity)
-                    .then(|| s.error.as_ref().map(|e| e.message(locale)))
+                    .then(|| s.status.error().map(|e| e.message(locale)))
                     .flatten()
             })
         })

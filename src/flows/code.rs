@@ -2,7 +2,7 @@
 //! the user sees (a code on its way, a request in flight, an error); `next` says what each
 //! event does to it.
 
-use super::Focus;
+use super::{Focus, Status};
 use crate::api::types::Challenge;
 use crate::api::ApiError;
 use crate::validate::{normalize_code, CodeError};
@@ -27,10 +27,8 @@ impl SentCode {
 pub struct CodeState {
     /// The code on its way, if one was sent.
     pub sent: Option<SentCode>,
-    /// A request is in flight; nothing else starts meanwhile.
-    pub busy: bool,
-    /// What the last request met.
-    pub error: Option<ApiError>,
+    /// Asking for a code or checking one.
+    pub status: Status,
     /// A code that is not the right shape, caught before sending.
     pub format_error: Option<CodeError>,
 }
@@ -85,10 +83,9 @@ pub fn next(state: &CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>)
     let mut after = state.clone();
     let mut effects = Vec::new();
     match event {
-        CodeEvent::Send | CodeEvent::Verify(_) if after.busy => return (after, effects),
+        CodeEvent::Send | CodeEvent::Verify(_) if after.status.busy() => return (after, effects),
         CodeEvent::Send => {
-            after.busy = true;
-            after.error = None;
+            after.status = Status::Busy;
             effects.push(CodeEffect::RequestCode);
             effects.push(CodeEffect::Focus(Focus::Hold));
         }
@@ -101,11 +98,11 @@ pub fn next(state: &CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>)
             let Some(sent) = &after.sent else { return (after, effects) };
             let checked = normalize_code(&typed, sent.challenge.code_length as usize);
             let challenge_id = sent.challenge.challenge_id.clone();
-            after.error = None;
+            after.status = Status::Idle;
             match checked {
                 Err(error) => after.format_error = Some(error),
                 Ok(code) => {
-                    after.busy = true;
+                    after.status = Status::Busy;
                     after.format_error = None;
                     effects.push(CodeEffect::CheckCode { challenge_id, code });
                     effects.push(CodeEffect::Focus(Focus::Hold));
@@ -113,10 +110,7 @@ pub fn next(state: &CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>)
             }
         }
         CodeEvent::Verified => after = CodeState::default(),
-        CodeEvent::Abandoned => {
-            after.busy = false;
-            after.error = None;
-        }
+        CodeEvent::Abandoned => after.status = Status::Idle,
         CodeEvent::SendFailed(error) => fail(&mut after, &mut effects, error),
         CodeEvent::VerifyFailed(error) => {
             // A commit refused for the address itself (taken, or the current one) spent its code:
@@ -150,7 +144,7 @@ pub fn next(state: &CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>)
 }
 
 fn fail(after: &mut CodeState, effects: &mut Vec<CodeEffect>, error: ApiError) {
-    after.busy = false;
+    after.status = Status::Idle;
     if error == ApiError::Unauthenticated {
         effects.push(CodeEffect::SessionExpired);
         return;
@@ -158,7 +152,7 @@ fn fail(after: &mut CodeState, effects: &mut Vec<CodeEffect>, error: ApiError) {
     if let Some(seconds) = error.retry_after() {
         effects.push(CodeEffect::Wait(seconds));
     }
-    after.error = Some(error);
+    after.status = Status::Failed(error);
 }
 
 #[cfg(test)]
@@ -180,13 +174,16 @@ mod tests {
     }
 
     fn busy(state: CodeState) -> CodeState {
-        CodeState { busy: true, ..state }
+        CodeState { status: Status::Busy, ..state }
     }
 
     #[test]
     fn sending_asks_once_then_shows_the_code_field() {
         let (asking, effects) = next(&CodeState::default(), CodeEvent::Send);
-        assert_eq!((asking.busy, effects), (true, vec![CodeEffect::RequestCode, CodeEffect::Focus(Focus::Hold)]));
+        assert_eq!(
+            (asking.status.busy(), effects),
+            (true, vec![CodeEffect::RequestCode, CodeEffect::Focus(Focus::Hold)])
+        );
         assert_eq!(next(&asking.clone(), CodeEvent::Send), (asking.clone(), vec![]), "no second request");
         let (shown, effects) = next(&asking.clone(), CodeEvent::Sent(challenge()));
         assert_eq!((shown, effects), (sent(), vec![CodeEffect::ClearInput, CodeEffect::Focus(Focus::Code)]));
@@ -196,14 +193,14 @@ mod tests {
     fn a_send_that_must_wait_says_so_and_blocks_the_target() {
         let error = ApiError::ResendTooSoon { retry_after_s: 42 };
         let (after, effects) = next(&busy(CodeState::default()), CodeEvent::SendFailed(error.clone()));
-        assert_eq!(after, CodeState { error: Some(error), ..CodeState::default() });
+        assert_eq!(after, CodeState { status: Status::Failed(error), ..CodeState::default() });
         assert_eq!(effects, vec![CodeEffect::Wait(42)]);
     }
 
     #[test]
     fn a_well_formed_code_is_checked_and_a_malformed_one_is_not() {
         let (checking, effects) = next(&sent(), CodeEvent::Verify("482 913".into()));
-        assert!(checking.busy);
+        assert!(checking.status.busy());
         assert_eq!(
             effects,
             vec![
@@ -212,7 +209,7 @@ mod tests {
             ]
         );
         let (after, effects) = next(&sent(), CodeEvent::Verify("48291".into()));
-        assert_eq!((after.format_error, after.busy, effects), (Some(CodeError::WrongLength), false, vec![]));
+        assert_eq!((after.format_error, after.status, effects), (Some(CodeError::WrongLength), Status::Idle, vec![]));
         assert_eq!(next(&CodeState::default(), CodeEvent::Verify("482913".into())).1, vec![], "no code was sent");
         assert_eq!(next(&busy(sent()), CodeEvent::Verify("482913".into())).1, vec![], "one check at a time");
     }
@@ -226,7 +223,7 @@ mod tests {
     fn a_wrong_code_is_retyped_on_the_same_code() {
         let error = ApiError::InvalidCode { attempts_left: Some(4) };
         let (after, effects) = next(&busy(sent()), CodeEvent::VerifyFailed(error.clone()));
-        assert_eq!(after, CodeState { error: Some(error), ..sent() });
+        assert_eq!(after, CodeState { status: Status::Failed(error), ..sent() });
         assert_eq!(effects, vec![CodeEffect::ClearInput, CodeEffect::Focus(Focus::Code)]);
     }
 
@@ -241,7 +238,7 @@ mod tests {
         ] {
             let (after, effects) = next(&busy(sent()), CodeEvent::VerifyFailed(error.clone()));
             assert!(after.sent.as_ref().unwrap().dead, "{error:?}");
-            assert_eq!((after.error, effects), (Some(error), vec![]));
+            assert_eq!((after.status, effects), (Status::Failed(error), vec![]));
         }
     }
 
@@ -251,15 +248,14 @@ mod tests {
             let (after, effects) = next(&busy(sent()), CodeEvent::VerifyFailed(error.clone()));
             assert_eq!(
                 (after, effects),
-                (CodeState { error: Some(error), ..sent() }, vec![CodeEffect::Focus(Focus::Code)])
+                (CodeState { status: Status::Failed(error), ..sent() }, vec![CodeEffect::Focus(Focus::Code)])
             );
         }
     }
 
     #[test]
     fn a_failure_the_flow_took_leaves_the_code_as_it_was() {
-        let shown = CodeState { error: Some(ApiError::Network), ..sent() };
-        assert_eq!(next(&busy(shown), CodeEvent::Abandoned), (sent(), vec![]));
+        assert_eq!(next(&busy(sent()), CodeEvent::Abandoned), (sent(), vec![]));
     }
 
     #[test]

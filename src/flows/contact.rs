@@ -2,7 +2,7 @@
 //! for it, then the same change again, automatically. What the user typed survives every
 //! step.
 
-use super::Focus;
+use super::{Focus, Status};
 use crate::api::types::{Account, IdentityMethod};
 use crate::api::ApiError;
 use crate::i18n::Key;
@@ -18,15 +18,14 @@ pub enum EditStep {
 #[derive(Clone, Debug, PartialEq)]
 pub struct EditState {
     pub step: EditStep,
-    /// The change is on its way.
-    pub busy: bool,
-    /// What the last attempt met, shown on the step it belongs to.
-    pub error: Option<ApiError>,
+    /// The change on its way, or what the last attempt met (shown on the step it belongs
+    /// to).
+    pub status: Status,
 }
 
 impl Default for EditState {
     fn default() -> Self {
-        Self { step: EditStep::EnterValue, busy: false, error: None }
+        Self { step: EditStep::EnterValue, status: Status::Idle }
     }
 }
 
@@ -82,15 +81,14 @@ pub fn next(state: &EditState, event: EditEvent) -> (EditState, Vec<EditEffect>)
                 vec![EditEffect::Focus(Focus::Value)]
             }
         }
-        EditEvent::Submit(Ok(_)) if state.busy => vec![],
+        EditEvent::Submit(Ok(_)) if state.status.busy() => vec![],
         EditEvent::Submit(Ok(value)) => {
-            after.busy = true;
-            after.error = None;
+            after.status = Status::Busy;
             vec![EditEffect::Save(value), EditEffect::Focus(Focus::Hold)]
         }
         EditEvent::IdentityVerified => vec![EditEffect::AnnounceSaving, EditEffect::Resubmit],
         EditEvent::Answered(answer) => {
-            after.busy = false;
+            after.status = Status::Idle;
             match answer {
                 Ok(account) => vec![EditEffect::Saved(account)],
                 Err(ApiError::Unauthenticated) => vec![EditEffect::SessionExpired],
@@ -99,7 +97,9 @@ pub fn next(state: &EditState, event: EditEvent) -> (EditState, Vec<EditEffect>)
                     // why), then resume.
                     let again = state.step == EditStep::VerifyIdentity;
                     after.step = EditStep::VerifyIdentity;
-                    after.error = again.then_some(ApiError::IdentityRequired);
+                    if again {
+                        after.status = Status::Failed(ApiError::IdentityRequired);
+                    }
                     vec![EditEffect::DropTicket, EditEffect::Focus(Focus::Step)]
                 }
                 Err(error) if is_value_error(&error) => {
@@ -113,7 +113,7 @@ pub fn next(state: &EditState, event: EditEvent) -> (EditState, Vec<EditEffect>)
                     effects
                 }
                 Err(error) => {
-                    after.error = Some(error);
+                    after.status = Status::Failed(error);
                     vec![]
                 }
             }
@@ -141,7 +141,7 @@ mod tests {
     }
 
     fn at(step: EditStep) -> EditState {
-        EditState { step, busy: true, error: None }
+        EditState { step, status: Status::Busy }
     }
 
     #[test]
@@ -166,7 +166,7 @@ mod tests {
     fn success_closes_from_any_step() {
         for step in [EditStep::EnterValue, EditStep::VerifyIdentity] {
             let (after, effects) = next(&at(step), EditEvent::Answered(Ok(account())));
-            assert!(!after.busy);
+            assert!(!after.status.busy());
             assert_eq!(effects, vec![EditEffect::Saved(account())]);
         }
     }
@@ -174,7 +174,7 @@ mod tests {
     #[test]
     fn identity_required_goes_to_the_identity_step() {
         let (after, effects) = next(&at(EditStep::EnterValue), EditEvent::Answered(Err(ApiError::IdentityRequired)));
-        assert_eq!(after, EditState { step: EditStep::VerifyIdentity, busy: false, error: None });
+        assert_eq!(after, EditState { step: EditStep::VerifyIdentity, status: Status::Idle });
         assert_eq!(effects, vec![EditEffect::DropTicket, EditEffect::Focus(Focus::Step)]);
     }
 
@@ -192,7 +192,7 @@ mod tests {
             next(&at(EditStep::VerifyIdentity), EditEvent::Answered(Err(ApiError::IdentityRequired)));
         assert_eq!(
             after,
-            EditState { step: EditStep::VerifyIdentity, busy: false, error: Some(ApiError::IdentityRequired) }
+            EditState { step: EditStep::VerifyIdentity, status: Status::Failed(ApiError::IdentityRequired) }
         );
         assert_eq!(effects, vec![EditEffect::DropTicket, EditEffect::Focus(Focus::Step)]);
     }
@@ -219,7 +219,7 @@ mod tests {
     fn other_failures_keep_the_step_and_the_value() {
         for step in [EditStep::EnterValue, EditStep::VerifyIdentity] {
             let (after, effects) = next(&at(step), EditEvent::Answered(Err(ApiError::Network)));
-            assert_eq!(after, EditState { step, busy: false, error: Some(ApiError::Network) });
+            assert_eq!(after, EditState { step, status: Status::Failed(ApiError::Network) });
             assert_eq!(effects, vec![]);
         }
     }
@@ -227,7 +227,7 @@ mod tests {
     #[test]
     fn an_ended_session_leaves_the_dialog_to_the_sign_in_view() {
         let (after, effects) = next(&at(EditStep::EnterValue), EditEvent::Answered(Err(ApiError::Unauthenticated)));
-        assert_eq!((after.busy, after.error), (false, None));
+        assert_eq!(after.status, Status::Idle);
         assert_eq!(effects, vec![EditEffect::SessionExpired]);
     }
 

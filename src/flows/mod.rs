@@ -10,6 +10,31 @@ pub(crate) mod password;
 pub(crate) mod security;
 
 use crate::api::types::{IdentityMethod, Kind, SecurityTarget};
+use crate::api::ApiError;
+
+/// Where a flow's request stands: one at a time, and what the last one met.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Status {
+    #[default]
+    Idle,
+    /// A request is in flight; nothing else starts meanwhile.
+    Busy,
+    /// What the last request met, shown until the next one starts.
+    Failed(ApiError),
+}
+
+impl Status {
+    pub fn busy(&self) -> bool {
+        matches!(self, Status::Busy)
+    }
+
+    pub fn error(&self) -> Option<&ApiError> {
+        match self {
+            Status::Failed(error) => Some(error),
+            _ => None,
+        }
+    }
+}
 
 /// Where focus goes after a transition, so a keyboard or screen-reader user is never left
 /// on a hidden element or on the page behind the dialog. The dialog carries it out once the
