@@ -64,7 +64,7 @@ pub fn EditContactDialog(
             EditEffect::Save(value) => {
                 let api = api.clone();
                 let before = before.clone();
-                let ticket = verification.ticket.get_untracked();
+                let ticket = verification.ticket.current();
                 let request = async move {
                     let answer = api.set_contact(kind, &value, ticket.as_deref()).await;
                     api.reconcile(answer, Change::Contact(kind), &before).await
@@ -100,7 +100,7 @@ pub fn EditContactDialog(
                     (error, _) => error.key(),
                 }));
             }
-            EditEffect::DropTicket => verification.ticket.set(None),
+            EditEffect::DropTicket => verification.ticket.forget(),
             EditEffect::SessionExpired => store.expire(),
         }
     });

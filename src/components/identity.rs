@@ -52,7 +52,7 @@ pub fn IdentityCheck(
             code,
             move |id, code| async move { api.verify_identity(&id, &code).await },
             move |ticket: Ticket| {
-                verification.ticket.set(Some(ticket.ticket));
+                verification.ticket.hold(ticket);
                 on_verified.run(());
             },
         );
@@ -194,7 +194,7 @@ fn PasswordCheck(
             }
             PasswordEffect::Verified(ticket) => {
                 typed.set(String::new());
-                verification.ticket.set(Some(ticket.ticket));
+                verification.ticket.hold(ticket);
                 on_verified.run(());
             }
             PasswordEffect::ClearInput => typed.set(String::new()),

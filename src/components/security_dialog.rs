@@ -48,9 +48,9 @@ pub fn SecurityDialog(
     }
     let typed = move || if target.is_mobile() { phone.draft() } else { email.value.get() };
     let code = CodeController::new(FlowKey::Change(target, typed()));
-    let opened = SecurityState::opened(verification.ticket.get_untracked().is_some());
+    let opened = SecurityState::opened(verification.ticket.current().is_some());
     let flow = Machine::new(opened, next, move |_, effect| match effect {
-        SecurityEffect::DropTicket => verification.ticket.set(None),
+        SecurityEffect::DropTicket => verification.ticket.forget(),
         SecurityEffect::Code(event) => code.take(event),
         SecurityEffect::ForgetDraft => verification.set_draft(&FlowKey::Draft(target), ""),
         SecurityEffect::Focus(to) => focus.apply(to),
@@ -73,7 +73,7 @@ pub fn SecurityDialog(
     let send_api = app.api.clone();
     let send = Callback::new(move |_| {
         let Ok(value) = validate() else { return };
-        let Some(ticket) = verification.ticket.get_untracked() else {
+        let Some(ticket) = verification.ticket.current() else {
             dispatch(SecurityEvent::NoTicket);
             return;
         };
@@ -88,7 +88,7 @@ pub fn SecurityDialog(
     let opened_with = account.clone();
     let verify = Callback::new(move |typed_code: String| {
         let emit_app = emit_app.clone();
-        let Some(ticket) = verification.ticket.get_untracked() else {
+        let Some(ticket) = verification.ticket.current() else {
             dispatch(SecurityEvent::NoTicket);
             return;
         };

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::api::types::Ticket;
 use crate::api::Api;
 use crate::flows::code::SentCode;
 use crate::flows::FlowKey;
@@ -59,6 +60,34 @@ impl ServerTime {
     }
 }
 
+/// The identity ticket, in memory only, until the server's time passes its expiry: a
+/// ticket past it is not offered (the change would only meet "verify again").
+#[derive(Clone, Copy)]
+pub struct HeldTicket {
+    ticket: RwSignal<Option<String>>,
+    /// When it expires, by the server's clock (infinity when the backend did not say).
+    expires: RwSignal<f64>,
+    time: ServerTime,
+}
+
+impl HeldTicket {
+    pub fn hold(&self, ticket: Ticket) {
+        self.expires.set(parse_rfc3339_ms(&ticket.expires_at).unwrap_or(f64::INFINITY));
+        self.ticket.set(Some(ticket.ticket));
+    }
+
+    /// The ticket, while it has not expired.
+    pub fn current(&self) -> Option<String> {
+        let now = self.time.fresh();
+        self.ticket.get_untracked().filter(|_| now < self.expires.get_untracked())
+    }
+
+    /// Forgets the ticket (it was used up, or the backend no longer takes it).
+    pub fn forget(&self) {
+        self.ticket.set(None);
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Verification {
     pub time: ServerTime,
@@ -67,7 +96,7 @@ pub struct Verification {
     blocked: RwSignal<Vec<(FlowKey, f64)>>,
     /// Values typed in dialogs that can be closed and resumed.
     drafts: StoredValue<Vec<(FlowKey, String)>>,
-    pub ticket: RwSignal<Option<String>>,
+    pub ticket: HeldTicket,
     /// A contact value just saved, and what to say of it: the Verify dialog that follows in
     /// the same place says it on top (a page-level announcement is not heard past a modal).
     pub just_saved: StoredValue<Option<(crate::api::Kind, String)>>,
@@ -142,7 +171,7 @@ pub fn provide_verification() {
         sent: RwSignal::new(Vec::new()),
         blocked: RwSignal::new(Vec::new()),
         drafts: StoredValue::new(Vec::new()),
-        ticket: RwSignal::new(None),
+        ticket: HeldTicket { ticket: RwSignal::new(None), expires: RwSignal::new(0.0), time },
         just_saved: StoredValue::new(None),
     });
 }

@@ -239,6 +239,33 @@ test('a ticket that expires between the steps goes back to step 1, then forward 
   });
 });
 
+test('a ticket past its expiry is not offered: the next change starts by verifying identity', async ({ page }) => {
+  await page.clock.install();
+  const account = await signIn(page, 'default');
+  await page.goto('/developer/user-details');
+  await page.getByRole('button', { name: 'Edit contact email address' }).click();
+  await dialog(page).getByLabel('New email address').fill(mine('held', account));
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
+  await expect(dialog(page).getByText(/Contact email address changed to/)).toBeVisible();
+  await expect(dialog(page).getByRole('heading', { name: /^Verify contact/ })).toBeFocused();
+  await page.keyboard.press('Escape');
+
+  // Within the ticket's lifetime, a recovery change starts at the new value.
+  await page.getByRole('navigation').getByRole('link', { name: 'Security Settings' }).click();
+  await page.getByRole('link', { name: 'Edit recovery email address' }).click();
+  await expect(dialog(page).getByRole('heading', { name: 'Change recovery email address · Step 2 of 2' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toHaveCount(0);
+
+  // Ten minutes on, the ticket has expired: the dialog asks who the user is first.
+  await page.clock.fastForward('10:01');
+  await page.getByRole('link', { name: 'Edit recovery email address' }).click();
+  await expect(dialog(page).getByRole('heading', { name: 'Change recovery email address · Step 1 of 2' })).toBeVisible();
+  await expect(dialog(page).getByRole('radio', { name: /Text message to/ })).toBeFocused();
+});
+
 test('an expired session mid-flow ends in the sign-in view that comes back to the same dialog', async ({ page }) => {
   const account = await signIn(page, 'default');
   await openAndVerify(page, account, 'Edit recovery mobile number');
