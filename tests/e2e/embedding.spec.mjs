@@ -237,6 +237,8 @@ test('a page change scrolls the app into view only when its top is above the win
 test('a base path with a space and Chinese characters works', async ({ page }) => {
   await signIn(page, 'default');
   await page.goto('/developer/my%20account/%E8%B4%A6%E5%8F%B7/security');
+  // The module has loaded when its bindings are there (the page's load event does not wait).
+  await page.waitForFunction(() => window.wasmBindings);
   await page.evaluate(() => {
     const host = document.createElement('div');
     host.id = 'spaced';
