@@ -56,7 +56,7 @@ fn announce_pages(page: Memo<Option<Route>>) {
         };
         app.emit(HostEvent::PageChanged { page: name, title: title.to_string() });
         if before.is_some_and(|before| before != now) {
-            let host = app.host.clone();
+            let host = app.host();
             request_animation_frame(move || {
                 if host.query_selector("dialog[open]").ok().flatten().is_some() {
                     return;

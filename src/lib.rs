@@ -57,7 +57,6 @@ mod embed {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
-    use crate::api::Api;
     use crate::app::App;
     use leptos::prelude::Owner;
 
@@ -166,17 +165,12 @@ mod embed {
                 browser_locale.tag()
             )));
         }
-        let context = AppContext {
-            locale: config.locale.unwrap_or(browser_locale),
-            api: Api::new(&config),
-            host: send_wrapper::SendWrapper::new(element.clone()),
-            config,
-            id_prefix: crate::next_id_prefix(),
-            languages,
-        };
-        let crash = CrashGuard::new(element.clone(), context.locale);
+        let locale = config.locale.unwrap_or(browser_locale);
+        let crash = CrashGuard::new(element.clone(), locale);
         let root = Owner::new();
-        let router = root.with(|| Router::new(&context.config.base_path, context.config.routing));
+        let router = root.with(|| Router::new(&config.base_path, config.routing));
+        let context =
+            root.with(|| AppContext::new(config, locale, element.clone(), crate::next_id_prefix(), &languages));
         let view = Rc::new(RefCell::new(View::Pending));
         let draw = {
             let (root, view) = (root.clone(), view.clone());

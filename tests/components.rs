@@ -2,7 +2,6 @@
 //! pieces rendered on their own.
 #![cfg(target_arch = "wasm32")]
 
-use account_console::api::Api;
 use account_console::components::layout::VerifiedBadge;
 use account_console::config::Config;
 use account_console::context::{provide_app, AppContext};
@@ -44,15 +43,7 @@ fn text(element: &web_sys::HtmlElement) -> String {
 }
 
 fn context(locale: Locale, element: &web_sys::HtmlElement) -> AppContext {
-    let config = Config::default();
-    AppContext {
-        api: Api::new(&config),
-        config,
-        locale,
-        host: send_wrapper::SendWrapper::new(element.clone()),
-        id_prefix: "ac-".into(),
-        languages: Vec::new(),
-    }
+    AppContext::new(Config::default(), locale, element.clone(), "ac-".into(), &[])
 }
 
 #[wasm_bindgen_test]

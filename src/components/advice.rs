@@ -27,7 +27,6 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
     let announcer = crate::components::announcer::use_announcer();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    let copy_app = app.clone();
     let tasks = crate::task::Tasks::new();
     let before = account.clone();
     // The new account re-renders this banner away; the status message lives in the
@@ -38,9 +37,8 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
-        let app = copy_app.clone();
         let before = before.clone();
-        let api = app.api.clone();
+        let api = app.api();
         let request = async move {
             let answer = api.copy_contact_from_recovery(kind).await;
             api.reconcile(answer, Change::ContactCopied(kind), &before).await
@@ -60,10 +58,8 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
             }
         });
     };
-    let button_app = app.clone();
     let account_for_text = account.clone();
     let button = move |kind: Kind, masked: String| {
-        let app = button_app.clone();
         let bound = account_for_text.contact(kind).is_some();
         let key = if kind == Kind::Mobile { Key::UseRecoveryMobileAsContact } else { Key::UseRecoveryEmailAsContact };
         // An empty contact row differs from the recovery address too; it says so plainly.

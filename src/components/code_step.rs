@@ -206,14 +206,13 @@ pub fn CodeStep(
     let dead = move || controller.sent().is_some_and(|s| s.dead) || expires_in() == Some(0);
     // A wait the server asked for counts down in the message with the same clock as the
     // button, and the message goes once the wait is over.
-    let clock_app = app.clone();
     let error_text = Signal::derive(move || {
         let length = controller.code_length().to_string();
         let (format_error, error) = controller.state.with(|s| (s.format_error, s.status.error().cloned()));
         format_error.map(|e| locale.format(code_error_key(e), &[("n", &length)])).or_else(|| {
             match (error?, same_as_current) {
                 (ApiError::SameAsCurrent, Some(key)) => Some(locale.text(key).into()),
-                (error, _) => error.message_now(locale, wait(), |s| clock_app.time_after(s)),
+                (error, _) => error.message_now(locale, wait(), |s| app.time_after(s)),
             }
         })
     });

@@ -57,8 +57,7 @@ pub fn EditContactDialog(
     // The dialog's machine: a save started after a verified code belongs to the dialog, not
     // to the identity step that was showing.
     let before = account.clone();
-    let emit_app = app.clone();
-    let api = app.api.clone();
+    let api = app.api();
     let edit: Edit = Machine::new(EditState::default(), next, move |edit, effect| {
         match effect {
             EditEffect::Save(value) => {
@@ -82,7 +81,7 @@ pub fn EditContactDialog(
                     (Kind::Mobile, true) => Key::ContactMobileBound,
                     (Kind::Email, true) => Key::ContactEmailBound,
                 };
-                emit_app.emit(HostEvent::ContactChanged { kind, verified: false });
+                app.emit(HostEvent::ContactChanged { kind, verified: false });
                 // The same dialog goes on to the code for the new value (one click away).
                 verification.just_saved.set_value(Some((kind, locale.format(key, &[("value", &masked)]))));
                 announcer.clear();
@@ -200,16 +199,14 @@ pub fn VerifyContactDialog(
     let masked = account.contact(kind).map(|c| c.masked.clone()).unwrap_or_default();
     let controller = CodeController::new(FlowKey::Verify(kind, masked.clone()));
     end.reconcile_on_close(after, move || controller.try_busy());
-    let send_api = app.api.clone();
+    let send_api = app.api();
     let send = Callback::new(move |_| {
         let api = send_api.clone();
         controller.send(move || async move { api.start_contact_verification(kind).await });
     });
-    let verify_api = app.api.clone();
-    let emit_app = app.clone();
+    let verify_api = app.api();
     let verify = Callback::new(move |code: String| {
         let api = verify_api.clone();
-        let emit_app = emit_app.clone();
         let before = account.clone();
         controller.verify(
             code,
@@ -218,7 +215,7 @@ pub fn VerifyContactDialog(
                 api.reconcile(answer, Change::ContactVerified(kind), &before).await
             },
             move |account: Account| {
-                emit_app.emit(HostEvent::ContactChanged { kind, verified: true });
+                app.emit(HostEvent::ContactChanged { kind, verified: true });
                 end.saved(account, locale.text(done_key).to_string(), after);
             },
         );

@@ -39,13 +39,13 @@ pub fn IdentityCheck(
     let identity = CodeController::new(FlowKey::Identity(method.get_untracked()));
     // Resume a code already on its way for the chosen method.
     Effect::new(move |_| identity.key.set(FlowKey::Identity(method.get())));
-    let send_api = app.api.clone();
+    let send_api = app.api();
     let send = Callback::new(move |_| {
         let api = send_api.clone();
         let chosen = method.get_untracked();
         identity.send(move || async move { api.start_identity(chosen).await });
     });
-    let verify_api = app.api.clone();
+    let verify_api = app.api();
     let verify = Callback::new(move |code: String| {
         let api = verify_api.clone();
         identity.verify(
@@ -96,7 +96,7 @@ pub fn IdentityCheck(
     let code_offered = methods.iter().any(|&m| m != IdentityMethod::Password);
     // Under the code step: the other methods the account has, switched to in place, and
     // where to ask for help when none works (the shell's `appealUrl`).
-    let appeal = app.config.appeal_url.clone();
+    let appeal = app.config(|c| c.appeal_url.clone());
     let others = methods.clone();
     let other_masked = masked.clone();
     let other_ways = move || {
@@ -185,7 +185,7 @@ fn PasswordCheck(
     verification.time.watch();
     let wait_key = key.clone();
     let wait = Signal::derive(move || verification.resend_wait(&wait_key));
-    let api = app.api.clone();
+    let api = app.api();
     let check = Machine::new(PasswordState::default(), password::next, move |check, effect| {
         match effect {
             PasswordEffect::Check(password) => {

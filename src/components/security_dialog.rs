@@ -70,7 +70,7 @@ pub fn SecurityDialog(
     });
 
     let validate = move || if target.is_mobile() { phone.validate() } else { email.validate() };
-    let send_api = app.api.clone();
+    let send_api = app.api();
     let send = Callback::new(move |_| {
         let Ok(value) = validate() else { return };
         let Some(ticket) = verification.ticket.current() else {
@@ -83,11 +83,9 @@ pub fn SecurityDialog(
     // After the change, every other session of the account is signed out unless the user
     // says otherwise: whoever else holds one must sign in again.
     let sign_out_others = RwSignal::new(true);
-    let commit_api = app.api.clone();
-    let emit_app = app.clone();
+    let commit_api = app.api();
     let opened_with = account.clone();
     let verify = Callback::new(move |typed_code: String| {
-        let emit_app = emit_app.clone();
         let Some(ticket) = verification.ticket.current() else {
             dispatch(SecurityEvent::NoTicket);
             return;
@@ -117,7 +115,7 @@ pub fn SecurityDialog(
                 let key = target.saved(!notified.is_empty());
                 dispatch(SecurityEvent::Committed);
                 // The shell hears of it, masked, as of contact changes.
-                emit_app.emit(HostEvent::saved(target, value.clone()));
+                app.emit(HostEvent::saved(target, value.clone()));
                 let mut message = locale.format(key, &[("value", &value), ("notified", &notified)]);
                 if let Some(ended) = others {
                     let said = locale.text(if ended { Key::OtherSessionsEnded } else { Key::OtherSessionsNotEnded });

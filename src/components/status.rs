@@ -46,7 +46,7 @@ pub fn SessionExpired() -> impl IntoView {
             Some(format!("{}{}", location.pathname().ok()?, location.search().ok()?))
         })
         .unwrap_or_else(|| use_router().href(Route::AccountInformation(None)));
-    let href = app.config.login_href(&here);
+    let href = app.config(|c| c.login_href(&here));
     view! {
         <div class="ac-state" role="alert">
             <Icon path=icons::LOCK/>

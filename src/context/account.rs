@@ -106,7 +106,7 @@ pub fn provide_account(preloaded: Option<js_sys::Promise>) -> AccountStore {
     let store = AccountStore {
         current: RwSignal::new(None),
         generation: StoredValue::new(0),
-        api: StoredValue::new(app.api.clone()),
+        api: StoredValue::new(app.api()),
         tasks: StoredValue::new(Tasks::new()),
     };
     store.load(preloaded);

@@ -11,31 +11,66 @@ use crate::host_event::{Field, HostEvent};
 use crate::i18n::{Key, LocalTime, Locale};
 use crate::regions::Region;
 
-/// What every component may need and that never changes while the app is mounted.
-#[derive(Clone)]
+/// What every component may need and that never changes while the app is mounted: a
+/// `Copy` handle, so closures take it as they take a signal.
+#[derive(Clone, Copy)]
 pub struct AppContext {
-    pub config: Config,
-    pub api: Api,
     pub locale: Locale,
+    parts: StoredValue<Parts>,
+}
+
+struct Parts {
+    config: Config,
+    api: Api,
     /// The element the shell mounted the app into; typed events are dispatched on it.
-    pub host: SendWrapper<web_sys::HtmlElement>,
+    host: SendWrapper<web_sys::HtmlElement>,
     /// Starts every element id of this mount (`ac-`, then `ac2-`, …), so that two mounts
     /// on one page never share one.
-    pub id_prefix: String,
-    /// The browser's languages, most preferred first: with the config, they choose the
-    /// calling region a new mobile number starts with.
-    pub languages: Vec<String>,
+    id_prefix: String,
+    /// The calling region a new mobile number starts with: the config's, else the
+    /// browser languages' (see [`Config::phone_region`]).
+    phone_region: &'static Region,
 }
 
 impl AppContext {
-    /// The id of the element called `name` in this mount.
-    pub fn id(&self, name: &str) -> String {
-        format!("{}{name}", self.id_prefix)
+    /// Made under the mount's owner, which disposes of it on unmount.
+    pub fn new(
+        config: Config,
+        locale: Locale,
+        host: web_sys::HtmlElement,
+        id_prefix: String,
+        languages: &[String],
+    ) -> Self {
+        let parts = Parts {
+            api: Api::new(&config),
+            phone_region: config.phone_region(languages),
+            config,
+            host: SendWrapper::new(host),
+            id_prefix,
+        };
+        Self { locale, parts: StoredValue::new(parts) }
     }
 
-    /// The calling region a new mobile number starts with (see [`Config::phone_region`]).
+    /// The id of the element called `name` in this mount.
+    pub fn id(&self, name: &str) -> String {
+        self.parts.with_value(|p| format!("{}{name}", p.id_prefix))
+    }
+
+    /// The backend (a handle: clones share the server's clock).
+    pub fn api(&self) -> Api {
+        self.parts.with_value(|p| p.api.clone())
+    }
+
+    pub fn config<R>(&self, read: impl FnOnce(&Config) -> R) -> R {
+        self.parts.with_value(|p| read(&p.config))
+    }
+
+    pub fn host(&self) -> web_sys::HtmlElement {
+        self.parts.with_value(|p| (*p.host).clone())
+    }
+
     pub fn phone_region(&self) -> &'static Region {
-        self.config.phone_region(&self.languages)
+        self.parts.with_value(|p| p.phone_region)
     }
 
     pub fn t(&self, key: Key) -> &'static str {
@@ -44,7 +79,7 @@ impl AppContext {
 
     /// Dispatches `event` on the host element (see [`emit`]).
     pub fn emit(&self, event: HostEvent) {
-        emit(&self.host, &event);
+        let _ = self.parts.try_with_value(|p| emit(&p.host, &event));
     }
 
     /// The local date and time `seconds` from now, as the app writes times.

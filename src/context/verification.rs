@@ -159,7 +159,7 @@ fn put<T>(entries: &mut Vec<(FlowKey, T)>, key: &FlowKey, value: T) {
 
 pub fn provide_verification() {
     // The server's clock: deadlines it sent are compared with its own time.
-    let api = use_app().api;
+    let api = use_app().api();
     let time = ServerTime {
         now: RwSignal::new(api.now_ms()),
         watchers: StoredValue::new(0),

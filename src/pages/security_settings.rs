@@ -76,7 +76,7 @@ fn SecurityRow(target: SecurityTarget, value: Option<String>, opener: Opener) ->
 fn RecentChanges() -> impl IntoView {
     let app = use_app();
     let store = use_account();
-    let api = app.api.clone();
+    let api = app.api();
     // Reloaded whenever the account changes; a plain task into a signal (see AccountStore).
     let events = RwSignal::new(None);
     Effect::new(move |_| {
@@ -92,24 +92,20 @@ fn RecentChanges() -> impl IntoView {
             events.set(Some(result));
         });
     });
-    let list_app = app.clone();
-    let list = move || {
-        let app = list_app.clone();
-        match events.get() {
-            None => None,
-            Some(Err(e)) => Some(view! { <p class="ac-error" role="alert">{e.message(app.locale)}</p> }.into_any()),
-            Some(Ok(list)) if list.events.is_empty() => {
-                Some(view! { <p class="ac-empty">{app.t(Key::RecentChangesEmpty)}</p> }.into_any())
-            }
-            Some(Ok(list)) => Some(
-                view! {
-                    <ol class="ac-events">
-                        {list.events.into_iter().map(|e| view! { <EventItem event=e/> }).collect_view()}
-                    </ol>
-                }
-                .into_any(),
-            ),
+    let list = move || match events.get() {
+        None => None,
+        Some(Err(e)) => Some(view! { <p class="ac-error" role="alert">{e.message(app.locale)}</p> }.into_any()),
+        Some(Ok(list)) if list.events.is_empty() => {
+            Some(view! { <p class="ac-empty">{app.t(Key::RecentChangesEmpty)}</p> }.into_any())
         }
+        Some(Ok(list)) => Some(
+            view! {
+                <ol class="ac-events">
+                    {list.events.into_iter().map(|e| view! { <EventItem event=e/> }).collect_view()}
+                </ol>
+            }
+            .into_any(),
+        ),
     };
     view! {
         <section class="ac-card" aria-labelledby=app.id("events-title")>
