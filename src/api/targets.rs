@@ -4,7 +4,7 @@
 use crate::i18n::Key;
 
 /// Which contact or recovery value an endpoint is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
     Mobile,
     Email,
@@ -148,6 +148,105 @@ impl SecurityTarget {
     }
 }
 
+/// What a Recent changes entry is about, as the contract names it. The backend may add
+/// fields: one this version does not know is `Other`, told neutrally.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventField {
+    ContactMobile,
+    ContactEmail,
+    RecoveryMobile,
+    RecoveryEmail,
+    LoginEmail,
+    Other,
+}
+
+impl EventField {
+    const KNOWN: [EventField; 5] = [
+        EventField::ContactMobile,
+        EventField::ContactEmail,
+        EventField::RecoveryMobile,
+        EventField::RecoveryEmail,
+        EventField::LoginEmail,
+    ];
+
+    pub fn contact(kind: Kind) -> EventField {
+        match kind {
+            Kind::Mobile => EventField::ContactMobile,
+            Kind::Email => EventField::ContactEmail,
+        }
+    }
+
+    pub fn recovery(kind: Kind) -> EventField {
+        match kind {
+            Kind::Mobile => EventField::RecoveryMobile,
+            Kind::Email => EventField::RecoveryEmail,
+        }
+    }
+
+    /// As in the contract's `field` (empty for `Other`).
+    pub fn name(self) -> &'static str {
+        match self {
+            EventField::ContactMobile => "contact_mobile",
+            EventField::ContactEmail => "contact_email",
+            EventField::RecoveryMobile => "recovery_mobile",
+            EventField::RecoveryEmail => "recovery_email",
+            EventField::LoginEmail => "login_email",
+            EventField::Other => "",
+        }
+    }
+
+    pub fn parse(text: &str) -> EventField {
+        Self::KNOWN.into_iter().find(|f| f.name() == text).unwrap_or(EventField::Other)
+    }
+
+    pub fn key(self) -> Key {
+        match self {
+            EventField::ContactMobile => Key::ContactMobile,
+            EventField::ContactEmail => Key::ContactEmail,
+            EventField::RecoveryMobile => Key::RecoveryMobile,
+            EventField::RecoveryEmail => Key::RecoveryEmail,
+            EventField::LoginEmail => Key::LoginEmail,
+            EventField::Other => Key::EventOtherSetting,
+        }
+    }
+}
+
+/// What happened to the field; an action this version does not know is `Other`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventAction {
+    Changed,
+    Verified,
+    Bound,
+    Other,
+}
+
+impl EventAction {
+    const KNOWN: [EventAction; 3] = [EventAction::Changed, EventAction::Verified, EventAction::Bound];
+
+    /// As in the contract's `action` (empty for `Other`).
+    pub fn name(self) -> &'static str {
+        match self {
+            EventAction::Changed => "changed",
+            EventAction::Verified => "verified",
+            EventAction::Bound => "bound",
+            EventAction::Other => "",
+        }
+    }
+
+    pub fn parse(text: &str) -> EventAction {
+        Self::KNOWN.into_iter().find(|a| a.name() == text).unwrap_or(EventAction::Other)
+    }
+
+    pub fn key(self) -> Key {
+        match self {
+            EventAction::Changed => Key::EventChanged,
+            EventAction::Verified => Key::EventVerified,
+            EventAction::Bound => Key::EventBound,
+            EventAction::Other => Key::EventUpdated,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +257,19 @@ mod tests {
             assert_eq!(SecurityTarget::from_query(target.name()), Some(target));
         }
         assert_eq!(SecurityTarget::from_query("mobile"), None);
+    }
+
+    #[test]
+    fn event_fields_and_actions_read_back_and_the_unknown_are_other() {
+        for field in EventField::KNOWN {
+            assert_eq!(EventField::parse(field.name()), field);
+        }
+        for action in EventAction::KNOWN {
+            assert_eq!(EventAction::parse(action.name()), action);
+        }
+        assert_eq!(EventField::parse("password"), EventField::Other);
+        assert_eq!(EventField::parse(""), EventField::Other);
+        assert_eq!(EventAction::parse("removed"), EventAction::Other);
     }
 
     #[test]

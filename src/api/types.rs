@@ -3,7 +3,7 @@
 use crate::i18n::Key;
 use crate::json::{FromJson, Json, JsonError};
 
-pub use super::targets::{Kind, SecurityTarget};
+pub use super::targets::{EventAction, EventField, Kind, SecurityTarget};
 
 /// How an identity code reaches the user: by SMS to the recovery mobile, or by email to
 /// the recovery email; or the password.
@@ -146,8 +146,8 @@ pub struct Ticket {
 pub struct AccountEvent {
     pub id: u64,
     pub at: String,
-    pub field: String,
-    pub action: String,
+    pub field: EventField,
+    pub action: EventAction,
     pub old_masked: Option<String>,
     pub new_masked: Option<String>,
     pub notified: Vec<String>,
@@ -157,21 +157,7 @@ impl AccountEvent {
     /// The words for the event's field and action. A field or action this version does not
     /// know (the backend may add kinds) gets neutral words, never those of a kind it is not.
     pub fn words(&self) -> (Key, Key) {
-        let field = match self.field.as_str() {
-            "contact_mobile" => Key::ContactMobile,
-            "contact_email" => Key::ContactEmail,
-            "recovery_mobile" => Key::RecoveryMobile,
-            "recovery_email" => Key::RecoveryEmail,
-            "login_email" => Key::LoginEmail,
-            _ => Key::EventOtherSetting,
-        };
-        let action = match self.action.as_str() {
-            "changed" => Key::EventChanged,
-            "verified" => Key::EventVerified,
-            "bound" => Key::EventBound,
-            _ => Key::EventUpdated,
-        };
-        (field, action)
+        (self.field.key(), self.action.key())
     }
 }
 
@@ -245,8 +231,8 @@ impl FromJson for AccountEvent {
         Ok(AccountEvent {
             id: json.take("id")?,
             at: json.take("at")?,
-            field: json.take("field")?,
-            action: json.take("action")?,
+            field: EventField::parse(&json.take::<String>("field")?),
+            action: EventAction::parse(&json.take::<String>("action")?),
             old_masked: json.maybe("old_masked")?,
             new_masked: json.maybe("new_masked")?,
             notified: json.list("notified")?,
@@ -270,8 +256,8 @@ mod tests {
             AccountEvent {
                 id: 1,
                 at: "2025-01-01T00:00:00Z".into(),
-                field: field.into(),
-                action: action.into(),
+                field: EventField::parse(field),
+                action: EventAction::parse(action),
                 old_masked: None,
                 new_masked: None,
                 notified: Vec::new(),

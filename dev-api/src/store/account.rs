@@ -2,6 +2,7 @@
 
 use std::collections::VecDeque;
 
+use account_console::api::targets::{EventAction, EventField};
 use account_console::validate::{normalize_email, parse_e164};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
@@ -17,30 +18,25 @@ pub const MAX_EVENTS: usize = 100;
 /// The sign-in password of every account dev-api makes.
 pub const DEV_PASSWORD: &str = "dev-password";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Mobile,
-    Email,
+/// The app's own `Kind`, with what the backend does by kind.
+pub use account_console::api::Kind;
+
+pub trait KindRules {
+    /// The channel a code of this kind goes by.
+    fn channel(self) -> &'static str;
+    /// Validates a new value of this kind and returns its canonical form.
+    fn normalize(self, value: &str) -> Result<String, Problem>;
 }
 
-impl Kind {
-    pub fn parse(text: &str) -> Option<Kind> {
-        match text {
-            "mobile" => Some(Kind::Mobile),
-            "email" => Some(Kind::Email),
-            _ => None,
-        }
-    }
-
-    pub fn channel(self) -> &'static str {
+impl KindRules for Kind {
+    fn channel(self) -> &'static str {
         match self {
             Kind::Mobile => "sms",
             Kind::Email => "email",
         }
     }
 
-    /// Validates a new value of this kind and returns its canonical form.
-    pub fn normalize(self, value: &str) -> Result<String, Problem> {
+    fn normalize(self, value: &str) -> Result<String, Problem> {
         match self {
             Kind::Mobile => parse_e164(value).map_err(|e| {
                 Problem::new(
@@ -293,8 +289,8 @@ impl Account {
     pub fn record(
         &mut self,
         at: &str,
-        field: &str,
-        action: &str,
+        field: EventField,
+        action: EventAction,
         old: Option<&str>,
         new: Option<&str>,
         notified: &[String],
@@ -302,8 +298,8 @@ impl Account {
         self.events.push_back(json!({
             "id": self.next_event,
             "at": at,
-            "field": field,
-            "action": action,
+            "field": field.name(),
+            "action": action.name(),
             "old_masked": old.map(mask::address),
             "new_masked": new.map(mask::address),
             "notified": notified.iter().map(|a| mask::address(a)).collect::<Vec<_>>(),

@@ -4,12 +4,13 @@
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 
-use super::account::{self, Kind};
+use super::account::{self, Kind, KindRules};
 use super::codes::Purpose;
 use super::tickets::Earned;
 use super::{same_as_current, Caller, Store};
 use crate::mask;
 use crate::problem::Problem;
+use account_console::api::targets::{EventAction, EventField};
 
 /// What a two-step change (a code to the new value, then the commit) changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,12 +36,11 @@ impl ChangeTarget {
         }
     }
 
-    /// The field's name in the account's events.
-    fn field(self) -> &'static str {
+    /// The field in the account's events.
+    fn field(self) -> EventField {
         match self {
-            ChangeTarget::Recovery(Kind::Mobile) => "recovery_mobile",
-            ChangeTarget::Recovery(Kind::Email) => "recovery_email",
-            ChangeTarget::LoginEmail => "login_email",
+            ChangeTarget::Recovery(kind) => EventField::recovery(kind),
+            ChangeTarget::LoginEmail => EventField::LoginEmail,
         }
     }
 }
@@ -94,11 +94,8 @@ impl Store {
         };
         *self.account_mut(&caller.account_id)?.contact_mut(kind) =
             Some(account::Contact { value: new_value.clone(), verified });
-        let field = match kind {
-            Kind::Mobile => "contact_mobile",
-            Kind::Email => "contact_email",
-        };
-        self.record(&caller.account_id, field, "changed", old.as_deref(), Some(&new_value), &[]);
+        let field = EventField::contact(kind);
+        self.record(&caller.account_id, field, EventAction::Changed, old.as_deref(), Some(&new_value), &[]);
         if by_password {
             self.notify_recovery(&caller.account_id);
         }
@@ -138,11 +135,8 @@ impl Store {
                 ))
             }
         }
-        let field = match kind {
-            Kind::Mobile => "contact_mobile",
-            Kind::Email => "contact_email",
-        };
-        self.record(&caller.account_id, field, "verified", None, Some(&target), &[]);
+        let field = EventField::contact(kind);
+        self.record(&caller.account_id, field, EventAction::Verified, None, Some(&target), &[]);
         Ok(self.account(&caller.account_id)?.to_json())
     }
 
@@ -231,7 +225,7 @@ impl Store {
         if earned == Earned::Password {
             self.notify_recovery(account_id);
         }
-        let action = if old.is_some() { "changed" } else { "bound" };
+        let action = if old.is_some() { EventAction::Changed } else { EventAction::Bound };
         self.record(account_id, field, action, old.as_deref(), Some(&new_value), &notified);
         let mut body = self.account(account_id)?.to_json();
         body["notified"] = json!(notified.iter().map(|a| mask::address(a)).collect::<Vec<_>>());

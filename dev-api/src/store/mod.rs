@@ -13,6 +13,7 @@ mod tickets;
 
 use std::collections::{HashMap, VecDeque};
 
+use account_console::api::targets::{EventAction, EventField};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -158,8 +159,8 @@ impl Store {
     pub(super) fn record(
         &mut self,
         account_id: &str,
-        field: &str,
-        action: &str,
+        field: EventField,
+        action: EventAction,
         old: Option<&str>,
         new: Option<&str>,
         notified: &[String],

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::account::KindRules;
 use super::codes::Purpose;
 use super::{rfc3339, Kind, Store};
 use crate::mask;
