@@ -10,8 +10,10 @@ use crate::components::fields::ErrorText;
 use crate::components::icons::{self, Icon};
 use crate::components::layout::ActionLink;
 use crate::context::{use_account, use_app};
+use crate::flows::copy::{self, CopyEffect, CopyEvent, CopyState};
 use crate::host_event::HostEvent;
 use crate::i18n::Key;
+use crate::machine::Machine;
 use crate::router::use_router;
 use crate::routes::Route;
 
@@ -25,39 +27,29 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
         return ().into_any();
     }
     let announcer = crate::components::announcer::use_announcer();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-    let tasks = crate::task::Tasks::new();
-    let before = account.clone();
+    let before = StoredValue::new(account.clone());
     // The new account re-renders this banner away; the status message lives in the
     // app-level announcer so it survives that.
-    let copy = move |kind: Kind| {
-        if busy.get_untracked() {
-            return;
+    let copier = Machine::new(CopyState::default(), copy::next, move |copier, effect| match effect {
+        CopyEffect::Request(kind) => {
+            let (api, before) = (app.api(), before.get_value());
+            let request = async move {
+                let answer = api.copy_contact_from_recovery(kind).await;
+                api.reconcile(answer, Change::ContactCopied(kind), &before).await
+            };
+            copier.run(request, CopyEvent::Answered);
         }
-        busy.set(true);
-        error.set(None);
-        let before = before.clone();
-        let api = app.api();
-        let request = async move {
-            let answer = api.copy_contact_from_recovery(kind).await;
-            api.reconcile(answer, Change::ContactCopied(kind), &before).await
-        };
-        tasks.run(request, move |result| {
-            busy.set(false);
-            match result {
-                Ok(account) => {
-                    announcer.say(
-                        app.t(if kind == Kind::Mobile { Key::CopiedMobile } else { Key::CopiedEmail }).to_string(),
-                    );
-                    app.emit(HostEvent::ContactChanged { kind, verified: true });
-                    store.set(account);
-                }
-                Err(e) if !store.handle(&e) => error.set(Some(e)),
-                Err(_) => {}
-            }
-        });
-    };
+        CopyEffect::Copied(kind, account) => {
+            announcer.say(app.t(if kind == Kind::Mobile { Key::CopiedMobile } else { Key::CopiedEmail }).to_string());
+            app.emit(HostEvent::ContactChanged { kind, verified: true });
+            store.set(account);
+        }
+        CopyEffect::SessionExpired => {
+            store.handle(&ApiError::Unauthenticated);
+        }
+    });
+    let busy = move || copier.with(|s| matches!(s, CopyState::Copying(_)));
+    let copy = move |kind: Kind| copier.dispatch(CopyEvent::Copy(kind));
     let account_for_text = account.clone();
     let button = move |kind: Kind, masked: String| {
         let bound = account_for_text.contact(kind).is_some();
@@ -76,11 +68,8 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
                 <button
                     type="button"
                     class="ac-button ac-button-secondary"
-                    disabled=move || busy.get()
-                    on:click={
-                        let copy = copy.clone();
-                        move |_| copy(kind)
-                    }
+                    disabled=busy
+                    on:click=move |_| copy(kind)
                 >
                     {text}
                 </button>
@@ -100,7 +89,12 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
                     {mobile_button}
                     {email_button}
                 </ul>
-                <ErrorText error=Signal::derive(move || error.get().map(|e| e.message(locale)))/>
+                <ErrorText error=Signal::derive(move || {
+                    copier.with(|s| match s {
+                        CopyState::Failed(e) => Some(e.message(locale)),
+                        _ => None,
+                    })
+                })/>
             </div>
         </aside>
     }

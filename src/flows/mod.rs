@@ -6,6 +6,7 @@
 pub mod code;
 pub(crate) mod combobox;
 pub(crate) mod contact;
+pub(crate) mod copy;
 pub(crate) mod password;
 pub(crate) mod security;
 

@@ -1,0 +1,94 @@
+//! The same-as-recovery advice's one click: a recovery value becomes the contact value of
+//! its kind, already verified.
+
+use crate::api::types::{Account, Kind};
+use crate::api::ApiError;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum CopyState {
+    #[default]
+    Ready,
+    /// The copy of this kind is on its way; no other starts meanwhile.
+    Copying(Kind),
+    /// What the last copy met, shown under the advice.
+    Failed(ApiError),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum CopyEvent {
+    /// The user asked for the recovery value of this kind as contact value.
+    Copy(Kind),
+    /// The backend answered (or the account read again says the copy is there).
+    Answered(Result<Account, ApiError>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum CopyEffect {
+    /// Ask the backend for the copy.
+    Request(Kind),
+    /// Copied: say so, tell the shell, show the new account.
+    Copied(Kind, Account),
+    /// The session has ended: the app shows the sign-in view.
+    SessionExpired,
+}
+
+pub fn next(state: &CopyState, event: CopyEvent) -> (CopyState, Vec<CopyEffect>) {
+    match (state, event) {
+        (CopyState::Copying(_), CopyEvent::Copy(_)) => (state.clone(), vec![]),
+        (_, CopyEvent::Copy(kind)) => (CopyState::Copying(kind), vec![CopyEffect::Request(kind)]),
+        (CopyState::Copying(kind), CopyEvent::Answered(Ok(account))) => {
+            (CopyState::Ready, vec![CopyEffect::Copied(*kind, account)])
+        }
+        (CopyState::Copying(_), CopyEvent::Answered(Err(ApiError::Unauthenticated))) => {
+            (CopyState::Ready, vec![CopyEffect::SessionExpired])
+        }
+        (CopyState::Copying(_), CopyEvent::Answered(Err(error))) => (CopyState::Failed(error), vec![]),
+        // An answer nobody is waiting for changes nothing.
+        (_, CopyEvent::Answered(_)) => (state.clone(), vec![]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account() -> Account {
+        crate::json::from_str(
+            r#"{"account_id":"1","display_name":"d","account_type":"individual","identity_verification":"verified",
+            "registered_at":"2025-01-01T00:00:00Z","login_email":null,"contact_mobile":null,"contact_email":null,
+            "recovery_mobile":{"masked":"+86 138****0001"},"recovery_email":null,"identity_methods":["sms"]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn one_copy_at_a_time_and_its_answer_shows_the_account() {
+        let (copying, effects) = next(&CopyState::Ready, CopyEvent::Copy(Kind::Mobile));
+        assert_eq!((&copying, effects), (&CopyState::Copying(Kind::Mobile), vec![CopyEffect::Request(Kind::Mobile)]));
+        assert_eq!(next(&copying, CopyEvent::Copy(Kind::Email)), (copying.clone(), vec![]), "no second request");
+        let (after, effects) = next(&copying, CopyEvent::Answered(Ok(account())));
+        assert_eq!((after, effects), (CopyState::Ready, vec![CopyEffect::Copied(Kind::Mobile, account())]));
+    }
+
+    #[test]
+    fn a_failed_copy_is_shown_until_the_next_one() {
+        let copying = CopyState::Copying(Kind::Email);
+        let (failed, effects) = next(&copying, CopyEvent::Answered(Err(ApiError::Network)));
+        assert_eq!((&failed, effects), (&CopyState::Failed(ApiError::Network), vec![]));
+        assert_eq!(next(&failed, CopyEvent::Copy(Kind::Email)).0, CopyState::Copying(Kind::Email));
+    }
+
+    #[test]
+    fn an_ended_session_shows_no_error_here() {
+        let (after, effects) =
+            next(&CopyState::Copying(Kind::Mobile), CopyEvent::Answered(Err(ApiError::Unauthenticated)));
+        assert_eq!((after, effects), (CopyState::Ready, vec![CopyEffect::SessionExpired]));
+    }
+
+    #[test]
+    fn an_answer_nobody_waits_for_changes_nothing() {
+        assert_eq!(next(&CopyState::Ready, CopyEvent::Answered(Ok(account()))), (CopyState::Ready, vec![]));
+    }
+}
