@@ -333,7 +333,7 @@ mod pieces {
         let shown = RwSignal::new(true);
         let (element, handle) = mount_piece(Locale::En, move || {
             let key = FlowKey::Identity(IdentityMethod::Sms);
-            use_verification().set_sent(&key, Some(SentCode::new(challenge)));
+            use_verification().set_sent(&key, Some(SentCode::Live(challenge)));
             move || {
                 shown.get().then(|| {
                     let controller = CodeController::new(key.clone());

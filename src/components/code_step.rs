@@ -86,7 +86,7 @@ impl CodeController {
 
     /// Digits in the code on its way (the challenge says), or the contract's default.
     fn code_length(&self) -> usize {
-        self.sent().map_or(CODE_LENGTH, |s| s.challenge.code_length as usize)
+        self.sent().map_or(CODE_LENGTH, |s| s.challenge().code_length as usize)
     }
 
     /// Applies `event` to the step; returns the requests it asks for.
@@ -200,10 +200,10 @@ pub fn CodeStep(
     let wait = move || verification.resend_wait(&controller.key.get());
     let expires_in = move || {
         let sent = controller.sent()?;
-        let at = parse_rfc3339_ms(&sent.challenge.expires_at)?;
+        let at = parse_rfc3339_ms(&sent.challenge().expires_at)?;
         Some(seconds_left(at, verification.time.get()))
     };
-    let dead = move || controller.sent().is_some_and(|s| s.dead) || expires_in() == Some(0);
+    let dead = move || controller.sent().is_some_and(|s| s.is_dead()) || expires_in() == Some(0);
     // A wait the server asked for counts down in the message with the same clock as the
     // button, and the message goes once the wait is over.
     let error_text = Signal::derive(move || {
@@ -229,7 +229,7 @@ pub fn CodeStep(
     };
     let sent_view = move || {
         let sent = controller.sent()?;
-        let masked = sent.challenge.masked_target.clone();
+        let masked = sent.challenge().masked_target.clone();
         Some(
             view! {
                 <p class="ac-code-sent" role="status">

@@ -126,8 +126,10 @@ impl Verification {
     /// `Retry-After`.
     pub fn resend_wait(&self, key: &FlowKey) -> u64 {
         let now = self.time.get();
-        let from_challenge =
-            self.sent(key).and_then(|s| parse_rfc3339_ms(&s.challenge.resend_at)).map_or(0, |at| seconds_left(at, now));
+        let from_challenge = self
+            .sent(key)
+            .and_then(|s| parse_rfc3339_ms(&s.challenge().resend_at))
+            .map_or(0, |at| seconds_left(at, now));
         let from_block = self.blocked.with(|b| find(b, key).copied()).map_or(0, |at| seconds_left(at, now));
         from_challenge.max(from_block)
     }

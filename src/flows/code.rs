@@ -9,16 +9,30 @@ use crate::validate::{normalize_code, CodeError};
 
 /// A sent code, as the user sees it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SentCode {
-    pub challenge: Challenge,
+pub enum SentCode {
+    /// The code may be typed.
+    Live(Challenge),
     /// The code can no longer be used (expired, too many attempts, replaced): only
     /// "Resend" helps.
-    pub dead: bool,
+    Dead(Challenge),
 }
 
 impl SentCode {
-    pub fn new(challenge: Challenge) -> Self {
-        Self { challenge, dead: false }
+    pub fn challenge(&self) -> &Challenge {
+        match self {
+            SentCode::Live(challenge) | SentCode::Dead(challenge) => challenge,
+        }
+    }
+
+    pub fn is_dead(&self) -> bool {
+        matches!(self, SentCode::Dead(_))
+    }
+
+    /// The same code, no longer usable.
+    fn spent(self) -> SentCode {
+        match self {
+            SentCode::Live(challenge) | SentCode::Dead(challenge) => SentCode::Dead(challenge),
+        }
     }
 }
 
@@ -90,14 +104,14 @@ pub fn next(state: &CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>)
             effects.push(CodeEffect::Focus(Focus::Hold));
         }
         CodeEvent::Sent(challenge) => {
-            after = CodeState { sent: Some(SentCode::new(challenge)), ..CodeState::default() };
+            after = CodeState { sent: Some(SentCode::Live(challenge)), ..CodeState::default() };
             effects.push(CodeEffect::ClearInput);
             effects.push(CodeEffect::Focus(Focus::Code));
         }
         CodeEvent::Verify(typed) => {
             let Some(sent) = &after.sent else { return (after, effects) };
-            let checked = normalize_code(&typed, sent.challenge.code_length as usize);
-            let challenge_id = sent.challenge.challenge_id.clone();
+            let checked = normalize_code(&typed, sent.challenge().code_length as usize);
+            let challenge_id = sent.challenge().challenge_id.clone();
             after.status = Status::Idle;
             match checked {
                 Err(error) => after.format_error = Some(error),
@@ -127,9 +141,7 @@ pub fn next(state: &CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>)
                 effects.push(CodeEffect::ClearInput);
             }
             if dead {
-                if let Some(sent) = &mut after.sent {
-                    sent.dead = true;
-                }
+                after.sent = after.sent.take().map(SentCode::spent);
             }
             let ended = error == ApiError::Unauthenticated;
             fail(&mut after, &mut effects, error);
@@ -170,7 +182,7 @@ mod tests {
     }
 
     fn sent() -> CodeState {
-        CodeState { sent: Some(SentCode::new(challenge())), ..CodeState::default() }
+        CodeState { sent: Some(SentCode::Live(challenge())), ..CodeState::default() }
     }
 
     fn busy(state: CodeState) -> CodeState {
@@ -237,7 +249,7 @@ mod tests {
             ApiError::SameAsCurrent,
         ] {
             let (after, effects) = next(&busy(sent()), CodeEvent::VerifyFailed(error.clone()));
-            assert!(after.sent.as_ref().unwrap().dead, "{error:?}");
+            assert!(after.sent.as_ref().unwrap().is_dead(), "{error:?}");
             assert_eq!((after.status, effects), (Status::Failed(error), vec![]));
         }
     }
