@@ -126,7 +126,7 @@ impl Api {
     }
 
     /// The body of a 2xx answer, or the decoded error; the server's clock is read on the way.
-    async fn read(&self, response: Response) -> Result<String, ApiError> {
+    async fn read_text(&self, response: Response) -> Result<String, ApiError> {
         let headers = response.headers();
         if let Some(date) = headers.get("date") {
             self.clock.observe(&date, js_sys::Date::now());
@@ -142,19 +142,19 @@ impl Api {
     }
 
     /// Sends one request; decodes a 2xx body as `T` and anything else as an [`ApiError`].
-    async fn request<T: FromJson>(
+    async fn fetch_json<T: FromJson>(
         &self,
         verb: Verb,
         path: &str,
         body: Option<String>,
         ticket: Option<&str>,
     ) -> Result<T, ApiError> {
-        decode(&self.exchange(verb, path, body, ticket).await?)
+        decode(&self.fetch_text(verb, path, body, ticket).await?)
     }
 
     /// The one request function: the body of a 2xx answer, or the decoded error.
     /// Deliberately not generic, so there is one copy of it in the build.
-    async fn exchange(
+    async fn fetch_text(
         &self,
         verb: Verb,
         path: &str,
@@ -191,7 +191,7 @@ impl Api {
             None => builder.build().map_err(|_| ApiError::InvalidRequest)?,
         };
         let answer = match request.send().await {
-            Ok(response) => self.read(response).await,
+            Ok(response) => self.read_text(response).await,
             Err(_) => Err(ApiError::Network),
         };
         in_flight.controller = None;
@@ -205,14 +205,14 @@ impl Api {
     }
 
     // A plain function returning the request's future: no extra state machine per type.
-    fn send<'a, T: FromJson + 'a>(
+    fn send_json<'a, T: FromJson + 'a>(
         &'a self,
         verb: Verb,
         path: &'a str,
         body: Body<'_>,
         ticket: Option<&'a str>,
     ) -> impl Future<Output = Result<T, ApiError>> + 'a {
-        self.request(verb, path, Some(body.to_json()), ticket)
+        self.fetch_json(verb, path, Some(body.to_json()), ticket)
     }
 
     /// `promise`, or `undefined` once the request deadline has passed.
@@ -235,8 +235,8 @@ impl Api {
             None => None,
         };
         let text = match response {
-            Some(response) => self.read(response.into()).await?,
-            None => self.exchange(Verb::Get, "/account", None, None).await?,
+            Some(response) => self.read_text(response.into()).await?,
+            None => self.fetch_text(Verb::Get, "/account", None, None).await?,
         };
         decode(&text)
     }
@@ -260,21 +260,27 @@ impl Api {
     }
 
     pub async fn events(&self) -> Result<Events, ApiError> {
-        self.request(Verb::Get, "/account/events", None, None).await
+        self.fetch_json(Verb::Get, "/account/events", None, None).await
     }
 
     /// `method`: `sms` or `email`, from `Account::identity_methods`.
     pub async fn start_identity(&self, method: IdentityMethod) -> Result<Challenge, ApiError> {
-        self.send(Verb::Post, "/identity/challenges", Body { method: Some(method.name()), ..Body::default() }, None)
-            .await
+        self.send_json(
+            Verb::Post,
+            "/identity/challenges",
+            Body { method: Some(method.name()), ..Body::default() },
+            None,
+        )
+        .await
     }
 
     pub async fn verify_password(&self, password: &str) -> Result<Ticket, ApiError> {
-        self.send(Verb::Post, "/identity/password", Body { password: Some(password), ..Body::default() }, None).await
+        self.send_json(Verb::Post, "/identity/password", Body { password: Some(password), ..Body::default() }, None)
+            .await
     }
 
     pub async fn verify_identity(&self, challenge_id: &str, code: &str) -> Result<Ticket, ApiError> {
-        self.send(
+        self.send_json(
             Verb::Post,
             &format!("/identity/challenges/{challenge_id}/verify"),
             Body { code: Some(code), ..Body::default() },
@@ -284,7 +290,7 @@ impl Api {
     }
 
     pub async fn set_contact(&self, kind: Kind, value: &str, ticket: Option<&str>) -> Result<Account, ApiError> {
-        self.send(
+        self.send_json(
             Verb::Put,
             &format!("/contact/{}", kind.name()),
             Body { value: Some(value), ..Body::default() },
@@ -294,7 +300,7 @@ impl Api {
     }
 
     pub async fn copy_contact_from_recovery(&self, kind: Kind) -> Result<Account, ApiError> {
-        self.send(
+        self.send_json(
             Verb::Put,
             &format!("/contact/{}", kind.name()),
             Body { copy_from_recovery: Some(true), ..Body::default() },
@@ -304,18 +310,18 @@ impl Api {
     }
 
     pub async fn start_contact_verification(&self, kind: Kind) -> Result<Challenge, ApiError> {
-        self.send(Verb::Post, &format!("/contact/{}/verification", kind.name()), Body::default(), None).await
+        self.send_json(Verb::Post, &format!("/contact/{}/verification", kind.name()), Body::default(), None).await
     }
 
     pub async fn verify_contact(&self, kind: Kind, challenge_id: &str, code: &str) -> Result<Account, ApiError> {
         let path = format!("/contact/{}/verification/{challenge_id}/verify", kind.name());
-        self.send(Verb::Post, &path, Body { code: Some(code), ..Body::default() }, None).await
+        self.send_json(Verb::Post, &path, Body { code: Some(code), ..Body::default() }, None).await
     }
 
     /// Sends a code to `value`, the new value of `target` (the ticket proves identity).
     pub async fn start_change(&self, target: SecurityTarget, value: &str, ticket: &str) -> Result<Challenge, ApiError> {
         let body = Body { value: Some(value), ..Body::default() };
-        self.send(Verb::Post, &format!("{}/challenges", change_path(target)), body, Some(ticket)).await
+        self.send_json(Verb::Post, &format!("{}/challenges", change_path(target)), body, Some(ticket)).await
     }
 
     /// Saves the new value of `target` the code `challenge_id` went to.
@@ -327,13 +333,13 @@ impl Api {
         ticket: &str,
     ) -> Result<Account, ApiError> {
         let body = Body { challenge_id: Some(challenge_id), code: Some(code), ..Body::default() };
-        self.send(Verb::Put, &change_path(target), body, Some(ticket)).await
+        self.send_json(Verb::Put, &change_path(target), body, Some(ticket)).await
     }
 
     /// Signs out of every other session of the account (for a session that just verified
     /// identity).
     pub async fn end_other_sessions(&self) -> Result<SessionsEnded, ApiError> {
-        self.send(Verb::Post, "/sessions/end-others", Body::default(), None).await
+        self.send_json(Verb::Post, "/sessions/end-others", Body::default(), None).await
     }
 }
 
