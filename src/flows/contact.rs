@@ -131,14 +131,7 @@ pub fn default_method(methods: &[IdentityMethod]) -> Option<IdentityMethod> {
 mod tests {
     use super::*;
 
-    fn account() -> Account {
-        crate::json::from_str(
-            r#"{"account_id":"1","display_name":"d","account_type":"individual","identity_verification":"verified",
-            "registered_at":"2025-01-01T00:00:00Z","login_email":null,"contact_mobile":null,"contact_email":null,
-            "recovery_mobile":{"masked":"+86 138****0001"},"recovery_email":null,"identity_methods":["sms"]}"#,
-        )
-        .unwrap()
-    }
+    use crate::flows::test_account as account;
 
     fn at(step: EditStep) -> EditState {
         EditState { step, status: Status::Busy }

@@ -68,3 +68,14 @@ pub enum FlowKey {
     /// The new value typed for this target.
     Draft(SecurityTarget),
 }
+
+/// An account the flows' tests start from: a recovery mobile, nothing else bound.
+#[cfg(test)]
+pub(crate) fn test_account() -> crate::api::types::Account {
+    crate::json::from_str(
+        r#"{"account_id":"1","display_name":"d","account_type":"individual","identity_verification":"verified",
+        "registered_at":"2025-01-01T00:00:00Z","login_email":null,"contact_mobile":null,"contact_email":null,
+        "recovery_mobile":{"masked":"+86 138****0001"},"recovery_email":null,"identity_methods":["sms"]}"#,
+    )
+    .unwrap()
+}
