@@ -1,5 +1,6 @@
-//! The one runtime of the flows in `flows/`: a state signal, the flow's pure `next`, and the
-//! component's interpreter of its effects, behind a `Copy` handle.
+//! The one runtime of the flows in `flows/`: a state signal, the flow's pure `next`, the
+//! dialog's focus and the component's interpreter of the other effects, behind a `Copy`
+//! handle.
 
 use std::future::Future;
 use std::rc::Rc;
@@ -7,6 +8,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::flows::Effect;
+use crate::focus::DialogFocus;
 use crate::task::Tasks;
 
 /// A flow's pure step: the next state and the effects to carry out.
@@ -16,14 +19,21 @@ pub type Next<S, Ev, Ef> = fn(&S, Ev) -> (S, Vec<Ef>);
 type Perform<M, Ef> = Rc<dyn Fn(M, Ef)>;
 
 /// Runs one flow for the component that made it. `dispatch` applies an event with the
-/// flow's `next`, stores the state, then hands each effect to the interpreter, which gets
-/// the handle to dispatch what follows (an answer, a step of its own). Requests started with
-/// [`Machine::run`] belong to the component: closed or left, their answers never arrive.
+/// flow's `next`, stores the state, moves focus where an effect says (in the dialog around
+/// the component, if there is one) and hands every other effect to the interpreter, which
+/// gets the handle to dispatch what follows (an answer, a step of its own). Requests started
+/// with [`Machine::run`] belong to the component: closed or left, their answers never arrive.
 pub struct Machine<S: Send + Sync + 'static, Ev: 'static, Ef: 'static> {
     state: RwSignal<S>,
     next: Next<S, Ev, Ef>,
-    /// The interpreter and the requests it started, which live and go with the component.
-    parts: StoredValue<(Perform<Self, Ef>, Tasks), LocalStorage>,
+    /// What lives and goes with the component.
+    parts: StoredValue<Parts<Self, Ef>, LocalStorage>,
+}
+
+struct Parts<M, Ef> {
+    perform: Perform<M, Ef>,
+    focus: Option<DialogFocus>,
+    tasks: Tasks,
 }
 
 impl<S: Send + Sync + 'static, Ev: 'static, Ef: 'static> Clone for Machine<S, Ev, Ef> {
@@ -34,10 +44,11 @@ impl<S: Send + Sync + 'static, Ev: 'static, Ef: 'static> Clone for Machine<S, Ev
 
 impl<S: Send + Sync + 'static, Ev: 'static, Ef: 'static> Copy for Machine<S, Ev, Ef> {}
 
-impl<S: Send + Sync + 'static, Ev: 'static, Ef: 'static> Machine<S, Ev, Ef> {
+impl<S: Send + Sync + 'static, Ev: 'static, Ef: Effect + 'static> Machine<S, Ev, Ef> {
     /// Made while the component is set up (its requests are owned by it).
     pub fn new(initial: S, next: Next<S, Ev, Ef>, perform: impl Fn(Self, Ef) + 'static) -> Self {
-        Self { state: RwSignal::new(initial), next, parts: StoredValue::new_local((Rc::new(perform), Tasks::new())) }
+        let parts = Parts { perform: Rc::new(perform), focus: use_context::<DialogFocus>(), tasks: Tasks::new() };
+        Self { state: RwSignal::new(initial), next, parts: StoredValue::new_local(parts) }
     }
 
     /// Applies `event`; nothing happens once the component is gone.
@@ -49,9 +60,14 @@ impl<S: Send + Sync + 'static, Ev: 'static, Ef: 'static> Machine<S, Ev, Ef> {
         }) else {
             return;
         };
-        let Some(perform) = self.parts.try_with_value(|(perform, _)| perform.clone()) else { return };
+        let Some((perform, focus)) = self.parts.try_with_value(|parts| (parts.perform.clone(), parts.focus)) else {
+            return;
+        };
         for effect in effects {
-            perform(self, effect);
+            match effect.focus() {
+                Some(to) => focus.into_iter().for_each(|focus| focus.apply(to)),
+                None => perform(self, effect),
+            }
         }
     }
 
@@ -61,7 +77,16 @@ impl<S: Send + Sync + 'static, Ev: 'static, Ef: 'static> Machine<S, Ev, Ef> {
         request: impl Future<Output = Result<T, ApiError>> + 'static,
         answered: fn(Result<T, ApiError>) -> Ev,
     ) {
-        self.parts.with_value(|(_, tasks)| tasks.run(request, move |answer| self.dispatch(answered(answer))));
+        self.run_then(request, move |machine, answer| machine.dispatch(answered(answer)));
+    }
+
+    /// Sends `request`; `then` gets its answer and the handle.
+    pub fn run_then<T: 'static>(
+        self,
+        request: impl Future<Output = Result<T, ApiError>> + 'static,
+        then: impl FnOnce(Self, Result<T, ApiError>) + 'static,
+    ) {
+        self.parts.with_value(|parts| parts.tasks.run(request, move |answer| then(self, answer)));
     }
 
     /// Reads the state, tracked.

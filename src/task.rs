@@ -1,6 +1,7 @@
 //! Async work owned by the component that will show its result.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::Owner;
 
@@ -25,6 +26,11 @@ impl Tasks {
     }
 
     pub fn spawn(&self, work: impl Future<Output = ()> + 'static) {
+        self.spawn_boxed(Box::pin(work));
+    }
+
+    // One copy of the spawning in the build, whatever the work.
+    fn spawn_boxed(&self, work: Pin<Box<dyn Future<Output = ()>>>) {
         self.owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(work));
     }
 

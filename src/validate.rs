@@ -230,7 +230,17 @@ pub const EMAIL_CANONICAL_FORMS: &[(&str, Result<&str, EmailError>)] = &[
 ];
 
 /// Strips what people paste around a code (spaces, dashes) and checks it is 6 digits.
-pub fn normalize_code(input: &str, length: usize) -> Result<String, CodeError> {
+/// A code as the user typed it, normalised: digits only, as many as the challenge has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Code(String);
+
+impl Code {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+pub fn normalize_code(input: &str, length: usize) -> Result<Code, CodeError> {
     let code: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
     if code.is_empty() {
         return Err(CodeError::Empty);
@@ -241,7 +251,7 @@ pub fn normalize_code(input: &str, length: usize) -> Result<String, CodeError> {
     if code.len() != length {
         return Err(CodeError::WrongLength);
     }
-    Ok(code)
+    Ok(Code(code))
 }
 
 #[cfg(test)]
@@ -333,12 +343,13 @@ mod tests {
 
     #[test]
     fn codes_are_normalised() {
-        assert_eq!(normalize_code(" 482 913 ", CODE_LENGTH), Ok("482913".into()));
-        assert_eq!(normalize_code("482-913", CODE_LENGTH), Ok("482913".into()));
+        let code = |digits: &str| Ok(Code(digits.into()));
+        assert_eq!(normalize_code(" 482 913 ", CODE_LENGTH), code("482913"));
+        assert_eq!(normalize_code("482-913", CODE_LENGTH), code("482913"));
         assert_eq!(normalize_code("", CODE_LENGTH), Err(CodeError::Empty));
         assert_eq!(normalize_code("48291a", CODE_LENGTH), Err(CodeError::NotDigits));
         assert_eq!(normalize_code("48291", CODE_LENGTH), Err(CodeError::WrongLength));
         assert_eq!(normalize_code("4829130", CODE_LENGTH), Err(CodeError::WrongLength));
-        assert_eq!(normalize_code("4829 1307", 8), Ok("48291307".into()), "the challenge says how long");
+        assert_eq!(normalize_code("4829 1307", 8), code("48291307"), "the challenge says how long");
     }
 }

@@ -7,12 +7,16 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCredentials;
 
-use super::types::{Account, Challenge, Events, IdentityMethod, Kind, SecurityTarget, SessionsEnded, Ticket};
+use super::types::{
+    Account, Challenge, ChallengeId, Events, IdentityMethod, IdentityTicket, Kind, SecurityTarget, SessionsEnded,
+    Ticket,
+};
 use super::ApiError;
 use crate::api::reconcile::{worth_checking, Change};
 use crate::config::Config;
 use crate::json::{self, FromJson};
 use crate::time::{retry_after_seconds, ServerClock};
+use crate::validate::Code;
 
 /// The HTTP methods the contract uses.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -147,7 +151,7 @@ impl Api {
         verb: Verb,
         path: &str,
         body: Option<String>,
-        ticket: Option<&str>,
+        ticket: Option<&IdentityTicket>,
     ) -> Result<T, ApiError> {
         decode(&self.fetch_text(verb, path, body, ticket).await?)
     }
@@ -159,7 +163,7 @@ impl Api {
         verb: Verb,
         path: &str,
         body: Option<String>,
-        ticket: Option<&str>,
+        ticket: Option<&IdentityTicket>,
     ) -> Result<String, ApiError> {
         let mut builder = RequestBuilder::new(&format!("{}{}", self.base, path))
             .method(match verb {
@@ -175,7 +179,7 @@ impl Api {
             }
         }
         if let Some(ticket) = ticket {
-            builder = builder.header("X-Identity-Ticket", ticket);
+            builder = builder.header("X-Identity-Ticket", ticket.as_str());
         }
         // One controller, aborted by the deadline (a page timer, so tests can move it) or by
         // the drop guard when the work that awaits it is dropped (its component went away).
@@ -210,7 +214,7 @@ impl Api {
         verb: Verb,
         path: &'a str,
         body: Body<'_>,
-        ticket: Option<&'a str>,
+        ticket: Option<&'a IdentityTicket>,
     ) -> impl Future<Output = Result<T, ApiError>> + 'a {
         self.fetch_json(verb, path, Some(body.to_json()), ticket)
     }
@@ -279,17 +283,22 @@ impl Api {
             .await
     }
 
-    pub async fn verify_identity(&self, challenge_id: &str, code: &str) -> Result<Ticket, ApiError> {
+    pub async fn verify_identity(&self, challenge_id: &ChallengeId, code: &Code) -> Result<Ticket, ApiError> {
         self.send_json(
             Verb::Post,
-            &format!("/identity/challenges/{challenge_id}/verify"),
-            Body { code: Some(code), ..Body::default() },
+            &format!("/identity/challenges/{}/verify", challenge_id.as_str()),
+            Body { code: Some(code.as_str()), ..Body::default() },
             None,
         )
         .await
     }
 
-    pub async fn set_contact(&self, kind: Kind, value: &str, ticket: Option<&str>) -> Result<Account, ApiError> {
+    pub async fn set_contact(
+        &self,
+        kind: Kind,
+        value: &str,
+        ticket: Option<&IdentityTicket>,
+    ) -> Result<Account, ApiError> {
         self.send_json(
             Verb::Put,
             &format!("/contact/{}", kind.name()),
@@ -313,13 +322,23 @@ impl Api {
         self.send_json(Verb::Post, &format!("/contact/{}/verification", kind.name()), Body::default(), None).await
     }
 
-    pub async fn verify_contact(&self, kind: Kind, challenge_id: &str, code: &str) -> Result<Account, ApiError> {
-        let path = format!("/contact/{}/verification/{challenge_id}/verify", kind.name());
-        self.send_json(Verb::Post, &path, Body { code: Some(code), ..Body::default() }, None).await
+    pub async fn verify_contact(
+        &self,
+        kind: Kind,
+        challenge_id: &ChallengeId,
+        code: &Code,
+    ) -> Result<Account, ApiError> {
+        let path = format!("/contact/{}/verification/{}/verify", kind.name(), challenge_id.as_str());
+        self.send_json(Verb::Post, &path, Body { code: Some(code.as_str()), ..Body::default() }, None).await
     }
 
     /// Sends a code to `value`, the new value of `target` (the ticket proves identity).
-    pub async fn start_change(&self, target: SecurityTarget, value: &str, ticket: &str) -> Result<Challenge, ApiError> {
+    pub async fn start_change(
+        &self,
+        target: SecurityTarget,
+        value: &str,
+        ticket: &IdentityTicket,
+    ) -> Result<Challenge, ApiError> {
         let body = Body { value: Some(value), ..Body::default() };
         self.send_json(Verb::Post, &format!("{}/challenges", change_path(target)), body, Some(ticket)).await
     }
@@ -328,11 +347,11 @@ impl Api {
     pub async fn commit_change(
         &self,
         target: SecurityTarget,
-        challenge_id: &str,
-        code: &str,
-        ticket: &str,
+        challenge_id: &ChallengeId,
+        code: &Code,
+        ticket: &IdentityTicket,
     ) -> Result<Account, ApiError> {
-        let body = Body { challenge_id: Some(challenge_id), code: Some(code), ..Body::default() };
+        let body = Body { challenge_id: Some(challenge_id.as_str()), code: Some(code.as_str()), ..Body::default() };
         self.send_json(Verb::Put, &change_path(target), body, Some(ticket)).await
     }
 

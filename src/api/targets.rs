@@ -11,6 +11,8 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::Mobile, Kind::Email];
+
     /// `mobile` or `email`, as in paths, `?edit=` and events.
     pub fn name(self) -> &'static str {
         match self {
@@ -20,7 +22,7 @@ impl Kind {
     }
 
     pub fn parse(text: &str) -> Option<Kind> {
-        [Kind::Mobile, Kind::Email].into_iter().find(|k| k.name() == text)
+        Self::ALL.into_iter().find(|k| k.name() == text)
     }
 
     /// The contact row's label and the help under it.
@@ -275,7 +277,7 @@ mod tests {
     #[test]
     fn every_kind_and_state_has_words_of_its_own() {
         let mut seen = std::collections::HashSet::new();
-        for kind in [Kind::Mobile, Kind::Email] {
+        for kind in Kind::ALL {
             let (label, help) = kind.contact_label();
             let (verify, verified) = kind.verify_words();
             for key in [label, help, verify, verified, kind.contact_action(true), kind.contact_action(false)] {

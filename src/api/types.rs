@@ -124,10 +124,44 @@ pub struct SessionsEnded {
     pub ended: u64,
 }
 
+/// The backend's name for a code on its way: a path segment or a body field of the request
+/// that checks the code, never anything else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChallengeId(String);
+
+/// Proof of identity verified moments ago, sent as `X-Identity-Ticket` with the change it
+/// allows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdentityTicket(String);
+
+impl ChallengeId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl IdentityTicket {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for ChallengeId {
+    fn from(id: &str) -> Self {
+        Self(id.to_string())
+    }
+}
+
+impl From<&str> for IdentityTicket {
+    fn from(ticket: &str) -> Self {
+        Self(ticket.to_string())
+    }
+}
+
 /// A code on its way: where to, and the server's clocks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Challenge {
-    pub challenge_id: String,
+    pub challenge_id: ChallengeId,
     pub masked_target: String,
     pub expires_at: String,
     pub resend_at: String,
@@ -138,7 +172,7 @@ pub struct Challenge {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ticket {
-    pub ticket: String,
+    pub ticket: IdentityTicket,
     pub expires_at: String,
 }
 
@@ -211,7 +245,7 @@ impl FromJson for SessionsEnded {
 impl FromJson for Challenge {
     fn from_json(json: &Json) -> Result<Self, JsonError> {
         Ok(Challenge {
-            challenge_id: json.take("challenge_id")?,
+            challenge_id: ChallengeId(json.take("challenge_id")?),
             masked_target: json.take("masked_target")?,
             expires_at: json.take("expires_at")?,
             resend_at: json.take("resend_at")?,
@@ -222,7 +256,7 @@ impl FromJson for Challenge {
 
 impl FromJson for Ticket {
     fn from_json(json: &Json) -> Result<Self, JsonError> {
-        Ok(Ticket { ticket: json.take("ticket")?, expires_at: json.take("expires_at")? })
+        Ok(Ticket { ticket: IdentityTicket(json.take("ticket")?), expires_at: json.take("expires_at")? })
     }
 }
 

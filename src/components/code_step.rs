@@ -6,166 +6,113 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
-use crate::api::types::Challenge;
+use crate::api::types::{Challenge, ChallengeId};
 use crate::api::ApiError;
-use crate::components::dialog::DialogFocus;
 use crate::components::fields::{code_error_key, CodeField, ErrorText};
-use crate::context::{use_account, use_app, use_verification, AccountStore, Verification};
-use crate::flows::code::{next, CodeEffect, CodeEvent, CodeState};
+use crate::context::{use_account, use_app, use_verification, Verification};
+use crate::flows::code::{next, CodeEffect, CodeEvent, CodeState, Done, Pending, Request, SentCode};
 use crate::flows::FlowKey;
+use crate::focus::DialogFocus;
 use crate::i18n::Key;
-use crate::task::Tasks;
+use crate::machine::Machine;
 use crate::time::{format_clock, parse_rfc3339_ms, seconds_left};
-use crate::validate::CODE_LENGTH;
+use crate::validate::{Code, CODE_LENGTH};
 
-type Pending<T> = std::pin::Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
-
-/// Runs the code step of one target (`key`): holds its state, feeds it events, carries out
-/// its effects. The code on its way is kept in [`Verification`], above the dialog.
+/// Runs the code step of one target on the flows' runner (see [`crate::flows::code`]). The
+/// code on its way is also kept in [`crate::context::Verification`], above the dialog, per
+/// target.
 #[derive(Clone, Copy)]
 pub struct CodeController {
-    pub key: RwSignal<FlowKey>,
-    /// The step's state but the code on its way (kept in [`Verification`]).
-    state: RwSignal<CodeState>,
+    key: RwSignal<FlowKey>,
+    machine: Machine<CodeState, CodeEvent, CodeEffect>,
     pub code: RwSignal<String>,
-    /// The flow around the step, if it has one: every failure goes to it first, and what it
-    /// does not take it hands back with [`CodeController::take`].
-    flow: StoredValue<Option<Callback<CodeEvent>>>,
     verification: Verification,
-    store: AccountStore,
-    focus: DialogFocus,
-    tasks: StoredValue<Tasks>,
 }
 
 impl CodeController {
-    pub fn new(key: FlowKey) -> Self {
-        Self {
-            key: RwSignal::new(key),
-            state: RwSignal::new(CodeState::default()),
-            code: RwSignal::new(String::new()),
-            flow: StoredValue::new(None),
-            verification: use_verification(),
-            store: use_account(),
-            focus: DialogFocus::use_context(),
-            tasks: StoredValue::new(Tasks::new()),
+    /// The step for `key`. A step inside a flow that needs identity verified gets
+    /// `on_identity_required`: the backend asked for it again.
+    pub fn new(key: FlowKey, on_identity_required: Option<Callback<()>>) -> Self {
+        let verification = use_verification();
+        let store = use_account();
+        // The dialog's focus, for the runner (a step shown on its own makes one).
+        DialogFocus::use_context();
+        let code = RwSignal::new(String::new());
+        let initial = CodeState { sent: verification.sent_untracked(&key), ..CodeState::default() };
+        let key = RwSignal::new(key);
+        let machine = Machine::new(initial, next, move |machine, effect| match effect {
+            CodeEffect::RequestCode(request) => {
+                if let Some(request) = request.take() {
+                    machine.run(request, |answer| match answer {
+                        Ok(challenge) => CodeEvent::Sent(challenge),
+                        Err(error) => CodeEvent::SendFailed(error),
+                    });
+                }
+            }
+            CodeEffect::CheckCode { challenge_id, code, check } => {
+                if let Some(check) = check.take() {
+                    machine.run_then(check(challenge_id, code), |machine, answer| match answer {
+                        Ok(done) => {
+                            machine.dispatch(CodeEvent::Verified);
+                            done();
+                        }
+                        Err(error) => machine.dispatch(CodeEvent::VerifyFailed(error)),
+                    });
+                }
+            }
+            CodeEffect::Keep(sent) => verification.set_sent(&key.get_untracked(), sent),
+            CodeEffect::ClearInput => code.set(String::new()),
+            CodeEffect::Wait(seconds) => verification.block(&key.get_untracked(), seconds),
+            CodeEffect::SessionExpired => store.expire(),
+            CodeEffect::IdentityRequired => on_identity_required.into_iter().for_each(|flow| flow.run(())),
+            CodeEffect::Focus(_) => {} // moved by the runner
+        });
+        Self { key, machine, code, verification }
+    }
+
+    /// The step is now for `key` (another method, another value typed): a code on its way
+    /// there is resumed.
+    pub fn retarget(self, key: FlowKey) {
+        if self.key.get_untracked() == key {
+            return;
         }
+        let sent = self.verification.sent_untracked(&key);
+        self.key.set(key);
+        self.machine.dispatch(CodeEvent::Retargeted(sent));
     }
 
-    /// Sends the step's failures to the flow around it (see [`CodeController::take`]).
-    pub fn with_flow(self, flow: Callback<CodeEvent>) -> Self {
-        self.flow.set_value(Some(flow));
-        self
+    pub fn key(&self) -> FlowKey {
+        self.key.get()
     }
 
-    /// An event the flow around the step hands it (a failure it left to the step).
-    pub fn take(&self, event: CodeEvent) {
-        let _ = self.dispatch(event);
-    }
-
-    /// An answer to a request of the step: a failure goes to the flow around it first.
-    fn answered(&self, event: CodeEvent) {
-        match self.flow.get_value() {
-            Some(flow) if event.failure().is_some() => flow.run(event),
-            _ => self.take(event),
-        }
-    }
-
-    pub fn sent(&self) -> Option<crate::flows::code::SentCode> {
-        self.verification.sent(&self.key.get())
+    pub fn sent(&self) -> Option<SentCode> {
+        self.machine.with(|s| s.sent.clone())
     }
 
     /// A request is in flight.
     pub fn busy(&self) -> bool {
-        self.state.with(|s| s.status.busy())
+        self.machine.with(|s| s.status.busy())
     }
 
     /// Whether a request is in flight, untracked; `None` once the step is gone.
     pub fn try_busy(&self) -> Option<bool> {
-        self.state.try_with_untracked(|s| s.status.busy())
+        self.machine.try_with_untracked(|s| s.status.busy())
     }
 
     /// Digits in the code on its way (the challenge says), or the contract's default.
     fn code_length(&self) -> usize {
-        self.sent().map_or(CODE_LENGTH, |s| s.challenge().code_length as usize)
-    }
-
-    /// Applies `event` to the step; returns the requests it asks for.
-    fn dispatch(&self, event: CodeEvent) -> Vec<CodeEffect> {
-        let key = self.key.get_untracked();
-        let state = CodeState { sent: self.verification.sent_untracked(&key), ..self.state.get_untracked() };
-        let (mut after, effects) = next(&state, event);
-        self.verification.set_sent(&key, after.sent.take());
-        self.state.set(after);
-        let mut requests = Vec::new();
-        for effect in effects {
-            match effect {
-                CodeEffect::ClearInput => self.code.set(String::new()),
-                CodeEffect::Wait(seconds) => self.verification.block(&key, seconds),
-                CodeEffect::Focus(focus) => self.focus.apply(focus),
-                CodeEffect::SessionExpired => self.store.expire(),
-                request => requests.push(request),
-            }
-        }
-        requests
+        self.machine.with(|s| s.sent.as_ref().map_or(CODE_LENGTH, |s| s.challenge().code_length as usize))
     }
 
     /// Asks for a code with `request`, unless a request is in flight.
-    pub fn send<Fut>(self, request: impl FnOnce() -> Fut + 'static)
-    where
-        Fut: Future<Output = Result<Challenge, ApiError>> + 'static,
-    {
-        // Boxed so the work below exists once in the build, not once per caller.
-        self.send_pending(Box::new(move || Box::pin(request())));
+    pub fn send(self, request: impl Future<Output = Result<Challenge, ApiError>> + 'static) {
+        self.machine.dispatch(CodeEvent::Send(Request::new(Box::pin(request))));
     }
 
-    fn send_pending(self, request: Box<dyn FnOnce() -> Pending<Challenge>>) {
-        if self.dispatch(CodeEvent::Send).is_empty() {
-            return;
-        }
-        self.tasks.with_value(|tasks| {
-            tasks.run(request(), move |answer| {
-                self.answered(match answer {
-                    Ok(challenge) => CodeEvent::Sent(challenge),
-                    Err(error) => CodeEvent::SendFailed(error),
-                });
-            })
-        });
-    }
-
-    /// Checks the typed `code` with `request(challenge_id, code)`; `on_ok` gets what the
-    /// backend answered. A code of the wrong shape never reaches the server.
-    pub fn verify<T, Fut>(
-        self,
-        code: String,
-        request: impl FnOnce(String, String) -> Fut + 'static,
-        on_ok: impl FnOnce(T) + 'static,
-    ) where
-        T: 'static,
-        Fut: Future<Output = Result<T, ApiError>> + 'static,
-    {
-        let request: Box<dyn FnOnce(String, String) -> Pending<T>> =
-            Box::new(move |id, code| Box::pin(request(id, code)));
-        self.verify_boxed(code, request, Box::new(on_ok));
-    }
-
-    fn verify_boxed<T: 'static>(
-        self,
-        code: String,
-        request: Box<dyn FnOnce(String, String) -> Pending<T>>,
-        on_ok: Box<dyn FnOnce(T)>,
-    ) {
-        let Some(CodeEffect::CheckCode { challenge_id, code }) = self.dispatch(CodeEvent::Verify(code)).pop() else {
-            return;
-        };
-        self.tasks.with_value(|tasks| {
-            tasks.run(request(challenge_id, code), move |answer| match answer {
-                Ok(value) => {
-                    self.dispatch(CodeEvent::Verified);
-                    on_ok(value);
-                }
-                Err(error) => self.answered(CodeEvent::VerifyFailed(error)),
-            })
-        });
+    /// Checks the typed `code` with `check(challenge_id, code)`, which answers with what to
+    /// do once the code is accepted. A code of the wrong shape never reaches the server.
+    pub fn verify(self, code: String, check: impl FnOnce(ChallengeId, Code) -> Pending<Done> + 'static) {
+        self.machine.dispatch(CodeEvent::Verify(code, Request::new(Box::new(check))));
     }
 }
 
@@ -197,7 +144,7 @@ pub fn CodeStep(
     let verification = use_verification();
     // The countdowns below tick while this step is shown.
     verification.time.watch();
-    let wait = move || verification.resend_wait(&controller.key.get());
+    let wait = move || verification.resend_wait(&controller.key());
     let expires_in = move || {
         let sent = controller.sent()?;
         let at = parse_rfc3339_ms(&sent.challenge().expires_at)?;
@@ -208,7 +155,7 @@ pub fn CodeStep(
     // button, and the message goes once the wait is over.
     let error_text = Signal::derive(move || {
         let length = controller.code_length().to_string();
-        let (format_error, error) = controller.state.with(|s| (s.format_error, s.status.error().cloned()));
+        let (format_error, error) = controller.machine.with(|s| (s.format_error, s.status.error().cloned()));
         format_error.map(|e| locale.format(code_error_key(e), &[("n", &length)])).or_else(|| {
             match (error?, same_as_current) {
                 (ApiError::SameAsCurrent, Some(key)) => Some(locale.text(key).into()),

@@ -9,13 +9,15 @@ use crate::api::types::Account;
 use crate::api::{ApiError, Kind};
 use crate::components::announcer::use_announcer;
 use crate::components::code_step::{CodeController, CodeForm};
-use crate::components::dialog::{DialogEnd, DialogFocus, Modal, Opener};
+use crate::components::dialog::{DialogEnd, Modal, Opener, Openers};
 use crate::components::fields::{EmailField, EmailInput, ErrorText, PhoneField, PhoneInput};
 use crate::components::icons::{self, Icon};
 use crate::components::identity::IdentityCheck;
 use crate::context::{use_account, use_app, use_verification};
+use crate::flows::code::Done;
 use crate::flows::contact::{next, EditEffect, EditEvent, EditState, EditStep};
 use crate::flows::FlowKey;
+use crate::focus::DialogFocus;
 use crate::host_event::HostEvent;
 use crate::i18n::Key;
 use crate::machine::Machine;
@@ -38,7 +40,7 @@ pub fn EditContactDialog(
     let store = use_account();
     let announcer = use_announcer();
     let end = DialogEnd::new(on_close);
-    let focus = DialogFocus::provide();
+    DialogFocus::provide();
     let verification = use_verification();
     let current = account.contact(kind).cloned();
     let title_key = kind.contact_action(current.is_some());
@@ -65,12 +67,12 @@ pub fn EditContactDialog(
                 let before = before.clone();
                 let ticket = verification.ticket.current();
                 let request = async move {
-                    let answer = api.set_contact(kind, &value, ticket.as_deref()).await;
+                    let answer = api.set_contact(kind, &value, ticket.as_ref()).await;
                     api.reconcile(answer, Change::Contact(kind), &before).await
                 };
                 edit.run(request, EditEvent::Answered);
             }
-            EditEffect::Focus(to) => focus.apply(to),
+            EditEffect::Focus(_) => {} // moved by the runner
             EditEffect::Resubmit => submit(edit),
             EditEffect::AnnounceSaving => announcer.say(locale.text(Key::IdentityVerifiedSaving).to_string()),
             EditEffect::Saved(account) => {
@@ -89,15 +91,15 @@ pub fn EditContactDialog(
                 on_saved.run(kind);
             }
             EditEffect::FieldError(error) => {
-                let field_error = match kind {
-                    Kind::Mobile => phone.error,
-                    Kind::Email => email.error,
-                };
-                field_error.set(Some(match (error, kind) {
+                let why = match (error, kind) {
                     (ApiError::SameAsCurrent, Kind::Mobile) => Key::ErrSameContactMobile,
                     (ApiError::SameAsCurrent, Kind::Email) => Key::ErrSameContactEmail,
                     (error, _) => error.key(),
-                }));
+                };
+                match kind {
+                    Kind::Mobile => phone.refuse(why),
+                    Kind::Email => email.refuse(why),
+                }
             }
             EditEffect::DropTicket => verification.ticket.forget(),
             EditEffect::SessionExpired => store.expire(),
@@ -197,28 +199,27 @@ pub fn VerifyContactDialog(
     let just_saved = just_saved.filter(|(saved, _)| *saved == kind).map(|(_, said)| said);
     let (title_key, done_key) = kind.verify_words();
     let masked = account.contact(kind).map(|c| c.masked.clone()).unwrap_or_default();
-    let controller = CodeController::new(FlowKey::Verify(kind, masked.clone()));
+    let controller = CodeController::new(FlowKey::Verify(kind, masked.clone()), None);
     end.reconcile_on_close(after, move || controller.try_busy());
     let send_api = app.api();
     let send = Callback::new(move |_| {
         let api = send_api.clone();
-        controller.send(move || async move { api.start_contact_verification(kind).await });
+        controller.send(async move { api.start_contact_verification(kind).await });
     });
     let verify_api = app.api();
     let verify = Callback::new(move |code: String| {
         let api = verify_api.clone();
         let before = account.clone();
-        controller.verify(
-            code,
-            move |id, code| async move {
+        controller.verify(code, move |id, code| {
+            Box::pin(async move {
                 let answer = api.verify_contact(kind, &id, &code).await;
-                api.reconcile(answer, Change::ContactVerified(kind), &before).await
-            },
-            move |account: Account| {
-                app.emit(HostEvent::ContactChanged { kind, verified: true });
-                end.saved(account, locale.text(done_key).to_string(), after);
-            },
-        );
+                let account = api.reconcile(answer, Change::ContactVerified(kind), &before).await?;
+                Ok(Box::new(move || {
+                    app.emit(HostEvent::ContactChanged { kind, verified: true });
+                    end.saved(account, locale.text(done_key).to_string(), after);
+                }) as Done)
+            })
+        });
     });
     view! {
         <Modal title=locale.text(title_key).to_string() on_close=on_close opener=opener>
@@ -250,22 +251,14 @@ pub fn VerifyNowButton(kind: Kind, opener: Opener, on_click: Callback<()>) -> im
 /// what re-renders, so that focus finds them again after a change (see [`Opener`]).
 #[derive(Clone, Copy)]
 pub struct ContactOpeners {
-    edit: [Opener; 2],
-    verify: [Opener; 2],
+    pub edit: Openers<Kind>,
+    pub verify: Openers<Kind>,
 }
 
 impl ContactOpeners {
     /// `edit` makes the Edit control's opener: a button on User Details, a link elsewhere.
     pub fn new(edit: fn() -> Opener) -> Self {
-        Self { edit: [edit(), edit()], verify: [Opener::button(), Opener::button()] }
-    }
-
-    pub fn edit(&self, kind: Kind) -> Opener {
-        self.edit[kind as usize]
-    }
-
-    pub fn verify(&self, kind: Kind) -> Opener {
-        self.verify[kind as usize]
+        Self { edit: Openers::new(Kind::ALL, edit), verify: Openers::new(Kind::ALL, Opener::button) }
     }
 }
 
@@ -295,8 +288,8 @@ pub fn VerifyingDialog(
                 <VerifyContactDialog
                     kind=kind
                     account=account.clone()
-                    opener=openers.verify(kind)
-                    after=openers.edit(kind)
+                    opener=openers.verify.get(kind)
+                    after=openers.edit.get(kind)
                     on_close=on_close
                 />
             }
@@ -310,7 +303,7 @@ pub fn VerifyingDialog(
 #[component]
 pub fn UnverifiedNotice(account: Account, openers: ContactOpeners, on_verify: Callback<Kind>) -> impl IntoView {
     let app = use_app();
-    let unverified: Vec<(Kind, String)> = [Kind::Mobile, Kind::Email]
+    let unverified: Vec<(Kind, String)> = Kind::ALL
         .into_iter()
         .filter_map(|kind| account.contact(kind).filter(|c| !c.verified).map(|c| (kind, c.masked.clone())))
         .collect();
@@ -325,7 +318,7 @@ pub fn UnverifiedNotice(account: Account, openers: ContactOpeners, on_verify: Ca
             view! {
                 <li>
                     <span>{app.locale.format(key, &[("value", &masked)])}</span>
-                    <VerifyNowButton kind=kind opener=openers.verify(kind) on_click=open/>
+                    <VerifyNowButton kind=kind opener=openers.verify.get(kind) on_click=open/>
                 </li>
             }
         })

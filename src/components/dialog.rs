@@ -4,107 +4,13 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::api::types::Account;
 use crate::components::announcer::{use_announcer, Announcement};
 use crate::components::icons::{Icon, CLOSE};
 use crate::context::{use_account, use_app, AccountStore};
-use crate::flows::Focus;
+use crate::focus::{focus_first, DialogFocus, STEP_START};
 use crate::i18n::Key;
-
-/// The first field of a step: an enabled input, the chosen radio, or a marked control.
-const STEP_START: &str =
-    "input:not([disabled]):not([type=radio]), input[type=radio]:checked:not([disabled]), [data-autofocus]";
-
-/// Carries out the [`Focus`] effects of the flow shown in one dialog: the one place where
-/// the dialog's focus moves. Provided by each dialog component before anything in it is set
-/// up (its code steps and identity step take it from the context).
-#[derive(Clone, Copy)]
-pub struct DialogFocus {
-    dialog: NodeRef<html::Dialog>,
-    /// The dialog's own live region: the step's title, said once per step change. (The
-    /// app's live region is behind the modal dialog, where assistive technology may not
-    /// listen.)
-    step_title: RwSignal<String>,
-}
-
-impl DialogFocus {
-    pub fn provide() -> Self {
-        let focus = Self { dialog: NodeRef::new(), step_title: RwSignal::new(String::new()) };
-        provide_context(focus);
-        focus
-    }
-
-    /// The dialog's, or a new one for a piece used on its own (whose `Modal` then takes it).
-    pub fn use_context() -> Self {
-        use_context::<DialogFocus>().unwrap_or_else(Self::provide)
-    }
-
-    /// Moves focus as `focus` says, once the state that asked for it has rendered.
-    /// The first element in the dialog that matches `selector`.
-    pub fn query(self, selector: &str) -> Option<web_sys::Element> {
-        self.dialog.get_untracked()?.query_selector(selector).ok().flatten()
-    }
-
-    pub fn apply(self, focus: Focus) {
-        request_animation_frame(move || {
-            let Some(dialog) = self.dialog.try_get_untracked().flatten() else { return };
-            match focus {
-                Focus::Step => {
-                    let title = dialog.query_selector("h2").ok().flatten().and_then(|h| h.text_content());
-                    // Emptied first, so the same title is said again on a second visit.
-                    self.step_title.set(String::new());
-                    let step_title = self.step_title;
-                    request_animation_frame(move || {
-                        let _ = step_title.try_set(title.unwrap_or_default());
-                    });
-                    focus_first(&dialog, STEP_START);
-                }
-                Focus::Code => focus_first(&dialog, "input[autocomplete=one-time-code]:not([disabled])"),
-                Focus::Value => focus_first(&dialog, "input[aria-invalid=true]:not([disabled])"),
-                Focus::Hold => {
-                    let lost = dialog
-                        .owner_document()
-                        .and_then(|d| d.active_element())
-                        .filter(|active| dialog.contains(Some(active)))
-                        .is_none_or(|active| active.matches(":disabled").unwrap_or(false) || !is_shown(&active));
-                    if lost {
-                        focus_heading(&dialog);
-                    }
-                }
-            }
-        });
-    }
-}
-
-/// Whether `element` is rendered (not inside a hidden step).
-fn is_shown(element: &web_sys::Element) -> bool {
-    element.get_client_rects().length() > 0
-}
-
-/// Focuses the first shown element of `dialog` matching `selector`, or else its heading.
-fn focus_first(dialog: &web_sys::HtmlDialogElement, selector: &str) {
-    let found = dialog.query_selector_all(selector).ok().and_then(|list| {
-        (0..list.length())
-            .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()))
-            .find(|e| is_shown(e))
-    });
-    match found {
-        Some(element) => {
-            let _ = element.focus();
-        }
-        None => focus_heading(dialog),
-    }
-}
-
-fn focus_heading(dialog: &web_sys::HtmlDialogElement) {
-    if let Some(heading) =
-        dialog.query_selector("h2").ok().flatten().and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = heading.focus();
-    }
-}
 
 /// The control a dialog was opened from, where focus goes back when it closes. Its node
 /// reference is made by the page outside what re-renders, so after a change re-renders the
@@ -163,6 +69,22 @@ impl Opener {
             Opener::Link(node) => node,
             Opener::Button(_) => NodeRef::new(),
         }
+    }
+}
+
+/// A page's openers, one per row of `K` (a kind, a target), made outside what re-renders.
+#[derive(Clone, Copy)]
+pub struct Openers<K: Send + Sync + 'static>(StoredValue<Vec<(K, Opener)>>);
+
+impl<K: Copy + PartialEq + Send + Sync + 'static> Openers<K> {
+    pub fn new(rows: impl IntoIterator<Item = K>, make: fn() -> Opener) -> Self {
+        Self(StoredValue::new(rows.into_iter().map(|row| (row, make())).collect()))
+    }
+
+    /// The opener of `row` (one that focuses nothing for a row the page does not have).
+    pub fn get(&self, row: K) -> Opener {
+        let found = self.0.try_with_value(|openers| openers.iter().find(|(k, _)| *k == row).map(|(_, o)| *o));
+        found.flatten().unwrap_or_else(Opener::button)
     }
 }
 

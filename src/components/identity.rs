@@ -4,15 +4,15 @@
 
 use leptos::prelude::*;
 
-use crate::api::types::{Account, IdentityMethod, Ticket};
+use crate::api::types::{Account, IdentityMethod};
 use crate::api::ApiError;
 use crate::components::code_step::{CodeController, CodeForm};
-use crate::components::dialog::DialogFocus;
 use crate::components::fields::ErrorText;
 use crate::context::{use_account, use_app, use_verification};
-use crate::flows::contact::default_method;
+use crate::flows::code::Done;
 use crate::flows::password::{self, PasswordEffect, PasswordEvent, PasswordState};
 use crate::flows::{FlowKey, Focus};
+use crate::focus::DialogFocus;
 use crate::i18n::Key;
 use crate::machine::Machine;
 
@@ -35,27 +35,29 @@ pub fn IdentityCheck(
     let locale = app.locale;
     let verification = use_verification();
     let focus = DialogFocus::use_context();
-    let method = RwSignal::new(default_method(&methods).unwrap_or(IdentityMethod::Sms));
-    let identity = CodeController::new(FlowKey::Identity(method.get_untracked()));
+    // Preselected: the first method the backend lists (it lists SMS before email).
+    let method = RwSignal::new(methods.first().copied().unwrap_or(IdentityMethod::Sms));
+    let identity = CodeController::new(FlowKey::Identity(method.get_untracked()), None);
     // Resume a code already on its way for the chosen method.
-    Effect::new(move |_| identity.key.set(FlowKey::Identity(method.get())));
+    Effect::new(move |_| identity.retarget(FlowKey::Identity(method.get())));
     let send_api = app.api();
     let send = Callback::new(move |_| {
         let api = send_api.clone();
         let chosen = method.get_untracked();
-        identity.send(move || async move { api.start_identity(chosen).await });
+        identity.send(async move { api.start_identity(chosen).await });
     });
     let verify_api = app.api();
     let verify = Callback::new(move |code: String| {
         let api = verify_api.clone();
-        identity.verify(
-            code,
-            move |id, code| async move { api.verify_identity(&id, &code).await },
-            move |ticket: Ticket| {
-                verification.ticket.hold(ticket);
-                on_verified.run(());
-            },
-        );
+        identity.verify(code, move |id, code| {
+            Box::pin(async move {
+                let ticket = api.verify_identity(&id, &code).await?;
+                Ok(Box::new(move || {
+                    verification.ticket.hold(ticket);
+                    on_verified.run(());
+                }) as Done)
+            })
+        });
     });
     let masked = move |m: IdentityMethod| m.target(&account).unwrap_or_default().to_string();
     let target_of = masked.clone();
@@ -198,7 +200,7 @@ fn PasswordCheck(
                 on_verified.run(());
             }
             PasswordEffect::ClearInput => typed.set(String::new()),
-            PasswordEffect::Focus(to) => focus.apply(to),
+            PasswordEffect::Focus(_) => {} // moved by the runner
             PasswordEffect::Wait(seconds) => {
                 verification.block(&key, seconds);
                 // Paused: the help under the form opens, so the other ways and the appeal

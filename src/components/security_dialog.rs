@@ -7,19 +7,21 @@ use leptos::prelude::*;
 use crate::api::reconcile::Change;
 use crate::api::types::{Account, SecurityTarget};
 use crate::components::code_step::{CodeController, CodeStep};
-use crate::components::dialog::{DialogEnd, DialogFocus, Modal, Opener};
+use crate::components::dialog::{DialogEnd, Modal, Opener};
 use crate::components::fields::{EmailField, EmailInput, PhoneField, PhoneInput};
 use crate::components::identity::IdentityCheck;
 use crate::context::{use_app, use_verification};
+use crate::flows::code::Done;
 use crate::flows::security::{next, SecurityEffect, SecurityEvent, SecurityState, SecurityStep};
 use crate::flows::FlowKey;
+use crate::focus::DialogFocus;
 use crate::host_event::HostEvent;
 use crate::i18n::Key;
 use crate::machine::Machine;
 use crate::validate::normalize_email;
 
 /// Shows the state of [`crate::flows::security`] and carries out its effects; the code step
-/// inside runs its own, and hands the dialog its failures first.
+/// inside runs its own, and hands the dialog the backend's asking for identity again.
 #[component]
 pub fn SecurityDialog(
     target: SecurityTarget,
@@ -30,7 +32,7 @@ pub fn SecurityDialog(
     let app = use_app();
     let locale = app.locale;
     let end = DialogEnd::new(on_close);
-    let focus = DialogFocus::provide();
+    DialogFocus::provide();
     let verification = use_verification();
     let draft_key = FlowKey::Draft(target);
     let current = account.masked(target);
@@ -43,19 +45,18 @@ pub fn SecurityDialog(
         if target.is_mobile() {
             phone.restore(&draft);
         } else {
-            email.value.set(draft);
+            email.restore(draft);
         }
     }
-    let typed = move || if target.is_mobile() { phone.draft() } else { email.value.get() };
-    let code = CodeController::new(FlowKey::Change(target, typed()));
+    let typed = move || if target.is_mobile() { phone.draft() } else { email.value() };
     let opened = SecurityState::opened(verification.ticket.current().is_some());
     let flow = Machine::new(opened, next, move |_, effect| match effect {
         SecurityEffect::DropTicket => verification.ticket.forget(),
-        SecurityEffect::Code(event) => code.take(event),
         SecurityEffect::ForgetDraft => verification.set_draft(&FlowKey::Draft(target), ""),
-        SecurityEffect::Focus(to) => focus.apply(to),
+        SecurityEffect::Focus(_) => {} // moved by the runner
     });
-    let code = code.with_flow(Callback::new(move |event| flow.dispatch(SecurityEvent::CodeFailed(event))));
+    let identity_again = Callback::new(move |_| flow.dispatch(SecurityEvent::IdentityRequired));
+    let code = CodeController::new(FlowKey::Change(target, typed()), Some(identity_again));
     let dispatch = move |event| flow.dispatch(event);
     let step = move || flow.with(|s| s.step);
     let title = Signal::derive(move || {
@@ -66,7 +67,7 @@ pub fn SecurityDialog(
     Effect::new(move |_| {
         let value = typed();
         verification.set_draft(&draft_key, &value);
-        code.key.set(FlowKey::Change(target, value));
+        code.retarget(FlowKey::Change(target, value));
     });
 
     let validate = move || if target.is_mobile() { phone.validate() } else { email.validate() };
@@ -78,7 +79,7 @@ pub fn SecurityDialog(
             return;
         };
         let api = send_api.clone();
-        code.send(move || async move { api.start_change(target, &value, &ticket).await });
+        code.send(async move { api.start_change(target, &value, &ticket).await });
     });
     // After the change, every other session of the account is signed out unless the user
     // says otherwise: whoever else holds one must sign in again.
@@ -93,9 +94,8 @@ pub fn SecurityDialog(
         let api = commit_api.clone();
         let before = opened_with.clone();
         let end_others = sign_out_others.get_untracked();
-        code.verify(
-            typed_code,
-            move |id, typed_code| async move {
+        code.verify(typed_code, move |id, typed_code| {
+            Box::pin(async move {
                 let answer = api.commit_change(target, &id, &typed_code, &ticket).await;
                 let account = api.reconcile(answer, Change::Security(target), &before).await?;
                 // The change is made whatever this answers; the message says what happened,
@@ -107,23 +107,23 @@ pub fn SecurityDialog(
                         Err(_) => Some(false),
                     },
                 };
-                Ok((account, others))
-            },
-            move |(account, others): (Account, Option<bool>)| {
-                let value = account.masked(target).unwrap_or_default();
-                let notified = account.notified.join(", ");
-                let key = target.saved(!notified.is_empty());
-                dispatch(SecurityEvent::Committed);
-                // The shell hears of it, masked, as of contact changes.
-                app.emit(HostEvent::saved(target, value.clone()));
-                let mut message = locale.format(key, &[("value", &value), ("notified", &notified)]);
-                if let Some(ended) = others {
-                    let said = locale.text(if ended { Key::OtherSessionsEnded } else { Key::OtherSessionsNotEnded });
-                    message = locale.sentences(&message, said);
-                }
-                end.saved(account, message, opener);
-            },
-        );
+                Ok(Box::new(move || {
+                    let value = account.masked(target).unwrap_or_default();
+                    let notified = account.notified.join(", ");
+                    let key = target.saved(!notified.is_empty());
+                    dispatch(SecurityEvent::Committed);
+                    // The shell hears of it, masked, as of contact changes.
+                    app.emit(HostEvent::saved(target, value.clone()));
+                    let mut message = locale.format(key, &[("value", &value), ("notified", &notified)]);
+                    if let Some(ended) = others {
+                        let said =
+                            locale.text(if ended { Key::OtherSessionsEnded } else { Key::OtherSessionsNotEnded });
+                        message = locale.sentences(&message, said);
+                    }
+                    end.saved(account, message, opener);
+                }) as Done)
+            })
+        });
     });
 
     let on_verified = Callback::new(move |_| {
@@ -138,7 +138,7 @@ pub fn SecurityDialog(
     // Where the code will go, once the value is whole: never "to ." or "to +86 1".
     let target_text = Signal::derive(move || match target.is_mobile() {
         true if phone.is_complete() => phone.display(),
-        false if normalize_email(&email.value.get()).is_ok() => email.value.get().trim().to_string(),
+        false if normalize_email(&email.value()).is_ok() => email.value().trim().to_string(),
         _ => String::new(),
     });
     view! {

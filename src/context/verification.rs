@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::api::types::Ticket;
+use crate::api::types::{IdentityTicket, Ticket};
 use crate::api::Api;
 use crate::flows::code::SentCode;
 use crate::flows::FlowKey;
@@ -64,7 +64,7 @@ impl ServerTime {
 /// ticket past it is not offered (the change would only meet "verify again").
 #[derive(Clone, Copy)]
 pub struct HeldTicket {
-    ticket: RwSignal<Option<String>>,
+    ticket: RwSignal<Option<IdentityTicket>>,
     /// When it expires, by the server's clock (infinity when the backend did not say).
     expires: RwSignal<f64>,
     time: ServerTime,
@@ -77,7 +77,7 @@ impl HeldTicket {
     }
 
     /// The ticket, while it has not expired.
-    pub fn current(&self) -> Option<String> {
+    pub fn current(&self) -> Option<IdentityTicket> {
         let now = self.time.fresh();
         self.ticket.get_untracked().filter(|_| now < self.expires.get_untracked())
     }

@@ -2,10 +2,16 @@
 //! the user sees (a code on its way, a request in flight, an error); `next` says what each
 //! event does to it.
 
-use super::{Focus, Status};
-use crate::api::types::Challenge;
+use std::cell::Cell;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use super::{Effect, Focus, Status};
+use crate::api::types::{Challenge, ChallengeId};
 use crate::api::ApiError;
-use crate::validate::{normalize_code, CodeError};
+use crate::validate::{normalize_code, Code, CodeError};
 
 /// A sent code, as the user sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +42,53 @@ impl SentCode {
     }
 }
 
+/// A request to the backend, not yet sent (a future does nothing until it is polled).
+pub type Pending<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+/// What the component does once a code is accepted (save the change, close, say so). The
+/// request that checks the code answers with it, and the runner calls it after `Verified`.
+pub type Done = Box<dyn FnOnce()>;
+
+/// A request carried by the event that asks for it: `next` decides whether it goes (one at
+/// a time, a code of the right shape), the runner sends it, at most once. Two are equal
+/// when they are the same request.
+pub struct Request<T>(Rc<Cell<Option<T>>>);
+
+impl<T> Request<T> {
+    pub fn new(request: T) -> Self {
+        Self(Rc::new(Cell::new(Some(request))))
+    }
+
+    /// The request, the first time; `None` after.
+    pub fn take(&self) -> Option<T> {
+        self.0.take()
+    }
+}
+
+impl<T> Clone for Request<T> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Request<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> fmt::Debug for Request<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Request")
+    }
+}
+
+/// Asks for a code.
+pub type SendRequest = Request<Pending<Challenge>>;
+
+/// Checks a code: given the challenge id and the code, answers with what to do next.
+pub type CheckRequest = Request<Box<dyn FnOnce(ChallengeId, Code) -> Pending<Done>>>;
+
 /// The code step of one target.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CodeState {
@@ -49,47 +102,52 @@ pub struct CodeState {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum CodeEvent {
-    /// The user asked for a code.
-    Send,
+    /// The user asked for a code, with this request.
+    Send(SendRequest),
     /// The backend sent one.
     Sent(Challenge),
     /// Asking for a code failed.
     SendFailed(ApiError),
-    /// The user submitted what they typed.
-    Verify(String),
+    /// The user submitted what they typed; `CheckRequest` checks it if it is a code.
+    Verify(String, CheckRequest),
     /// The backend accepted the code.
     Verified,
     /// The backend refused the code, or the request failed.
     VerifyFailed(ApiError),
-    /// The flow around the step took the failure of its request (and shows it itself): the
-    /// step shows nothing of it.
-    Abandoned,
-}
-
-impl CodeEvent {
-    /// The failure this event reports, if it is one.
-    pub fn failure(&self) -> Option<&ApiError> {
-        match self {
-            CodeEvent::SendFailed(error) | CodeEvent::VerifyFailed(error) => Some(error),
-            _ => None,
-        }
-    }
+    /// The value the code is for changed (another method, another new value): the code
+    /// on its way to it, if one is, is the step's.
+    Retargeted(Option<SentCode>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum CodeEffect {
     /// Ask the backend for a code.
-    RequestCode,
+    RequestCode(SendRequest),
     /// Check `code` against the challenge `challenge_id`.
-    CheckCode { challenge_id: String, code: String },
+    CheckCode { challenge_id: ChallengeId, code: Code, check: CheckRequest },
+    /// Remember the code on its way to the target above the dialog (so that reopening
+    /// resumes it), or forget it.
+    Keep(Option<SentCode>),
     /// Empty the code field: a new code is on its way, or the wrong one is to be retyped.
     ClearInput,
     /// Nothing can be sent to this target for `seconds` (the server said so).
     Wait(u64),
     /// The session has ended: the app shows the sign-in view.
     SessionExpired,
+    /// The backend wants identity verified again: the flow around the step goes back to
+    /// it and says why; the step shows nothing of it.
+    IdentityRequired,
     /// Move focus (see [`Focus`]).
     Focus(Focus),
+}
+
+impl Effect for CodeEffect {
+    fn focus(&self) -> Option<Focus> {
+        match self {
+            CodeEffect::Focus(to) => Some(*to),
+            _ => None,
+        }
+    }
 }
 
 /// What happens to the code step on `event`.
@@ -97,10 +155,10 @@ pub fn next(state: &CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>)
     let mut after = state.clone();
     let mut effects = Vec::new();
     match event {
-        CodeEvent::Send | CodeEvent::Verify(_) if after.status.busy() => return (after, effects),
-        CodeEvent::Send => {
+        CodeEvent::Send(_) | CodeEvent::Verify(..) if after.status.busy() => return (after, effects),
+        CodeEvent::Send(request) => {
             after.status = Status::Busy;
-            effects.push(CodeEffect::RequestCode);
+            effects.push(CodeEffect::RequestCode(request));
             effects.push(CodeEffect::Focus(Focus::Hold));
         }
         CodeEvent::Sent(challenge) => {
@@ -108,7 +166,7 @@ pub fn next(state: &CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>)
             effects.push(CodeEffect::ClearInput);
             effects.push(CodeEffect::Focus(Focus::Code));
         }
-        CodeEvent::Verify(typed) => {
+        CodeEvent::Verify(typed, check) => {
             let Some(sent) = &after.sent else { return (after, effects) };
             let checked = normalize_code(&typed, sent.challenge().code_length as usize);
             let challenge_id = sent.challenge().challenge_id.clone();
@@ -118,13 +176,13 @@ pub fn next(state: &CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>)
                 Ok(code) => {
                     after.status = Status::Busy;
                     after.format_error = None;
-                    effects.push(CodeEffect::CheckCode { challenge_id, code });
+                    effects.push(CodeEffect::CheckCode { challenge_id, code, check });
                     effects.push(CodeEffect::Focus(Focus::Hold));
                 }
             }
         }
         CodeEvent::Verified => after = CodeState::default(),
-        CodeEvent::Abandoned => after.status = Status::Idle,
+        CodeEvent::Retargeted(sent) => return (CodeState { sent, format_error: None, ..after }, effects),
         CodeEvent::SendFailed(error) => fail(&mut after, &mut effects, error),
         CodeEvent::VerifyFailed(error) => {
             // A commit refused for the address itself (taken, or the current one) spent its code:
@@ -143,28 +201,39 @@ pub fn next(state: &CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>)
             if dead {
                 after.sent = after.sent.take().map(SentCode::spent);
             }
-            let ended = error == ApiError::Unauthenticated;
+            let elsewhere = handled_elsewhere(&error);
             fail(&mut after, &mut effects, error);
             // Back to the code to retype or resend it; a dead code's field is disabled, and
             // the heading keeps focus while the error says to resend.
-            if !dead && !ended {
+            if !dead && !elsewhere {
                 effects.push(CodeEffect::Focus(Focus::Code));
             }
         }
     }
+    if after.sent != state.sent {
+        effects.insert(0, CodeEffect::Keep(after.sent.clone()));
+    }
     (after, effects)
+}
+
+/// Failures the step leaves to others: the app (the session ended) or the flow around it
+/// (identity again).
+fn handled_elsewhere(error: &ApiError) -> bool {
+    matches!(error, ApiError::Unauthenticated | ApiError::IdentityRequired)
 }
 
 fn fail(after: &mut CodeState, effects: &mut Vec<CodeEffect>, error: ApiError) {
     after.status = Status::Idle;
-    if error == ApiError::Unauthenticated {
-        effects.push(CodeEffect::SessionExpired);
-        return;
+    match error {
+        ApiError::Unauthenticated => effects.push(CodeEffect::SessionExpired),
+        ApiError::IdentityRequired => effects.push(CodeEffect::IdentityRequired),
+        error => {
+            if let Some(seconds) = error.retry_after() {
+                effects.push(CodeEffect::Wait(seconds));
+            }
+            after.status = Status::Failed(error);
+        }
     }
-    if let Some(seconds) = error.retry_after() {
-        effects.push(CodeEffect::Wait(seconds));
-    }
-    after.status = Status::Failed(error);
 }
 
 #[cfg(test)]
@@ -189,16 +258,32 @@ mod tests {
         CodeState { status: Status::Busy, ..state }
     }
 
+    fn send_request() -> SendRequest {
+        Request::new(Box::pin(async { Ok(challenge()) }))
+    }
+
+    fn check_request() -> CheckRequest {
+        Request::new(Box::new(|_, _| Box::pin(async { Ok(Box::new(|| ()) as Done) })))
+    }
+
+    fn verify(typed: &str) -> (CodeEvent, CheckRequest) {
+        let check = check_request();
+        (CodeEvent::Verify(typed.into(), check.clone()), check)
+    }
+
     #[test]
     fn sending_asks_once_then_shows_the_code_field() {
-        let (asking, effects) = next(&CodeState::default(), CodeEvent::Send);
+        let request = send_request();
+        let (asking, effects) = next(&CodeState::default(), CodeEvent::Send(request.clone()));
         assert_eq!(
             (asking.status.busy(), effects),
-            (true, vec![CodeEffect::RequestCode, CodeEffect::Focus(Focus::Hold)])
+            (true, vec![CodeEffect::RequestCode(request), CodeEffect::Focus(Focus::Hold)])
         );
-        assert_eq!(next(&asking.clone(), CodeEvent::Send), (asking.clone(), vec![]), "no second request");
+        let second = CodeEvent::Send(send_request());
+        assert_eq!(next(&asking.clone(), second), (asking.clone(), vec![]), "no second request");
         let (shown, effects) = next(&asking.clone(), CodeEvent::Sent(challenge()));
-        assert_eq!((shown, effects), (sent(), vec![CodeEffect::ClearInput, CodeEffect::Focus(Focus::Code)]));
+        let kept = CodeEffect::Keep(sent().sent);
+        assert_eq!((shown, effects), (sent(), vec![kept, CodeEffect::ClearInput, CodeEffect::Focus(Focus::Code)]));
     }
 
     #[test]
@@ -211,24 +296,26 @@ mod tests {
 
     #[test]
     fn a_well_formed_code_is_checked_and_a_malformed_one_is_not() {
-        let (checking, effects) = next(&sent(), CodeEvent::Verify("482 913".into()));
+        let (event, check) = verify("482 913");
+        let (checking, effects) = next(&sent(), event);
         assert!(checking.status.busy());
         assert_eq!(
             effects,
             vec![
-                CodeEffect::CheckCode { challenge_id: "c1".into(), code: "482913".into() },
+                CodeEffect::CheckCode { challenge_id: "c1".into(), code: normalize_code("482913", 6).unwrap(), check },
                 CodeEffect::Focus(Focus::Hold)
             ]
         );
-        let (after, effects) = next(&sent(), CodeEvent::Verify("48291".into()));
+        let (after, effects) = next(&sent(), verify("48291").0);
         assert_eq!((after.format_error, after.status, effects), (Some(CodeError::WrongLength), Status::Idle, vec![]));
-        assert_eq!(next(&CodeState::default(), CodeEvent::Verify("482913".into())).1, vec![], "no code was sent");
-        assert_eq!(next(&busy(sent()), CodeEvent::Verify("482913".into())).1, vec![], "one check at a time");
+        assert_eq!(next(&CodeState::default(), verify("482913").0).1, vec![], "no code was sent");
+        assert_eq!(next(&busy(sent()), verify("482913").0).1, vec![], "one check at a time");
     }
 
     #[test]
     fn a_verified_code_is_spent() {
-        assert_eq!(next(&busy(sent()), CodeEvent::Verified), (CodeState::default(), vec![]));
+        let forgotten = vec![CodeEffect::Keep(None)];
+        assert_eq!(next(&busy(sent()), CodeEvent::Verified), (CodeState::default(), forgotten));
     }
 
     #[test]
@@ -249,8 +336,9 @@ mod tests {
             ApiError::SameAsCurrent,
         ] {
             let (after, effects) = next(&busy(sent()), CodeEvent::VerifyFailed(error.clone()));
-            assert!(after.sent.as_ref().unwrap().is_dead(), "{error:?}");
-            assert_eq!((after.status, effects), (Status::Failed(error), vec![]));
+            let dead = Some(SentCode::Dead(challenge()));
+            assert_eq!(after.sent, dead, "{error:?}");
+            assert_eq!((after.status, effects), (Status::Failed(error), vec![CodeEffect::Keep(dead)]));
         }
     }
 
@@ -266,8 +354,32 @@ mod tests {
     }
 
     #[test]
-    fn a_failure_the_flow_took_leaves_the_code_as_it_was() {
-        assert_eq!(next(&busy(sent()), CodeEvent::Abandoned), (sent(), vec![]));
+    fn identity_asked_again_is_left_to_the_flow_around_the_step() {
+        for failed in [CodeEvent::SendFailed, CodeEvent::VerifyFailed] {
+            let (after, effects) = next(&busy(sent()), failed(ApiError::IdentityRequired));
+            assert_eq!((after, effects), (sent(), vec![CodeEffect::IdentityRequired]), "no error, no focus here");
+        }
+    }
+
+    #[test]
+    fn another_target_shows_its_own_code_or_none() {
+        let failed = CodeState {
+            status: Status::Failed(ApiError::Network),
+            format_error: Some(CodeError::WrongLength),
+            ..sent()
+        };
+        let (after, effects) = next(&failed, CodeEvent::Retargeted(None));
+        let expected = CodeState { status: Status::Failed(ApiError::Network), ..CodeState::default() };
+        assert_eq!((after, effects), (expected, vec![]), "nothing to keep: the code stays with its own target");
+        let (back, _) = next(&CodeState::default(), CodeEvent::Retargeted(sent().sent));
+        assert_eq!(back, sent());
+    }
+
+    #[test]
+    fn a_request_is_sent_once() {
+        let request = send_request();
+        assert!(request.take().is_some());
+        assert!(request.take().is_none());
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! for it, then the same change again, automatically. What the user typed survives every
 //! step.
 
-use super::{Focus, Status};
-use crate::api::types::{Account, IdentityMethod};
+use super::{Effect, Focus, Status};
+use crate::api::types::Account;
 use crate::api::ApiError;
 use crate::i18n::Key;
 
@@ -63,6 +63,15 @@ pub enum EditEffect {
     SessionExpired,
 }
 
+impl Effect for EditEffect {
+    fn focus(&self) -> Option<Focus> {
+        match self {
+            EditEffect::Focus(to) => Some(*to),
+            _ => None,
+        }
+    }
+}
+
 /// Errors about the value itself send the user back to the value, whatever the step.
 fn is_value_error(error: &ApiError) -> bool {
     matches!(error, ApiError::InvalidPhone | ApiError::InvalidEmail | ApiError::SameAsCurrent)
@@ -120,11 +129,6 @@ pub fn next(state: &EditState, event: EditEvent) -> (EditState, Vec<EditEffect>)
         }
     };
     (after, effects)
-}
-
-/// The identity method to preselect: the first the account has (SMS before email).
-pub fn default_method(methods: &[IdentityMethod]) -> Option<IdentityMethod> {
-    methods.first().copied()
 }
 
 #[cfg(test)]
@@ -222,11 +226,5 @@ mod tests {
         let (after, effects) = next(&at(EditStep::EnterValue), EditEvent::Answered(Err(ApiError::Unauthenticated)));
         assert_eq!(after.status, Status::Idle);
         assert_eq!(effects, vec![EditEffect::SessionExpired]);
-    }
-
-    #[test]
-    fn default_method_is_the_first_available() {
-        assert_eq!(default_method(&[IdentityMethod::Sms, IdentityMethod::Email]), Some(IdentityMethod::Sms));
-        assert_eq!(default_method(&[]), None);
     }
 }

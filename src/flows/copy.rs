@@ -1,6 +1,7 @@
 //! The same-as-recovery advice's one click: a recovery value becomes the contact value of
 //! its kind, already verified.
 
+use super::Effect;
 use crate::api::types::{Account, Kind};
 use crate::api::ApiError;
 
@@ -33,6 +34,9 @@ pub enum CopyEffect {
     /// The session has ended: the app shows the sign-in view.
     SessionExpired,
 }
+
+/// The copy moves no focus: the row it changes is re-rendered in place.
+impl Effect for CopyEffect {}
 
 pub fn next(state: &CopyState, event: CopyEvent) -> (CopyState, Vec<CopyEffect>) {
     match (state, event) {

@@ -54,6 +54,15 @@ pub enum Focus {
     Hold,
 }
 
+/// An effect of a flow. The runner moves focus itself (see [`Focus`]) and hands the rest to
+/// the component's interpreter.
+pub trait Effect {
+    /// Where the effect moves focus, if that is what it does.
+    fn focus(&self) -> Option<Focus> {
+        None
+    }
+}
+
 /// What the app remembers above any one dialog, so that a dialog closed and opened again
 /// resumes: codes on their way and their clocks, and what was typed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Identity by the sign-in password: one field, one request, a ticket. Wrong passwords
 //! count down; too many pause the method, and the wait counts down like a code's.
 
-use super::Focus;
+use super::{Effect, Focus};
 use crate::api::types::Ticket;
 use crate::api::ApiError;
 
@@ -46,6 +46,15 @@ pub enum PasswordEffect {
     SessionExpired,
     /// Move focus (see [`Focus`]).
     Focus(Focus),
+}
+
+impl Effect for PasswordEffect {
+    fn focus(&self) -> Option<Focus> {
+        match self {
+            PasswordEffect::Focus(to) => Some(*to),
+            _ => None,
+        }
+    }
 }
 
 pub fn next(state: &PasswordState, event: PasswordEvent) -> (PasswordState, Vec<PasswordEffect>) {

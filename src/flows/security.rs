@@ -2,8 +2,7 @@
 //! code sent to it, then commit. An identity ticket that expires on the way sends the user
 //! back to the first step; the value they typed waits for them.
 
-use super::code::CodeEvent;
-use super::Focus;
+use super::{Effect, Focus};
 use crate::api::ApiError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,9 +34,9 @@ pub enum SecurityEvent {
     IdentityVerified,
     /// Step 2 was used without a ticket held (it expired in memory or was used up).
     NoTicket,
-    /// A request of the code step failed (`SendFailed` or `VerifyFailed`): the dialog takes
-    /// what is its own and passes the rest back to the step.
-    CodeFailed(CodeEvent),
+    /// The backend wants identity verified again (the ticket expired on the way): the code
+    /// step left it to the dialog.
+    IdentityRequired,
     /// The change is committed; the commit used the ticket up.
     Committed,
 }
@@ -46,12 +45,19 @@ pub enum SecurityEvent {
 pub enum SecurityEffect {
     /// The ticket held is no good any more.
     DropTicket,
-    /// An event for the code step.
-    Code(CodeEvent),
     /// The value is saved: forget what was typed.
     ForgetDraft,
     /// Move focus (see [`Focus`]).
     Focus(Focus),
+}
+
+impl Effect for SecurityEffect {
+    fn focus(&self) -> Option<Focus> {
+        match self {
+            SecurityEffect::Focus(to) => Some(*to),
+            _ => None,
+        }
+    }
 }
 
 /// What happens to the dialog on `event`.
@@ -64,21 +70,15 @@ pub fn next(state: &SecurityState, event: SecurityEvent) -> (SecurityState, Vec<
             SecurityState { step: SecurityStep::VerifyIdentity, error: None },
             vec![SecurityEffect::Focus(Focus::Step)],
         ),
-        // The backend asking for identity again sends the user back to step 1, saying why;
-        // the code step shows nothing of it.
-        SecurityEvent::CodeFailed(event)
-            if state.step == SecurityStep::NewValue && event.failure() == Some(&ApiError::IdentityRequired) =>
-        {
-            (
-                SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) },
-                vec![
-                    SecurityEffect::DropTicket,
-                    SecurityEffect::Code(CodeEvent::Abandoned),
-                    SecurityEffect::Focus(Focus::Step),
-                ],
-            )
+        // The backend asking for identity again sends the user back to step 1, saying why.
+        SecurityEvent::IdentityRequired => {
+            let back = SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) };
+            let mut effects = vec![SecurityEffect::DropTicket];
+            if state.step == SecurityStep::NewValue {
+                effects.push(SecurityEffect::Focus(Focus::Step));
+            }
+            (back, effects)
         }
-        SecurityEvent::CodeFailed(event) => (state.clone(), vec![SecurityEffect::Code(event)]),
         SecurityEvent::Committed => (state.clone(), vec![SecurityEffect::DropTicket, SecurityEffect::ForgetDraft]),
     }
 }
@@ -116,33 +116,14 @@ mod tests {
 
     #[test]
     fn an_expired_ticket_goes_back_to_identity_saying_why() {
-        for failed in [CodeEvent::SendFailed, CodeEvent::VerifyFailed] {
-            let event = SecurityEvent::CodeFailed(failed(ApiError::IdentityRequired));
-            let (after, effects) = next(&at(SecurityStep::NewValue), event);
-            assert_eq!(
-                after,
-                SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) }
-            );
-            assert_eq!(
-                effects,
-                vec![
-                    SecurityEffect::DropTicket,
-                    SecurityEffect::Code(CodeEvent::Abandoned),
-                    SecurityEffect::Focus(Focus::Step)
-                ]
-            );
-        }
-    }
-
-    #[test]
-    fn other_errors_stay_with_the_code_step() {
-        for error in [ApiError::AlreadyBound, ApiError::Network, ApiError::SameAsCurrent, ApiError::CodeExpired] {
-            let failed = CodeEvent::VerifyFailed(error);
-            assert_eq!(
-                next(&at(SecurityStep::NewValue), SecurityEvent::CodeFailed(failed.clone())),
-                (at(SecurityStep::NewValue), vec![SecurityEffect::Code(failed)])
-            );
-        }
+        let back = SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) };
+        let (after, effects) = next(&at(SecurityStep::NewValue), SecurityEvent::IdentityRequired);
+        assert_eq!(
+            (after, effects),
+            (back.clone(), vec![SecurityEffect::DropTicket, SecurityEffect::Focus(Focus::Step)])
+        );
+        let (after, effects) = next(&at(SecurityStep::VerifyIdentity), SecurityEvent::IdentityRequired);
+        assert_eq!((after, effects), (back, vec![SecurityEffect::DropTicket]), "focus stays where the user is");
     }
 
     #[test]

@@ -53,7 +53,7 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
     let close_verify = Callback::new(move |_| router.go(Route::AccountInformation(None), true));
     let contact_row = move |kind: Kind, value: Option<ContactValue>| {
         let href = router.href(Route::UserDetails(Some(ContactDialog::Edit(kind))));
-        let edit = openers.edit(kind).link_ref();
+        let edit = openers.edit.get(kind).link_ref();
         let action_label = kind.contact_action(value.is_some());
         let action = match value {
             Some(_) => view! { <EditLink href=href label=action_label node_ref=edit/> }.into_any(),

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::types::{Account, AccountEvent, SecurityTarget};
-use crate::components::dialog::Opener;
+use crate::components::dialog::{Opener, Openers};
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row};
 use crate::components::security_dialog::SecurityDialog;
 use crate::components::status::WithAccount;
@@ -13,7 +13,7 @@ use crate::routes::Route;
 #[component]
 pub fn SecuritySettingsPage() -> impl IntoView {
     // The links the dialogs open from, made outside what re-renders (see `Opener`).
-    let openers = [Opener::link(), Opener::link(), Opener::link()];
+    let openers = Openers::new(SecurityTarget::ALL, Opener::link);
     view! {
         <PageHeader title=Key::SecuritySettings intro=Key::SecuritySettingsIntro/>
         <WithAccount render=move |account| view! { <SecuritySettings account=account openers=openers/> <RecentChanges/> }/>
@@ -21,7 +21,7 @@ pub fn SecuritySettingsPage() -> impl IntoView {
 }
 
 #[component]
-fn SecuritySettings(account: Account, openers: [Opener; 3]) -> impl IntoView {
+fn SecuritySettings(account: Account, openers: Openers<SecurityTarget>) -> impl IntoView {
     let router = use_router();
     let editing = Memo::new(move |_| match router.current() {
         Some(Route::Security(target)) => target,
@@ -31,13 +31,13 @@ fn SecuritySettings(account: Account, openers: [Opener; 3]) -> impl IntoView {
     let dialog_account = account.clone();
     let dialog = move || {
         editing.get().map(|target| {
-            let opener = openers[target as usize];
+            let opener = openers.get(target);
             view! { <SecurityDialog target=target account=dialog_account.clone() opener=opener on_close=close/> }
         })
     };
     let [recovery_mobile, recovery_email, login_email] = SecurityTarget::ALL.map(|target| {
         let value = account.masked(target);
-        view! { <SecurityRow target=target value=value opener=openers[target as usize]/> }
+        view! { <SecurityRow target=target value=value opener=openers.get(target)/> }
     });
     view! {
         <Card title=Key::RecoveryInformation id="recovery">

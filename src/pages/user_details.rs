@@ -46,7 +46,7 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
         let actions = view! {
             <button
                 type="button"
-                node_ref=openers.edit(kind).button_ref()
+                node_ref=openers.edit.get(kind).button_ref()
                 class=if bound { "ac-icon-button" } else { "ac-button ac-button-secondary" }
                 aria-label=locale.text(action_label)
                 title=bound.then(|| locale.text(action_label))
@@ -69,7 +69,7 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
             {row(Kind::Email, account.contact_email.clone())}
         </Card>
         {move || editing.get().map(|kind| view! {
-            <EditContactDialog kind=kind account=edit_account.clone() opener=openers.edit(kind) on_close=close on_saved=verify_saved/>
+            <EditContactDialog kind=kind account=edit_account.clone() opener=openers.edit.get(kind) on_close=close on_saved=verify_saved/>
         })}
         <VerifyingDialog verifying=verifying account=verify_account openers=openers on_close=close/>
     }

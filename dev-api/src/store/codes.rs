@@ -246,7 +246,7 @@ impl Codes {
         if now >= challenge.expires_at {
             return Err(Problem::new(StatusCode::GONE, "code_expired", "The code has expired; ask for a new one."));
         }
-        if !bool::from(challenge.code.as_bytes().ct_eq(code.as_bytes())) {
+        if !bool::from(challenge.code.as_bytes().ct_eq(code.as_str().as_bytes())) {
             challenge.attempts_left -= 1;
             if challenge.attempts_left == 0 {
                 return Err(too_many_attempts());

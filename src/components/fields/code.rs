@@ -43,10 +43,9 @@ pub fn CodeField(
                     // into a field the step emptied.
                     let before = normalize_code(&value.get_untracked(), length).ok();
                     value.set(digits.clone());
-                    if let (Some(on_complete), Ok(code)) = (on_complete, normalize_code(&digits, length)) {
-                        if before.as_ref() != Some(&code) {
-                            on_complete.run(code);
-                        }
+                    let after = normalize_code(&digits, length).ok();
+                    if let Some(on_complete) = on_complete.filter(|_| after.is_some() && before != after) {
+                        on_complete.run(digits);
                     }
                 }
             />

@@ -10,10 +10,10 @@ use crate::validate::normalize_email;
 
 #[derive(Clone, Copy)]
 pub struct EmailInput {
-    pub value: RwSignal<String>,
-    pub error: RwSignal<Option<Key>>,
+    value: RwSignal<String>,
+    error: RwSignal<Option<Key>>,
     /// The input element, to take focus back to.
-    pub field: NodeRef<html::Input>,
+    field: NodeRef<html::Input>,
 }
 
 impl Default for EmailInput {
@@ -25,6 +25,21 @@ impl Default for EmailInput {
 impl EmailInput {
     pub fn new() -> Self {
         Self { value: RwSignal::new(String::new()), error: RwSignal::new(None), field: NodeRef::new() }
+    }
+
+    /// What is typed, tracked.
+    pub fn value(&self) -> String {
+        self.value.get()
+    }
+
+    /// Puts back what was typed before (a dialog reopened).
+    pub fn restore(&self, draft: String) {
+        self.value.set(draft);
+    }
+
+    /// The backend refused the address: `why` is said under it.
+    pub fn refuse(&self, why: Key) {
+        self.error.set(Some(why));
     }
 
     pub fn validate(&self) -> Result<String, Key> {

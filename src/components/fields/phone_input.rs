@@ -14,15 +14,15 @@ use crate::validate::{parse_e164, phone_to_e164, PhoneError};
 #[derive(Clone, Copy)]
 pub struct PhoneInput {
     /// The chosen calling region; `None` while the picker's text names none.
-    pub region: RwSignal<Option<&'static Region>>,
+    pub(super) region: RwSignal<Option<&'static Region>>,
     /// What the picker shows: the chosen region, or what is typed to find one.
-    pub region_text: RwSignal<String>,
-    pub region_error: RwSignal<Option<Key>>,
-    pub number: RwSignal<String>,
-    pub error: RwSignal<Option<Key>>,
+    pub(super) region_text: RwSignal<String>,
+    pub(super) region_error: RwSignal<Option<Key>>,
+    pub(super) number: RwSignal<String>,
+    pub(super) error: RwSignal<Option<Key>>,
     /// The number's input element, to take focus back to.
-    pub field: NodeRef<html::Input>,
-    pub region_field: NodeRef<html::Input>,
+    pub(super) field: NodeRef<html::Input>,
+    pub(super) region_field: NodeRef<html::Input>,
     locale: Locale,
 }
 
@@ -52,6 +52,11 @@ impl PhoneInput {
     /// A number that replaces `current` (masked, `+86 138****1234`) starts in its region.
     pub fn replacing(locale: Locale, current: Option<&str>, otherwise: &'static Region) -> Self {
         Self::new(locale, current.and_then(region_of_masked).unwrap_or(otherwise))
+    }
+
+    /// The backend refused the number: `why` is said under it.
+    pub fn refuse(&self, why: Key) {
+        self.error.set(Some(why));
     }
 
     pub fn choose(&self, region: &'static Region) {
