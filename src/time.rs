@@ -73,7 +73,8 @@ pub fn retry_after_seconds(header: &str, server_now_ms: f64) -> Option<u64> {
     parse_http_date_ms(header).map(|at| seconds_left(at, server_now_ms))
 }
 
-/// The server's clock, learnt from the `Date` of its answers: `now` plus the offset.
+/// The server's clock, learnt from the `Date` of the answers the app waited for (not one a
+/// shell received before the app could look): `now` plus the offset.
 /// Countdowns compare the server's deadlines with this, so a browser clock that is minutes
 /// off changes nothing the user sees.
 #[derive(Clone, Debug, Default)]
@@ -84,9 +85,11 @@ pub struct ServerClock {
 impl ServerClock {
     /// Takes the offset from an answer's `Date` header, received at `local_now_ms`.
     pub fn observe(&self, date_header: &str, local_now_ms: f64) {
-        if let Some(server_ms) = parse_http_date_ms(date_header) {
-            // The header has whole seconds: keep the offset within that precision.
-            let offset = server_ms - local_now_ms;
+        if let Some(second) = parse_http_date_ms(date_header) {
+            // The header names the whole second the answer left in: the middle of it is the
+            // best guess, and the offset is kept within that precision (a clock that is
+            // right is not corrected by the second the header leaves out).
+            let offset = second + 500.0 - local_now_ms;
             let current = self.offset_ms.load(std::sync::atomic::Ordering::Relaxed) as f64;
             if (offset - current).abs() >= 1000.0 {
                 self.offset_ms.store(offset as i64, std::sync::atomic::Ordering::Relaxed);
@@ -157,13 +160,27 @@ mod tests {
         // A browser clock 11 minutes fast.
         let local = server + 11.0 * 60_000.0;
         clock.observe("Fri, 27 Nov 2026 05:43:15 GMT", local);
-        assert_eq!(clock.now(local), server);
+        let middle = server + 500.0;
+        assert_eq!(clock.now(local), middle, "the middle of the header's second");
         assert_eq!(seconds_left(server + 600_000.0, clock.now(local + 1000.0)), 599);
         // Sub-second jitter of later answers does not move it.
         clock.observe("Fri, 27 Nov 2026 05:43:16 GMT", local + 1500.0);
-        assert_eq!(clock.now(local), server);
+        assert_eq!(clock.now(local), middle);
         clock.observe("not a date", local);
-        assert_eq!(clock.now(local), server);
+        assert_eq!(clock.now(local), middle);
+    }
+
+    #[test]
+    fn a_browser_clock_in_time_stays_as_it_is() {
+        // The header says 05:43:15 for anything up to 05:43:15.999; this answer left the
+        // server at 05:43:15.950 and arrived 100 ms later, by a browser clock that is right.
+        let clock = ServerClock::default();
+        let header = "Fri, 27 Nov 2026 05:43:15 GMT";
+        let local = parse_http_date_ms(header).unwrap() + 1050.0;
+        clock.observe(header, local);
+        assert_eq!(clock.now(local), local, "no correction for a clock that needs none");
+        // A code sent then with a 60 s cooldown never shows more than 60 s.
+        assert_eq!(seconds_left(local - 100.0 + 60_000.0, clock.now(local)), 60);
     }
 
     #[test]
