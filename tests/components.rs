@@ -364,6 +364,40 @@ mod pieces {
     }
 
     #[wasm_bindgen_test]
+    async fn a_code_that_arrives_between_two_ticks_counts_down_from_now() {
+        let controller = StoredValue::new_local(None::<CodeController>);
+        let (element, handle) = mount_piece(Locale::En, move || {
+            let step = CodeController::new(FlowKey::Identity(IdentityMethod::Sms), None);
+            controller.set_value(Some(step));
+            view! {
+                <CodeStep
+                    controller=step
+                    target="+86 138****0001".to_string()
+                    send=Callback::new(|_| ())
+                    verify=Callback::new(|_: String| ())
+                />
+            }
+        });
+        // Some time after the step was shown (and its clock last read), the server sends a
+        // code with a 60 s wait and a 10 min life.
+        next_tick(20).await;
+        let at = |ms: f64| js_sys::Date::new(&JsValue::from_f64(js_sys::Date::now() + ms)).to_iso_string().into();
+        let challenge = Challenge {
+            challenge_id: "c1".into(),
+            masked_target: "+86 138****0001".into(),
+            expires_at: at(600_000.0),
+            resend_at: at(60_000.0),
+            code_length: 6,
+        };
+        controller.get_value().unwrap().send(async move { Ok(challenge) });
+        next_tick(0).await;
+        let text = element.text_content().unwrap();
+        assert!(text.contains("Resend in 60 s"), "never a second more than the server said: {text}");
+        assert!(text.contains("Code expires in 10:00"), "{text}");
+        drop(handle);
+    }
+
+    #[wasm_bindgen_test]
     async fn an_email_field_explains_what_is_wrong_on_blur_in_the_app_language() {
         let email = EmailInput::new();
         let (element, handle) = mount_piece(Locale::ZhCn, move || {

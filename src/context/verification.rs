@@ -25,9 +25,11 @@ pub struct ServerTime {
 }
 
 impl ServerTime {
-    /// Now, tracked: a countdown that reads it re-renders as it ticks.
+    /// Now, tracked: a countdown that reads it re-renders as it ticks. Read afresh, not the
+    /// last tick's: a code that arrives between two ticks counts down from when it arrived.
     pub fn get(&self) -> f64 {
-        self.now.get()
+        self.now.track();
+        self.fresh()
     }
 
     /// Now, read afresh from the clock.
