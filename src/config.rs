@@ -1,8 +1,8 @@
 //! Embedding configuration: parsed and validated once, when the app is mounted.
 
 use crate::i18n::Locale;
-use crate::json::{FromJson, Json, JsonError};
-use crate::regions::{region_by_iso, Region};
+use contract::json::{FromJson, Json, JsonError};
+use contract::regions::{region_by_iso, Region};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -178,7 +178,7 @@ impl Config {
     pub fn from_json(json: &str) -> Result<Config, ConfigError> {
         let json =
             if json.trim().is_empty() || json.trim() == "null" || json.trim() == "undefined" { "{}" } else { json };
-        let raw: RawConfig = crate::json::from_str(json).map_err(|e| ConfigError::Json(e.to_string()))?;
+        let raw: RawConfig = contract::json::from_str(json).map_err(|e| ConfigError::Json(e.to_string()))?;
         let default = Config::default();
         let locale = raw.locale.as_deref().and_then(Locale::from_tag);
         let unknown_locale = raw.locale.filter(|_| locale.is_none());
@@ -207,7 +207,7 @@ impl Config {
 
     /// The sign-in address that brings the user back to `return_to`.
     pub fn login_href(&self, return_to: &str) -> String {
-        self.login_url.replace("{return}", &percent_encode(return_to))
+        self.login_url.replace("{return}", &contract::percent_encode(return_to))
     }
 
     /// The region phone fields start with: the configured one, else the region of the
@@ -233,18 +233,6 @@ pub fn under_base(base: &str, path: &str) -> String {
     } else {
         full
     }
-}
-
-/// Percent-encodes everything but unreserved characters and `/`.
-pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -2,19 +2,16 @@
 //! declares them for shells: one type, whose names and fields a test compares with the
 //! declaration.
 
-use crate::api::types::{Kind, SecurityTarget};
+use contract::AccountField;
 
 /// One event for the shell; dispatched as `account:<name>` with [`HostEvent::detail`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum HostEvent {
     /// A request met 401; the app shows a sign-in link.
     SessionExpired,
-    /// A contact value was changed (not verified yet), verified, or copied from recovery.
-    ContactChanged { kind: Kind, verified: bool },
-    /// A recovery value was bound or changed; the new value, masked.
-    RecoveryChanged { kind: Kind, masked: String },
-    /// The login email was bound or changed; the new value, masked.
-    LoginEmailChanged { masked: String },
+    /// A value of the account was saved (a contact value: not verified yet), verified, or
+    /// copied from recovery; the new value, masked.
+    Changed { field: AccountField, masked: String, verified: bool },
     /// The module hit a bug and stopped; the error's message when it had one.
     Crashed { message: Option<String> },
     /// The page shown changed: its name (as in the d.ts) and its heading.
@@ -33,21 +30,15 @@ pub enum Field<'a> {
 }
 
 impl HostEvent {
-    /// What the shell hears once `target` is saved with the new `masked` value.
-    pub fn saved(target: SecurityTarget, masked: String) -> HostEvent {
-        match target.recovery_kind() {
-            Some(kind) => HostEvent::RecoveryChanged { kind, masked },
-            None => HostEvent::LoginEmailChanged { masked },
-        }
-    }
-
     /// The event's name, after `account:`.
     pub fn name(&self) -> &'static str {
         match self {
             HostEvent::SessionExpired => "session-expired",
-            HostEvent::ContactChanged { .. } => "contact-changed",
-            HostEvent::RecoveryChanged { .. } => "recovery-changed",
-            HostEvent::LoginEmailChanged { .. } => "login-email-changed",
+            HostEvent::Changed { field, .. } => match field {
+                AccountField::ContactMobile | AccountField::ContactEmail => "contact-changed",
+                AccountField::RecoveryMobile | AccountField::RecoveryEmail => "recovery-changed",
+                AccountField::LoginEmail => "login-email-changed",
+            },
             HostEvent::Crashed { .. } => "crashed",
             HostEvent::PageChanged { .. } => "page-changed",
         }
@@ -57,15 +48,20 @@ impl HostEvent {
     pub fn detail(&self, mut field: impl FnMut(&'static str, Field<'_>)) {
         match self {
             HostEvent::SessionExpired => {}
-            HostEvent::ContactChanged { kind, verified } => {
-                field("kind", Field::Text(kind.name()));
-                field("verified", Field::Flag(*verified));
+            HostEvent::Changed { field: changed, masked, verified } => {
+                let kind = Field::Text(changed.medium().kind());
+                match changed {
+                    AccountField::ContactMobile | AccountField::ContactEmail => {
+                        field("kind", kind);
+                        field("verified", Field::Flag(*verified));
+                    }
+                    AccountField::RecoveryMobile | AccountField::RecoveryEmail => {
+                        field("kind", kind);
+                        field("masked", Field::Text(masked));
+                    }
+                    AccountField::LoginEmail => field("masked", Field::Text(masked)),
+                }
             }
-            HostEvent::RecoveryChanged { kind, masked } => {
-                field("kind", Field::Text(kind.name()));
-                field("masked", Field::Text(masked));
-            }
-            HostEvent::LoginEmailChanged { masked } => field("masked", Field::Text(masked)),
             HostEvent::Crashed { message } => field("message", message.as_deref().map_or(Field::Null, Field::Text)),
             HostEvent::PageChanged { page, title } => {
                 field("page", Field::Text(page));
@@ -94,13 +90,17 @@ mod tests {
         fields
     }
 
+    fn changed(field: AccountField, masked: &str) -> HostEvent {
+        HostEvent::Changed { field, masked: masked.into(), verified: true }
+    }
+
     /// One of each event.
     fn every_event() -> Vec<HostEvent> {
         vec![
             HostEvent::SessionExpired,
-            HostEvent::ContactChanged { kind: Kind::Mobile, verified: true },
-            HostEvent::saved(SecurityTarget::RecoveryEmail, "a***@example.com".into()),
-            HostEvent::saved(SecurityTarget::LoginEmail, "a***@example.com".into()),
+            changed(AccountField::ContactMobile, "+86 138****0001"),
+            changed(AccountField::RecoveryEmail, "a***@example.com"),
+            changed(AccountField::LoginEmail, "a***@example.com"),
             HostEvent::Crashed { message: None },
             HostEvent::PageChanged { page: "security", title: "Security Settings".into() },
         ]
@@ -153,12 +153,25 @@ mod tests {
     }
 
     #[test]
-    fn a_saved_target_tells_the_shell_which_and_what() {
+    fn a_saved_field_tells_the_shell_which_and_what() {
         assert_eq!(
-            detail(&HostEvent::saved(SecurityTarget::RecoveryMobile, "+86 138****0001".into())),
+            detail(&changed(AccountField::RecoveryMobile, "+86 138****0001")),
             vec![("kind", r#""mobile""#.to_string()), ("masked", r#""+86 138****0001""#.to_string())]
         );
+        assert_eq!(
+            detail(&changed(AccountField::ContactEmail, "a***@example.com")),
+            vec![("kind", r#""email""#.to_string()), ("verified", "true".to_string())]
+        );
         assert_eq!(detail(&HostEvent::Crashed { message: None }), vec![("message", "null".to_string())]);
-        assert_eq!(HostEvent::saved(SecurityTarget::LoginEmail, "b***@x.cn".into()).name(), "login-email-changed");
+        assert_eq!(changed(AccountField::LoginEmail, "b***@x.cn").name(), "login-email-changed");
+    }
+
+    #[test]
+    fn every_field_s_change_is_an_event_the_declaration_gives_shells() {
+        let declared: Vec<String> = declared().into_iter().map(|(name, _)| name).collect();
+        for field in AccountField::ALL {
+            let name = changed(field, "x").name();
+            assert!(declared.iter().any(|d| d == name), "{field:?}: account:{name} is not declared");
+        }
     }
 }

@@ -11,11 +11,9 @@ pub mod config;
 pub mod flows;
 pub mod host_event;
 pub mod i18n;
-pub mod json;
-pub mod regions;
 mod routes;
 pub mod time;
-pub mod validate;
+pub mod words;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
@@ -163,7 +161,8 @@ mod embed {
         let browser_locale = languages.iter().find_map(|tag| Locale::from_tag(tag)).unwrap_or_default();
         if let Some(tag) = &config.unknown_locale {
             web_sys::console::warn_1(&JsValue::from_str(&format!(
-                "account console config: no locale \"{tag}\" (en, zh-CN and zh-Hant are); showing {}",
+                "account console config: no locale \"{tag}\" ({} are); showing {}",
+                Locale::list(),
                 browser_locale.tag()
             )));
         }

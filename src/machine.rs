@@ -77,16 +77,7 @@ impl<S: Send + Sync + 'static, Ev: 'static, Ef: Effect + 'static> Machine<S, Ev,
         request: impl Future<Output = Result<T, ApiError>> + 'static,
         answered: fn(Result<T, ApiError>) -> Ev,
     ) {
-        self.run_then(request, move |machine, answer| machine.dispatch(answered(answer)));
-    }
-
-    /// Sends `request`; `then` gets its answer and the handle.
-    pub fn run_then<T: 'static>(
-        self,
-        request: impl Future<Output = Result<T, ApiError>> + 'static,
-        then: impl FnOnce(Self, Result<T, ApiError>) + 'static,
-    ) {
-        self.parts.with_value(|parts| parts.tasks.run(request, move |answer| then(self, answer)));
+        self.parts.with_value(|parts| parts.tasks.run(request, move |answer| self.dispatch(answered(answer))));
     }
 
     /// Reads the state, tracked.

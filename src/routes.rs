@@ -2,43 +2,49 @@
 //! from and that the current address is read back into. `?edit=` and `?verify=` are a
 //! dialog's open state, so deep links (a notification email's "Verify now") and Back work.
 
-use crate::api::types::{Kind, SecurityTarget};
+use contract::{AccountField, Lifecycle};
+
 use crate::config::under_base;
 use crate::i18n::Key;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
-    /// With the contact value of this kind being verified.
-    AccountInformation(Option<Kind>),
-    /// With a dialog of a contact row open.
-    UserDetails(Option<ContactDialog>),
-    /// With this recovery value or the login email being changed.
-    Security(Option<SecurityTarget>),
+    /// With this contact value being verified.
+    AccountInformation(Option<AccountField>),
+    /// With a dialog of a contact value open.
+    UserDetails(Option<Dialog>),
+    /// With this factor being changed.
+    Security(Option<AccountField>),
 }
 
-/// A dialog of a contact row: editing the value (`?edit=`) or verifying it (`?verify=`).
+/// A dialog of a row: changing the value (`?edit=`) or verifying it (`?verify=`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ContactDialog {
-    Edit(Kind),
-    Verify(Kind),
+pub enum Dialog {
+    Edit(AccountField),
+    Verify(AccountField),
 }
 
-impl ContactDialog {
-    /// The contact value being verified, if this is Verify now.
-    pub fn verifying(dialog: Option<ContactDialog>) -> Option<Kind> {
+impl Dialog {
+    /// The value being verified, if this is Verify now.
+    pub fn verifying(dialog: Option<Dialog>) -> Option<AccountField> {
         match dialog {
-            Some(ContactDialog::Verify(kind)) => Some(kind),
-            _ => None,
+            Some(Dialog::Verify(field)) => Some(field),
+            Some(Dialog::Edit(_)) | None => None,
         }
     }
 
-    /// The contact value being edited, if this is its Edit dialog.
-    pub fn editing(dialog: Option<ContactDialog>) -> Option<Kind> {
+    /// The value being changed, if this is its Edit dialog.
+    pub fn editing(dialog: Option<Dialog>) -> Option<AccountField> {
         match dialog {
-            Some(ContactDialog::Edit(kind)) => Some(kind),
-            _ => None,
+            Some(Dialog::Edit(field)) => Some(field),
+            Some(Dialog::Verify(_)) | None => None,
         }
     }
+}
+
+/// The field a `?edit=` or `?verify=` value names, when it is one of `lifecycle`'s.
+fn field_of(value: Option<&str>, lifecycle: Lifecycle) -> Option<AccountField> {
+    value.and_then(AccountField::from_query).filter(|field| field.lifecycle() == lifecycle)
 }
 
 impl Route {
@@ -54,15 +60,23 @@ impl Route {
         }
     }
 
+    /// The page where `field` is changed, with its dialog open.
+    pub fn edit(field: AccountField) -> Route {
+        match field.lifecycle() {
+            Lifecycle::Contact => Route::UserDetails(Some(Dialog::Edit(field))),
+            Lifecycle::Factor => Route::Security(Some(field)),
+        }
+    }
+
     /// Where to link or navigate, under the base path: the path, and `?edit=` or `?verify=`
     /// when a dialog is open.
     pub fn href(self) -> String {
         let dialog = match self {
-            Route::AccountInformation(kind) => kind.map(|k| ("verify", k.name())),
-            Route::UserDetails(Some(ContactDialog::Edit(kind))) => Some(("edit", kind.name())),
-            Route::UserDetails(Some(ContactDialog::Verify(kind))) => Some(("verify", kind.name())),
+            Route::AccountInformation(field) => field.map(|f| ("verify", f.query())),
+            Route::UserDetails(Some(Dialog::Edit(field))) => Some(("edit", field.query())),
+            Route::UserDetails(Some(Dialog::Verify(field))) => Some(("verify", field.query())),
             Route::UserDetails(None) => None,
-            Route::Security(target) => target.map(|t| ("edit", t.name())),
+            Route::Security(field) => field.map(|f| ("edit", f.query())),
         };
         match dialog {
             Some((name, value)) => format!("{}?{name}={value}", self.path()),
@@ -73,13 +87,13 @@ impl Route {
     /// The route of `path` (under the base path) with the values of `?edit=` and `?verify=`.
     /// A value that names nothing on that page opens no dialog.
     pub fn parse(path: &str, edit: Option<&str>, verify: Option<&str>) -> Option<Route> {
-        let verify = verify.and_then(Kind::parse);
+        let verify = field_of(verify, Lifecycle::Contact);
         match path.trim_end_matches('/') {
             "" => Some(Route::AccountInformation(verify)),
             "/user-details" => Some(Route::UserDetails(
-                edit.and_then(Kind::parse).map(ContactDialog::Edit).or(verify.map(ContactDialog::Verify)),
+                field_of(edit, Lifecycle::Contact).map(Dialog::Edit).or(verify.map(Dialog::Verify)),
             )),
-            "/security" => Some(Route::Security(edit.and_then(SecurityTarget::from_query))),
+            "/security" => Some(Route::Security(field_of(edit, Lifecycle::Factor))),
             _ => None,
         }
     }
@@ -110,6 +124,20 @@ impl Route {
         }
         address.push_str(hash);
         address
+    }
+
+    /// The dialog open on `page`, if this route is that page with one: Verify now on Account
+    /// Information, a contact value's Edit or Verify on User Details, a factor's change on
+    /// Security Settings.
+    pub fn dialog_on(self, page: Route) -> Option<Dialog> {
+        if self.page() != page.page() {
+            return None;
+        }
+        match self {
+            Route::AccountInformation(field) => field.map(Dialog::Verify),
+            Route::UserDetails(dialog) => dialog,
+            Route::Security(field) => field.map(Dialog::Edit),
+        }
     }
 
     /// The same page with no dialog open.
@@ -153,18 +181,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_field_is_edited_where_its_address_says() {
+        for field in AccountField::ALL {
+            let route = Route::edit(field);
+            let href = route.href();
+            let (path, query) = href.split_once('?').unwrap();
+            assert_eq!(query, format!("edit={}", field.query()));
+            assert_eq!(Route::parse(path, Some(field.query()), None), Some(route), "{href}");
+        }
+        assert_eq!(Route::parse("/security", Some("mobile"), None), Some(Route::Security(None)), "not a factor");
+        assert_eq!(Route::parse("", None, Some("login-email")), Some(Route::AccountInformation(None)), "no Verify");
+    }
+
+    #[test]
     fn every_route_reads_back_from_its_address() {
         let all = [
             Route::AccountInformation(None),
-            Route::AccountInformation(Some(Kind::Mobile)),
+            Route::AccountInformation(Some(AccountField::ContactMobile)),
             Route::UserDetails(None),
-            Route::UserDetails(Some(ContactDialog::Edit(Kind::Mobile))),
-            Route::UserDetails(Some(ContactDialog::Edit(Kind::Email))),
-            Route::UserDetails(Some(ContactDialog::Verify(Kind::Email))),
+            Route::UserDetails(Some(Dialog::Edit(AccountField::ContactMobile))),
+            Route::UserDetails(Some(Dialog::Edit(AccountField::ContactEmail))),
+            Route::UserDetails(Some(Dialog::Verify(AccountField::ContactEmail))),
             Route::Security(None),
-            Route::Security(Some(SecurityTarget::RecoveryMobile)),
-            Route::Security(Some(SecurityTarget::RecoveryEmail)),
-            Route::Security(Some(SecurityTarget::LoginEmail)),
+            Route::Security(Some(AccountField::RecoveryMobile)),
+            Route::Security(Some(AccountField::RecoveryEmail)),
+            Route::Security(Some(AccountField::LoginEmail)),
         ];
         for route in all {
             let href = route.href();
@@ -176,20 +217,26 @@ mod tests {
 
     #[test]
     fn addresses() {
-        assert_eq!(Route::Security(Some(SecurityTarget::LoginEmail)).href(), "/security?edit=login-email");
-        assert_eq!(Route::UserDetails(Some(ContactDialog::Edit(Kind::Mobile))).href(), "/user-details?edit=mobile");
-        assert_eq!(Route::UserDetails(Some(ContactDialog::Verify(Kind::Mobile))).href(), "/user-details?verify=mobile");
-        assert_eq!(Route::AccountInformation(Some(Kind::Email)).href(), "?verify=email");
+        assert_eq!(Route::Security(Some(AccountField::LoginEmail)).href(), "/security?edit=login-email");
+        assert_eq!(
+            Route::UserDetails(Some(Dialog::Edit(AccountField::ContactMobile))).href(),
+            "/user-details?edit=mobile"
+        );
+        assert_eq!(
+            Route::UserDetails(Some(Dialog::Verify(AccountField::ContactMobile))).href(),
+            "/user-details?verify=mobile"
+        );
+        assert_eq!(Route::AccountInformation(Some(AccountField::ContactEmail)).href(), "?verify=email");
         assert_eq!(Route::parse("/", None, None), Some(Route::AccountInformation(None)));
         assert_eq!(Route::parse("/security", None, Some("mobile")), Some(Route::Security(None)), "no Verify now there");
         assert_eq!(
             Route::parse("/user-details", Some("email"), Some("mobile")),
-            Some(Route::UserDetails(Some(ContactDialog::Edit(Kind::Email)))),
+            Some(Route::UserDetails(Some(Dialog::Edit(AccountField::ContactEmail)))),
             "one dialog at a time: the edit"
         );
         assert_eq!(
             Route::parse("/security/", Some("recovery-email"), None),
-            Some(Route::Security(Some(SecurityTarget::RecoveryEmail)))
+            Some(Route::Security(Some(AccountField::RecoveryEmail)))
         );
         assert_eq!(
             Route::parse("/user-details", Some("login-email"), Some("fax")),
@@ -197,12 +244,15 @@ mod tests {
             "not a dialog of that page"
         );
         assert_eq!(Route::parse("/nowhere", None, None), None);
-        assert_eq!(Route::UserDetails(Some(ContactDialog::Verify(Kind::Email))).page(), Route::UserDetails(None));
+        assert_eq!(
+            Route::UserDetails(Some(Dialog::Verify(AccountField::ContactEmail))).page(),
+            Route::UserDetails(None)
+        );
     }
 
     #[test]
     fn the_shells_query_and_hash_are_kept() {
-        let edit = Route::Security(Some(SecurityTarget::LoginEmail));
+        let edit = Route::Security(Some(AccountField::LoginEmail));
         assert_eq!(
             edit.address("/console/account", "?project=42", "#top"),
             "/console/account/security?project=42&edit=login-email#top"
@@ -213,15 +263,18 @@ mod tests {
             "the dialog's parameter goes, the shell's stay in order"
         );
         assert_eq!(Route::AccountInformation(None).address("", "", ""), "/");
-        assert_eq!(Route::AccountInformation(Some(Kind::Email)).address("", "?verify=mobile", ""), "/?verify=email");
+        assert_eq!(
+            Route::AccountInformation(Some(AccountField::ContactEmail)).address("", "?verify=mobile", ""),
+            "/?verify=email"
+        );
         assert_eq!(Route::UserDetails(None).address("/控制台", "?editor=1", "#x"), "/控制台/user-details?editor=1#x");
         assert_eq!(
             Route::read("/security", "?project=42&edit=recovery-email"),
-            Some(Route::Security(Some(SecurityTarget::RecoveryEmail)))
+            Some(Route::Security(Some(AccountField::RecoveryEmail)))
         );
         assert_eq!(
             Route::read("/user-details", "verify=email"),
-            Some(Route::UserDetails(Some(ContactDialog::Verify(Kind::Email))))
+            Some(Route::UserDetails(Some(Dialog::Verify(AccountField::ContactEmail))))
         );
         assert_eq!(Route::read("", "?editor=mobile"), Some(Route::AccountInformation(None)));
     }

@@ -1,158 +1,46 @@
 //! The API of the contract (`api/openapi.yaml`): the session and CSRF check, JSON bodies,
 //! one handler per operation, and problem+json for every error.
 
-use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
-use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use serde_json::Value;
-use subtle::ConstantTimeEq;
+use contract::{AccountField, Challenge, IdentityMethod, Lifecycle, Wire};
+use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::problem::Problem;
-use crate::store::{Caller, ChangeTarget, Kind, StepUp};
+use crate::store::StepUp;
 use crate::AppState;
 
-pub const CSRF_HEADER: &str = "x-csrf-token";
-pub const TICKET_HEADER: &str = "x-identity-ticket";
-
-/// The largest request body the API reads; every request of the contract fits in far less.
-pub const MAX_BODY_BYTES: usize = 16 * 1024;
-
-/// How much of a body over [`MAX_BODY_BYTES`] is still read (and dropped) before the 413, so
-/// that a client or proxy that sends a whole body before reading the answer gets the answer
-/// instead of a reset connection. A body announced larger than this is refused unread.
-const DRAIN_BYTES: usize = 8 * 1024 * 1024;
+use crate::extract::{header_text, ChallengeInPath, JsonBody, Signed, TicketHeader};
 
 pub(crate) type ApiResult = Result<Response, Problem>;
 
-pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
-fn header_text(headers: &HeaderMap, name: impl header::AsHeaderName) -> Option<&str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
-}
-
-/// The signed-in caller. For requests that change something, also the CSRF double submit:
-/// the header and the cookie both equal the session's token (compared in constant time).
-struct Signed(Caller);
-
-impl FromRequestParts<AppState> for Signed {
-    type Rejection = Problem;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
-        let session_id = cookie(&parts.headers, state.config.session_cookie()).ok_or_else(Problem::unauthenticated)?;
-        let mut store = state.store();
-        let session = store.session(session_id).ok_or_else(Problem::unauthenticated)?;
-        if parts.method != Method::GET && parts.method != Method::HEAD {
-            let expected = session.csrf_token.as_bytes();
-            let matches = |v: Option<&str>| v.is_some_and(|v| bool::from(v.as_bytes().ct_eq(expected)));
-            let header = header_text(&parts.headers, CSRF_HEADER);
-            if !matches(header) || !matches(cookie(&parts.headers, state.config.csrf_cookie())) {
-                return Err(Problem::csrf_failed());
-            }
-        }
-        Ok(Signed(Caller { session_id: session_id.to_string(), account_id: session.account_id.clone() }))
-    }
-}
-
-fn ticket(headers: &HeaderMap) -> Option<&str> {
-    header_text(headers, TICKET_HEADER)
-}
-
-/// A JSON request body: at most [`MAX_BODY_BYTES`] (413), `application/json` when not empty
-/// (415), well-formed with no unknown fields (400 naming the field). An empty body is `{}`.
-pub(crate) struct JsonBody<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
-    type Rejection = Problem;
-
-    async fn from_request(request: Request, _: &S) -> Result<Self, Problem> {
-        let headers = request.headers();
-        let declared = header_text(headers, header::CONTENT_LENGTH).and_then(|v| v.parse::<usize>().ok());
-        // A client that waits for `100 Continue` sends nothing more once refused.
-        let waits = header_text(headers, header::EXPECT).is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
-        if declared.is_some_and(|n| n > DRAIN_BYTES || (n > MAX_BODY_BYTES && waits)) {
-            return Err(Problem::payload_too_large());
-        }
-        let is_json = header_text(headers, header::CONTENT_TYPE).is_some_and(is_json_media_type);
-        let body = read_body(request.into_body()).await?;
-        if body.is_empty() {
-            return parse_json(b"{}").map(JsonBody);
-        }
-        if !is_json {
-            return Err(Problem::unsupported_media_type());
-        }
-        parse_json(&body).map(JsonBody)
-    }
-}
-
-/// The body when it is at most [`MAX_BODY_BYTES`]; past that, the rest is read up to
-/// [`DRAIN_BYTES`] and dropped, and the answer is 413.
-async fn read_body(mut body: axum::body::Body) -> Result<Vec<u8>, Problem> {
-    use http_body_util::BodyExt;
-    let mut kept = Vec::new();
-    let mut seen = 0usize;
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|_| Problem::invalid_request("The request body could not be read."))?;
-        let Ok(data) = frame.into_data() else { continue };
-        seen += data.len();
-        if seen <= MAX_BODY_BYTES {
-            kept.extend_from_slice(&data);
-        } else if seen > DRAIN_BYTES {
-            break;
-        }
-    }
-    if seen > MAX_BODY_BYTES {
-        return Err(Problem::payload_too_large());
-    }
-    Ok(kept)
-}
-
-/// `application/json`, with or without parameters (`; charset=utf-8`).
-fn is_json_media_type(value: &str) -> bool {
-    value.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
-}
-
-fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
-    serde_json::from_slice(body).map_err(|e| {
-        let message = e.to_string();
-        let problem = Problem::invalid_request(format!("Invalid JSON body: {message}"));
-        // serde names the field in `unknown field `x`` and `missing field `x``.
-        let named = ["unknown field `", "missing field `"]
-            .iter()
-            .find_map(|prefix| message.strip_prefix(prefix))
-            .and_then(|rest| rest.split('`').next());
-        match named {
-            Some(field) => problem.field(field),
-            None => problem,
-        }
-    })
-}
-
-fn kind(text: &str) -> Result<Kind, Problem> {
-    Kind::parse(text).ok_or_else(|| Problem::not_found("Unknown kind; use `mobile` or `email`."))
-}
-
-fn ok(value: Value) -> ApiResult {
+fn ok(value: impl Serialize) -> ApiResult {
     Ok(Json(value).into_response())
 }
 
-fn created(value: Value) -> ApiResult {
+fn created(value: impl Serialize) -> ApiResult {
     Ok((StatusCode::CREATED, Json(value)).into_response())
+}
+
+/// A factor's commit: the account, and who was told (always said, even when nobody was).
+fn committed(account: contract::Account) -> ApiResult {
+    let notified = account.notified.clone();
+    let mut body = serde_json::to_value(account).map_err(|_| Problem::for_status(StatusCode::INTERNAL_SERVER_ERROR))?;
+    body["notified"] = serde_json::json!(notified);
+    ok(body)
+}
+
+/// An identity code on its way, and the method it went by.
+#[derive(Serialize)]
+struct IdentityChallenge {
+    #[serde(flatten)]
+    challenge: Challenge,
+    method: IdentityMethod,
 }
 
 #[derive(Deserialize)]
@@ -199,7 +87,7 @@ struct CommitBody {
 struct NoBody {}
 
 async fn get_account(State(s): State<AppState>, Signed(caller): Signed) -> ApiResult {
-    ok(s.store().account(&caller.account_id)?.to_json())
+    ok(s.store().account(&caller.account_id)?.to_wire())
 }
 
 async fn get_events(State(s): State<AppState>, Signed(caller): Signed) -> ApiResult {
@@ -211,12 +99,13 @@ async fn start_identity(
     Signed(caller): Signed,
     JsonBody(body): JsonBody<MethodBody>,
 ) -> ApiResult {
-    created(s.store().start_identity(&caller, &body.method)?)
+    let (method, challenge) = s.store().start_identity(&caller, IdentityMethod::from_wire(&body.method))?;
+    created(IdentityChallenge { challenge, method })
 }
 
 async fn verify_identity(
     State(s): State<AppState>,
-    Path(id): Path<String>,
+    ChallengeInPath(id): ChallengeInPath,
     Signed(caller): Signed,
     JsonBody(body): JsonBody<CodeBody>,
 ) -> ApiResult {
@@ -243,7 +132,7 @@ async fn end_other_sessions(
 
 /// The ticket's answer, with the session cookie under the session's new id.
 fn stepped_up(config: &Config, step_up: StepUp) -> Response {
-    let mut response = Json(step_up.body).into_response();
+    let mut response = Json(step_up.ticket).into_response();
     set_session_cookie(config, &mut response, &step_up.session_id);
     response
 }
@@ -257,14 +146,15 @@ pub(crate) fn set_session_cookie(config: &Config, response: &mut Response, sessi
     }
 }
 
+// A field's handlers take the field from its routes (see [`field_routes`]).
+
 async fn put_contact(
+    field: AccountField,
     State(s): State<AppState>,
-    Path(k): Path<String>,
     Signed(caller): Signed,
-    headers: HeaderMap,
+    ticket: TicketHeader,
     JsonBody(body): JsonBody<ContactBody>,
 ) -> ApiResult {
-    let kind = kind(&k)?;
     let copy = match body.copy_from_recovery {
         None => false,
         Some(true) if body.value.is_none() => true,
@@ -273,67 +163,71 @@ async fn put_contact(
                 .field("copy_from_recovery"))
         }
     };
-    ok(s.store().set_contact(&caller, kind, body.value.as_deref(), copy, ticket(&headers))?)
+    ok(s.store().set_contact(&caller, field, body.value.as_deref(), copy, ticket.get())?)
 }
 
 async fn start_contact_verification(
+    field: AccountField,
     State(s): State<AppState>,
-    Path(k): Path<String>,
     Signed(caller): Signed,
     JsonBody(NoBody {}): JsonBody<NoBody>,
 ) -> ApiResult {
-    let kind = kind(&k)?;
-    created(s.store().start_contact_verification(&caller, kind)?)
+    created(s.store().start_contact_verification(&caller, field)?)
 }
 
 async fn verify_contact(
+    field: AccountField,
     State(s): State<AppState>,
-    Path((k, id)): Path<(String, String)>,
+    ChallengeInPath(id): ChallengeInPath,
     Signed(caller): Signed,
     JsonBody(body): JsonBody<CodeBody>,
 ) -> ApiResult {
-    let kind = kind(&k)?;
-    ok(s.store().verify_contact(&caller, kind, &id, &body.code)?)
+    ok(s.store().verify_contact(&caller, field, &id, &body.code)?)
 }
 
-async fn start_recovery(
+async fn start_change(
+    field: AccountField,
     State(s): State<AppState>,
-    Path(k): Path<String>,
     Signed(caller): Signed,
-    headers: HeaderMap,
+    ticket: TicketHeader,
     JsonBody(body): JsonBody<ValueBody>,
 ) -> ApiResult {
-    let target = ChangeTarget::Recovery(kind(&k)?);
-    created(s.store().start_change(&caller, target, &body.value, ticket(&headers))?)
+    created(s.store().start_change(&caller, field, &body.value, ticket.get())?)
 }
 
-async fn commit_recovery(
+async fn commit_change(
+    field: AccountField,
     State(s): State<AppState>,
-    Path(k): Path<String>,
     Signed(caller): Signed,
-    headers: HeaderMap,
+    ticket: TicketHeader,
     JsonBody(body): JsonBody<CommitBody>,
 ) -> ApiResult {
-    let target = ChangeTarget::Recovery(kind(&k)?);
-    ok(s.store().commit_change(&caller, target, &body.challenge_id, &body.code, ticket(&headers))?)
+    committed(s.store().commit_change(&caller, field, &body.challenge_id, &body.code, ticket.get())?)
 }
 
-async fn start_login_email(
-    State(s): State<AppState>,
-    Signed(caller): Signed,
-    headers: HeaderMap,
-    JsonBody(body): JsonBody<ValueBody>,
-) -> ApiResult {
-    created(s.store().start_change(&caller, ChangeTarget::LoginEmail, &body.value, ticket(&headers))?)
-}
-
-async fn commit_login_email(
-    State(s): State<AppState>,
-    Signed(caller): Signed,
-    headers: HeaderMap,
-    JsonBody(body): JsonBody<CommitBody>,
-) -> ApiResult {
-    ok(s.store().commit_change(&caller, ChangeTarget::LoginEmail, &body.challenge_id, &body.code, ticket(&headers))?)
+/// A field's routes, at its path (`AccountField::path`): a contact value is saved, then
+/// verified with a code to it; a factor's new value gets a code, then the commit. A kind the
+/// contract does not have has no route (404).
+fn field_routes(router: Router<AppState>, field: AccountField) -> Router<AppState> {
+    let path = field.path();
+    match field.lifecycle() {
+        Lifecycle::Contact => router
+            .route(path, put(move |s, c: Signed, t: TicketHeader, b| put_contact(field, s, c, t, b)))
+            .route(
+                &format!("{path}/verification"),
+                post(move |s, c: Signed, b| start_contact_verification(field, s, c, b)),
+            )
+            .route(
+                &format!("{path}/verification/{{id}}/verify"),
+                post(move |s, i: ChallengeInPath, c: Signed, b| verify_contact(field, s, i, c, b)),
+            ),
+        Lifecycle::Factor => router
+            .route(
+                &format!("{path}/challenges"),
+                post(move |s, c: Signed, t: TicketHeader, b| start_change(field, s, c, t, b)),
+            )
+            .route(path, put(move |s, c: Signed, t: TicketHeader, b| commit_change(field, s, c, t, b))),
+    }
 }
 
 async fn api_not_found() -> Problem {
@@ -361,20 +255,16 @@ pub(crate) async fn api_answers(request: Request, next: Next) -> Response {
 
 /// The API's routes, to be nested under the API base.
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
+    let router = Router::new()
         .route("/account", get(get_account))
         .route("/account/events", get(get_events))
         .route("/identity/challenges", post(start_identity))
         .route("/identity/challenges/{id}/verify", post(verify_identity))
         .route("/identity/password", post(verify_password))
-        .route("/sessions/end-others", post(end_other_sessions))
-        .route("/contact/{kind}", put(put_contact))
-        .route("/contact/{kind}/verification", post(start_contact_verification))
-        .route("/contact/{kind}/verification/{id}/verify", post(verify_contact))
-        .route("/recovery/{kind}/challenges", post(start_recovery))
-        .route("/recovery/{kind}", put(commit_recovery))
-        .route("/login-email/challenges", post(start_login_email))
-        .route("/login-email", put(commit_login_email))
+        .route("/sessions/end-others", post(end_other_sessions));
+    AccountField::ALL
+        .into_iter()
+        .fold(router, field_routes)
         .fallback(api_not_found)
         .layer(middleware::from_fn(api_answers))
 }

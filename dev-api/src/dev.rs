@@ -11,10 +11,12 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::api::{api_answers, cookie, set_session_cookie, ApiResult, JsonBody};
+use crate::api::{api_answers, set_session_cookie, ApiResult};
 use crate::config::Config;
+use crate::extract::{cookie, JsonBody};
 use crate::problem::Problem;
 use crate::AppState;
+use contract::ProblemCode;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,9 +90,9 @@ fn redirect_target(base_path: &str, wanted: Option<&str>) -> String {
 /// The browser's sign-in (the standalone app's "Sign in" link): a page whose button signs in
 /// with a POST, so that a link or an image elsewhere cannot sign a browser in by itself.
 async fn dev_login_page(Query(q): Query<LoginQuery>) -> Response {
-    let mut action = format!("/__dev/login/browser?preset={}", account_console::config::percent_encode(&q.preset));
+    let mut action = format!("/__dev/login/browser?preset={}", contract::percent_encode(&q.preset));
     if let Some(redirect) = &q.redirect {
-        action.push_str(&format!("&redirect={}", account_console::config::percent_encode(redirect)));
+        action.push_str(&format!("&redirect={}", contract::percent_encode(redirect)));
     }
     let page = format!(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Sign in (dev-api)</title>\
@@ -190,7 +192,7 @@ async fn same_site_only(request: axum::extract::Request, next: middleware::Next)
     if cross_site {
         return Problem::new(
             StatusCode::FORBIDDEN,
-            "cross_site_request",
+            ProblemCode::CrossSiteRequest,
             "Dev helpers refuse requests from other sites.",
         )
         .into_response();
@@ -210,7 +212,7 @@ pub(crate) async fn loopback_host(request: axum::extract::Request, next: middlew
     if !["127.0.0.1", "localhost", "[::1]"].iter().any(|own| name.eq_ignore_ascii_case(own)) {
         return Problem::new(
             StatusCode::MISDIRECTED_REQUEST,
-            "misdirected_request",
+            ProblemCode::MisdirectedRequest,
             "dev-api answers only to a loopback Host while its dev helpers are on.",
         )
         .into_response();

@@ -6,6 +6,7 @@ mod api;
 pub mod clock;
 pub mod config;
 mod dev;
+mod extract;
 pub mod mask;
 mod printer;
 pub mod problem;
@@ -22,8 +23,8 @@ use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
-pub use api::{CSRF_HEADER, MAX_BODY_BYTES, TICKET_HEADER};
 use config::Config;
+pub use extract::{CSRF_HEADER, MAX_BODY_BYTES, TICKET_HEADER};
 use problem::Problem;
 use store::Store;
 
@@ -65,8 +66,12 @@ pub fn app(config: Config) -> Router {
         // A bug in a handler answers that request with a 500 problem; the server goes on.
         // Inside the security headers, so that answer carries them too.
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
-            Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "The server failed on this request.")
-                .into_response()
+            Problem::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                contract::ProblemCode::InternalError,
+                "The server failed on this request.",
+            )
+            .into_response()
         }))
         .layer(middleware::from_fn_with_state(state.clone(), spa::security_headers))
         .with_state(state)
@@ -76,7 +81,7 @@ pub fn app(config: Config) -> Router {
 mod tests {
     use axum::http::{header, HeaderMap, HeaderValue};
 
-    use super::api::cookie;
+    use super::extract::cookie;
     use super::spa::{inline_elements, is_hashed_asset};
 
     #[test]

@@ -1,6 +1,6 @@
 //! Masked forms of addresses: the only form the browser ever receives.
 
-use account_console::validate::region_for_e164_digits;
+use contract::validate::region_for_e164_digits;
 
 /// `+8613800001234` → `+86 138****1234`. Anything but E.164 digits masks whole.
 pub fn phone(e164: &str) -> String {

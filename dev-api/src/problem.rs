@@ -2,22 +2,23 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use contract::{IdentityMethod, ProblemCode, Wire};
 use serde_json::{json, Map, Value};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ProblemCode,
     pub detail: String,
     pub retry_after_s: Option<u64>,
     pub attempts_left: Option<u32>,
     pub field: Option<String>,
     /// For `identity_verification_required`: the identity methods that qualify for the change.
-    pub methods: Option<Vec<&'static str>>,
+    pub methods: Option<Vec<IdentityMethod>>,
 }
 
 impl Problem {
-    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ProblemCode, detail: impl Into<String>) -> Self {
         Self {
             status,
             code,
@@ -33,28 +34,32 @@ impl Problem {
         self
     }
     pub fn unauthenticated() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", "Sign in to continue.")
+        Self::new(StatusCode::UNAUTHORIZED, ProblemCode::Unauthenticated, "Sign in to continue.")
     }
     pub fn csrf_failed() -> Self {
-        Self::new(StatusCode::FORBIDDEN, "csrf_failed", "The CSRF token is missing or does not match.")
+        Self::new(StatusCode::FORBIDDEN, ProblemCode::CsrfFailed, "The CSRF token is missing or does not match.")
     }
     pub fn identity_required() -> Self {
-        Self::new(StatusCode::FORBIDDEN, "identity_verification_required", "Verify your identity to make this change.")
+        Self::new(
+            StatusCode::FORBIDDEN,
+            ProblemCode::IdentityVerificationRequired,
+            "Verify your identity to make this change.",
+        )
     }
     /// Identity verification with one of `methods` is needed first.
-    pub fn identity_required_by(methods: Vec<&'static str>) -> Self {
+    pub fn identity_required_by(methods: Vec<IdentityMethod>) -> Self {
         Self { methods: Some(methods), ..Self::identity_required() }
     }
-    pub fn rate_limited(code: &'static str, detail: &str, retry_after_s: u64) -> Self {
+    pub fn rate_limited(code: ProblemCode, detail: &str, retry_after_s: u64) -> Self {
         let mut problem = Self::new(StatusCode::TOO_MANY_REQUESTS, code, detail);
         problem.retry_after_s = Some(retry_after_s.max(1));
         problem
     }
     pub fn invalid_request(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "invalid_request", detail)
+        Self::new(StatusCode::BAD_REQUEST, ProblemCode::InvalidRequest, detail)
     }
     pub fn not_found(detail: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", detail)
+        Self::new(StatusCode::NOT_FOUND, ProblemCode::NotFound, detail)
     }
 
     /// The problem for an answer the framework gave without a body of ours (a method the
@@ -62,25 +67,29 @@ impl Problem {
     pub fn for_status(status: StatusCode) -> Self {
         match status {
             StatusCode::METHOD_NOT_ALLOWED => {
-                Self::new(status, "method_not_allowed", "This endpoint does not take this method.")
+                Self::new(status, ProblemCode::MethodNotAllowed, "This endpoint does not take this method.")
             }
             StatusCode::PAYLOAD_TOO_LARGE => Self::payload_too_large(),
             StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::unsupported_media_type(),
             StatusCode::NOT_FOUND => Self::not_found("No such endpoint."),
-            s if s.is_client_error() => Self::new(s, "invalid_request", "The request is not valid."),
-            s => Self::new(s, "internal_error", "The server failed on this request."),
+            s if s.is_client_error() => Self::new(s, ProblemCode::InvalidRequest, "The request is not valid."),
+            s => Self::new(s, ProblemCode::InternalError, "The server failed on this request."),
         }
     }
     pub fn payload_too_large() -> Self {
-        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "The request body is too large.")
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, ProblemCode::PayloadTooLarge, "The request body is too large.")
     }
     pub fn unsupported_media_type() -> Self {
-        Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send the body as application/json.")
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ProblemCode::UnsupportedMediaType,
+            "Send the body as application/json.",
+        )
     }
 
     pub fn body(&self) -> Value {
         let mut body = Map::new();
-        body.insert("type".into(), json!(format!("urn:account-console:problem:{}", self.code)));
+        body.insert("type".into(), json!(format!("urn:account-console:problem:{}", self.code.wire())));
         body.insert("title".into(), json!(self.status.canonical_reason().unwrap_or("Error")));
         body.insert("status".into(), json!(self.status.as_u16()));
         body.insert("code".into(), json!(self.code));
@@ -95,7 +104,7 @@ impl Problem {
             body.insert("field".into(), json!(f));
         }
         if let Some(methods) = &self.methods {
-            body.insert("methods".into(), json!(methods));
+            body.insert("methods".into(), json!(methods.iter().map(|m| m.wire()).collect::<Vec<_>>()));
         }
         Value::Object(body)
     }

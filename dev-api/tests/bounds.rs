@@ -2,21 +2,22 @@
 
 use std::time::Duration;
 
+use contract::{AccountField, IdentityMethod, ProblemCode};
 use dev_api::clock::Clock;
 use dev_api::config::Rules;
-use dev_api::store::{Caller, ChangeTarget, Kind, Store, MAX_COUNTED_TARGETS, MAX_OUTBOX, MAX_SESSIONS};
+use dev_api::store::{Caller, Store, MAX_COUNTED_TARGETS, MAX_OUTBOX, MAX_SESSIONS};
 
 /// Signs in with a fresh account and earns an identity ticket (one code sent).
 fn signed_in(store: &mut Store) -> (Caller, String) {
     let (session_id, _, addresses) = store.login("default").unwrap();
     let caller = Caller { session_id, account_id: addresses["account_id"].as_str().unwrap().to_string() };
-    let challenge = store.start_identity(&caller, "sms").unwrap();
+    let (_, challenge) = store.start_identity(&caller, Some(IdentityMethod::Sms)).unwrap();
     let to = addresses["recovery_mobile"].as_str().unwrap();
     let code = store.outbox(Some(to)).pop().unwrap().code.unwrap();
-    let step_up = store.verify_identity(&caller, challenge["challenge_id"].as_str().unwrap(), &code).unwrap();
+    let step_up = store.verify_identity(&caller, challenge.challenge_id.as_str(), &code).unwrap();
     // The session goes on under its new id.
     let caller = Caller { session_id: step_up.session_id, ..caller };
-    (caller, step_up.body["ticket"].as_str().unwrap().to_string())
+    (caller, step_up.ticket.ticket.as_str().to_string())
 }
 
 #[test]
@@ -32,10 +33,10 @@ fn a_hundred_thousand_sends_stay_within_the_caps() {
         // Every account sends to new addresses until its own budget ends.
         loop {
             let to = format!("t{sends}@example.org");
-            match store.start_change(&caller, ChangeTarget::Recovery(Kind::Email), &to, Some(&ticket)) {
+            match store.start_change(&caller, AccountField::RecoveryEmail, &to, Some(&ticket)) {
                 Ok(_) => sends += 1,
                 Err(problem) => {
-                    assert_eq!(problem.code, "daily_limit_reached");
+                    assert_eq!(problem.code, ProblemCode::DailyLimitReached);
                     refused += 1;
                     break;
                 }
@@ -68,6 +69,6 @@ fn at_the_session_cap_a_sign_in_is_refused_and_no_one_is_signed_out() {
         store.login("default").unwrap();
     }
     let refused = store.login("default").unwrap_err();
-    assert_eq!((refused.status.as_u16(), refused.code), (503, "too_many_sessions"));
+    assert_eq!((refused.status.as_u16(), refused.code), (503, ProblemCode::TooManySessions));
     assert!(store.session(&first).is_some(), "the first session is still signed in");
 }

@@ -89,29 +89,21 @@ fn send(request: ureq::Request, body: Option<Value>) -> Response {
     Response { status, session, retry_after, content_type, body }
 }
 
-/// Problem codes of answers to requests the app never makes (a body too large, another
-/// method, another site, the dev helpers' sign-in): the app shows them as an unexpected
-/// error, with the code.
-const NOT_FROM_THE_APP: [&str; 6] = [
-    "payload_too_large",
-    "unsupported_media_type",
-    "method_not_allowed",
-    "misdirected_request",
-    "cross_site_request",
-    "too_many_sessions",
-];
-
-/// The app reads an answer of the API (`api`: the path under the base) with its own code:
-/// a 2xx body into the type its client expects, anything else into an `ApiError`.
+/// The app reads an answer of the API (`api`: the path under the base) with the contract's
+/// types: a 2xx body into the type its client expects, anything else into a problem whose
+/// code the contract knows (the app decodes each of those exhaustively).
 fn the_app_reads(method: &str, api: &str, status: u16, text: &str) {
-    use account_console::api::types::{Account, Challenge, Events, SessionsEnded, Ticket};
-    use account_console::api::ApiError;
-    use account_console::json::from_str;
+    use contract::json::{from_str, FromJson, Json, JsonError};
+    use contract::{Account, Challenge, Events, Known, ProblemCode, SessionsEnded, Ticket};
     if !(200..300).contains(&status) {
-        let error = ApiError::decode(status, None, text);
-        if let ApiError::Unexpected { code, .. } = &error {
-            assert!(NOT_FROM_THE_APP.contains(&code.as_str()), "{method} {api}: the app does not know `{code}`");
+        struct Code(Known<ProblemCode>);
+        impl FromJson for Code {
+            fn from_json(json: &Json) -> Result<Self, JsonError> {
+                Ok(Code(json.known("code")?))
+            }
         }
+        let code = from_str::<Code>(text).unwrap_or_else(|e| panic!("{method} {api}: not a problem ({e}): {text}"));
+        assert_ne!(code.0, Known::Other, "{method} {api}: a code the contract does not know: {text}");
         return;
     }
     let parts: Vec<&str> = api.trim_matches('/').split('/').collect();
@@ -130,22 +122,43 @@ fn the_app_reads(method: &str, api: &str, status: u16, text: &str) {
             from_str::<Ticket>(text).map(drop)
         }
         ("POST", ["sessions", "end-others"]) => from_str::<SessionsEnded>(text).map(drop),
-        _ => Err(format!("no type of the app's reads {method} {api}")),
+        _ => Err(format!("no type of the contract's reads {method} {api}")),
     };
     if let Err(e) = read {
         panic!("the app cannot read the answer to {method} {api}: {e}\n{text}");
     }
 }
 
+/// Every field of the contract has its operations in dev-api and in `openapi.yaml` (every
+/// answer is checked against it): a field added to `AccountField` without them fails here.
 #[test]
-fn every_problem_code_of_the_spec_is_one_the_app_knows() {
-    use account_console::api::ApiError;
-    for code in openapi::spec().problem_codes() {
-        let body = format!(r#"{{"type":"about:blank","title":"t","status":400,"code":"{code}"}}"#);
-        let error = ApiError::decode(400, None, &body);
-        let unknown = matches!(error, ApiError::Unexpected { .. });
-        assert_eq!(unknown, NOT_FROM_THE_APP.contains(&code.as_str()), "`{code}` decodes to {error:?}");
+fn every_field_has_its_operations_in_the_backend_and_the_spec() {
+    use contract::{AccountField, Lifecycle};
+    let server = start(fast_rules(), None);
+    let user = server.login("default");
+    for field in AccountField::ALL {
+        let path = field.path();
+        let operations = match field.lifecycle() {
+            Lifecycle::Contact => [("PUT", path.to_string()), ("POST", format!("{path}/verification"))],
+            Lifecycle::Factor => [("POST", format!("{path}/challenges")), ("PUT", path.to_string())],
+        };
+        for (method, path) in operations {
+            let answer = user.follow(send(user.request(method, &path), Some(json!({}))));
+            assert!(
+                answer.status != 404 && answer.status != 405,
+                "{field:?}: {method} {path} answered {}",
+                answer.status
+            );
+        }
     }
+}
+
+#[test]
+fn the_spec_s_problem_codes_are_the_contract_s() {
+    use contract::{ProblemCode, Wire};
+    let spec: Vec<String> = openapi::spec().problem_codes();
+    let ours: Vec<String> = ProblemCode::ALL.iter().map(|c| c.wire().to_string()).collect();
+    assert_eq!(spec, ours, "api/openapi.yaml's Problem.code and contract::ProblemCode, in order");
 }
 
 /// The response, whatever its status (ureq returns 4xx and 5xx as errors).
@@ -801,7 +814,7 @@ fn raw_exchange(server: &Server, request: &[u8]) -> String {
     answer
 }
 
-// ---- abuse: cooldowns and budgets (PRODUCT.md §5) ----
+// ---- abuse: cooldowns and budgets ----
 
 #[test]
 fn the_cooldown_is_per_account_and_purpose_whatever_the_target() {

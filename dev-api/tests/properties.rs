@@ -1,8 +1,8 @@
 //! Arbitrary Unicode through validation and masking: never a panic, and a mask never shows
 //! more than the contract's pattern (`+86 138****1234`, `a***@example.com`).
 
-use account_console::regions::regions;
-use account_console::validate::{normalize_code, normalize_email, parse_e164, phone_to_e164};
+use contract::regions::regions;
+use contract::validate::{normalize_code, normalize_email, parse_e164, phone_to_e164};
 use dev_api::mask;
 use proptest::prelude::*;
 

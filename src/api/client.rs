@@ -7,16 +7,16 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCredentials;
 
-use super::types::{
-    Account, Challenge, ChallengeId, Events, IdentityMethod, IdentityTicket, Kind, SecurityTarget, SessionsEnded,
-    Ticket,
+use contract::json::{self, FromJson};
+use contract::validate::Code;
+use contract::{
+    Account, AccountField, Challenge, ChallengeId, Events, IdentityMethod, IdentityTicket, SessionsEnded, Ticket, Wire,
 };
+
 use super::ApiError;
 use crate::api::reconcile::{worth_checking, Change};
 use crate::config::Config;
-use crate::json::{self, FromJson};
 use crate::time::{retry_after_seconds, ServerClock};
-use crate::validate::Code;
 
 /// The HTTP methods the contract uses.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -267,12 +267,12 @@ impl Api {
         self.fetch_json(Verb::Get, "/account/events", None, None).await
     }
 
-    /// `method`: `sms` or `email`, from `Account::identity_methods`.
+    /// A code by `method` (not the password) to a recovery address.
     pub async fn start_identity(&self, method: IdentityMethod) -> Result<Challenge, ApiError> {
         self.send_json(
             Verb::Post,
             "/identity/challenges",
-            Body { method: Some(method.name()), ..Body::default() },
+            Body { method: Some(method.wire()), ..Body::default() },
             None,
         )
         .await
@@ -293,79 +293,62 @@ impl Api {
         .await
     }
 
+    /// Saves `value` as the contact value `field`.
     pub async fn set_contact(
         &self,
-        kind: Kind,
+        field: AccountField,
         value: &str,
         ticket: Option<&IdentityTicket>,
     ) -> Result<Account, ApiError> {
-        self.send_json(
-            Verb::Put,
-            &format!("/contact/{}", kind.name()),
-            Body { value: Some(value), ..Body::default() },
-            ticket,
-        )
-        .await
+        self.send_json(Verb::Put, field.path(), Body { value: Some(value), ..Body::default() }, ticket).await
     }
 
-    pub async fn copy_contact_from_recovery(&self, kind: Kind) -> Result<Account, ApiError> {
-        self.send_json(
-            Verb::Put,
-            &format!("/contact/{}", kind.name()),
-            Body { copy_from_recovery: Some(true), ..Body::default() },
-            None,
-        )
-        .await
+    /// Makes the contact value `field` the same as its recovery counterpart.
+    pub async fn copy_contact_from_recovery(&self, field: AccountField) -> Result<Account, ApiError> {
+        self.send_json(Verb::Put, field.path(), Body { copy_from_recovery: Some(true), ..Body::default() }, None).await
     }
 
-    pub async fn start_contact_verification(&self, kind: Kind) -> Result<Challenge, ApiError> {
-        self.send_json(Verb::Post, &format!("/contact/{}/verification", kind.name()), Body::default(), None).await
+    pub async fn start_contact_verification(&self, field: AccountField) -> Result<Challenge, ApiError> {
+        self.send_json(Verb::Post, &format!("{}/verification", field.path()), Body::default(), None).await
     }
 
     pub async fn verify_contact(
         &self,
-        kind: Kind,
+        field: AccountField,
         challenge_id: &ChallengeId,
         code: &Code,
     ) -> Result<Account, ApiError> {
-        let path = format!("/contact/{}/verification/{}/verify", kind.name(), challenge_id.as_str());
+        let path = format!("{}/verification/{}/verify", field.path(), challenge_id.as_str());
         self.send_json(Verb::Post, &path, Body { code: Some(code.as_str()), ..Body::default() }, None).await
     }
 
-    /// Sends a code to `value`, the new value of `target` (the ticket proves identity).
+    /// Sends a code to `value`, the new value of the factor `field` (the ticket proves
+    /// identity).
     pub async fn start_change(
         &self,
-        target: SecurityTarget,
+        field: AccountField,
         value: &str,
         ticket: &IdentityTicket,
     ) -> Result<Challenge, ApiError> {
         let body = Body { value: Some(value), ..Body::default() };
-        self.send_json(Verb::Post, &format!("{}/challenges", change_path(target)), body, Some(ticket)).await
+        self.send_json(Verb::Post, &format!("{}/challenges", field.path()), body, Some(ticket)).await
     }
 
-    /// Saves the new value of `target` the code `challenge_id` went to.
+    /// Saves the new value of the factor `field` the code `challenge_id` went to.
     pub async fn commit_change(
         &self,
-        target: SecurityTarget,
+        field: AccountField,
         challenge_id: &ChallengeId,
         code: &Code,
         ticket: &IdentityTicket,
     ) -> Result<Account, ApiError> {
         let body = Body { challenge_id: Some(challenge_id.as_str()), code: Some(code.as_str()), ..Body::default() };
-        self.send_json(Verb::Put, &change_path(target), body, Some(ticket)).await
+        self.send_json(Verb::Put, field.path(), body, Some(ticket)).await
     }
 
     /// Signs out of every other session of the account (for a session that just verified
     /// identity).
     pub async fn end_other_sessions(&self) -> Result<SessionsEnded, ApiError> {
         self.send_json(Verb::Post, "/sessions/end-others", Body::default(), None).await
-    }
-}
-
-/// Where the value of `target` lives in the API.
-fn change_path(target: SecurityTarget) -> String {
-    match target.recovery_kind() {
-        Some(kind) => format!("/recovery/{}", kind.name()),
-        None => "/login-email".to_string(),
     }
 }

@@ -1,6 +1,7 @@
 //! `ApiError`: every failure a request can meet, decoded from problem+json.
 
-use crate::json::{FromJson, Json, JsonError};
+use contract::json::{FromJson, Json, JsonError};
+use contract::{Known, ProblemCode};
 
 use crate::i18n::{Key, Locale};
 
@@ -80,7 +81,7 @@ impl ApiError {
     /// Decodes an error response. `header_wait` is the `Retry-After` header in seconds,
     /// which wins over the body's `retry_after_s` when both are present.
     pub fn decode(status: u16, header_wait: Option<u64>, body: &str) -> ApiError {
-        let problem: Option<ProblemBody> = crate::json::from_str(body).ok();
+        let problem: Option<ProblemBody> = contract::json::from_str(body).ok();
         let Some(problem) = problem else {
             return match (status, header_wait) {
                 (401, _) => ApiError::Unauthenticated,
@@ -90,33 +91,49 @@ impl ApiError {
             };
         };
         let wait = header_wait.or(problem.retry_after_s).unwrap_or(60);
-        match problem.code.as_deref() {
-            Some("unauthenticated") => ApiError::Unauthenticated,
-            Some("csrf_failed") => ApiError::CsrfFailed,
-            Some("identity_verification_required") => ApiError::IdentityRequired,
-            Some("invalid_password") => ApiError::InvalidPassword { attempts_left: problem.attempts_left },
-            Some("password_locked") => ApiError::PasswordLocked { retry_after_s: wait },
-            Some("invalid_code") => ApiError::InvalidCode { attempts_left: problem.attempts_left },
-            Some("invalid_code_format") => ApiError::InvalidCodeFormat,
-            Some("code_expired") => ApiError::CodeExpired,
-            Some("too_many_attempts") => ApiError::TooManyAttempts,
-            Some("challenge_not_found") => ApiError::ChallengeNotFound,
-            Some("resend_too_soon") => ApiError::ResendTooSoon { retry_after_s: wait },
-            Some("daily_limit_reached") => ApiError::DailyLimitReached { retry_after_s: wait },
-            Some("invalid_phone") => ApiError::InvalidPhone,
-            Some("invalid_email") => ApiError::InvalidEmail,
-            Some("same_as_current") => ApiError::SameAsCurrent,
-            Some("already_bound") => ApiError::AlreadyBound,
-            Some("already_verified") => ApiError::AlreadyVerified,
-            Some("no_recovery_value") => ApiError::NoRecoveryValue,
-            Some("method_unavailable") => ApiError::MethodUnavailable,
-            Some("not_found") => ApiError::NotFound,
-            Some("invalid_request") => ApiError::InvalidRequest,
-            Some("internal_error") => ApiError::Server { status },
-            _ if status == 401 => ApiError::Unauthenticated,
-            _ if status >= 500 => ApiError::Server { status },
-            Some(code) => ApiError::Unexpected { status, code: code.to_string() },
-            None => ApiError::Server { status },
+        let Some(code) = problem.code else {
+            return if status == 401 { ApiError::Unauthenticated } else { ApiError::Server { status } };
+        };
+        let unexpected = || match status {
+            401 => ApiError::Unauthenticated,
+            500.. => ApiError::Server { status },
+            _ => ApiError::Unexpected { status, code: code.clone() },
+        };
+        let known = match Known::<ProblemCode>::decode(&code) {
+            Known::Is(known) => known,
+            Known::Other => return unexpected(),
+        };
+        match known {
+            ProblemCode::Unauthenticated => ApiError::Unauthenticated,
+            ProblemCode::CsrfFailed => ApiError::CsrfFailed,
+            ProblemCode::IdentityVerificationRequired => ApiError::IdentityRequired,
+            ProblemCode::InvalidPassword => ApiError::InvalidPassword { attempts_left: problem.attempts_left },
+            ProblemCode::PasswordLocked => ApiError::PasswordLocked { retry_after_s: wait },
+            ProblemCode::InvalidCode => ApiError::InvalidCode { attempts_left: problem.attempts_left },
+            ProblemCode::InvalidCodeFormat => ApiError::InvalidCodeFormat,
+            ProblemCode::CodeExpired => ApiError::CodeExpired,
+            ProblemCode::TooManyAttempts => ApiError::TooManyAttempts,
+            ProblemCode::ChallengeNotFound => ApiError::ChallengeNotFound,
+            ProblemCode::ResendTooSoon => ApiError::ResendTooSoon { retry_after_s: wait },
+            ProblemCode::DailyLimitReached => ApiError::DailyLimitReached { retry_after_s: wait },
+            ProblemCode::InvalidPhone => ApiError::InvalidPhone,
+            ProblemCode::InvalidEmail => ApiError::InvalidEmail,
+            ProblemCode::SameAsCurrent => ApiError::SameAsCurrent,
+            ProblemCode::AlreadyBound => ApiError::AlreadyBound,
+            ProblemCode::AlreadyVerified => ApiError::AlreadyVerified,
+            ProblemCode::NoRecoveryValue => ApiError::NoRecoveryValue,
+            ProblemCode::MethodUnavailable => ApiError::MethodUnavailable,
+            ProblemCode::NotFound => ApiError::NotFound,
+            ProblemCode::InvalidRequest => ApiError::InvalidRequest,
+            ProblemCode::InternalError => ApiError::Server { status },
+            // Answers to requests the app never makes (a body too large, another method,
+            // another site or host, the dev helpers' sign-in): told as unexpected, with the code.
+            ProblemCode::PayloadTooLarge
+            | ProblemCode::UnsupportedMediaType
+            | ProblemCode::MethodNotAllowed
+            | ProblemCode::MisdirectedRequest
+            | ProblemCode::CrossSiteRequest
+            | ProblemCode::TooManySessions => unexpected(),
         }
     }
 

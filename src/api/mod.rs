@@ -2,8 +2,6 @@
 
 pub mod error;
 pub mod reconcile;
-pub mod targets;
-pub mod types;
 
 #[cfg(target_arch = "wasm32")]
 mod client;
@@ -11,7 +9,6 @@ mod client;
 pub use client::Api;
 
 pub use error::ApiError;
-pub use types::Kind;
 
 /// The value of cookie `name` in a `document.cookie` string. Served over HTTPS the cookie
 /// carries the `__Host-` prefix; when that form exists only it is read, since a plain cookie

@@ -2,20 +2,19 @@
 //! the account read afterwards tells whether it is there, so the user is not asked to do it
 //! again (and told "same as current" when they try).
 
-use super::types::{Account, Kind, SecurityTarget};
+use contract::{Account, AccountField};
+
 use super::ApiError;
 
 /// What a change request was about, to recognise it in an account read afterwards.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {
-    /// A new contact value of this kind.
-    Contact(Kind),
-    /// The recovery value of this kind copied into the contact value.
-    ContactCopied(Kind),
-    /// The contact value of this kind verified.
-    ContactVerified(Kind),
-    /// A new recovery value or login email.
-    Security(SecurityTarget),
+    /// A new value of this field.
+    Value(AccountField),
+    /// The recovery value copied into this contact value.
+    Copied(AccountField),
+    /// This contact value verified.
+    Verified(AccountField),
 }
 
 /// Errors after which the account is worth reading again: the answer never came or could not
@@ -36,19 +35,15 @@ impl Change {
     /// Whether `after` shows this change, made on `before`.
     pub fn is_in(self, before: &Account, after: &Account) -> bool {
         match self {
-            Change::Contact(kind) => {
-                let masked = |account: &Account| account.contact(kind).map(|c| c.masked.clone());
-                masked(after).is_some() && masked(before) != masked(after)
-            }
-            Change::ContactCopied(kind) => {
-                let copied = |account: &Account| account.contact(kind).is_some_and(|c| c.matches_recovery);
+            Change::Value(field) => after.masked(field).is_some() && before.masked(field) != after.masked(field),
+            Change::Copied(field) => {
+                let copied = |account: &Account| account.contact(field).is_some_and(|c| c.matches_recovery);
                 copied(after) && !copied(before)
             }
-            Change::ContactVerified(kind) => {
-                let verified = |account: &Account| account.contact(kind).is_some_and(|c| c.verified);
+            Change::Verified(field) => {
+                let verified = |account: &Account| account.contact(field).is_some_and(|c| c.verified);
                 verified(after) && !verified(before)
             }
-            Change::Security(target) => after.masked(target).is_some() && before.masked(target) != after.masked(target),
         }
     }
 }
@@ -58,7 +53,7 @@ mod tests {
     use super::*;
 
     fn account(contact_mobile: &str, verified: bool, matches: bool, recovery_email: Option<&str>) -> Account {
-        crate::json::from_str(&format!(
+        contract::json::from_str(&format!(
             r#"{{"account_id":"1","display_name":"d","account_type":"individual","identity_verification":"verified",
             "registered_at":"2025-01-01T00:00:00Z","login_email":null,
             "contact_mobile":{{"masked":"{contact_mobile}","verified":{verified},"matches_recovery":{matches}}},
@@ -73,26 +68,29 @@ mod tests {
     fn a_new_contact_value_is_recognised() {
         let before = account("+86 138****0001", true, true, None);
         let after = account("+86 139****0002", false, false, None);
-        assert!(Change::Contact(Kind::Mobile).is_in(&before, &after));
-        assert!(!Change::Contact(Kind::Mobile).is_in(&before, &before), "nothing changed: the error stands");
-        assert!(!Change::Contact(Kind::Email).is_in(&before, &after));
+        assert!(Change::Value(AccountField::ContactMobile).is_in(&before, &after));
+        assert!(
+            !Change::Value(AccountField::ContactMobile).is_in(&before, &before),
+            "nothing changed: the error stands"
+        );
+        assert!(!Change::Value(AccountField::ContactEmail).is_in(&before, &after));
     }
 
     #[test]
     fn verification_copy_and_security_changes_are_recognised() {
         let unverified = account("+86 139****0002", false, false, None);
         let verified = account("+86 139****0002", true, false, None);
-        assert!(Change::ContactVerified(Kind::Mobile).is_in(&unverified, &verified));
-        assert!(!Change::ContactVerified(Kind::Mobile).is_in(&verified, &verified));
+        assert!(Change::Verified(AccountField::ContactMobile).is_in(&unverified, &verified));
+        assert!(!Change::Verified(AccountField::ContactMobile).is_in(&verified, &verified));
 
         let copied = account("+86 138****0001", true, true, None);
-        assert!(Change::ContactCopied(Kind::Mobile).is_in(&unverified, &copied));
-        assert!(!Change::ContactCopied(Kind::Mobile).is_in(&copied, &copied));
+        assert!(Change::Copied(AccountField::ContactMobile).is_in(&unverified, &copied));
+        assert!(!Change::Copied(AccountField::ContactMobile).is_in(&copied, &copied));
 
         let bound = account("+86 139****0002", true, false, Some("r***@example.com"));
-        assert!(Change::Security(SecurityTarget::RecoveryEmail).is_in(&verified, &bound));
-        assert!(!Change::Security(SecurityTarget::RecoveryEmail).is_in(&bound, &bound));
-        assert!(!Change::Security(SecurityTarget::LoginEmail).is_in(&verified, &bound));
+        assert!(Change::Value(AccountField::RecoveryEmail).is_in(&verified, &bound));
+        assert!(!Change::Value(AccountField::RecoveryEmail).is_in(&bound, &bound));
+        assert!(!Change::Value(AccountField::LoginEmail).is_in(&verified, &bound));
     }
 
     #[test]

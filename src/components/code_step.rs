@@ -6,17 +6,17 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
-use crate::api::types::{Challenge, ChallengeId};
 use crate::api::ApiError;
 use crate::components::fields::{code_error_key, CodeField, ErrorText};
 use crate::context::{use_account, use_app, use_verification, Verification};
-use crate::flows::code::{next, CodeEffect, CodeEvent, CodeState, Done, Pending, Request, SentCode};
+use crate::flows::code::{next, Accepted, CodeEffect, CodeEvent, CodeState, Pending, Request, SentCode};
 use crate::flows::FlowKey;
 use crate::focus::DialogFocus;
 use crate::i18n::Key;
 use crate::machine::Machine;
 use crate::time::{format_clock, parse_rfc3339_ms, seconds_left};
-use crate::validate::{Code, CODE_LENGTH};
+use contract::validate::{Code, CODE_LENGTH};
+use contract::{Challenge, ChallengeId};
 
 /// Runs the code step of one target on the flows' runner (see [`crate::flows::code`]). The
 /// code on its way is also kept in [`crate::context::Verification`], above the dialog, per
@@ -30,9 +30,10 @@ pub struct CodeController {
 }
 
 impl CodeController {
-    /// The step for `key`. A step inside a flow that needs identity verified gets
+    /// The step for `key`. What an accepted code earned goes to `on_accepted`, the flow
+    /// around the step; a step inside a flow that needs identity verified gets
     /// `on_identity_required`: the backend asked for it again.
-    pub fn new(key: FlowKey, on_identity_required: Option<Callback<()>>) -> Self {
+    pub fn new(key: FlowKey, on_accepted: Callback<Accepted>, on_identity_required: Option<Callback<()>>) -> Self {
         let verification = use_verification();
         let store = use_account();
         // The dialog's focus, for the runner (a step shown on its own makes one).
@@ -51,12 +52,9 @@ impl CodeController {
             }
             CodeEffect::CheckCode { challenge_id, code, check } => {
                 if let Some(check) = check.take() {
-                    machine.run_then(check(challenge_id, code), |machine, answer| match answer {
-                        Ok(done) => {
-                            machine.dispatch(CodeEvent::Verified);
-                            done();
-                        }
-                        Err(error) => machine.dispatch(CodeEvent::VerifyFailed(error)),
+                    machine.run(check(challenge_id, code), |answer| match answer {
+                        Ok(accepted) => CodeEvent::Verified(accepted),
+                        Err(error) => CodeEvent::VerifyFailed(error),
                     });
                 }
             }
@@ -65,6 +63,7 @@ impl CodeController {
             CodeEffect::Wait(seconds) => verification.block(&key.get_untracked(), seconds),
             CodeEffect::SessionExpired => store.expire(),
             CodeEffect::IdentityRequired => on_identity_required.into_iter().for_each(|flow| flow.run(())),
+            CodeEffect::Accepted(accepted) => on_accepted.run(accepted),
             CodeEffect::Focus(_) => {} // moved by the runner
         });
         Self { key, machine, code, verification }
@@ -109,9 +108,9 @@ impl CodeController {
         self.machine.dispatch(CodeEvent::Send(Request::new(Box::pin(request))));
     }
 
-    /// Checks the typed `code` with `check(challenge_id, code)`, which answers with what to
-    /// do once the code is accepted. A code of the wrong shape never reaches the server.
-    pub fn verify(self, code: String, check: impl FnOnce(ChallengeId, Code) -> Pending<Done> + 'static) {
+    /// Checks the typed `code` with `check(challenge_id, code)`, which answers with what the
+    /// code earned. A code of the wrong shape never reaches the server.
+    pub fn verify(self, code: String, check: impl FnOnce(ChallengeId, Code) -> Pending<Accepted> + 'static) {
         self.machine.dispatch(CodeEvent::Verify(code, Request::new(Box::new(check))));
     }
 }
@@ -140,7 +139,8 @@ pub fn CodeStep(
 ) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
-    let (check_id, hint_id) = (app.id("sign-out-others"), app.id("sign-out-others-hint"));
+    let ids = app.ids();
+    let (check_id, hint_id) = (ids.of("sign-out-others"), ids.of("sign-out-others-hint"));
     let verification = use_verification();
     // The countdowns below tick while this step is shown.
     verification.time.watch();

@@ -4,23 +4,25 @@
 
 use leptos::prelude::*;
 
+use contract::{Account, AccountField, Lifecycle};
+
 use crate::api::reconcile::Change;
-use crate::api::types::Account;
-use crate::api::{ApiError, Kind};
+use crate::api::ApiError;
 use crate::components::announcer::use_announcer;
 use crate::components::code_step::{CodeController, CodeForm};
 use crate::components::dialog::{DialogEnd, Modal, Opener, Openers};
-use crate::components::fields::{EmailField, EmailInput, ErrorText, PhoneField, PhoneInput};
+use crate::components::fields::{ErrorText, ValueField, ValueInput};
 use crate::components::icons::{self, Icon};
 use crate::components::identity::IdentityCheck;
 use crate::context::{use_account, use_app, use_verification};
-use crate::flows::code::Done;
+use crate::flows::code::Accepted;
 use crate::flows::contact::{next, EditEffect, EditEvent, EditState, EditStep};
 use crate::flows::FlowKey;
 use crate::focus::DialogFocus;
 use crate::host_event::HostEvent;
 use crate::i18n::Key;
 use crate::machine::Machine;
+use crate::words::Words;
 
 type Edit = Machine<EditState, EditEvent, EditEffect>;
 
@@ -28,12 +30,12 @@ type Edit = Machine<EditState, EditEvent, EditEffect>;
 /// the state of [`crate::flows::contact`] and carries out its effects.
 #[component]
 pub fn EditContactDialog(
-    kind: Kind,
+    field: AccountField,
     account: Account,
     opener: Opener,
     on_close: Callback<()>,
     /// Saved: the dialog becomes the value's Verify dialog, in place (`?verify=`).
-    on_saved: Callback<Kind>,
+    on_saved: Callback<AccountField>,
 ) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
@@ -42,19 +44,12 @@ pub fn EditContactDialog(
     let end = DialogEnd::new(on_close);
     DialogFocus::provide();
     let verification = use_verification();
-    let current = account.contact(kind).cloned();
-    let title_key = kind.contact_action(current.is_some());
-    let first = current.is_none();
-    let replaced = current.as_ref().map(|c| c.masked.as_str());
-    let phone = PhoneInput::replacing(locale, replaced, app.phone_region());
-    let email = EmailInput::new();
-    let submit = move |edit: Edit| {
-        let value = match kind {
-            Kind::Mobile => phone.validate(),
-            Kind::Email => email.validate(),
-        };
-        edit.dispatch(EditEvent::Submit(value));
-    };
+    let words = field.words();
+    let current = account.masked(field).map(str::to_string);
+    let replaces = current.is_some();
+    let title_key = words.title(replaces);
+    let input = ValueInput::new(field.medium(), locale, current.as_deref(), app.phone_region());
+    let submit = move |edit: Edit| edit.dispatch(EditEvent::Submit(input.validate()));
 
     // The dialog's machine: a save started after a verified code belongs to the dialog, not
     // to the identity step that was showing.
@@ -67,40 +62,29 @@ pub fn EditContactDialog(
                 let before = before.clone();
                 let ticket = verification.ticket.current();
                 let request = async move {
-                    let answer = api.set_contact(kind, &value, ticket.as_ref()).await;
-                    api.reconcile(answer, Change::Contact(kind), &before).await
+                    let answer = api.set_contact(field, &value, ticket.as_ref()).await;
+                    api.reconcile(answer, Change::Value(field), &before).await
                 };
                 edit.run(request, EditEvent::Answered);
             }
+            EditEffect::HoldTicket(ticket) => verification.ticket.hold(ticket),
             EditEffect::Focus(_) => {} // moved by the runner
             EditEffect::Resubmit => submit(edit),
             EditEffect::AnnounceSaving => announcer.say(locale.text(Key::IdentityVerifiedSaving).to_string()),
             EditEffect::Saved(account) => {
-                let masked = account.contact(kind).map(|c| c.masked.clone()).unwrap_or_default();
-                let key = match (kind, first) {
-                    (Kind::Mobile, false) => Key::ContactMobileChanged,
-                    (Kind::Email, false) => Key::ContactEmailChanged,
-                    (Kind::Mobile, true) => Key::ContactMobileBound,
-                    (Kind::Email, true) => Key::ContactEmailBound,
-                };
-                app.emit(HostEvent::ContactChanged { kind, verified: false });
+                let masked = account.masked(field).unwrap_or_default().to_string();
+                let said = locale.format(words.saved(replaces), &[("value", &masked)]);
+                app.emit(HostEvent::Changed { field, masked, verified: false });
                 // The same dialog goes on to the code for the new value (one click away).
-                verification.just_saved.set_value(Some((kind, locale.format(key, &[("value", &masked)]))));
+                verification.just_saved.set_value(Some((field, said)));
                 announcer.clear();
                 store.set(account);
-                on_saved.run(kind);
+                on_saved.run(field);
             }
-            EditEffect::FieldError(error) => {
-                let why = match (error, kind) {
-                    (ApiError::SameAsCurrent, Kind::Mobile) => Key::ErrSameContactMobile,
-                    (ApiError::SameAsCurrent, Kind::Email) => Key::ErrSameContactEmail,
-                    (error, _) => error.key(),
-                };
-                match kind {
-                    Kind::Mobile => phone.refuse(why),
-                    Kind::Email => email.refuse(why),
-                }
-            }
+            EditEffect::FieldError(error) => input.refuse(match error {
+                ApiError::SameAsCurrent => words.same_as_current,
+                error => error.key(),
+            }),
             EditEffect::DropTicket => verification.ticket.forget(),
             EditEffect::SessionExpired => store.expire(),
         }
@@ -112,7 +96,7 @@ pub fn EditContactDialog(
     });
     let busy = move || edit.with(|s| s.status.busy());
 
-    let on_verified = Callback::new(move |_| edit.dispatch(EditEvent::IdentityVerified));
+    let on_verified = Callback::new(move |ticket| edit.dispatch(EditEvent::IdentityVerified(ticket)));
     // Each step shows the errors met while it was current.
     let error_in = move |identity: bool| {
         Signal::derive(move || {
@@ -123,17 +107,7 @@ pub fn EditContactDialog(
             })
         })
     };
-    let current_line = current.map(|c| locale.format(Key::CurrentValue, &[("value", &c.masked)]));
-    let value_field = match kind {
-        Kind::Mobile => {
-            view! { <PhoneField input=phone label=Key::NewMobileNumber hint=current_line.clone().unwrap_or_default()/> }
-                .into_any()
-        }
-        Kind::Email => {
-            view! { <EmailField input=email label=Key::NewEmailAddress hint=current_line.clone().unwrap_or_default()/> }
-                .into_any()
-        }
-    };
+    let hint = current.map(|c| locale.format(Key::CurrentValue, &[("value", &c)])).unwrap_or_default();
     let enter_value = view! {
         <form
             class="ac-form"
@@ -143,7 +117,7 @@ pub fn EditContactDialog(
                 submit(edit);
             }
         >
-            {value_field}
+            <ValueField input=input hint=hint/>
             <ErrorText error=error_in(false)/>
             <div class="ac-dialog-actions">
                 <button type="button" class="ac-button ac-button-secondary" on:click=move |_| end.cancel(opener)>
@@ -183,7 +157,7 @@ pub fn EditContactDialog(
 /// row's Edit button afterwards (`after`): the Verify now button is gone.
 #[component]
 pub fn VerifyContactDialog(
-    kind: Kind,
+    field: AccountField,
     account: Account,
     opener: Opener,
     after: Opener,
@@ -196,15 +170,26 @@ pub fn VerifyContactDialog(
     // Opened right after the value was saved: that is said first.
     let verification = use_verification();
     let just_saved = verification.just_saved.try_update_value(Option::take).flatten();
-    let just_saved = just_saved.filter(|(saved, _)| *saved == kind).map(|(_, said)| said);
-    let (title_key, done_key) = kind.verify_words();
-    let masked = account.contact(kind).map(|c| c.masked.clone()).unwrap_or_default();
-    let controller = CodeController::new(FlowKey::Verify(kind, masked.clone()), None);
+    let just_saved = just_saved.filter(|(saved, _)| *saved == field).map(|(_, said)| said);
+    let words = field.words().contact;
+    let masked = account.masked(field).unwrap_or_default().to_string();
+    // Verified: the shell hears of it, the page shows it, and it is said.
+    let accepted = Callback::new(move |accepted| match accepted {
+        Accepted::Saved { account, .. } => {
+            let masked = account.masked(field).unwrap_or_default().to_string();
+            app.emit(HostEvent::Changed { field, masked, verified: true });
+            let said = words.map(|w| locale.text(w.verified)).unwrap_or_default();
+            end.saved(account, said.to_string(), after);
+        }
+        // A code to a contact value earns no ticket.
+        Accepted::Identity(_) => {}
+    });
+    let controller = CodeController::new(FlowKey::Verify(field, masked.clone()), accepted, None);
     end.reconcile_on_close(after, move || controller.try_busy());
     let send_api = app.api();
     let send = Callback::new(move |_| {
         let api = send_api.clone();
-        controller.send(async move { api.start_contact_verification(kind).await });
+        controller.send(async move { api.start_contact_verification(field).await });
     });
     let verify_api = app.api();
     let verify = Callback::new(move |code: String| {
@@ -212,17 +197,15 @@ pub fn VerifyContactDialog(
         let before = account.clone();
         controller.verify(code, move |id, code| {
             Box::pin(async move {
-                let answer = api.verify_contact(kind, &id, &code).await;
-                let account = api.reconcile(answer, Change::ContactVerified(kind), &before).await?;
-                Ok(Box::new(move || {
-                    app.emit(HostEvent::ContactChanged { kind, verified: true });
-                    end.saved(account, locale.text(done_key).to_string(), after);
-                }) as Done)
+                let answer = api.verify_contact(field, &id, &code).await;
+                let account = api.reconcile(answer, Change::Verified(field), &before).await?;
+                Ok(Accepted::Saved { account, others_ended: None })
             })
         });
     });
+    let title = words.map(|w| locale.text(w.verify_title)).unwrap_or_default().to_string();
     view! {
-        <Modal title=locale.text(title_key).to_string() on_close=on_close opener=opener>
+        <Modal title=title on_close=on_close opener=opener>
             {just_saved.map(|said| view! { <p class="ac-dialog-text ac-dialog-saved" role="status">{said}</p> })}
             <CodeForm controller=controller target=masked send=send verify=verify/>
         </Modal>
@@ -231,15 +214,15 @@ pub fn VerifyContactDialog(
 
 /// "Verify now" beside an unverified contact value: it opens the dialog above.
 #[component]
-pub fn VerifyNowButton(kind: Kind, opener: Opener, on_click: Callback<()>) -> impl IntoView {
+pub fn VerifyNowButton(field: AccountField, opener: Opener, on_click: Callback<()>) -> impl IntoView {
     let locale = use_app().locale;
-    let label = if kind == Kind::Mobile { Key::VerifyNowMobile } else { Key::VerifyNowEmail };
+    let label = field.words().contact.map(|w| locale.text(w.verify_now));
     view! {
         <button
             type="button"
             node_ref=opener.button_ref()
             class="ac-button ac-button-primary ac-button-small"
-            aria-label=locale.text(label)
+            aria-label=label
             on:click=move |_| on_click.run(())
         >
             {locale.text(Key::VerifyNow)}
@@ -247,49 +230,50 @@ pub fn VerifyNowButton(kind: Kind, opener: Opener, on_click: Callback<()>) -> im
     }
 }
 
-/// The controls a page's contact rows open dialogs from, per kind: made by the page outside
+/// The controls a page's contact rows open dialogs from, per field: made by the page outside
 /// what re-renders, so that focus finds them again after a change (see [`Opener`]).
 #[derive(Clone, Copy)]
 pub struct ContactOpeners {
-    pub edit: Openers<Kind>,
-    pub verify: Openers<Kind>,
+    pub edit: Openers<AccountField>,
+    pub verify: Openers<AccountField>,
 }
 
 impl ContactOpeners {
     /// `edit` makes the Edit control's opener: a button on User Details, a link elsewhere.
     pub fn new(edit: fn() -> Opener) -> Self {
-        Self { edit: Openers::new(Kind::ALL, edit), verify: Openers::new(Kind::ALL, Opener::button) }
+        let contact = AccountField::of(Lifecycle::Contact);
+        Self { edit: Openers::new(contact, edit), verify: Openers::new(contact, Opener::button) }
     }
 }
 
-/// The Verify now dialog of a page's contact rows, open while the address names a kind
+/// The Verify now dialog of a page's contact rows, open while the address names a field
 /// (`?verify=`) whose contact value is there and unverified. A link to one that is verified
 /// already, or gone, shows the page and drops the parameter (`on_close`).
 #[component]
 pub fn VerifyingDialog(
-    verifying: Memo<Option<Kind>>,
+    verifying: Memo<Option<AccountField>>,
     account: Account,
     openers: ContactOpeners,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let unverified = {
         let account = account.clone();
-        move |kind: Kind| account.contact(kind).is_some_and(|c| !c.verified)
+        move |field: AccountField| account.contact(field).is_some_and(|c| !c.verified)
     };
     let check = unverified.clone();
     Effect::new(move |_| {
-        if verifying.get().is_some_and(|kind| !check(kind)) {
+        if verifying.get().is_some_and(|field| !check(field)) {
             on_close.run(());
         }
     });
     move || {
-        verifying.get().filter(|kind| unverified(*kind)).map(|kind| {
+        verifying.get().filter(|field| unverified(*field)).map(|field| {
             view! {
                 <VerifyContactDialog
-                    kind=kind
+                    field=field
                     account=account.clone()
-                    opener=openers.verify.get(kind)
-                    after=openers.edit.get(kind)
+                    opener=openers.verify.get(field)
+                    after=openers.edit.get(field)
                     on_close=on_close
                 />
             }
@@ -301,28 +285,24 @@ pub fn VerifyingDialog(
 /// means (subscribed messages may not reach it) and offers Verify now; it goes when the
 /// value is verified.
 #[component]
-pub fn UnverifiedNotice(account: Account, openers: ContactOpeners, on_verify: Callback<Kind>) -> impl IntoView {
+pub fn UnverifiedNotice(account: Account, openers: ContactOpeners, on_verify: Callback<AccountField>) -> impl IntoView {
     let app = use_app();
-    let unverified: Vec<(Kind, String)> = Kind::ALL
-        .into_iter()
-        .filter_map(|kind| account.contact(kind).filter(|c| !c.verified).map(|c| (kind, c.masked.clone())))
-        .collect();
-    if unverified.is_empty() {
+    let mut items = Vec::new();
+    for &field in AccountField::of(Lifecycle::Contact) {
+        let (Some(value), Some(words)) = (account.contact(field).filter(|c| !c.verified), field.words().contact) else {
+            continue;
+        };
+        let open = Callback::new(move |_| on_verify.run(field));
+        items.push(view! {
+            <li>
+                <span>{app.locale.format(words.unverified, &[("value", &value.masked)])}</span>
+                <VerifyNowButton field=field opener=openers.verify.get(field) on_click=open/>
+            </li>
+        });
+    }
+    if items.is_empty() {
         return ().into_any();
     }
-    let items = unverified
-        .into_iter()
-        .map(|(kind, masked)| {
-            let key = if kind == Kind::Mobile { Key::UnverifiedMobile } else { Key::UnverifiedEmail };
-            let open = Callback::new(move |_| on_verify.run(kind));
-            view! {
-                <li>
-                    <span>{app.locale.format(key, &[("value", &masked)])}</span>
-                    <VerifyNowButton kind=kind opener=openers.verify.get(kind) on_click=open/>
-                </li>
-            }
-        })
-        .collect_view();
     view! {
         <aside class="ac-advice ac-advice-warn" aria-labelledby=app.id("unverified-title")>
             <Icon path=icons::INFO/>

@@ -5,12 +5,12 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::api::types::Account;
 use crate::components::announcer::{use_announcer, Announcement};
 use crate::components::icons::{Icon, CLOSE};
 use crate::context::{use_account, use_app, AccountStore};
 use crate::focus::{focus_first, DialogFocus, STEP_START};
 use crate::i18n::Key;
+use contract::Account;
 
 /// The control a dialog was opened from, where focus goes back when it closes. Its node
 /// reference is made by the page outside what re-renders, so after a change re-renders the
@@ -77,8 +77,8 @@ impl Opener {
 pub struct Openers<K: Send + Sync + 'static>(StoredValue<Vec<(K, Opener)>>);
 
 impl<K: Copy + PartialEq + Send + Sync + 'static> Openers<K> {
-    pub fn new(rows: impl IntoIterator<Item = K>, make: fn() -> Opener) -> Self {
-        Self(StoredValue::new(rows.into_iter().map(|row| (row, make())).collect()))
+    pub fn new(rows: &[K], make: fn() -> Opener) -> Self {
+        Self(StoredValue::new(rows.iter().map(|&row| (row, make())).collect()))
     }
 
     /// The opener of `row` (one that focuses nothing for a row the page does not have).

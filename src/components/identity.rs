@@ -1,24 +1,27 @@
-//! The identity step (PRODUCT §4.5) every sensitive change goes through: a code by SMS or
-//! email to a recovery address, or the sign-in password; "Can't receive the code?" switches
-//! between them in place.
+//! The identity step every sensitive change goes through: a code by SMS or email to a
+//! recovery address, or the sign-in password; "Can't receive the code?" switches between
+//! them in place.
 
 use leptos::prelude::*;
 
-use crate::api::types::{Account, IdentityMethod};
+use contract::{Account, IdentityMethod, Ticket, Wire};
+
 use crate::api::ApiError;
 use crate::components::code_step::{CodeController, CodeForm};
 use crate::components::fields::ErrorText;
 use crate::context::{use_account, use_app, use_verification};
-use crate::flows::code::Done;
+use crate::flows::code::Accepted;
 use crate::flows::password::{self, PasswordEffect, PasswordEvent, PasswordState};
 use crate::flows::{FlowKey, Focus};
 use crate::focus::DialogFocus;
 use crate::i18n::Key;
 use crate::machine::Machine;
+use crate::words::method_words;
 
-/// The identity step (PRODUCT §4.5): choose a method, then a code to a recovery address or
-/// the sign-in password. The ticket is kept in memory only; `on_verified` runs once it is
-/// held.
+/// The identity step: choose a method, then a code to a recovery address or the sign-in
+/// password. An account is never stuck: one with no recovery address verifies with its
+/// password. `on_verified` gets the ticket earned; the flow around the step keeps it (in
+/// memory only).
 #[component]
 pub fn IdentityCheck(
     account: Account,
@@ -29,17 +32,25 @@ pub fn IdentityCheck(
     /// An error of the flow around this step (e.g. the ticket expired), shown on top.
     #[prop(into)]
     error: Signal<Option<String>>,
-    on_verified: Callback<()>,
+    on_verified: Callback<Ticket>,
 ) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
-    let verification = use_verification();
+    let ids = app.ids();
     let focus = DialogFocus::use_context();
     // Preselected: the first method the backend lists (it lists SMS before email).
     let method = RwSignal::new(methods.first().copied().unwrap_or(IdentityMethod::Sms));
-    let identity = CodeController::new(FlowKey::Identity(method.get_untracked()), None);
-    // Resume a code already on its way for the chosen method.
-    Effect::new(move |_| identity.retarget(FlowKey::Identity(method.get())));
+    let accepted = Callback::new(move |accepted| match accepted {
+        Accepted::Identity(ticket) => on_verified.run(ticket),
+        // A code of this step only ever earns a ticket.
+        Accepted::Saved { .. } => {}
+    });
+    let identity = CodeController::new(FlowKey::Identity(method.get_untracked()), accepted, None);
+    // Another method: a code already on its way by it is resumed.
+    let choose = move |chosen: IdentityMethod| {
+        method.set(chosen);
+        identity.retarget(FlowKey::Identity(chosen));
+    };
     let send_api = app.api();
     let send = Callback::new(move |_| {
         let api = send_api.clone();
@@ -50,37 +61,27 @@ pub fn IdentityCheck(
     let verify = Callback::new(move |code: String| {
         let api = verify_api.clone();
         identity.verify(code, move |id, code| {
-            Box::pin(async move {
-                let ticket = api.verify_identity(&id, &code).await?;
-                Ok(Box::new(move || {
-                    verification.ticket.hold(ticket);
-                    on_verified.run(());
-                }) as Done)
-            })
+            Box::pin(async move { Ok(Accepted::Identity(api.verify_identity(&id, &code).await?)) })
         });
     });
-    let masked = move |m: IdentityMethod| m.target(&account).unwrap_or_default().to_string();
+    let masked = move |m: IdentityMethod| account.masked_target(m).unwrap_or_default().to_string();
     let target_of = masked.clone();
     let target = Signal::derive(move || target_of(method.get()));
     let method_choice = (methods.len() > 1).then(|| {
         let radios = methods
             .iter()
             .map(|&m| {
-                let label = match m {
-                    IdentityMethod::Sms => locale.format(Key::MethodSms, &[("target", &masked(m))]),
-                    IdentityMethod::Email => locale.format(Key::MethodEmail, &[("target", &masked(m))]),
-                    IdentityMethod::Password => locale.text(Key::MethodPassword).to_string(),
-                };
-                let id = app.id(&format!("method-{}", m.name()));
+                let label = locale.format(method_words(m).0, &[("target", &masked(m))]);
+                let id = ids.of(&format!("method-{}", m.wire()));
                 view! {
                     <div class="ac-radio">
                         <input
                             type="radio"
                             id=id.clone()
-                            name=app.id("method")
-                            value=m.name()
+                            name=ids.of("method")
+                            value=m.wire()
                             prop:checked=move || method.get() == m
-                            on:change=move |_| method.set(m)
+                            on:change=move |_| choose(m)
                         />
                         <label for=id>{label}</label>
                     </div>
@@ -107,18 +108,14 @@ pub fn IdentityCheck(
             .iter()
             .filter(|&&m| m != current)
             .map(|&m| {
-                let text = match m {
-                    IdentityMethod::Sms => locale.format(Key::UseMethodSms, &[("target", &other_masked(m))]),
-                    IdentityMethod::Email => locale.format(Key::UseMethodEmail, &[("target", &other_masked(m))]),
-                    IdentityMethod::Password => locale.text(Key::UseMethodPassword).to_string(),
-                };
+                let text = locale.format(method_words(m).1, &[("target", &other_masked(m))]);
                 view! {
                     <li>
                         <button
                             type="button"
                             class="ac-link-button"
                             on:click=move |_| {
-                                method.set(m);
+                                choose(m);
                                 focus.apply(Focus::Step);
                             }
                         >
@@ -172,12 +169,13 @@ pub fn IdentityCheck(
 /// Identity by the sign-in password (see [`crate::flows::password`]).
 #[component]
 fn PasswordCheck(
-    on_verified: Callback<()>,
+    on_verified: Callback<Ticket>,
     /// The lock message offers "or verify with a code" only when there is a code method.
     code_offered: bool,
 ) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
+    let ids = app.ids();
     let verification = use_verification();
     let store = use_account();
     let focus = DialogFocus::use_context();
@@ -196,8 +194,7 @@ fn PasswordCheck(
             }
             PasswordEffect::Verified(ticket) => {
                 typed.set(String::new());
-                verification.ticket.hold(ticket);
-                on_verified.run(());
+                on_verified.run(ticket);
             }
             PasswordEffect::ClearInput => typed.set(String::new()),
             PasswordEffect::Focus(_) => {} // moved by the runner
@@ -237,18 +234,18 @@ fn PasswordCheck(
             }
         >
             <div class="ac-field">
-                <label class="ac-label" for=app.id("password")>{locale.text(Key::PasswordLabel)}</label>
+                <label class="ac-label" for=ids.of("password")>{locale.text(Key::PasswordLabel)}</label>
                 <input
-                    id=app.id("password")
+                    id=ids.of("password")
                     class="ac-input"
                     type="password"
                     autocomplete="current-password"
                     aria-invalid=move || error_text.with(Option::is_some).to_string()
-                    aria-describedby=app.id("password-error")
+                    aria-describedby=ids.of("password-error")
                     prop:value=move || typed.get()
                     on:input=move |ev| typed.set(event_target_value(&ev))
                 />
-                <span class="ac-field-error" id=app.id("password-error") role="alert">{error_text}</span>
+                <span class="ac-field-error" id=ids.of("password-error") role="alert">{error_text}</span>
             </div>
             <div class="ac-dialog-actions">
                 <button type="submit" class="ac-button ac-button-primary" disabled=move || { busy() || (wait.get() > 0) }>

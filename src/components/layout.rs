@@ -2,10 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::api::types::{ContactValue, Kind};
+use contract::{AccountField, ContactValue};
+
 use crate::components::icons::{self, Icon};
 use crate::context::use_app;
 use crate::i18n::Key;
+use crate::words::Words;
 
 #[component]
 pub fn PageHeader(title: Key, intro: Key) -> impl IntoView {
@@ -121,11 +123,11 @@ pub fn ActionLink(
 /// A contact value's row, alike on every page: its label and help, the masked value with
 /// its verified badge, and the page's action.
 #[component]
-pub fn ContactRow(kind: Kind, value: Option<ContactValue>, actions: AnyView) -> impl IntoView {
-    let (label, help) = kind.contact_label();
+pub fn ContactRow(field: AccountField, value: Option<ContactValue>, actions: AnyView) -> impl IntoView {
+    let words = field.words();
     let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
     view! {
-        <Row label=label help=help actions=actions>
+        <Row label=words.label help=words.help actions=actions>
             <MaskedValue value=value.map(|v| v.masked)/>
             {badge}
         </Row>

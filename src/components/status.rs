@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::api::types::Account;
 use crate::api::ApiError;
 use crate::components::icons::{self, Icon};
 use crate::context::{use_account, use_app};
 use crate::i18n::Key;
 use crate::router::use_router;
 use crate::routes::Route;
+use contract::Account;
 
 #[component]
 pub fn Loading() -> impl IntoView {

@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::api::types::Account;
 use crate::api::{Api, ApiError};
 use crate::host_event::HostEvent;
 use crate::task::Tasks;
+use contract::Account;
 
 use super::use_app;
 

@@ -9,7 +9,7 @@ use crate::api::Api;
 use crate::config::Config;
 use crate::host_event::{Field, HostEvent};
 use crate::i18n::{Key, LocalTime, Locale};
-use crate::regions::Region;
+use contract::regions::Region;
 
 /// What every component may need and that never changes while the app is mounted: a
 /// `Copy` handle, so closures take it as they take a signal.
@@ -27,6 +27,8 @@ struct Parts {
     /// Starts every element id of this mount (`ac-`, then `ac2-`, …), so that two mounts
     /// on one page never share one.
     id_prefix: String,
+    /// Component instances that asked for ids of their own so far (see [`AppContext::ids`]).
+    instances: std::sync::atomic::AtomicU32,
     /// The calling region a new mobile number starts with: the config's, else the
     /// browser languages' (see [`Config::phone_region`]).
     phone_region: &'static Region,
@@ -47,13 +49,25 @@ impl AppContext {
             config,
             host: SendWrapper::new(host),
             id_prefix,
+            instances: Default::default(),
         };
         Self { locale, parts: StoredValue::new(parts) }
     }
 
-    /// The id of the element called `name` in this mount.
+    /// The id of the element called `name` in this mount: for what a page has once (its
+    /// cards' and notices' headings, the dialog's title).
     pub fn id(&self, name: &str) -> String {
         self.parts.with_value(|p| format!("{}{name}", p.id_prefix))
+    }
+
+    /// Ids for one component instance, which no other instance shares: two fields of the
+    /// same kind in one dialog (the identity code and the new value's code) label and
+    /// describe their own inputs.
+    pub fn ids(&self) -> Ids {
+        self.parts.with_value(|p| {
+            let n = p.instances.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            Ids(format!("{}{n}-", p.id_prefix))
+        })
     }
 
     /// The backend (a handle: clones share the server's clock).
@@ -96,6 +110,17 @@ impl AppContext {
             return iso.to_string();
         }
         self.locale.format_date(local_time(&date), with_time)
+    }
+}
+
+/// The element ids of one component instance (see [`AppContext::ids`]).
+#[derive(Clone, Debug)]
+pub struct Ids(String);
+
+impl Ids {
+    /// The id of this instance's element called `name`.
+    pub fn of(&self, name: &str) -> String {
+        format!("{}{name}", self.0)
     }
 }
 

@@ -7,5 +7,5 @@ mod app;
 mod verification;
 
 pub use account::{provide_account, use_account, AccountStore};
-pub use app::{emit, provide_app, use_app, AppContext};
+pub use app::{emit, provide_app, use_app, AppContext, Ids};
 pub use verification::{provide_verification, use_verification, Verification};

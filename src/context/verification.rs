@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::api::types::{IdentityTicket, Ticket};
 use crate::api::Api;
 use crate::flows::code::SentCode;
 use crate::flows::FlowKey;
 use crate::time::{parse_rfc3339_ms, seconds_left};
+use contract::{IdentityTicket, Ticket};
 
 use super::use_app;
 
@@ -101,7 +101,7 @@ pub struct Verification {
     pub ticket: HeldTicket,
     /// A contact value just saved, and what to say of it: the Verify dialog that follows in
     /// the same place says it on top (a page-level announcement is not heard past a modal).
-    pub just_saved: StoredValue<Option<(crate::api::Kind, String)>>,
+    pub just_saved: StoredValue<Option<(contract::AccountField, String)>>,
 }
 
 impl Verification {

@@ -2,16 +2,12 @@
 //! the user sees (a code on its way, a request in flight, an error); `next` says what each
 //! event does to it.
 
-use std::cell::Cell;
-use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
+use contract::validate::{normalize_code, Code, CodeError};
+use contract::{Account, Challenge, ChallengeId, Ticket};
 
 use super::{Effect, Focus, Status};
-use crate::api::types::{Challenge, ChallengeId};
+pub use super::{Pending, Request};
 use crate::api::ApiError;
-use crate::validate::{normalize_code, Code, CodeError};
 
 /// A sent code, as the user sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,52 +38,24 @@ impl SentCode {
     }
 }
 
-/// A request to the backend, not yet sent (a future does nothing until it is polled).
-pub type Pending<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
-
-/// What the component does once a code is accepted (save the change, close, say so). The
-/// request that checks the code answers with it, and the runner calls it after `Verified`.
-pub type Done = Box<dyn FnOnce()>;
-
-/// A request carried by the event that asks for it: `next` decides whether it goes (one at
-/// a time, a code of the right shape), the runner sends it, at most once. Two are equal
-/// when they are the same request.
-pub struct Request<T>(Rc<Cell<Option<T>>>);
-
-impl<T> Request<T> {
-    pub fn new(request: T) -> Self {
-        Self(Rc::new(Cell::new(Some(request))))
-    }
-
-    /// The request, the first time; `None` after.
-    pub fn take(&self) -> Option<T> {
-        self.0.take()
-    }
-}
-
-impl<T> Clone for Request<T> {
-    fn clone(&self) -> Self {
-        Self(self.0.clone())
-    }
-}
-
-impl<T> PartialEq for Request<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> fmt::Debug for Request<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Request")
-    }
+/// What an accepted code earned, as the request that checked it answers: the flow around
+/// the step gets it as an effect and decides what follows (hold the ticket, say the change
+/// is saved, close).
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Accepted {
+    /// Identity is verified: the ticket it earned.
+    Identity(Ticket),
+    /// The change the code confirmed is saved: the account after it, and whether the other
+    /// sessions were signed out (`None`: not asked, or there were none).
+    Saved { account: Account, others_ended: Option<bool> },
 }
 
 /// Asks for a code.
 pub type SendRequest = Request<Pending<Challenge>>;
 
-/// Checks a code: given the challenge id and the code, answers with what to do next.
-pub type CheckRequest = Request<Box<dyn FnOnce(ChallengeId, Code) -> Pending<Done>>>;
+/// Checks a code: given the challenge id and the code, answers with what it earned.
+pub type CheckRequest = Request<Box<dyn FnOnce(ChallengeId, Code) -> Pending<Accepted>>>;
 
 /// The code step of one target.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -110,8 +78,8 @@ pub enum CodeEvent {
     SendFailed(ApiError),
     /// The user submitted what they typed; `CheckRequest` checks it if it is a code.
     Verify(String, CheckRequest),
-    /// The backend accepted the code.
-    Verified,
+    /// The backend accepted the code, and this is what it earned.
+    Verified(Accepted),
     /// The backend refused the code, or the request failed.
     VerifyFailed(ApiError),
     /// The value the code is for changed (another method, another new value): the code
@@ -137,6 +105,8 @@ pub enum CodeEffect {
     /// The backend wants identity verified again: the flow around the step goes back to
     /// it and says why; the step shows nothing of it.
     IdentityRequired,
+    /// The code was accepted: what it earned is the flow around the step's to act on.
+    Accepted(Accepted),
     /// Move focus (see [`Focus`]).
     Focus(Focus),
 }
@@ -181,7 +151,10 @@ pub fn next(state: &CodeState, event: CodeEvent) -> (CodeState, Vec<CodeEffect>)
                 }
             }
         }
-        CodeEvent::Verified => after = CodeState::default(),
+        CodeEvent::Verified(accepted) => {
+            after = CodeState::default();
+            effects.push(CodeEffect::Accepted(accepted));
+        }
         CodeEvent::Retargeted(sent) => return (CodeState { sent, format_error: None, ..after }, effects),
         CodeEvent::SendFailed(error) => fail(&mut after, &mut effects, error),
         CodeEvent::VerifyFailed(error) => {
@@ -244,6 +217,7 @@ mod tests {
         Challenge {
             challenge_id: "c1".into(),
             masked_target: "+86 138****0001".into(),
+            channel: "sms".into(),
             expires_at: "2026-11-27T06:00:00Z".into(),
             resend_at: "2026-11-27T05:51:00Z".into(),
             code_length: 6,
@@ -262,8 +236,12 @@ mod tests {
         Request::new(Box::pin(async { Ok(challenge()) }))
     }
 
+    fn ticket() -> Ticket {
+        Ticket { ticket: "t1".into(), expires_at: "2026-11-27T06:00:00Z".into() }
+    }
+
     fn check_request() -> CheckRequest {
-        Request::new(Box::new(|_, _| Box::pin(async { Ok(Box::new(|| ()) as Done) })))
+        Request::new(Box::new(|_, _| Box::pin(async { Ok(Accepted::Identity(ticket())) })))
     }
 
     fn verify(typed: &str) -> (CodeEvent, CheckRequest) {
@@ -313,9 +291,13 @@ mod tests {
     }
 
     #[test]
-    fn a_verified_code_is_spent() {
-        let forgotten = vec![CodeEffect::Keep(None)];
-        assert_eq!(next(&busy(sent()), CodeEvent::Verified), (CodeState::default(), forgotten));
+    fn a_verified_code_is_spent_and_what_it_earned_goes_to_the_flow_around_it() {
+        let earned = Accepted::Identity(ticket());
+        let effects = vec![CodeEffect::Keep(None), CodeEffect::Accepted(earned.clone())];
+        assert_eq!(next(&busy(sent()), CodeEvent::Verified(earned)), (CodeState::default(), effects));
+        let saved = Accepted::Saved { account: crate::flows::test_account(), others_ended: Some(true) };
+        let (_, effects) = next(&busy(sent()), CodeEvent::Verified(saved.clone()));
+        assert_eq!(effects.last(), Some(&CodeEffect::Accepted(saved)), "no focus here: the flow decides");
     }
 
     #[test]

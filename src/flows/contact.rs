@@ -2,8 +2,9 @@
 //! for it, then the same change again, automatically. What the user typed survives every
 //! step.
 
+use contract::{Account, Ticket};
+
 use super::{Effect, Focus, Status};
-use crate::api::types::Account;
 use crate::api::ApiError;
 use crate::i18n::Key;
 
@@ -38,8 +39,8 @@ pub enum EditEvent {
     Submit(Result<String, Key>),
     /// The backend answered the change.
     Answered(Result<Account, ApiError>),
-    /// Identity is verified: the change goes again, with the same value.
-    IdentityVerified,
+    /// Identity is verified with this ticket: the change goes again, with the same value.
+    IdentityVerified(Ticket),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -47,6 +48,8 @@ pub enum EditEvent {
 pub enum EditEffect {
     /// Send the change, with the identity ticket if one is held.
     Save(String),
+    /// Keep the ticket identity verification earned, for this change and the next.
+    HoldTicket(Ticket),
     /// Move focus (see [`Focus`]).
     Focus(Focus),
     /// Validate what is typed and submit it again.
@@ -95,7 +98,9 @@ pub fn next(state: &EditState, event: EditEvent) -> (EditState, Vec<EditEffect>)
             after.status = Status::Busy;
             vec![EditEffect::Save(value), EditEffect::Focus(Focus::Hold)]
         }
-        EditEvent::IdentityVerified => vec![EditEffect::AnnounceSaving, EditEffect::Resubmit],
+        EditEvent::IdentityVerified(ticket) => {
+            vec![EditEffect::HoldTicket(ticket), EditEffect::AnnounceSaving, EditEffect::Resubmit]
+        }
         EditEvent::Answered(answer) => {
             after.status = Status::Idle;
             match answer {
@@ -176,11 +181,12 @@ mod tests {
     }
 
     #[test]
-    fn identity_verified_saves_again() {
-        let (after, effects) =
-            next(&EditState { step: EditStep::VerifyIdentity, ..EditState::default() }, EditEvent::IdentityVerified);
+    fn identity_verified_holds_the_ticket_and_saves_again() {
+        let ticket = Ticket { ticket: "t1".into(), expires_at: "2026-11-27T06:00:00Z".into() };
+        let at_identity = EditState { step: EditStep::VerifyIdentity, ..EditState::default() };
+        let (after, effects) = next(&at_identity, EditEvent::IdentityVerified(ticket.clone()));
         assert_eq!(after.step, EditStep::VerifyIdentity);
-        assert_eq!(effects, vec![EditEffect::AnnounceSaving, EditEffect::Resubmit]);
+        assert_eq!(effects, vec![EditEffect::HoldTicket(ticket), EditEffect::AnnounceSaving, EditEffect::Resubmit]);
     }
 
     #[test]

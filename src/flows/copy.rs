@@ -1,16 +1,17 @@
 //! The same-as-recovery advice's one click: a recovery value becomes the contact value of
 //! its kind, already verified.
 
+use contract::{Account, AccountField};
+
 use super::Effect;
-use crate::api::types::{Account, Kind};
 use crate::api::ApiError;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum CopyState {
     #[default]
     Ready,
-    /// The copy of this kind is on its way; no other starts meanwhile.
-    Copying(Kind),
+    /// The copy into this contact value is on its way; no other starts meanwhile.
+    Copying(AccountField),
     /// What the last copy met, shown under the advice.
     Failed(ApiError),
 }
@@ -18,8 +19,8 @@ pub enum CopyState {
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum CopyEvent {
-    /// The user asked for the recovery value of this kind as contact value.
-    Copy(Kind),
+    /// The user asked for this contact value to be its recovery counterpart's.
+    Copy(AccountField),
     /// The backend answered (or the account read again says the copy is there).
     Answered(Result<Account, ApiError>),
 }
@@ -28,9 +29,9 @@ pub enum CopyEvent {
 #[allow(clippy::large_enum_variant)]
 pub enum CopyEffect {
     /// Ask the backend for the copy.
-    Request(Kind),
+    Request(AccountField),
     /// Copied: say so, tell the shell, show the new account.
-    Copied(Kind, Account),
+    Copied(AccountField, Account),
     /// The session has ended: the app shows the sign-in view.
     SessionExpired,
 }
@@ -62,25 +63,38 @@ mod tests {
 
     #[test]
     fn one_copy_at_a_time_and_its_answer_shows_the_account() {
-        let (copying, effects) = next(&CopyState::Ready, CopyEvent::Copy(Kind::Mobile));
-        assert_eq!((&copying, effects), (&CopyState::Copying(Kind::Mobile), vec![CopyEffect::Request(Kind::Mobile)]));
-        assert_eq!(next(&copying, CopyEvent::Copy(Kind::Email)), (copying.clone(), vec![]), "no second request");
+        let (copying, effects) = next(&CopyState::Ready, CopyEvent::Copy(AccountField::ContactMobile));
+        assert_eq!(
+            (&copying, effects),
+            (&CopyState::Copying(AccountField::ContactMobile), vec![CopyEffect::Request(AccountField::ContactMobile)])
+        );
+        assert_eq!(
+            next(&copying, CopyEvent::Copy(AccountField::ContactEmail)),
+            (copying.clone(), vec![]),
+            "no second request"
+        );
         let (after, effects) = next(&copying, CopyEvent::Answered(Ok(account())));
-        assert_eq!((after, effects), (CopyState::Ready, vec![CopyEffect::Copied(Kind::Mobile, account())]));
+        assert_eq!(
+            (after, effects),
+            (CopyState::Ready, vec![CopyEffect::Copied(AccountField::ContactMobile, account())])
+        );
     }
 
     #[test]
     fn a_failed_copy_is_shown_until_the_next_one() {
-        let copying = CopyState::Copying(Kind::Email);
+        let copying = CopyState::Copying(AccountField::ContactEmail);
         let (failed, effects) = next(&copying, CopyEvent::Answered(Err(ApiError::Network)));
         assert_eq!((&failed, effects), (&CopyState::Failed(ApiError::Network), vec![]));
-        assert_eq!(next(&failed, CopyEvent::Copy(Kind::Email)).0, CopyState::Copying(Kind::Email));
+        assert_eq!(
+            next(&failed, CopyEvent::Copy(AccountField::ContactEmail)).0,
+            CopyState::Copying(AccountField::ContactEmail)
+        );
     }
 
     #[test]
     fn an_ended_session_shows_no_error_here() {
         let (after, effects) =
-            next(&CopyState::Copying(Kind::Mobile), CopyEvent::Answered(Err(ApiError::Unauthenticated)));
+            next(&CopyState::Copying(AccountField::ContactMobile), CopyEvent::Answered(Err(ApiError::Unauthenticated)));
         assert_eq!((after, effects), (CopyState::Ready, vec![CopyEffect::SessionExpired]));
     }
 

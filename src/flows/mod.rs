@@ -10,7 +10,14 @@ pub(crate) mod copy;
 pub(crate) mod password;
 pub(crate) mod security;
 
-use crate::api::types::{IdentityMethod, Kind, SecurityTarget};
+use std::cell::Cell;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use contract::{AccountField, IdentityMethod};
+
 use crate::api::ApiError;
 
 /// Where a flow's request stands: one at a time, and what the last one met.
@@ -34,6 +41,43 @@ impl Status {
             Status::Failed(error) => Some(error),
             _ => None,
         }
+    }
+}
+
+/// A request to the backend, not yet sent (a future does nothing until it is polled).
+pub type Pending<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+/// A request carried by the event that asks for it: `next` decides whether it goes (one at
+/// a time, a code of the right shape), the runner sends it, at most once. Two are equal
+/// when they are the same request.
+pub struct Request<T>(Rc<Cell<Option<T>>>);
+
+impl<T> Request<T> {
+    pub fn new(request: T) -> Self {
+        Self(Rc::new(Cell::new(Some(request))))
+    }
+
+    /// The request, the first time; `None` after.
+    pub fn take(&self) -> Option<T> {
+        self.0.take()
+    }
+}
+
+impl<T> Clone for Request<T> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Request<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> fmt::Debug for Request<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Request")
     }
 }
 
@@ -69,19 +113,19 @@ pub trait Effect {
 pub enum FlowKey {
     /// The identity code sent by this method.
     Identity(IdentityMethod),
-    /// The code verifying the contact value of this kind; the masked value tells one value
-    /// from the next.
-    Verify(Kind, String),
-    /// The code sent to this new value of a recovery address or the login email.
-    Change(SecurityTarget, String),
-    /// The new value typed for this target.
-    Draft(SecurityTarget),
+    /// The code verifying this contact value; the masked value tells one value from the
+    /// next.
+    Verify(AccountField, String),
+    /// The code sent to this new value of a factor.
+    Change(AccountField, String),
+    /// The new value typed for this factor.
+    Draft(AccountField),
 }
 
 /// An account the flows' tests start from: a recovery mobile, nothing else bound.
 #[cfg(test)]
-pub(crate) fn test_account() -> crate::api::types::Account {
-    crate::json::from_str(
+pub(crate) fn test_account() -> contract::Account {
+    contract::json::from_str(
         r#"{"account_id":"1","display_name":"d","account_type":"individual","identity_verification":"verified",
         "registered_at":"2025-01-01T00:00:00Z","login_email":null,"contact_mobile":null,"contact_email":null,
         "recovery_mobile":{"masked":"+86 138****0001"},"recovery_email":null,"identity_methods":["sms"]}"#,

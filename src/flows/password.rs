@@ -2,8 +2,8 @@
 //! count down; too many pause the method, and the wait counts down like a code's.
 
 use super::{Effect, Focus};
-use crate::api::types::Ticket;
 use crate::api::ApiError;
+use contract::Ticket;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum PasswordState {

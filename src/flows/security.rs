@@ -2,6 +2,8 @@
 //! code sent to it, then commit. An identity ticket that expires on the way sends the user
 //! back to the first step; the value they typed waits for them.
 
+use contract::{Account, Ticket};
+
 use super::{Effect, Focus};
 use crate::api::ApiError;
 
@@ -29,24 +31,31 @@ impl SecurityState {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum SecurityEvent {
-    /// Identity verified: a ticket is held.
-    IdentityVerified,
+    /// Identity verified with this ticket.
+    IdentityVerified(Ticket),
     /// Step 2 was used without a ticket held (it expired in memory or was used up).
     NoTicket,
     /// The backend wants identity verified again (the ticket expired on the way): the code
     /// step left it to the dialog.
     IdentityRequired,
-    /// The change is committed; the commit used the ticket up.
-    Committed,
+    /// The change is committed (the commit used the ticket up): the account after it, and
+    /// whether the other sessions were signed out.
+    Committed { account: Account, others_ended: Option<bool> },
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum SecurityEffect {
+    /// Keep the ticket identity verification earned, for the change.
+    HoldTicket(Ticket),
     /// The ticket held is no good any more.
     DropTicket,
     /// The value is saved: forget what was typed.
     ForgetDraft,
+    /// Saved: tell the shell, say what changed and who was told, and close.
+    Saved { account: Account, others_ended: Option<bool> },
     /// Move focus (see [`Focus`]).
     Focus(Focus),
 }
@@ -63,9 +72,10 @@ impl Effect for SecurityEffect {
 /// What happens to the dialog on `event`.
 pub fn next(state: &SecurityState, event: SecurityEvent) -> (SecurityState, Vec<SecurityEffect>) {
     match event {
-        SecurityEvent::IdentityVerified => {
-            (SecurityState { step: SecurityStep::NewValue, error: None }, vec![SecurityEffect::Focus(Focus::Step)])
-        }
+        SecurityEvent::IdentityVerified(ticket) => (
+            SecurityState { step: SecurityStep::NewValue, error: None },
+            vec![SecurityEffect::HoldTicket(ticket), SecurityEffect::Focus(Focus::Step)],
+        ),
         SecurityEvent::NoTicket => (
             SecurityState { step: SecurityStep::VerifyIdentity, error: None },
             vec![SecurityEffect::Focus(Focus::Step)],
@@ -79,7 +89,14 @@ pub fn next(state: &SecurityState, event: SecurityEvent) -> (SecurityState, Vec<
             }
             (back, effects)
         }
-        SecurityEvent::Committed => (state.clone(), vec![SecurityEffect::DropTicket, SecurityEffect::ForgetDraft]),
+        SecurityEvent::Committed { account, others_ended } => (
+            state.clone(),
+            vec![
+                SecurityEffect::DropTicket,
+                SecurityEffect::ForgetDraft,
+                SecurityEffect::Saved { account, others_ended },
+            ],
+        ),
     }
 }
 
@@ -97,12 +114,19 @@ mod tests {
         assert_eq!(SecurityState::opened(true), at(SecurityStep::NewValue));
     }
 
+    fn ticket() -> Ticket {
+        Ticket { ticket: "t1".into(), expires_at: "2026-11-27T06:00:00Z".into() }
+    }
+
     #[test]
-    fn identity_verified_goes_to_the_new_value_and_clears_why() {
+    fn identity_verified_holds_the_ticket_goes_to_the_new_value_and_clears_why() {
         let back = SecurityState { step: SecurityStep::VerifyIdentity, error: Some(ApiError::IdentityRequired) };
         assert_eq!(
-            next(&back, SecurityEvent::IdentityVerified),
-            (at(SecurityStep::NewValue), vec![SecurityEffect::Focus(Focus::Step)])
+            next(&back, SecurityEvent::IdentityVerified(ticket())),
+            (
+                at(SecurityStep::NewValue),
+                vec![SecurityEffect::HoldTicket(ticket()), SecurityEffect::Focus(Focus::Step)]
+            )
         );
     }
 
@@ -127,9 +151,18 @@ mod tests {
     }
 
     #[test]
-    fn a_commit_uses_the_ticket_up_and_forgets_the_draft() {
-        let (after, effects) = next(&at(SecurityStep::NewValue), SecurityEvent::Committed);
+    fn a_commit_uses_the_ticket_up_forgets_the_draft_and_says_it_is_saved() {
+        let account = crate::flows::test_account();
+        let committed = SecurityEvent::Committed { account: account.clone(), others_ended: Some(false) };
+        let (after, effects) = next(&at(SecurityStep::NewValue), committed);
         assert_eq!(after, at(SecurityStep::NewValue));
-        assert_eq!(effects, vec![SecurityEffect::DropTicket, SecurityEffect::ForgetDraft]);
+        assert_eq!(
+            effects,
+            vec![
+                SecurityEffect::DropTicket,
+                SecurityEffect::ForgetDraft,
+                SecurityEffect::Saved { account, others_ended: Some(false) }
+            ]
+        );
     }
 }

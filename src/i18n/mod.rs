@@ -1,9 +1,12 @@
 //! Message catalogues and lookup. Every user-facing string is a [`Key`]; each catalogue is
 //! an exhaustive `match`, so a key missing from either language does not compile.
 
+mod dates;
 mod en;
 mod zh_cn;
 mod zh_hant;
+
+pub use dates::LocalTime;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Locale {
@@ -14,6 +17,10 @@ pub enum Locale {
 }
 
 impl Locale {
+    /// Every language the app has: the one list, which the shell's declaration, the
+    /// standalone page and the test tables are checked against.
+    pub const ALL: [Locale; 3] = [Locale::En, Locale::ZhCn, Locale::ZhHant];
+
     /// Reads a BCP 47 tag: Chinese in Traditional script (`zh-Hant`, or Taiwan, Hong Kong and
     /// Macao without a script) gives Traditional Chinese, other Chinese Simplified, English
     /// English; any other language none.
@@ -44,6 +51,47 @@ impl Locale {
         }
     }
 
+    /// Other tags a shell may pass for this language (the declaration lists them).
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Locale::En => &[],
+            Locale::ZhCn => &[],
+            Locale::ZhHant => &["zh-TW", "zh-HK", "zh-MO"],
+        }
+    }
+
+    /// The language's name in itself, as a language picker shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::ZhCn => "简体中文",
+            Locale::ZhHant => "繁體中文",
+        }
+    }
+
+    /// The tags of every language, for a message: "en, zh-CN and zh-Hant".
+    pub fn list() -> String {
+        let mut list = String::new();
+        for (i, locale) in Locale::ALL.iter().enumerate() {
+            list.push_str(match i {
+                0 => "",
+                i if i + 1 == Locale::ALL.len() => " and ",
+                _ => ", ",
+            });
+            list.push_str(locale.tag());
+        }
+        list
+    }
+
+    /// The other language whose region names the region picker also matches (people type
+    /// names in English, or in Chinese).
+    pub fn search_also(self) -> Locale {
+        match self {
+            Locale::En => Locale::ZhCn,
+            Locale::ZhCn | Locale::ZhHant => Locale::En,
+        }
+    }
+
     pub fn text(self, key: Key) -> &'static str {
         match self {
             Locale::En => en::text(key),
@@ -66,6 +114,22 @@ impl Locale {
         }
     }
 
+    /// The name the product gives a region where the browser's differs.
+    pub fn own_region_name(self, iso: &str) -> Option<&'static str> {
+        let [en, zh_cn, zh_hant] = match iso {
+            "CN" => ["China mainland", "中国大陆", "中國大陸"],
+            "HK" => ["Hong Kong (China)", "中国香港", "中國香港"],
+            "MO" => ["Macao (China)", "中国澳门", "中國澳門"],
+            "TW" => ["Taiwan (China)", "中国台湾", "中國台灣"],
+            _ => return None,
+        };
+        Some(match self {
+            Locale::En => en,
+            Locale::ZhCn => zh_cn,
+            Locale::ZhHant => zh_hant,
+        })
+    }
+
     /// A message with `{name}` placeholders filled in.
     pub fn format(self, key: Key, args: &[(&str, &str)]) -> String {
         let mut text = self.text(key).to_string();
@@ -73,54 +137,6 @@ impl Locale {
             text = text.replace(&format!("{{{name}}}"), value);
         }
         text
-    }
-}
-
-/// A moment as the user's clock and calendar show it (their time zone).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LocalTime {
-    pub year: i32,
-    /// 1 to 12.
-    pub month: u8,
-    pub day: u8,
-    pub hour: u8,
-    pub minute: u8,
-}
-
-impl Locale {
-    /// A date as this language writes it in a medium style ("Mar 5, 2024", "2024年3月5日"),
-    /// with the time in a short style after it when `with_time`. Written here, not by
-    /// `Intl`: a browser's first `Intl` date format loads its locale data on the main thread,
-    /// tens of milliseconds in the middle of a page's first render.
-    pub fn format_date(self, time: LocalTime, with_time: bool) -> String {
-        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-        let LocalTime { year, month, day, .. } = time;
-        let (date, between) = match self {
-            Locale::En => (format!("{} {day}, {year}", MONTHS[usize::from(month.clamp(1, 12) - 1)]), ", "),
-            Locale::ZhCn | Locale::ZhHant => (format!("{year}年{month}月{day}日"), " "),
-        };
-        match with_time {
-            true => format!("{date}{between}{}", self.format_time(time)),
-            false => date,
-        }
-    }
-
-    /// The time of day in a short style ("3:04 PM", "15:04").
-    fn format_time(self, time: LocalTime) -> String {
-        let LocalTime { hour, minute, .. } = time;
-        match self {
-            Locale::En => {
-                let (hour12, half) = match hour {
-                    0 => (12, "AM"),
-                    1..=11 => (hour, "AM"),
-                    12 => (12, "PM"),
-                    _ => (hour - 12, "PM"),
-                };
-                // A no-break space keeps "PM" with its time.
-                format!("{hour12}:{minute:02}\u{a0}{half}")
-            }
-            Locale::ZhCn | Locale::ZhHant => format!("{hour:02}:{minute:02}"),
-        }
     }
 }
 
@@ -196,21 +212,32 @@ mod tests {
         names
     }
 
+    /// Whether a language is written in Chinese characters.
+    fn han(locale: Locale) -> bool {
+        match locale {
+            Locale::En => false,
+            Locale::ZhCn | Locale::ZhHant => true,
+        }
+    }
+
     #[test]
     fn every_key_has_text_in_every_language() {
         // Characters of Simplified Chinese whose Traditional form differs, as these texts use them.
         const SIMPLIFIED_ONLY: &str = "号设证录页码这个时为与选绑邮联网请无过后变认账验确关载错输络该务资讯击钟";
         for &key in Key::ALL {
             let en = Locale::En.text(key);
-            assert!(!en.trim().is_empty(), "{key:?} is empty in English");
-            for chinese in [Locale::ZhCn, Locale::ZhHant] {
-                let zh = chinese.text(key);
-                assert!(!zh.trim().is_empty(), "{key:?} is empty in {chinese:?}");
-                assert_ne!(en, zh, "{key:?} is not translated into {chinese:?}");
-                assert!(
-                    zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-                    "{key:?} has no Chinese text: {zh}"
-                );
+            for locale in Locale::ALL {
+                let text = locale.text(key);
+                assert!(!text.trim().is_empty(), "{key:?} is empty in {locale:?}");
+                if locale != Locale::En {
+                    assert_ne!(en, text, "{key:?} is not translated into {locale:?}");
+                }
+                if han(locale) {
+                    assert!(
+                        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                        "{key:?} has no Chinese text: {text}"
+                    );
+                }
             }
             let traditional = Locale::ZhHant.text(key);
             assert!(
@@ -223,7 +250,7 @@ mod tests {
     #[test]
     fn placeholders_match_between_languages() {
         for &key in Key::ALL {
-            for other in [Locale::ZhCn, Locale::ZhHant] {
+            for other in Locale::ALL {
                 assert_eq!(
                     placeholders(Locale::En.text(key)),
                     placeholders(other.text(key)),
@@ -240,20 +267,58 @@ mod tests {
     }
 
     #[test]
-    fn dates_in_each_language() {
-        let at = |hour, minute| LocalTime { year: 2024, month: 3, day: 5, hour, minute };
-        assert_eq!(Locale::En.format_date(at(15, 4), false), "Mar 5, 2024");
-        assert_eq!(Locale::En.format_date(at(15, 4), true), "Mar 5, 2024, 3:04\u{a0}PM");
-        assert_eq!(Locale::En.format_date(at(0, 5), true), "Mar 5, 2024, 12:05\u{a0}AM");
-        assert_eq!(Locale::En.format_date(at(12, 0), true), "Mar 5, 2024, 12:00\u{a0}PM");
-        assert_eq!(Locale::En.format_date(at(11, 59), true), "Mar 5, 2024, 11:59\u{a0}AM");
-        let december = LocalTime { year: 2025, month: 12, day: 31, hour: 9, minute: 30 };
-        assert_eq!(Locale::En.format_date(december, false), "Dec 31, 2025");
-        assert_eq!(Locale::ZhCn.format_date(at(15, 4), false), "2024年3月5日");
-        assert_eq!(Locale::ZhCn.format_date(at(9, 4), true), "2024年3月5日 09:04");
-        assert_eq!(Locale::ZhHant.format_date(at(9, 4), true), "2024年3月5日 09:04");
-        assert_eq!(Locale::En.format_time(at(14, 32)), "2:32\u{a0}PM");
-        assert_eq!(Locale::ZhCn.format_time(at(14, 32)), "14:32");
+    fn the_product_names_four_regions_itself() {
+        assert_eq!(Locale::ZhCn.own_region_name("HK"), Some("中国香港"));
+        assert_eq!(Locale::ZhHant.own_region_name("HK"), Some("中國香港"));
+        assert_eq!(Locale::En.own_region_name("CN"), Some("China mainland"));
+        assert_eq!(Locale::En.own_region_name("GB"), None);
+    }
+
+    /// The quoted strings of `text` between `start` and the first `end` after it.
+    fn quoted<'a>(text: &'a str, start: &str, end: &str) -> Vec<&'a str> {
+        let from = text.find(start).unwrap_or_else(|| panic!("no {start:?}")) + start.len();
+        let to = from + text[from..].find(end).unwrap_or_else(|| panic!("no {end:?} after {start:?}"));
+        text[from..to].split('\'').skip(1).step_by(2).collect()
+    }
+
+    #[test]
+    fn the_one_list_of_locales_is_the_one_shells_pages_and_tests_see() {
+        let tags: Vec<&str> = Locale::ALL.iter().map(|l| l.tag()).collect();
+        let mut declared = tags.clone();
+        declared.extend(Locale::ALL.iter().flat_map(|l| l.aliases().iter().copied()));
+        let dts = include_str!("../../public/account-console.d.ts");
+        assert_eq!(quoted(dts, "locale?:", ";"), declared, "public/account-console.d.ts: `locale`");
+        for locale in Locale::ALL {
+            for tag in std::iter::once(locale.tag()).chain(locale.aliases().iter().copied()) {
+                assert_eq!(Locale::from_tag(tag), Some(locale), "{tag}");
+            }
+        }
+        let html = include_str!("../../index.html");
+        let options: Vec<String> = html
+            .split("<option ")
+            .skip(1)
+            .map(|option| option.split("</option>").next().unwrap().to_string())
+            .collect();
+        let expected: Vec<String> =
+            Locale::ALL.iter().map(|l| format!(r#"value="{0}" lang="{0}">{1}"#, l.tag(), l.name())).collect();
+        assert_eq!(options, expected, "index.html: the language picker");
+        let page = include_str!("../../public/standalone.js");
+        let shell_text: Vec<&str> = page
+            .split("const SHELL_TEXT = {")
+            .nth(1)
+            .unwrap()
+            .split("\n};")
+            .next()
+            .unwrap()
+            .lines()
+            .filter_map(|line| line.trim().split(':').next().filter(|k| !k.is_empty()))
+            .map(|key| key.trim_matches('\''))
+            .collect();
+        assert_eq!(shell_text, tags, "public/standalone.js: SHELL_TEXT");
+        let tests = include_str!("../../tests/e2e/support/locales.mjs");
+        let listed: Vec<&str> = tests.lines().filter_map(|l| l.split("tag: '").nth(1)?.split('\'').next()).collect();
+        assert_eq!(listed, tags, "tests/e2e/support/locales.mjs");
+        assert_eq!(Locale::list(), "en, zh-CN and zh-Hant");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::api::types::{Account, ContactValue, Kind, SecurityTarget};
+use contract::{Account, AccountField};
+
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
 use crate::components::contact_dialogs::{ContactOpeners, UnverifiedNotice, VerifyingDialog};
 use crate::components::dialog::Opener;
@@ -9,7 +10,8 @@ use crate::components::status::WithAccount;
 use crate::context::use_app;
 use crate::i18n::Key;
 use crate::router::use_router;
-use crate::routes::{ContactDialog, Route};
+use crate::routes::{Dialog, Route};
+use crate::words::{Section, Words};
 
 #[component]
 pub fn AccountInformationPage() -> impl IntoView {
@@ -27,7 +29,6 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
     let t = move |key| locale.text(key);
     let router = use_router();
     let security_href = router.href(Route::Security(None));
-    let login_href = router.href(Route::Security(Some(SecurityTarget::LoginEmail)));
     // A type added to the backend later is shown as the backend names it, not mislabelled.
     let account_type = match account.account_type.as_str() {
         "enterprise" => t(Key::AccountTypeEnterprise).to_string(),
@@ -39,28 +40,58 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
         "pending" => ("ac-badge", Key::IdentityPending),
         _ => ("ac-badge ac-badge-warn", Key::IdentityUnverified),
     };
-    let login_label = SecurityTarget::LoginEmail.action(account.login_email.is_some());
-    let login_action = match account.login_email {
-        Some(_) => view! { <EditLink href=login_href label=login_label/> }.into_any(),
-        None => view! { <ActionLink href=login_href text=Key::Bind label=login_label/> }.into_any(),
+    // A factor's row: its value, and a link to change it on Security Settings.
+    let factor_row = |field: AccountField, account: &Account| {
+        let words = field.words();
+        let value = account.masked(field).map(str::to_string);
+        let href = router.href(Route::edit(field));
+        let label = words.action(value.is_some());
+        let action = match value {
+            Some(_) => view! { <EditLink href=href label=label/> }.into_any(),
+            None => view! { <ActionLink href=href text=Key::Bind label=label/> }.into_any(),
+        };
+        view! {
+            <Row label=words.label help=words.help actions=action>
+                <MaskedValue value=value/>
+            </Row>
+        }
     };
+    // A recovery value's row: shown here, changed on Security Settings (the card's link).
+    let recovery_row = |field: AccountField, account: &Account| {
+        let words = field.words();
+        let value = account.masked(field).map(str::to_string);
+        view! {
+            <Row label=words.label help=words.help>
+                <MaskedValue value=value/>
+            </Row>
+        }
+    };
+
     // "Verify now" for an unverified contact value, in a dialog on this page (`?verify=`).
-    let verifying = Memo::new(move |_| match router.current() {
-        Some(Route::AccountInformation(kind)) => kind,
-        _ => None,
+    let verifying = Memo::new(move |_| {
+        Dialog::verifying(router.current().and_then(|r| r.dialog_on(Route::AccountInformation(None))))
     });
-    let open_verify = Callback::new(move |kind| router.go(Route::AccountInformation(Some(kind)), false));
+    let open_verify = Callback::new(move |field| router.go(Route::AccountInformation(Some(field)), false));
     let close_verify = Callback::new(move |_| router.go(Route::AccountInformation(None), true));
-    let contact_row = move |kind: Kind, value: Option<ContactValue>| {
-        let href = router.href(Route::UserDetails(Some(ContactDialog::Edit(kind))));
-        let edit = openers.edit.get(kind).link_ref();
-        let action_label = kind.contact_action(value.is_some());
+    let contact_row = move |field: AccountField, account: &Account| {
+        let value = account.contact(field).cloned();
+        let href = router.href(Route::edit(field));
+        let edit = openers.edit.get(field).link_ref();
+        let action_label = field.words().action(value.is_some());
         let action = match value {
             Some(_) => view! { <EditLink href=href label=action_label node_ref=edit/> }.into_any(),
             None => view! { <ActionLink href=href text=Key::Bind label=action_label node_ref=edit/> }.into_any(),
         };
-        view! { <ContactRow kind=kind value=value actions=action/> }
+        view! { <ContactRow field=field value=value actions=action/> }
     };
+    let (mut login_rows, mut contact_rows, mut recovery_rows) = (Vec::new(), Vec::new(), Vec::new());
+    for field in AccountField::ALL {
+        match field.section() {
+            Section::Login => login_rows.push(factor_row(field, &account)),
+            Section::Contact => contact_rows.push(contact_row(field, &account)),
+            Section::Recovery => recovery_rows.push(recovery_row(field, &account)),
+        }
+    }
     let registered = app.format_date(&account.registered_at, false);
     let dialog_account = account.clone();
     let manage_recovery = view! {
@@ -80,23 +111,9 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
                     <time class="ac-value" datetime=account.registered_at.clone()>{registered}</time>
                 </Row>
             </Card>
-            <Card title=Key::LoginMethods id="login">
-                <Row label=Key::LoginEmail help=Key::LoginEmailHelp actions=login_action>
-                    <MaskedValue value=account.login_email.clone().map(|v| v.masked)/>
-                </Row>
-            </Card>
-            <Card title=Key::ContactInformation id="contact" note=Key::UserDetailsIntro>
-                {contact_row(Kind::Mobile, account.contact_mobile.clone())}
-                {contact_row(Kind::Email, account.contact_email.clone())}
-            </Card>
-            <Card title=Key::RecoveryInformation id="recovery" footer=manage_recovery.into_any()>
-                <Row label=Key::RecoveryMobile help=Key::RecoveryMobileHelp>
-                    <MaskedValue value=account.recovery_mobile.clone().map(|v| v.masked)/>
-                </Row>
-                <Row label=Key::RecoveryEmail help=Key::RecoveryEmailHelp>
-                    <MaskedValue value=account.recovery_email.clone().map(|v| v.masked)/>
-                </Row>
-            </Card>
+            <Card title=Key::LoginMethods id="login">{login_rows}</Card>
+            <Card title=Key::ContactInformation id="contact" note=Key::UserDetailsIntro>{contact_rows}</Card>
+            <Card title=Key::RecoveryInformation id="recovery" footer=manage_recovery.into_any()>{recovery_rows}</Card>
         </div>
         <VerifyingDialog verifying=verifying account=dialog_account openers=openers on_close=close_verify/>
     }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::api::types::{Account, AccountEvent, SecurityTarget};
+use contract::{Account, AccountEvent, AccountField, Lifecycle};
+
 use crate::components::dialog::{Opener, Openers};
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row};
 use crate::components::security_dialog::SecurityDialog;
@@ -8,12 +9,13 @@ use crate::components::status::WithAccount;
 use crate::context::{use_account, use_app};
 use crate::i18n::Key;
 use crate::router::use_router;
-use crate::routes::Route;
+use crate::routes::{Dialog, Route};
+use crate::words::{event_words, Section, Words};
 
 #[component]
 pub fn SecuritySettingsPage() -> impl IntoView {
     // The links the dialogs open from, made outside what re-renders (see `Opener`).
-    let openers = Openers::new(SecurityTarget::ALL, Opener::link);
+    let openers = Openers::new(AccountField::of(Lifecycle::Factor), Opener::link);
     view! {
         <PageHeader title=Key::SecuritySettings intro=Key::SecuritySettingsIntro/>
         <WithAccount render=move |account| view! { <SecuritySettings account=account openers=openers/> <RecentChanges/> }/>
@@ -21,51 +23,49 @@ pub fn SecuritySettingsPage() -> impl IntoView {
 }
 
 #[component]
-fn SecuritySettings(account: Account, openers: Openers<SecurityTarget>) -> impl IntoView {
+fn SecuritySettings(account: Account, openers: Openers<AccountField>) -> impl IntoView {
     let router = use_router();
-    let editing = Memo::new(move |_| match router.current() {
-        Some(Route::Security(target)) => target,
-        _ => None,
-    });
+    let editing =
+        Memo::new(move |_| Dialog::editing(router.current().and_then(|r| r.dialog_on(Route::Security(None)))));
     let close = Callback::new(move |_| router.go(Route::Security(None), true));
     let dialog_account = account.clone();
     let dialog = move || {
-        editing.get().map(|target| {
-            let opener = openers.get(target);
-            view! { <SecurityDialog target=target account=dialog_account.clone() opener=opener on_close=close/> }
+        editing.get().map(|field| {
+            let opener = openers.get(field);
+            view! { <SecurityDialog field=field account=dialog_account.clone() opener=opener on_close=close/> }
         })
     };
-    let [recovery_mobile, recovery_email, login_email] = SecurityTarget::ALL.map(|target| {
-        let value = account.masked(target);
-        view! { <SecurityRow target=target value=value opener=openers.get(target)/> }
-    });
+    let rows = |section: Section| {
+        let mut rows = Vec::new();
+        for &field in section.fields() {
+            let value = account.masked(field).map(str::to_string);
+            rows.push(view! { <SecurityRow field=field value=value opener=openers.get(field)/> });
+        }
+        rows
+    };
+    let (recovery, login) = (rows(Section::Recovery), rows(Section::Login));
     view! {
-        <Card title=Key::RecoveryInformation id="recovery">
-            {recovery_mobile}
-            {recovery_email}
-        </Card>
+        <Card title=Key::RecoveryInformation id="recovery">{recovery}</Card>
         {dialog}
-        <Card title=Key::LoginMethods id="login">
-            {login_email}
-        </Card>
+        <Card title=Key::LoginMethods id="login">{login}</Card>
     }
 }
 
-/// One target's row: its masked value, and the Edit icon for a bound value (as on the other
+/// One factor's row: its masked value, and the Edit icon for a bound value (as on the other
 /// pages) or Bind for an empty one, which opens the dialog.
 #[component]
-fn SecurityRow(target: SecurityTarget, value: Option<String>, opener: Opener) -> impl IntoView {
+fn SecurityRow(field: AccountField, value: Option<String>, opener: Opener) -> impl IntoView {
     let router = use_router();
-    let href = router.href(Route::Security(Some(target)));
-    let label = target.action(value.is_some());
+    let href = router.href(Route::edit(field));
+    let words = field.words();
+    let label = words.action(value.is_some());
     let node = opener.link_ref();
     let action = match value.is_some() {
         true => view! { <EditLink href=href label=label node_ref=node/> }.into_any(),
         false => view! { <ActionLink href=href text=Key::Bind label=label node_ref=node/> }.into_any(),
     };
-    let (name, help) = target.label();
     view! {
-        <Row label=name help=help actions=action>
+        <Row label=words.label help=words.help actions=action>
             <MaskedValue value=value/>
         </Row>
     }
@@ -118,7 +118,7 @@ fn RecentChanges() -> impl IntoView {
 #[component]
 fn EventItem(event: AccountEvent) -> impl IntoView {
     let app = use_app();
-    let (field, action) = event.words();
+    let (field, action) = event_words(event.field, event.action);
     let change = match (&event.old_masked, &event.new_masked) {
         (Some(old), Some(new)) => format!("{old} → {new}"),
         (None, Some(new)) => new.clone(),

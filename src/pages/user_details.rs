@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::api::types::{Account, ContactValue};
-use crate::api::Kind;
+use contract::{Account, AccountField, ContactValue, Lifecycle};
+
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
 use crate::components::contact_dialogs::{ContactOpeners, EditContactDialog, UnverifiedNotice, VerifyingDialog};
 use crate::components::dialog::Opener;
@@ -11,7 +11,8 @@ use crate::components::status::WithAccount;
 use crate::context::use_app;
 use crate::i18n::Key;
 use crate::router::use_router;
-use crate::routes::{ContactDialog, Route};
+use crate::routes::{Dialog, Route};
+use crate::words::Words;
 
 #[component]
 pub fn UserDetailsPage() -> impl IntoView {
@@ -27,49 +28,45 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
     let router = use_router();
-    let dialog = move || match router.current() {
-        Some(Route::UserDetails(dialog)) => dialog,
-        _ => None,
-    };
-    let editing = Memo::new(move |_| ContactDialog::editing(dialog()));
-    let verifying = Memo::new(move |_| ContactDialog::verifying(dialog()));
-    let open_edit = move |kind: Kind| router.go(Route::UserDetails(Some(ContactDialog::Edit(kind))), false);
-    let open_verify =
-        Callback::new(move |kind| router.go(Route::UserDetails(Some(ContactDialog::Verify(kind))), false));
+    let dialog = move || router.current().and_then(|r| r.dialog_on(Route::UserDetails(None)));
+    let editing = Memo::new(move |_| Dialog::editing(dialog()));
+    let verifying = Memo::new(move |_| Dialog::verifying(dialog()));
+    let open_edit = move |field| router.go(Route::edit(field), false);
+    let open_verify = Callback::new(move |field| router.go(Route::UserDetails(Some(Dialog::Verify(field))), false));
     let close = Callback::new(move |_| router.go(Route::UserDetails(None), true));
-    let verify_saved =
-        Callback::new(move |kind| router.go(Route::UserDetails(Some(ContactDialog::Verify(kind))), true));
+    let verify_saved = Callback::new(move |field| router.go(Route::UserDetails(Some(Dialog::Verify(field))), true));
 
-    let row = move |kind: Kind, value: Option<ContactValue>| {
+    let row = move |field: AccountField, value: Option<ContactValue>| {
         let bound = value.is_some();
-        let action_label = kind.contact_action(bound);
+        let action_label = field.words().action(bound);
         let actions = view! {
             <button
                 type="button"
-                node_ref=openers.edit.get(kind).button_ref()
+                node_ref=openers.edit.get(field).button_ref()
                 class=if bound { "ac-icon-button" } else { "ac-button ac-button-secondary" }
                 aria-label=locale.text(action_label)
                 title=bound.then(|| locale.text(action_label))
-                on:click=move |_| open_edit(kind)
+                on:click=move |_| open_edit(field)
             >
                 {if bound { view! { <Icon path=EDIT/> }.into_any() } else { locale.text(Key::Bind).into_any() }}
             </button>
         }
         .into_any();
-        view! { <ContactRow kind=kind value=value actions=actions/> }
+        view! { <ContactRow field=field value=value actions=actions/> }
     };
+    let mut rows = Vec::new();
+    for &field in AccountField::of(Lifecycle::Contact) {
+        rows.push(row(field, account.contact(field).cloned()));
+    }
     let edit_account = account.clone();
     let verify_account = account.clone();
     view! {
         <NoRecoveryNotice account=account.clone()/>
         <SameAsRecoveryAdvice account=account.clone()/>
         <UnverifiedNotice account=account.clone() openers=openers on_verify=open_verify/>
-        <Card title=Key::ContactInformation id="contact">
-            {row(Kind::Mobile, account.contact_mobile.clone())}
-            {row(Kind::Email, account.contact_email.clone())}
-        </Card>
-        {move || editing.get().map(|kind| view! {
-            <EditContactDialog kind=kind account=edit_account.clone() opener=openers.edit.get(kind) on_close=close on_saved=verify_saved/>
+        <Card title=Key::ContactInformation id="contact">{rows}</Card>
+        {move || editing.get().map(|field| view! {
+            <EditContactDialog field=field account=edit_account.clone() opener=openers.edit.get(field) on_close=close on_saved=verify_saved/>
         })}
         <VerifyingDialog verifying=verifying account=verify_account openers=openers on_close=close/>
     }

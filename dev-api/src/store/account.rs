@@ -2,15 +2,18 @@
 
 use std::collections::VecDeque;
 
-use account_console::api::targets::{EventAction, EventField};
-use account_console::validate::{normalize_email, parse_e164};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
+use contract::validate::{normalize_email, parse_e164};
+use contract::{
+    AccountEvent, AccountField, ContactValue, EventAction, Events, IdentityMethod, Known, Masked, Medium, Wire,
+};
 use serde_json::{json, Value};
 use subtle::ConstantTimeEq;
 
 use crate::mask;
 use crate::problem::Problem;
+use contract::ProblemCode;
 
 /// Changes kept per account (`GET /account/events`); older ones are dropped.
 pub const MAX_EVENTS: usize = 100;
@@ -18,38 +21,27 @@ pub const MAX_EVENTS: usize = 100;
 /// The sign-in password of every account dev-api makes.
 pub const DEV_PASSWORD: &str = "dev-password";
 
-/// The app's own `Kind`, with what the backend does by kind.
-pub use account_console::api::Kind;
-
-pub trait KindRules {
-    /// The channel a code of this kind goes by.
-    fn channel(self) -> &'static str;
-    /// Validates a new value of this kind and returns its canonical form.
+/// What the backend does by medium, beside the contract's words for it.
+pub trait MediumRules {
+    /// Validates a new value of this medium and returns its canonical form.
     fn normalize(self, value: &str) -> Result<String, Problem>;
 }
 
-impl KindRules for Kind {
-    fn channel(self) -> &'static str {
-        match self {
-            Kind::Mobile => "sms",
-            Kind::Email => "email",
-        }
-    }
-
+impl MediumRules for Medium {
     fn normalize(self, value: &str) -> Result<String, Problem> {
         match self {
-            Kind::Mobile => parse_e164(value).map_err(|e| {
+            Medium::Phone => parse_e164(value).map_err(|e| {
                 Problem::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid_phone",
+                    ProblemCode::InvalidPhone,
                     format!("Not a valid mobile number ({e:?})."),
                 )
                 .field("value")
             }),
-            Kind::Email => normalize_email(value).map_err(|e| {
+            Medium::Email => normalize_email(value).map_err(|e| {
                 Problem::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid_email",
+                    ProblemCode::InvalidEmail,
                     format!("Not a valid email address ({e:?})."),
                 )
                 .field("value")
@@ -79,7 +71,7 @@ pub struct Account {
     /// The sign-in password's Argon2id hash (see [`PasswordHash`]); the password itself is
     /// not kept.
     password: &'static PasswordHash,
-    events: VecDeque<Value>,
+    events: VecDeque<AccountEvent>,
     next_event: u64,
 }
 
@@ -175,63 +167,58 @@ impl Account {
         Some(account)
     }
 
-    pub fn contact(&self, kind: Kind) -> &Option<Contact> {
-        match kind {
-            Kind::Mobile => &self.contact_mobile,
-            Kind::Email => &self.contact_email,
+    /// The value of `field`, if bound.
+    pub fn value(&self, field: AccountField) -> Option<&str> {
+        match field {
+            AccountField::ContactMobile => self.contact_mobile.as_ref().map(|c| c.value.as_str()),
+            AccountField::ContactEmail => self.contact_email.as_ref().map(|c| c.value.as_str()),
+            AccountField::RecoveryMobile => self.recovery_mobile.as_deref(),
+            AccountField::RecoveryEmail => self.recovery_email.as_deref(),
+            AccountField::LoginEmail => self.login_email.as_deref(),
         }
     }
 
-    pub fn contact_mut(&mut self, kind: Kind) -> &mut Option<Contact> {
-        match kind {
-            Kind::Mobile => &mut self.contact_mobile,
-            Kind::Email => &mut self.contact_email,
+    /// The contact value of `field` with its verified flag (none for a factor).
+    pub fn contact(&self, field: AccountField) -> Option<&Contact> {
+        match field {
+            AccountField::ContactMobile => self.contact_mobile.as_ref(),
+            AccountField::ContactEmail => self.contact_email.as_ref(),
+            AccountField::RecoveryMobile | AccountField::RecoveryEmail | AccountField::LoginEmail => None,
         }
     }
 
-    pub fn recovery(&self, kind: Kind) -> &Option<String> {
-        match kind {
-            Kind::Mobile => &self.recovery_mobile,
-            Kind::Email => &self.recovery_email,
+    /// Sets `field` to `value`; a contact value is `verified` or not, a factor is proven by
+    /// the code that set it.
+    pub fn set(&mut self, field: AccountField, value: String, verified: bool) {
+        let contact = || Some(Contact { value: value.clone(), verified });
+        match field {
+            AccountField::ContactMobile => self.contact_mobile = contact(),
+            AccountField::ContactEmail => self.contact_email = contact(),
+            AccountField::RecoveryMobile => self.recovery_mobile = Some(value),
+            AccountField::RecoveryEmail => self.recovery_email = Some(value),
+            AccountField::LoginEmail => self.login_email = Some(value),
         }
     }
 
-    pub fn recovery_mut(&mut self, kind: Kind) -> &mut Option<String> {
-        match kind {
-            Kind::Mobile => &mut self.recovery_mobile,
-            Kind::Email => &mut self.recovery_email,
-        }
+    /// The identity methods the account has: a code to each recovery address it has, and
+    /// the password.
+    fn identity_methods(&self) -> Vec<IdentityMethod> {
+        IdentityMethod::ALL.iter().copied().filter(|m| m.field().is_none_or(|f| self.value(f).is_some())).collect()
     }
 
-    fn identity_methods(&self) -> Vec<&'static str> {
-        let mut methods = Vec::new();
-        if self.recovery_mobile.is_some() {
-            methods.push("sms");
-        }
-        if self.recovery_email.is_some() {
-            methods.push("email");
-        }
-        methods.push("password");
-        methods
-    }
-
-    /// Whether `address` is one of the account's own: its login email, a contact or a recovery
-    /// value.
+    /// Whether `address` is one of the account's own: any of its values.
     pub fn owns(&self, address: &str) -> bool {
-        let contact =
-            [Kind::Mobile, Kind::Email].into_iter().filter_map(|k| self.contact(k).as_ref().map(|c| c.value.as_str()));
-        let others =
-            [&self.login_email, &self.recovery_mobile, &self.recovery_email].into_iter().flatten().map(String::as_str);
-        contact.chain(others).any(|own| own == address)
+        AccountField::ALL.into_iter().any(|field| self.value(field) == Some(address))
     }
 
-    /// The identity methods that qualify for changing a recovery value or the login email:
-    /// a code to a current recovery address; the password only while there is none (to bind
-    /// the first), since a stolen password must not replace every recovery channel.
-    pub fn security_methods(&self) -> Vec<&'static str> {
-        let codes: Vec<&'static str> = self.identity_methods().into_iter().filter(|m| *m != "password").collect();
+    /// The identity methods that qualify for changing a factor: a code to a current
+    /// recovery address; the password only while there is none (to bind the first), since a
+    /// stolen password must not replace every recovery channel.
+    pub fn security_methods(&self) -> Vec<IdentityMethod> {
+        let codes: Vec<IdentityMethod> =
+            self.identity_methods().into_iter().filter(|m| *m != IdentityMethod::Password).collect();
         if codes.is_empty() {
-            vec!["password"]
+            vec![IdentityMethod::Password]
         } else {
             codes
         }
@@ -243,67 +230,65 @@ impl Account {
     }
 
     /// The account as the browser sees it: masked values only.
-    pub fn to_json(&self) -> Value {
-        let contact = |kind: Kind| {
-            self.contact(kind).as_ref().map(|c| {
-                json!({
-                    "masked": mask::address(&c.value),
-                    "verified": c.verified,
-                    // Only once verified: an unverified value typed to equal the recovery
-                    // value would otherwise confirm a guess at it.
-                    "matches_recovery": c.verified && self.recovery(kind).as_deref() == Some(c.value.as_str()),
-                })
+    pub fn to_wire(&self) -> contract::Account {
+        let contact = |field: AccountField| {
+            self.contact(field).map(|c| ContactValue {
+                masked: mask::address(&c.value),
+                verified: c.verified,
+                // Only once verified: an unverified value typed to equal the recovery
+                // value would otherwise confirm a guess at it.
+                matches_recovery: c.verified
+                    && field.recovery_counterpart().and_then(|r| self.value(r)) == Some(c.value.as_str()),
             })
         };
-        let masked = |v: &Option<String>| v.as_ref().map(|v| json!({ "masked": mask::address(v) }));
-        json!({
-            "account_id": self.id,
-            "display_name": self.display_name,
-            "account_type": self.account_type,
-            "identity_verification": self.identity_verification,
-            "registered_at": self.registered_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            "login_email": masked(&self.login_email),
-            "contact_mobile": contact(Kind::Mobile),
-            "contact_email": contact(Kind::Email),
-            "recovery_mobile": masked(&self.recovery_mobile),
-            "recovery_email": masked(&self.recovery_email),
-            "identity_methods": self.identity_methods(),
-            "security_methods": self.security_methods(),
-        })
+        let masked = |field: AccountField| self.value(field).map(|v| Masked { masked: mask::address(v) });
+        let known = |methods: Vec<IdentityMethod>| methods.into_iter().map(Known::Is).collect();
+        contract::Account {
+            account_id: self.id.clone(),
+            display_name: self.display_name.clone(),
+            account_type: self.account_type.to_string(),
+            identity_verification: self.identity_verification.to_string(),
+            registered_at: self.registered_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            login_email: masked(AccountField::LoginEmail),
+            contact_mobile: contact(AccountField::ContactMobile),
+            contact_email: contact(AccountField::ContactEmail),
+            recovery_mobile: masked(AccountField::RecoveryMobile),
+            recovery_email: masked(AccountField::RecoveryEmail),
+            identity_methods: known(self.identity_methods()),
+            security_methods: known(self.security_methods()),
+            notified: Vec::new(),
+        }
     }
 
     /// What `POST /__dev/login` returns: the full addresses, for the person or test acting
     /// as the phone and the mailbox.
     pub fn full_addresses(&self) -> Value {
-        json!({
-            "account_id": self.id,
-            "login_email": self.login_email,
-            "contact_mobile": self.contact_mobile.as_ref().map(|c| &c.value),
-            "contact_email": self.contact_email.as_ref().map(|c| &c.value),
-            "recovery_mobile": self.recovery_mobile,
-            "recovery_email": self.recovery_email,
-        })
+        let mut addresses = json!({ "account_id": self.id });
+        for field in AccountField::ALL {
+            addresses[field.wire()] = json!(self.value(field));
+        }
+        addresses
     }
 
     /// Records a change (masked); the oldest is dropped past [`MAX_EVENTS`].
     pub fn record(
         &mut self,
         at: &str,
-        field: EventField,
+        field: AccountField,
         action: EventAction,
         old: Option<&str>,
         new: Option<&str>,
         notified: &[String],
     ) {
-        self.events.push_back(json!({
-            "id": self.next_event,
-            "at": at,
-            "field": field.name(),
-            "action": action.name(),
-            "old_masked": old.map(mask::address),
-            "new_masked": new.map(mask::address),
-            "notified": notified.iter().map(|a| mask::address(a)).collect::<Vec<_>>(),
-        }));
+        self.events.push_back(AccountEvent {
+            id: self.next_event,
+            at: at.to_string(),
+            field: Known::Is(field),
+            action: Known::Is(action),
+            old_masked: old.map(mask::address),
+            new_masked: new.map(mask::address),
+            notified: notified.iter().map(|a| mask::address(a)).collect(),
+        });
         self.next_event += 1;
         if self.events.len() > MAX_EVENTS {
             self.events.pop_front();
@@ -311,8 +296,8 @@ impl Account {
     }
 
     /// Newest first.
-    pub fn events_json(&self) -> Value {
-        json!({ "events": self.events.iter().rev().collect::<Vec<_>>() })
+    pub fn events(&self) -> Events {
+        Events { events: self.events.iter().rev().cloned().collect() }
     }
 }
 

@@ -1,4 +1,4 @@
-//! Verification codes and the limits on sending them (PRODUCT.md §5): a cooldown per account
+//! Verification codes and the limits on sending them: a cooldown per account
 //! and purpose, a daily budget per sending account and target, one per account, and a
 //! shared cap per target that only senders who do not own the target meet, so that what
 //! other accounts send to an address never uses up what its owner needs.
@@ -7,11 +7,12 @@ use std::collections::{HashMap, VecDeque};
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
+use contract::AccountField;
 use subtle::ConstantTimeEq;
 
-use super::account::Kind;
 use crate::config::Rules;
 use crate::problem::Problem;
+use contract::ProblemCode;
 
 /// Targets whose sends are counted at once; past this, the targets sent to longest ago are
 /// forgotten first (their limits end early rather than memory growing without end).
@@ -23,19 +24,25 @@ const EXPIRED_KEPT: ChronoDuration = ChronoDuration::hours(1);
 /// What a code is for; also the `purpose` of outbox messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Purpose {
+    /// Identity verification, to a recovery address.
     Identity,
-    VerifyContact(Kind),
-    ChangeRecovery(Kind),
-    ChangeLoginEmail,
+    /// Verifying a contact value, to that value.
+    Verify(AccountField),
+    /// A factor's new value, to that value.
+    Change(AccountField),
 }
 
 impl Purpose {
     pub fn name(self) -> &'static str {
         match self {
             Purpose::Identity => "identity",
-            Purpose::VerifyContact(_) => "verify_contact",
-            Purpose::ChangeRecovery(_) => "change_recovery",
-            Purpose::ChangeLoginEmail => "change_login_email",
+            Purpose::Verify(_) => "verify_contact",
+            Purpose::Change(field) => match field {
+                AccountField::RecoveryMobile | AccountField::RecoveryEmail => "change_recovery",
+                AccountField::LoginEmail => "change_login_email",
+                // A contact value is verified after it is saved, never changed by a code.
+                AccountField::ContactMobile | AccountField::ContactEmail => "verify_contact",
+            },
         }
     }
 }
@@ -108,7 +115,11 @@ fn random_code() -> String {
 }
 
 fn too_many_attempts() -> Problem {
-    Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "too_many_attempts", "Too many wrong codes; ask for a new one.")
+    Problem::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ProblemCode::TooManyAttempts,
+        "Too many wrong codes; ask for a new one.",
+    )
 }
 
 #[derive(Debug, Default)]
@@ -158,7 +169,7 @@ impl Codes {
         let cooldown_key = (account_id.to_string(), purpose);
         if let Some(at) = self.next_send.get(&cooldown_key).filter(|at| **at > now) {
             return Err(Problem::rate_limited(
-                "resend_too_soon",
+                ProblemCode::ResendTooSoon,
                 "A code was sent a moment ago; wait before asking for another.",
                 seconds_until(*at, now),
             ));
@@ -172,7 +183,7 @@ impl Codes {
         }
         if let Some(wait) = target_full {
             return Err(Problem::rate_limited(
-                "daily_limit_reached",
+                ProblemCode::DailyLimitReached,
                 "Too many codes were sent to this address today.",
                 wait,
             ));
@@ -180,7 +191,7 @@ impl Codes {
         let account_limit = self.rules.account_daily_limit;
         if let Some(wait) = self.by_account.get_mut(account_id).and_then(|w| w.full(now, account_limit)) {
             return Err(Problem::rate_limited(
-                "daily_limit_reached",
+                ProblemCode::DailyLimitReached,
                 "This account asked for too many codes today.",
                 wait,
             ));
@@ -226,16 +237,17 @@ impl Codes {
         challenge_id: &str,
         code: &str,
     ) -> Result<String, Problem> {
-        let length = account_console::validate::CODE_LENGTH;
-        let code = account_console::validate::normalize_code(code, length).map_err(|_| {
-            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_code_format", "A code is 6 digits.").field("code")
+        let length = contract::validate::CODE_LENGTH;
+        let code = contract::validate::normalize_code(code, length).map_err(|_| {
+            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, ProblemCode::InvalidCodeFormat, "A code is 6 digits.")
+                .field("code")
         })?;
         let challenge = match self.challenges.get_mut(challenge_id) {
             Some(c) if c.account_id == account_id && c.purpose == purpose => c,
             _ => {
                 return Err(Problem::new(
                     StatusCode::NOT_FOUND,
-                    "challenge_not_found",
+                    ProblemCode::ChallengeNotFound,
                     "This code is no longer valid; ask for a new one.",
                 ))
             }
@@ -244,7 +256,11 @@ impl Codes {
             return Err(too_many_attempts());
         }
         if now >= challenge.expires_at {
-            return Err(Problem::new(StatusCode::GONE, "code_expired", "The code has expired; ask for a new one."));
+            return Err(Problem::new(
+                StatusCode::GONE,
+                ProblemCode::CodeExpired,
+                "The code has expired; ask for a new one.",
+            ));
         }
         if !bool::from(challenge.code.as_bytes().ct_eq(code.as_str().as_bytes())) {
             challenge.attempts_left -= 1;
@@ -252,7 +268,7 @@ impl Codes {
                 return Err(too_many_attempts());
             }
             let mut problem =
-                Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_code", "The code is not correct.")
+                Problem::new(StatusCode::UNPROCESSABLE_ENTITY, ProblemCode::InvalidCode, "The code is not correct.")
                     .field("code");
             problem.attempts_left = Some(challenge.attempts_left);
             return Err(problem);

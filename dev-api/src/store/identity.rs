@@ -3,12 +3,13 @@
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
-use serde_json::{json, Value};
+use contract::{Challenge, IdentityMethod};
 
 use super::codes::{self, chrono, Purpose};
 use super::tickets::Earned;
 use super::{rfc3339, Caller, StepUp, Store};
 use crate::problem::Problem;
+use contract::ProblemCode;
 
 /// Wrong passwords in a row, across pauses, after which identity by password stays paused
 /// for a day.
@@ -29,24 +30,27 @@ pub(super) struct PasswordTries {
 }
 
 impl Store {
-    pub fn start_identity(&mut self, caller: &Caller, method: &str) -> Result<Value, Problem> {
+    /// A code by `method` to its recovery address (none for the password, or a method
+    /// this version does not know).
+    pub fn start_identity(
+        &mut self,
+        caller: &Caller,
+        method: Option<IdentityMethod>,
+    ) -> Result<(IdentityMethod, Challenge), Problem> {
         let account = self.account(&caller.account_id)?;
-        let (target, channel) = match method {
-            "sms" => (account.recovery_mobile.clone(), "sms"),
-            "email" => (account.recovery_email.clone(), "email"),
-            _ => (None, ""),
-        };
-        let Some(target) = target else {
+        let available = method.and_then(|method| {
+            let field = method.field()?;
+            Some((method, field, account.value(field)?.to_string()))
+        });
+        let Some((method, field, target)) = available else {
             return Err(Problem::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "method_unavailable",
+                ProblemCode::MethodUnavailable,
                 "This verification method is not available for the account.",
             )
             .field("method"));
         };
-        let mut body = self.send_code(&caller.account_id, Purpose::Identity, &target, channel)?;
-        body["method"] = json!(method);
-        Ok(body)
+        Ok((method, self.send_code(&caller.account_id, Purpose::Identity, &target, field.medium())?))
     }
 
     pub fn verify_identity(&mut self, caller: &Caller, challenge_id: &str, code: &str) -> Result<StepUp, Problem> {
@@ -63,7 +67,10 @@ impl Store {
         }
         let expires_at = now + chrono(self.rules.ticket_ttl);
         let ticket = self.tickets.issue(&session_id, &caller.account_id, expires_at, earned);
-        StepUp { body: json!({ "ticket": ticket, "expires_at": rfc3339(expires_at) }), session_id }
+        StepUp {
+            ticket: contract::Ticket { ticket: ticket.as_str().into(), expires_at: rfc3339(expires_at) },
+            session_id,
+        }
     }
 
     /// Identity by the sign-in password: a ticket, weaker than one earned by a code (see
@@ -77,7 +84,7 @@ impl Store {
         let tries = self.password_tries.entry(caller.account_id.clone()).or_default();
         let locked = |until: DateTime<Utc>| {
             Problem::rate_limited(
-                "password_locked",
+                ProblemCode::PasswordLocked,
                 "Too many wrong passwords; identity by password is paused.",
                 codes::seconds_until(until, now),
             )
@@ -104,9 +111,12 @@ impl Store {
             self.notify_recovery(&caller.account_id);
             return Err(locked(until));
         }
-        let mut problem =
-            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_password", "The password is not correct.")
-                .field("password");
+        let mut problem = Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ProblemCode::InvalidPassword,
+            "The password is not correct.",
+        )
+        .field("password");
         problem.attempts_left = Some(max - tries.wrong);
         Err(problem)
     }
@@ -126,7 +136,9 @@ impl Store {
         let account = self.account(&caller.account_id)?;
         match earned {
             Some(Earned::Code) => Ok(Earned::Code),
-            Some(Earned::Password) if !security || account.security_methods() == ["password"] => Ok(Earned::Password),
+            Some(Earned::Password) if !security || account.security_methods() == [IdentityMethod::Password] => {
+                Ok(Earned::Password)
+            }
             _ if security => Err(Problem::identity_required_by(account.security_methods())),
             _ => Err(Problem::identity_required()),
         }

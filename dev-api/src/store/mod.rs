@@ -13,13 +13,11 @@ mod tickets;
 
 use std::collections::{HashMap, VecDeque};
 
-use account_console::api::targets::{EventAction, EventField};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use serde_json::Value;
+use contract::{AccountField, EventAction, Events};
 
-pub use account::{Account, Kind, DEV_PASSWORD, MAX_EVENTS, PRESETS};
-pub use changes::ChangeTarget;
+pub use account::{Account, MediumRules, DEV_PASSWORD, MAX_EVENTS, PRESETS};
 pub use codes::{random_token, Purpose, MAX_COUNTED_TARGETS};
 pub use identity::MAX_WRONG_PASSWORDS;
 pub use outbox::{OutboxMessage, MAX_OUTBOX};
@@ -30,6 +28,7 @@ use crate::config::Rules;
 use crate::printer::Printer;
 use crate::problem::Problem;
 use codes::Codes;
+use contract::ProblemCode;
 use identity::PasswordTries;
 use sessions::SWEEP_EVERY;
 use tickets::Tickets;
@@ -45,10 +44,10 @@ pub struct Caller {
     pub account_id: String,
 }
 
-/// A verified identity: the ticket's answer, and the session's new id for its cookie.
+/// A verified identity: the ticket, and the session's new id for its cookie.
 #[derive(Debug)]
 pub struct StepUp {
-    pub body: Value,
+    pub ticket: contract::Ticket,
     pub session_id: String,
 }
 
@@ -82,7 +81,7 @@ fn rfc3339(t: DateTime<Utc>) -> String {
 }
 
 fn same_as_current() -> Problem {
-    Problem::new(StatusCode::CONFLICT, "same_as_current", "This is already the current value.").field("value")
+    Problem::new(StatusCode::CONFLICT, ProblemCode::SameAsCurrent, "This is already the current value.").field("value")
 }
 
 impl Store {
@@ -152,14 +151,14 @@ impl Store {
         self.accounts.get_mut(account_id).ok_or_else(Problem::unauthenticated)
     }
 
-    pub fn events(&self, account_id: &str) -> Result<Value, Problem> {
-        Ok(self.account(account_id)?.events_json())
+    pub fn events(&self, account_id: &str) -> Result<Events, Problem> {
+        Ok(self.account(account_id)?.events())
     }
 
     pub(super) fn record(
         &mut self,
         account_id: &str,
-        field: EventField,
+        field: AccountField,
         action: EventAction,
         old: Option<&str>,
         new: Option<&str>,

@@ -1,12 +1,11 @@
 //! The outbox: every code and notice dev-api "sends", kept for `GET /__dev/outbox` (and
 //! printed with `--print-messages`), and sending a code through it.
 
+use contract::{AccountField, Challenge, IdentityMethod, Medium, Wire};
 use serde::Serialize;
-use serde_json::{json, Value};
 
-use super::account::KindRules;
 use super::codes::Purpose;
-use super::{rfc3339, Kind, Store};
+use super::{rfc3339, Store};
 use crate::mask;
 use crate::problem::Problem;
 
@@ -44,20 +43,20 @@ impl Store {
         account_id: &str,
         purpose: Purpose,
         target: &str,
-        channel: &'static str,
-    ) -> Result<Value, Problem> {
+        medium: Medium,
+    ) -> Result<Challenge, Problem> {
         let now = self.now();
         let owns = self.account(account_id)?.owns(target);
         let challenge = self.codes.send(now, account_id, purpose, target, owns)?.clone();
-        self.deliver(target, channel, purpose.name(), Some(challenge.code.clone()));
-        Ok(json!({
-            "challenge_id": challenge.id,
-            "masked_target": mask::address(target),
-            "channel": channel,
-            "expires_at": rfc3339(challenge.expires_at),
-            "resend_at": rfc3339(challenge.resend_at),
-            "code_length": account_console::validate::CODE_LENGTH,
-        }))
+        self.deliver(target, medium.channel(), purpose.name(), Some(challenge.code.clone()));
+        Ok(Challenge {
+            challenge_id: challenge.id.as_str().into(),
+            masked_target: mask::address(target),
+            channel: medium.channel().to_string(),
+            expires_at: rfc3339(challenge.expires_at),
+            resend_at: rfc3339(challenge.resend_at),
+            code_length: contract::validate::CODE_LENGTH as u32,
+        })
     }
 
     pub(super) fn check_code(
@@ -75,9 +74,9 @@ impl Store {
     /// change made after identity by password).
     pub(super) fn notify_recovery(&mut self, account_id: &str) {
         let Ok(account) = self.account(account_id) else { return };
-        let targets: Vec<(String, &'static str)> = [Kind::Mobile, Kind::Email]
-            .into_iter()
-            .filter_map(|kind| account.recovery(kind).clone().map(|address| (address, kind.channel())))
+        let recovery = IdentityMethod::ALL.iter().filter_map(|m| m.field());
+        let targets: Vec<(String, &'static str)> = recovery
+            .filter_map(|field: AccountField| Some((account.value(field)?.to_string(), field.medium().channel())))
             .collect();
         for (address, channel) in targets {
             self.deliver(&address, channel, "notify", None);

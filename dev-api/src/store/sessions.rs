@@ -3,12 +3,14 @@
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
+use contract::SessionsEnded;
 use serde_json::{json, Value};
 
 use super::codes::{chrono, random_token};
 use super::{Caller, Store};
 use crate::config::Rules;
 use crate::problem::Problem;
+use contract::ProblemCode;
 
 /// Sessions at once; past this, signing in is refused (503) until sessions end: no sign-in
 /// ever ends somebody else's session.
@@ -62,7 +64,7 @@ impl Store {
         if self.sessions.len() >= MAX_SESSIONS {
             return Err(Problem::new(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "too_many_sessions",
+                ProblemCode::TooManySessions,
                 "dev-api holds as many sessions as it may; try again when some have ended.",
             ));
         }
@@ -111,7 +113,7 @@ impl Store {
     /// Ends every other session of the caller's account, for a session that verified
     /// identity within a ticket's lifetime (a stolen session alone cannot sign the owner
     /// out): `{"ended": n}`.
-    pub fn end_other_sessions(&mut self, caller: &Caller) -> Result<Value, Problem> {
+    pub fn end_other_sessions(&mut self, caller: &Caller) -> Result<SessionsEnded, Problem> {
         let now = self.now();
         let recent = now - chrono(self.rules.ticket_ttl);
         let stepped_up = self.sessions.get(&caller.session_id).and_then(|s| s.stepped_up);
@@ -127,7 +129,7 @@ impl Store {
         for id in &others {
             self.end_session(id);
         }
-        Ok(json!({ "ended": others.len() }))
+        Ok(SessionsEnded { ended: others.len() as u64 })
     }
 
     /// Ends a session; its tickets end with it, and its account (each sign-in has its own).

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::context::use_app;
 use crate::i18n::Key;
-use crate::validate::normalize_code;
+use contract::validate::normalize_code;
 
 /// One real input for a one-time code: SMS autofill and paste work, spaces and dashes
 /// are dropped. Where the code only proves something (`on_complete` given), a complete code
@@ -19,12 +19,13 @@ pub fn CodeField(
     length: usize,
 ) -> impl IntoView {
     let app = use_app();
+    let ids = app.ids();
     let hint = if on_complete.is_some() { Key::CodeHintAuto } else { Key::CodeHint };
     view! {
         <div class="ac-field">
-            <label class="ac-label" for=app.id("code")>{app.t(Key::CodeLabel)}</label>
+            <label class="ac-label" for=ids.of("code")>{app.t(Key::CodeLabel)}</label>
             <input
-                id=app.id("code")
+                id=ids.of("code")
                 class="ac-input ac-input-code"
                 type="text"
                 inputmode="numeric"
@@ -34,7 +35,7 @@ pub fn CodeField(
                 spellcheck="false"
                 disabled=move || disabled.get()
                 aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=format!("{} {}", app.id("code-hint"), app.id("code-error"))
+                aria-describedby=format!("{} {}", ids.of("code-hint"), ids.of("code-error"))
                 prop:value=move || value.get()
                 on:input=move |ev| {
                     let typed = event_target_value(&ev);
@@ -49,8 +50,8 @@ pub fn CodeField(
                     }
                 }
             />
-            <span class="ac-hint" id=app.id("code-hint")>{app.locale.format(hint, &[("n", &length.to_string())])}</span>
-            <span class="ac-field-error" id=app.id("code-error") role="alert">{move || error.get()}</span>
+            <span class="ac-hint" id=ids.of("code-hint")>{app.locale.format(hint, &[("n", &length.to_string())])}</span>
+            <span class="ac-field-error" id=ids.of("code-error") role="alert">{move || error.get()}</span>
         </div>
     }
 }

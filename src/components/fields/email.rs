@@ -3,10 +3,10 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::email_error_key;
+use super::{email_error_key, Edited};
 use crate::context::use_app;
 use crate::i18n::Key;
-use crate::validate::normalize_email;
+use contract::validate::normalize_email;
 
 #[derive(Clone, Copy)]
 pub struct EmailInput {
@@ -14,6 +14,8 @@ pub struct EmailInput {
     error: RwSignal<Option<Key>>,
     /// The input element, to take focus back to.
     field: NodeRef<html::Input>,
+    /// Told whenever the value changes.
+    pub(super) edited: Edited,
 }
 
 impl Default for EmailInput {
@@ -24,7 +26,12 @@ impl Default for EmailInput {
 
 impl EmailInput {
     pub fn new() -> Self {
-        Self { value: RwSignal::new(String::new()), error: RwSignal::new(None), field: NodeRef::new() }
+        Self {
+            value: RwSignal::new(String::new()),
+            error: RwSignal::new(None),
+            field: NodeRef::new(),
+            edited: Edited::new(),
+        }
     }
 
     /// What is typed, tracked.
@@ -33,8 +40,13 @@ impl EmailInput {
     }
 
     /// Puts back what was typed before (a dialog reopened).
-    pub fn restore(&self, draft: String) {
-        self.value.set(draft);
+    pub fn restore(&self, draft: &str) {
+        self.set(draft.to_string());
+    }
+
+    fn set(&self, value: String) {
+        self.value.set(value);
+        self.edited.tell();
     }
 
     /// The backend refused the address: `why` is said under it.
@@ -53,21 +65,22 @@ impl EmailInput {
 pub fn EmailField(input: EmailInput, label: Key, #[prop(optional)] hint: Option<String>) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
+    let ids = app.ids();
     view! {
         <div class="ac-field">
-            <label class="ac-label" for=app.id("email")>{app.t(label)}</label>
+            <label class="ac-label" for=ids.of("email")>{app.t(label)}</label>
             <input
-                id=app.id("email")
+                id=ids.of("email")
                 node_ref=input.field
                 class="ac-input"
                 type="email"
                 autocomplete="email"
                 spellcheck="false"
                 aria-invalid=move || input.error.get().is_some().to_string()
-                aria-describedby=format!("{} {}", app.id("email-hint"), app.id("email-error"))
+                aria-describedby=format!("{} {}", ids.of("email-hint"), ids.of("email-error"))
                 prop:value=move || input.value.get()
                 on:input=move |ev| {
-                    input.value.set(event_target_value(&ev));
+                    input.set(event_target_value(&ev));
                     if input.error.get_untracked().is_some() {
                         let _ = input.validate();
                     }
@@ -78,8 +91,8 @@ pub fn EmailField(input: EmailInput, label: Key, #[prop(optional)] hint: Option<
                     }
                 }
             />
-            <span class="ac-hint" id=app.id("email-hint")>{hint}</span>
-            <span class="ac-field-error" id=app.id("email-error")>{move || input.error.get().map(|k| locale.text(k))}</span>
+            <span class="ac-hint" id=ids.of("email-hint")>{hint}</span>
+            <span class="ac-field-error" id=ids.of("email-error")>{move || input.error.get().map(|k| locale.text(k))}</span>
         </div>
     }
 }

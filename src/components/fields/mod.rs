@@ -9,16 +9,15 @@ mod phone;
 mod phone_input;
 mod region_names;
 mod region_picker;
+mod value;
 
 use leptos::prelude::*;
 
 pub use code::CodeField;
-pub use email::{EmailField, EmailInput};
-pub use phone::PhoneField;
-pub use phone_input::PhoneInput;
+pub use value::{ValueField, ValueInput};
 
 use crate::i18n::Key;
-use crate::validate::{CodeError, EmailError, PhoneError};
+use contract::validate::{CodeError, EmailError, PhoneError};
 
 pub fn phone_error_key(error: PhoneError) -> Key {
     match error {
@@ -46,6 +45,27 @@ pub fn code_error_key(error: CodeError) -> Key {
         CodeError::Empty => Key::CodeEmpty,
         CodeError::NotDigits => Key::CodeNotDigits,
         CodeError::WrongLength => Key::CodeWrongLength,
+    }
+}
+
+/// Who hears of every change the user makes to a field's value (a dialog keeps what was
+/// typed, and resumes a code sent to it), if anyone.
+#[derive(Clone, Copy)]
+pub(crate) struct Edited(StoredValue<Option<Callback<()>>>);
+
+impl Edited {
+    fn new() -> Self {
+        Self(StoredValue::new(None))
+    }
+
+    fn listen(&self, edited: Callback<()>) {
+        self.0.set_value(Some(edited));
+    }
+
+    fn tell(&self) {
+        if let Some(Some(edited)) = self.0.try_get_value() {
+            edited.run(());
+        }
     }
 }
 

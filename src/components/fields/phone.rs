@@ -6,11 +6,12 @@ use super::phone_input::PhoneInput;
 use super::region_picker::RegionPicker;
 use crate::context::use_app;
 use crate::i18n::Key;
-use crate::regions::split_international;
+use contract::regions::split_international;
 
 #[component]
 pub fn PhoneField(input: PhoneInput, label: Key, #[prop(optional)] hint: Option<String>) -> impl IntoView {
     let app = use_app();
+    let ids = app.ids();
     let revalidate = move || {
         if input.error.get_untracked().is_some() {
             let _ = input.validate();
@@ -21,9 +22,9 @@ pub fn PhoneField(input: PhoneInput, label: Key, #[prop(optional)] hint: Option<
         match split_international(&value) {
             Some((region, national)) => {
                 input.choose(region);
-                input.number.set(national);
+                input.set_number(national);
             }
-            None => input.number.set(value),
+            None => input.set_number(value),
         }
         revalidate();
     };
@@ -31,16 +32,16 @@ pub fn PhoneField(input: PhoneInput, label: Key, #[prop(optional)] hint: Option<
     view! {
         <RegionPicker input=input/>
         <div class="ac-field">
-            <label class="ac-label" for=app.id("phone")>{app.t(label)}</label>
+            <label class="ac-label" for=ids.of("phone")>{app.t(label)}</label>
             <input
-                id=app.id("phone")
+                id=ids.of("phone")
                 node_ref=input.field
                 class="ac-input"
                 type="tel"
                 inputmode="tel"
                 autocomplete="tel-national"
                 aria-invalid=move || input.error.get().is_some().to_string()
-                aria-describedby=format!("{} {}", app.id("phone-hint"), app.id("phone-error"))
+                aria-describedby=format!("{} {}", ids.of("phone-hint"), ids.of("phone-error"))
                 prop:value=move || input.number.get()
                 on:input=move |ev| on_number(event_target_value(&ev))
                 // Blur also fires while a closing dialog is removed, after its state is gone.
@@ -50,8 +51,8 @@ pub fn PhoneField(input: PhoneInput, label: Key, #[prop(optional)] hint: Option<
                     }
                 }
             />
-            <span class="ac-hint" id=app.id("phone-hint")>{hint}</span>
-            <span class="ac-field-error" id=app.id("phone-error")>{error_text}</span>
+            <span class="ac-hint" id=ids.of("phone-hint")>{hint}</span>
+            <span class="ac-field-error" id=ids.of("phone-error")>{error_text}</span>
         </div>
     }
 }

@@ -4,11 +4,11 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::phone_error_key;
 use super::region_names::RegionNames;
+use super::{phone_error_key, Edited};
 use crate::i18n::{Key, Locale};
-use crate::regions::{region_by_iso, region_of_masked, Region};
-use crate::validate::{parse_e164, phone_to_e164, PhoneError};
+use contract::regions::{region_by_iso, region_of_masked, Region};
+use contract::validate::{parse_e164, phone_to_e164, PhoneError};
 
 /// The state of a phone number being typed.
 #[derive(Clone, Copy)]
@@ -23,6 +23,8 @@ pub struct PhoneInput {
     /// The number's input element, to take focus back to.
     pub(super) field: NodeRef<html::Input>,
     pub(super) region_field: NodeRef<html::Input>,
+    /// Told whenever the region or the number changes.
+    pub(super) edited: Edited,
     locale: Locale,
 }
 
@@ -45,6 +47,7 @@ impl PhoneInput {
             error: RwSignal::new(None),
             field: NodeRef::new(),
             region_field: NodeRef::new(),
+            edited: Edited::new(),
             locale,
         }
     }
@@ -63,6 +66,18 @@ impl PhoneInput {
         self.region.set(Some(region));
         self.region_text.set(RegionNames::new(self.locale).entry(region).label());
         self.region_error.set(None);
+        self.edited.tell();
+    }
+
+    /// The picker's text names no region (yet).
+    pub(super) fn unchoose(&self) {
+        self.region.set(None);
+        self.edited.tell();
+    }
+
+    pub(super) fn set_number(&self, number: String) {
+        self.number.set(number);
+        self.edited.tell();
     }
 
     /// The number in E.164, or the error to show.
@@ -100,9 +115,9 @@ impl PhoneInput {
         match draft.split_once(' ').and_then(|(iso, number)| Some((region_by_iso(iso)?, number))) {
             Some((region, number)) => {
                 self.choose(region);
-                self.number.set(number.to_string());
+                self.set_number(number.to_string());
             }
-            None => self.number.set(draft.to_string()),
+            None => self.set_number(draft.to_string()),
         }
     }
 

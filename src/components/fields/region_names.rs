@@ -4,7 +4,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::i18n::Locale;
-use crate::regions::{own_name, regions, Entry, Region};
+use contract::regions::{regions, Entry, Region};
 
 /// Region names from the browser's CLDR data, except those the product gives itself.
 pub(super) struct RegionNames {
@@ -20,14 +20,13 @@ impl RegionNames {
             let _ = js_sys::Reflect::set(&options, &"type".into(), &"region".into());
             js_sys::Intl::DisplayNames::new(&js_sys::Array::of1(&locale.tag().into()), &options)
         };
-        let other = if locale == Locale::En { Locale::ZhCn } else { Locale::En };
-        Self { locale, current: names(locale), other: names(other) }
+        Self { locale, current: names(locale), other: names(locale.search_also()) }
     }
 
     pub(super) fn entry(&self, region: &'static Region) -> Entry {
         let name = |locale: Locale, names: &js_sys::Intl::DisplayNames| -> String {
             let name =
-                own_name(locale, region.iso).map(String::from).or_else(|| names.of(region.iso).map(String::from));
+                locale.own_region_name(region.iso).map(String::from).or_else(|| names.of(region.iso).map(String::from));
             let name = name.unwrap_or_else(|| region.iso.to_string());
             // "Saint Lucia" is found by what people type.
             match name.strip_prefix("St. ") {
@@ -35,7 +34,7 @@ impl RegionNames {
                 None => name,
             }
         };
-        let other = if self.locale == Locale::En { Locale::ZhCn } else { Locale::En };
+        let other = self.locale.search_also();
         Entry { region, name: name(self.locale, &self.current), other_name: name(other, &self.other) }
     }
 }

@@ -10,7 +10,7 @@ use crate::components::icons::{self, Icon};
 use crate::context::use_app;
 use crate::flows::combobox::{next, query, ListEffect, ListEvent, ListKey, ListState};
 use crate::i18n::Key;
-use crate::regions::{region_by_iso, search, Region};
+use contract::regions::{region_by_iso, search, Region};
 
 /// The calling-region picker: an ARIA 1.2 combobox with a listbox popup. Typing filters by
 /// name, region code or `+code` and makes the best match active; arrows move the active
@@ -21,10 +21,11 @@ use crate::regions::{region_by_iso, search, Region};
 pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
+    let ids = app.ids();
     let order = StoredValue::new(regions_in_order(locale));
     let list_state = RwSignal::new(ListState::new(order.with_value(Vec::len)));
     let list = NodeRef::<html::Ul>::new();
-    let id_prefix = StoredValue::new(app.id("region-"));
+    let id_prefix = StoredValue::new(ids.of("region-"));
     let id_of = move |region: &Region| format!("{}{}", id_prefix.read_value(), region.iso);
     let region_at = move |entry: usize| order.with_value(|o| o.get(entry).map(|e| e.region));
     let option_id = move |place: usize| list_state.with_untracked(|s| s.entry(place)).and_then(region_at).map(id_of);
@@ -77,7 +78,7 @@ pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
                     }
                 }
                 ListEffect::Search(text) => {
-                    input.region.set(None);
+                    input.unchoose();
                     input.region_error.set(None);
                     input.region_text.set(text);
                 }
@@ -151,20 +152,20 @@ pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
     };
     view! {
         <div class="ac-field">
-            <label class="ac-label" for=app.id("region")>{app.t(Key::CountryRegion)}</label>
+            <label class="ac-label" for=ids.of("region")>{app.t(Key::CountryRegion)}</label>
             <div class="ac-combobox">
                 <input
-                    id=app.id("region")
+                    id=ids.of("region")
                     node_ref=input.region_field
                     class="ac-input"
                     role="combobox"
                     autocomplete="off"
                     spellcheck="false"
                     aria-autocomplete="list"
-                    aria-controls=app.id("regions")
+                    aria-controls=ids.of("regions")
                     aria-expanded="false"
                     aria-invalid=move || input.region_error.get().is_some().to_string()
-                    aria-describedby=format!("{} {}", app.id("region-hint"), app.id("region-error"))
+                    aria-describedby=format!("{} {}", ids.of("region-hint"), ids.of("region-error"))
                     prop:value=move || input.region_text.get()
                     on:input=move |ev| on_input(event_target_value(&ev))
                     on:keydown=on_keydown
@@ -177,7 +178,7 @@ pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
                     }
                 />
                 <ul
-                    id=app.id("regions")
+                    id=ids.of("regions")
                     node_ref=list
                     class="ac-listbox"
                     role="listbox"
@@ -188,8 +189,8 @@ pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
                 ></ul>
                 <Icon path=icons::EXPAND/>
             </div>
-            <span class="ac-hint" id=app.id("region-hint")>{app.t(Key::CountryRegionHint)}</span>
-            <span class="ac-field-error" id=app.id("region-error")>
+            <span class="ac-hint" id=ids.of("region-hint")>{app.t(Key::CountryRegionHint)}</span>
+            <span class="ac-field-error" id=ids.of("region-error")>
                 {move || {
                     input.region_error.get().map(|key| locale.format(key, &[("query", input.region_text.get().trim())]))
                 }}

@@ -179,7 +179,20 @@ mod unicode {
     }
 
     pub fn domain_to_ascii(domain: &str) -> Option<String> {
-        web_sys::Url::new(&format!("http://{domain}/")).ok().map(|url| url.hostname())
+        Url::new(&format!("http://{domain}/")).ok().map(|url| url.hostname())
+    }
+
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// The browser's URL parser, whose host is the domain in its ASCII form.
+        #[wasm_bindgen(js_name = URL)]
+        type Url;
+        #[wasm_bindgen(constructor, catch, js_class = "URL")]
+        fn new(url: &str) -> Result<Url, JsValue>;
+        #[wasm_bindgen(method, getter)]
+        fn hostname(this: &Url) -> String;
     }
 }
 

@@ -116,6 +116,17 @@ impl Json {
         self.field(name).map(|value| T::from_json(&value).map_err(|e| format!("{name}: {e}"))).transpose()
     }
 
+    /// A field that names a value of `T` on the wire: one this version does not know is
+    /// `Known::Other`.
+    pub fn known<T: crate::Wire>(&self, name: &str) -> Result<crate::Known<T>, JsonError> {
+        Ok(crate::Known::decode(&self.take::<String>(name)?))
+    }
+
+    /// A list of wire names of `T`; absent or null is an empty one.
+    pub fn known_list<T: crate::Wire>(&self, name: &str) -> Result<Vec<crate::Known<T>>, JsonError> {
+        Ok(self.list::<String>(name)?.iter().map(|text| crate::Known::decode(text)).collect())
+    }
+
     /// A list; absent or null is an empty one.
     pub fn list<T: FromJson>(&self, name: &str) -> Result<Vec<T>, JsonError> {
         let Some(value) = self.field(name) else { return Ok(Vec::new()) };

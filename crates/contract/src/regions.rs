@@ -1,14 +1,12 @@
 //! The calling regions of the ITU list: ISO code, calling code, and the rule for mobile
 //! numbers where one is known. One line per region: `ISO|code|national length|mobile
-//! prefixes`. Names come from the browser's CLDR data (`Intl.DisplayNames`), except the
-//! four the product names itself ([`own_name`]). A code marked `~` is shared,
+//! prefixes`. Names are the app's (the browser's CLDR data, and four the product names
+//! itself); [`search`] takes them as [`Entry`]s. A code marked `~` is shared,
 //! and numbers with it belong to the region listed without the mark unless a prefix of the
 //! region says otherwise (`+1 268…` is Antigua, `+1 415…` the US). Empty length and
 //! prefixes: the rule of the region that owns the shared code, else E.164's lengths.
 
 use std::sync::OnceLock;
-
-use crate::i18n::Locale;
 
 const TABLE: &str = "\
 AF|93||
@@ -396,22 +394,6 @@ fn name_rank(name: &str, query: &str) -> Option<u8> {
     }
 }
 
-/// The names the product gives, where the browser's differ.
-pub fn own_name(locale: Locale, iso: &str) -> Option<&'static str> {
-    let [en, zh_cn, zh_hant] = match iso {
-        "CN" => ["China mainland", "中国大陆", "中國大陸"],
-        "HK" => ["Hong Kong (China)", "中国香港", "中國香港"],
-        "MO" => ["Macao (China)", "中国澳门", "中國澳門"],
-        "TW" => ["Taiwan (China)", "中国台湾", "中國台灣"],
-        _ => return None,
-    };
-    Some(match locale {
-        Locale::En => en,
-        Locale::ZhCn => zh_cn,
-        Locale::ZhHant => zh_hant,
-    })
-}
-
 /// A region as the picker lists it: its names in the current and the other language.
 pub struct Entry {
     pub region: &'static Region,
@@ -483,20 +465,28 @@ mod tests {
         }
     }
 
-    /// A few entries, named as the browser names them (the product's own names for four).
-    fn entries(locale: Locale) -> Vec<Entry> {
+    /// The languages of the test entries: English, and Chinese.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Language {
+        En,
+        Zh,
+    }
+
+    /// A few entries, named as the app names them (the browser's names, and the product's
+    /// own for four).
+    fn entries(language: Language) -> Vec<Entry> {
         let names = [
             ("AE", "United Arab Emirates", "阿拉伯联合酋长国"),
             ("CI", "Côte d’Ivoire", "科特迪瓦"),
-            ("CN", "", ""),
+            ("CN", "China mainland", "中国大陆"),
             ("GB", "United Kingdom", "英国"),
             ("GG", "Guernsey", "根西岛"),
-            ("HK", "", ""),
+            ("HK", "Hong Kong (China)", "中国香港"),
             ("IM", "Isle of Man", "马恩岛"),
             ("JE", "Jersey", "泽西岛"),
             ("JP", "Japan", "日本"),
-            ("MO", "", ""),
-            ("TW", "", ""),
+            ("MO", "Macao (China)", "中国澳门"),
+            ("TW", "Taiwan (China)", "中国台湾"),
             ("TR", "Türkiye", "土耳其"),
             ("TM", "Turkmenistan", "土库曼斯坦"),
             ("TC", "Turks & Caicos Islands", "特克斯和凯科斯群岛"),
@@ -504,18 +494,21 @@ mod tests {
             ("US", "United States", "美国"),
             ("AG", "Antigua & Barbuda", "安提瓜和巴布达"),
         ];
-        let other = if locale == Locale::En { Locale::ZhCn } else { Locale::En };
         names
             .iter()
             .map(|(iso, en, zh)| {
-                let name = |l: Locale| own_name(l, iso).unwrap_or(if l == Locale::En { en } else { zh }).to_string();
-                Entry { region: region_by_iso(iso).unwrap(), name: name(locale), other_name: name(other) }
+                let (name, other_name) = if language == Language::En { (en, zh) } else { (zh, en) };
+                Entry {
+                    region: region_by_iso(iso).unwrap(),
+                    name: name.to_string(),
+                    other_name: other_name.to_string(),
+                }
             })
             .collect()
     }
 
-    fn isos(locale: Locale, query: &str) -> Vec<&'static str> {
-        let entries = entries(locale);
+    fn isos(language: Language, query: &str) -> Vec<&'static str> {
+        let entries = entries(language);
         search(&entries, query).into_iter().map(|i| entries[i].region.iso).collect()
     }
 
@@ -568,19 +561,19 @@ mod tests {
 
     #[test]
     fn type_ahead_by_name_code_and_calling_code() {
-        assert_eq!(isos(Locale::En, "uni"), ["AE", "GB", "US"]);
-        assert_eq!(isos(Locale::En, "gb"), ["GB"]);
-        assert_eq!(isos(Locale::En, "cn"), ["CN"]);
-        assert_eq!(isos(Locale::En, "+44"), ["GB", "GG", "IM", "JE"]);
-        assert_eq!(isos(Locale::En, "+1 268"), ["AG"]);
-        assert_eq!(isos(Locale::En, "kong"), ["HK"]);
-        assert_eq!(isos(Locale::En, "cote"), ["CI"]);
-        assert_eq!(isos(Locale::En, "tur"), ["TR", "TM", "TC"]);
-        assert_eq!(isos(Locale::ZhCn, "香港"), ["HK"]);
-        assert_eq!(isos(Locale::ZhCn, "中国"), ["CN", "HK", "MO", "TW"]);
-        assert_eq!(isos(Locale::ZhCn, "japan"), ["JP"], "the other language's names match too");
-        assert!(isos(Locale::En, "atlantis").is_empty());
-        assert_eq!(isos(Locale::En, " ").len(), entries(Locale::En).len());
+        assert_eq!(isos(Language::En, "uni"), ["AE", "GB", "US"]);
+        assert_eq!(isos(Language::En, "gb"), ["GB"]);
+        assert_eq!(isos(Language::En, "cn"), ["CN"]);
+        assert_eq!(isos(Language::En, "+44"), ["GB", "GG", "IM", "JE"]);
+        assert_eq!(isos(Language::En, "+1 268"), ["AG"]);
+        assert_eq!(isos(Language::En, "kong"), ["HK"]);
+        assert_eq!(isos(Language::En, "cote"), ["CI"]);
+        assert_eq!(isos(Language::En, "tur"), ["TR", "TM", "TC"]);
+        assert_eq!(isos(Language::Zh, "香港"), ["HK"]);
+        assert_eq!(isos(Language::Zh, "中国"), ["CN", "HK", "MO", "TW"]);
+        assert_eq!(isos(Language::Zh, "japan"), ["JP"], "the other language's names match too");
+        assert!(isos(Language::En, "atlantis").is_empty());
+        assert_eq!(isos(Language::En, " ").len(), entries(Language::En).len());
     }
 
     #[test]
@@ -588,8 +581,5 @@ mod tests {
         let cn =
             Entry { region: region_by_iso("cn").unwrap(), name: "China mainland".into(), other_name: String::new() };
         assert_eq!(cn.label(), "China mainland +86");
-        assert_eq!(own_name(Locale::ZhCn, "HK"), Some("中国香港"));
-        assert_eq!(own_name(Locale::ZhHant, "HK"), Some("中國香港"));
-        assert_eq!(own_name(Locale::En, "GB"), None);
     }
 }

@@ -1,58 +1,30 @@
-//! What the backend sends, as typed data (see `api/openapi.yaml`).
+//! What the backend sends, as typed data (`api/openapi.yaml`'s schemas): the app reads each
+//! with its [`FromJson`] (fields it does not know are never looked at), and the backend writes
+//! each with `serde` (natively only).
 
-use crate::i18n::Key;
 use crate::json::{FromJson, Json, JsonError};
+use crate::{AccountField, EventAction, IdentityMethod, Known};
 
-pub use super::targets::{EventAction, EventField, Kind, SecurityTarget};
-
-/// How an identity code reaches the user: by SMS to the recovery mobile, or by email to
-/// the recovery email; or the password.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum IdentityMethod {
-    Sms,
-    Email,
-    /// The account's sign-in password, checked by the backend: no code is sent.
-    Password,
-}
-
-impl IdentityMethod {
-    /// `sms` or `email`, as the backend names it.
-    pub fn name(self) -> &'static str {
-        match self {
-            IdentityMethod::Sms => "sms",
-            IdentityMethod::Email => "email",
-            IdentityMethod::Password => "password",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<IdentityMethod> {
-        [IdentityMethod::Sms, IdentityMethod::Email, IdentityMethod::Password].into_iter().find(|m| m.name() == text)
-    }
-
-    /// The recovery address the code goes to, masked (none for the password).
-    pub fn target(self, account: &Account) -> Option<&str> {
-        match self {
-            IdentityMethod::Sms => account.recovery_mobile.as_ref(),
-            IdentityMethod::Email => account.recovery_email.as_ref(),
-            IdentityMethod::Password => None,
-        }
-        .map(|m| m.masked.as_str())
-    }
-}
+#[cfg(not(target_arch = "wasm32"))]
+use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
 pub struct Masked {
     pub masked: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
 pub struct ContactValue {
     pub masked: String,
     pub verified: bool,
+    /// Verified, and the same address as the recovery value of its medium.
     pub matches_recovery: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
 pub struct Account {
     pub account_id: String,
     pub display_name: String,
@@ -64,62 +36,68 @@ pub struct Account {
     pub contact_email: Option<ContactValue>,
     pub recovery_mobile: Option<Masked>,
     pub recovery_email: Option<Masked>,
-    pub identity_methods: Vec<String>,
-    /// The methods that qualify for a recovery or login-email change (a password ticket does
-    /// not, while the account has a recovery address).
-    pub security_methods: Vec<String>,
-    /// After a recovery or login-email change: masked previous addresses that got a notice.
+    pub identity_methods: Vec<Known<IdentityMethod>>,
+    /// The methods that qualify for a factor change (a password ticket does not, while the
+    /// account has a recovery address).
+    pub security_methods: Vec<Known<IdentityMethod>>,
+    /// After a factor change: masked previous addresses that got a notice.
+    #[cfg_attr(not(target_arch = "wasm32"), serde(skip_serializing_if = "Vec::is_empty"))]
     pub notified: Vec<String>,
 }
 
 impl Account {
-    /// The masked value the account holds for a two-step target, if bound.
-    pub fn masked(&self, target: SecurityTarget) -> Option<String> {
-        match target {
-            SecurityTarget::RecoveryMobile => &self.recovery_mobile,
-            SecurityTarget::RecoveryEmail => &self.recovery_email,
-            SecurityTarget::LoginEmail => &self.login_email,
+    /// The masked value of `field`, if bound.
+    pub fn masked(&self, field: AccountField) -> Option<&str> {
+        match field {
+            AccountField::ContactMobile => self.contact_mobile.as_ref().map(|c| c.masked.as_str()),
+            AccountField::ContactEmail => self.contact_email.as_ref().map(|c| c.masked.as_str()),
+            AccountField::RecoveryMobile => self.recovery_mobile.as_ref().map(|m| m.masked.as_str()),
+            AccountField::RecoveryEmail => self.recovery_email.as_ref().map(|m| m.masked.as_str()),
+            AccountField::LoginEmail => self.login_email.as_ref().map(|m| m.masked.as_str()),
         }
-        .as_ref()
-        .map(|m| m.masked.clone())
     }
 
-    /// The identity methods this app can offer, in the backend's order; a method added to
-    /// the backend later is left out rather than mislabelled.
+    /// The contact value of `field`: its verified flag and whether it matches recovery
+    /// (none for a factor, which has no such flags).
+    pub fn contact(&self, field: AccountField) -> Option<&ContactValue> {
+        match field {
+            AccountField::ContactMobile => self.contact_mobile.as_ref(),
+            AccountField::ContactEmail => self.contact_email.as_ref(),
+            AccountField::RecoveryMobile | AccountField::RecoveryEmail | AccountField::LoginEmail => None,
+        }
+    }
+
+    /// A contact value that is missing or differs from its recovery counterpart, while
+    /// there is a recovery value to copy: that recovery value, masked.
+    pub fn recovery_to_copy(&self, field: AccountField) -> Option<&str> {
+        let recovery = self.masked(field.recovery_counterpart()?)?;
+        (!self.contact(field).is_some_and(|c| c.matches_recovery)).then_some(recovery)
+    }
+
+    /// Where a code by `method` goes, masked (none for the password).
+    pub fn masked_target(&self, method: IdentityMethod) -> Option<&str> {
+        self.masked(method.field()?)
+    }
+
+    /// The identity methods this version can offer, in the backend's order; a method added
+    /// to the backend later is left out rather than mislabelled.
     pub fn usable_identity_methods(&self) -> Vec<IdentityMethod> {
-        self.identity_methods.iter().filter_map(|m| IdentityMethod::parse(m)).collect()
+        self.identity_methods.iter().filter_map(|m| m.known()).collect()
     }
 
-    /// The methods this app can offer for a recovery or login-email change; a backend that
-    /// does not say leaves it to the 403 that follows.
+    /// The methods this version can offer for a factor change; a backend that does not say
+    /// leaves it to the 403 that follows.
     pub fn usable_security_methods(&self) -> Vec<IdentityMethod> {
         match self.security_methods.is_empty() {
             true => self.usable_identity_methods(),
-            false => self.security_methods.iter().filter_map(|m| IdentityMethod::parse(m)).collect(),
+            false => self.security_methods.iter().filter_map(|m| m.known()).collect(),
         }
-    }
-
-    /// The contact value of `kind`, if the account has one.
-    pub fn contact(&self, kind: Kind) -> Option<&ContactValue> {
-        match kind {
-            Kind::Mobile => self.contact_mobile.as_ref(),
-            Kind::Email => self.contact_email.as_ref(),
-        }
-    }
-
-    /// A contact value that is missing or differs from the recovery value of its kind,
-    /// when there is a recovery value to copy.
-    pub fn mobile_differs(&self) -> bool {
-        self.recovery_mobile.is_some() && !self.contact_mobile.as_ref().is_some_and(|c| c.matches_recovery)
-    }
-
-    pub fn email_differs(&self) -> bool {
-        self.recovery_email.is_some() && !self.contact_email.as_ref().is_some_and(|c| c.matches_recovery)
     }
 }
 
 /// Other sessions signed out: how many.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
 pub struct SessionsEnded {
     pub ended: u64,
 }
@@ -127,11 +105,13 @@ pub struct SessionsEnded {
 /// The backend's name for a code on its way: a path segment or a body field of the request
 /// that checks the code, never anything else.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize), serde(transparent))]
 pub struct ChallengeId(String);
 
 /// Proof of identity verified moments ago, sent as `X-Identity-Ticket` with the change it
 /// allows.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize), serde(transparent))]
 pub struct IdentityTicket(String);
 
 impl ChallengeId {
@@ -160,42 +140,40 @@ impl From<&str> for IdentityTicket {
 
 /// A code on its way: where to, and the server's clocks.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
 pub struct Challenge {
     pub challenge_id: ChallengeId,
     pub masked_target: String,
+    /// `sms` or `email`.
+    pub channel: String,
     pub expires_at: String,
     pub resend_at: String,
-    /// How many digits the code has.
-    /// The backend's code length; the app's default when it does not say.
+    /// The backend's code length; the contract's default when it does not say.
     pub code_length: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
 pub struct Ticket {
     pub ticket: IdentityTicket,
     pub expires_at: String,
 }
 
+/// One entry of Recent changes. A field or action this version does not know is `Other`.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
 pub struct AccountEvent {
     pub id: u64,
     pub at: String,
-    pub field: EventField,
-    pub action: EventAction,
+    pub field: Known<AccountField>,
+    pub action: Known<EventAction>,
     pub old_masked: Option<String>,
     pub new_masked: Option<String>,
     pub notified: Vec<String>,
 }
 
-impl AccountEvent {
-    /// The words for the event's field and action. A field or action this version does not
-    /// know (the backend may add kinds) gets neutral words, never those of a kind it is not.
-    pub fn words(&self) -> (Key, Key) {
-        (self.field.key(), self.action.key())
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
 pub struct Events {
     pub events: Vec<AccountEvent>,
 }
@@ -229,8 +207,8 @@ impl FromJson for Account {
             contact_email: json.maybe("contact_email")?,
             recovery_mobile: json.maybe("recovery_mobile")?,
             recovery_email: json.maybe("recovery_email")?,
-            identity_methods: json.list("identity_methods")?,
-            security_methods: json.list("security_methods")?,
+            identity_methods: json.known_list("identity_methods")?,
+            security_methods: json.known_list("security_methods")?,
             notified: json.list("notified")?,
         })
     }
@@ -247,6 +225,7 @@ impl FromJson for Challenge {
         Ok(Challenge {
             challenge_id: ChallengeId(json.take("challenge_id")?),
             masked_target: json.take("masked_target")?,
+            channel: json.maybe("channel")?.unwrap_or_default(),
             expires_at: json.take("expires_at")?,
             resend_at: json.take("resend_at")?,
             code_length: json.maybe("code_length")?.unwrap_or(crate::validate::CODE_LENGTH as u32),
@@ -265,8 +244,8 @@ impl FromJson for AccountEvent {
         Ok(AccountEvent {
             id: json.take("id")?,
             at: json.take("at")?,
-            field: EventField::parse(&json.take::<String>("field")?),
-            action: EventAction::parse(&json.take::<String>("action")?),
+            field: json.known("field")?,
+            action: json.known("action")?,
             old_masked: json.maybe("old_masked")?,
             new_masked: json.maybe("new_masked")?,
             notified: json.list("notified")?,
@@ -283,26 +262,17 @@ impl FromJson for Events {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::from_str;
 
     #[test]
-    fn events_of_unknown_kinds_are_told_neutrally() {
-        let words = |field: &str, action: &str| {
-            AccountEvent {
-                id: 1,
-                at: "2025-01-01T00:00:00Z".into(),
-                field: EventField::parse(field),
-                action: EventAction::parse(action),
-                old_masked: None,
-                new_masked: None,
-                notified: Vec::new(),
-            }
-            .words()
-        };
-        assert_eq!(words("login_email", "bound"), (Key::LoginEmail, Key::EventBound));
-        assert_eq!(words("recovery_mobile", "changed"), (Key::RecoveryMobile, Key::EventChanged));
-        assert_eq!(words("contact_email", "verified"), (Key::ContactEmail, Key::EventVerified));
-        assert_eq!(words("password", "changed"), (Key::EventOtherSetting, Key::EventChanged));
-        assert_eq!(words("login_email", "removed"), (Key::LoginEmail, Key::EventUpdated));
+    fn an_event_of_a_kind_this_version_does_not_know_is_other() {
+        let json = r#"{"id":1,"at":"2025-01-01T00:00:00Z","field":"password","action":"removed",
+            "old_masked":null,"new_masked":null,"notified":[]}"#;
+        let event: AccountEvent = from_str(json).unwrap();
+        assert_eq!((event.field, event.action), (Known::Other, Known::Other));
+        let known: AccountEvent =
+            from_str(&json.replace("password", "login_email").replace("removed", "bound")).unwrap();
+        assert_eq!((known.field, known.action), (Known::Is(AccountField::LoginEmail), Known::Is(EventAction::Bound)));
     }
 
     #[test]
@@ -312,27 +282,30 @@ mod tests {
             "login_email":null,"contact_mobile":{"masked":"+86 139****0001","verified":true,"matches_recovery":false},
             "contact_email":null,"recovery_mobile":{"masked":"+86 138****0001"},"recovery_email":null,
             "identity_methods":["sms"]}"#;
-        let account: Account = crate::json::from_str(json).unwrap();
+        let account: Account = from_str(json).unwrap();
         assert!(account.login_email.is_none());
-        assert!(account.mobile_differs());
-        assert!(!account.email_differs(), "no recovery email: nothing to advise");
-        let later: Account = crate::json::from_str(&json.replace(r#"["sms"]"#, r#"["passkey","sms"]"#)).unwrap();
+        assert_eq!(account.recovery_to_copy(AccountField::ContactMobile), Some("+86 138****0001"));
+        assert_eq!(account.recovery_to_copy(AccountField::ContactEmail), None, "no recovery email: nothing to advise");
+        assert_eq!(account.recovery_to_copy(AccountField::RecoveryMobile), None, "a factor copies nothing");
+        assert_eq!(account.masked(AccountField::ContactMobile), Some("+86 139****0001"));
+        assert_eq!(account.contact(AccountField::RecoveryMobile), None);
+        let later: Account = from_str(&json.replace(r#"["sms"]"#, r#"["passkey","sms"]"#)).unwrap();
         assert_eq!(later.usable_identity_methods(), vec![IdentityMethod::Sms]);
-        assert_eq!(IdentityMethod::Sms.target(&later), Some("+86 138****0001"));
-        assert_eq!(IdentityMethod::Email.target(&later), None);
+        assert_eq!(later.masked_target(IdentityMethod::Sms), Some("+86 138****0001"));
+        assert_eq!(later.masked_target(IdentityMethod::Email), None);
     }
 
     #[test]
-    fn a_recovery_change_offers_only_the_methods_that_qualify() {
+    fn a_factor_change_offers_only_the_methods_that_qualify() {
         let json = r#"{"account_id":"1","display_name":"d","account_type":"individual",
             "identity_verification":"verified","registered_at":"2025-10-23T05:00:00Z",
             "login_email":null,"contact_mobile":null,"contact_email":null,
             "recovery_mobile":{"masked":"+86 138****0001"},"recovery_email":null,
             "identity_methods":["sms","password"],"security_methods":["sms"]}"#;
-        let account: Account = crate::json::from_str(json).unwrap();
+        let account: Account = from_str(json).unwrap();
         assert_eq!(account.usable_identity_methods(), vec![IdentityMethod::Sms, IdentityMethod::Password]);
         assert_eq!(account.usable_security_methods(), vec![IdentityMethod::Sms], "no password for a recovery change");
-        let older: Account = crate::json::from_str(&json.replace(r#","security_methods":["sms"]"#, "")).unwrap();
+        let older: Account = from_str(&json.replace(r#","security_methods":["sms"]"#, "")).unwrap();
         assert_eq!(older.usable_security_methods(), older.usable_identity_methods(), "a backend that does not say");
     }
 }

@@ -1,0 +1,36 @@
+//! How a user verifies their identity: a code to a recovery address, or the sign-in password.
+
+use crate::{AccountField, Wire};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IdentityMethod {
+    /// A code by SMS to the recovery mobile number.
+    Sms,
+    /// A code by email to the recovery email address.
+    Email,
+    /// The account's sign-in password, checked by the backend: no code is sent.
+    Password,
+}
+
+impl Wire for IdentityMethod {
+    const ALL: &'static [IdentityMethod] = &[IdentityMethod::Sms, IdentityMethod::Email, IdentityMethod::Password];
+
+    fn wire(self) -> &'static str {
+        match self {
+            IdentityMethod::Sms => "sms",
+            IdentityMethod::Email => "email",
+            IdentityMethod::Password => "password",
+        }
+    }
+}
+
+impl IdentityMethod {
+    /// The recovery value the code goes to; none for the password.
+    pub fn field(self) -> Option<AccountField> {
+        match self {
+            IdentityMethod::Sms => Some(AccountField::RecoveryMobile),
+            IdentityMethod::Email => Some(AccountField::RecoveryEmail),
+            IdentityMethod::Password => None,
+        }
+    }
+}
