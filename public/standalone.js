@@ -24,14 +24,13 @@ function savedLocale() {
   }
 }
 
-// The first of the browser's languages the shell has: Chinese in Traditional script for
-// zh-Hant and for Taiwan, Hong Kong and Macao, as the app reads them.
-function browserLocale() {
-  for (const tag of navigator.languages || [navigator.language]) {
-    if (/^en\b/i.test(tag)) return 'en';
-    if (/^zh\b/i.test(tag)) return /-(hant|tw|hk|mo)\b/i.test(tag) && !/-hans\b/i.test(tag) ? 'zh-Hant' : 'zh-CN';
+// The page's own words in `locale`, and its language: the app's, once it has chosen one.
+function speak(locale) {
+  if (!SHELL_TEXT[locale]) return;
+  document.documentElement.lang = locale;
+  for (const el of document.querySelectorAll('[data-shell-text]')) {
+    el.textContent = SHELL_TEXT[locale][el.dataset.shellText];
   }
-  return 'en';
 }
 
 function start(bindings) {
@@ -39,28 +38,34 @@ function start(bindings) {
   const select = document.getElementById('shell-locale');
   let handle = null;
 
+  // Without a saved choice the app follows the browser, as a shell without one would.
   const mount = (locale) => {
     if (handle) handle.unmount();
-    document.documentElement.lang = locale;
-    for (const el of document.querySelectorAll('[data-shell-text]')) {
-      el.textContent = SHELL_TEXT[locale][el.dataset.shellText];
-    }
     const config = { basePath: '/developer', apiBase: API_BASE };
     if (accountResponse) config.accountResponse = accountResponse;
     // A later mount (another language) reads the account afresh.
     accountResponse = null;
-    // Without a saved choice the app follows the browser, as a shell without one would.
-    if (savedLocale()) config.locale = locale;
+    if (locale) {
+      config.locale = locale;
+      speak(locale);
+    }
     handle = bindings.mount(host, config);
   };
 
-  // The document is titled after the page the app shows: "Security Settings · Account Console".
+  // The page speaks the app's language (the one it chose from the browser's, without a saved
+  // choice), and the document is titled after the page it shows: "Security Settings ·
+  // Account Console".
   host.addEventListener('account:page-changed', (event) => {
+    const locale = host.querySelector('.ac-root')?.lang;
+    if (locale && SHELL_TEXT[locale]) {
+      speak(locale);
+      select.value = locale;
+    }
     const brand = SHELL_TEXT[document.documentElement.lang]?.brand || SHELL_TEXT.en.brand;
     document.title = `${event.detail.title} · ${brand}`;
   });
 
-  select.value = savedLocale() || browserLocale();
+  select.value = savedLocale() || 'en';
   select.addEventListener('change', () => {
     try {
       localStorage.setItem(STORAGE_KEY, select.value);
@@ -69,7 +74,7 @@ function start(bindings) {
     }
     mount(select.value);
   });
-  mount(select.value);
+  mount(savedLocale());
 }
 
 // Started in a task of its own, after the one that finished loading the module: two short

@@ -1,7 +1,7 @@
 // Changing and verifying contact values: the edit dialog, identity step-up, Verify now,
 // and every error a user can meet on the way.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor, withDevApi, sentCount } from './support/dev-api.mjs';
+import { signIn, codeFor, withDevApi, verifyIdentity } from './support/dev-api.mjs';
 import { expectAccessible, keepScreenshot, lastFour, dialog, openDialog } from './support/page.mjs';
 
 /** Picks mainland China and types the number. */
@@ -11,14 +11,6 @@ async function fillMobile(page, number) {
 }
 
 const openEdit = (page, name) => openDialog(page, '/developer/user-details', name);
-
-/** Sends and enters the identity code by SMS to the recovery mobile. */
-async function verifyIdentity(page, account) {
-  const before = await sentCount(page.request, account.recovery_mobile, 'identity');
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  const code = await codeFor(page.request, account.recovery_mobile, 'identity', before);
-  await dialog(page).getByLabel('Verification code').fill(code);
-}
 
 test('change the contact mobile number, verify identity, then verify the new number', async ({ page }, testInfo) => {
   const account = await signIn(page, 'default');
@@ -112,9 +104,7 @@ test('change the contact email from Account Information, with the identity code 
   await dialog(page).getByLabel('New email address').fill(billing);
   await dialog(page).getByRole('button', { name: 'OK' }).click();
   await dialog(page).getByRole('radio', { name: /Email to u\*\*\*@example\.com/ }).check();
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  const code = await codeFor(page.request, account.recovery_email, 'identity');
-  await dialog(page).getByLabel('Verification code').fill(code);
+  await verifyIdentity(page, account.recovery_email);
   await expect(dialog(page).getByText('Contact email address changed to b***@example.dev. Until it is verified, subscribed messages may not reach it.')).toBeVisible();
   await expect(page).toHaveURL(/user-details\?verify=email$/);
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
@@ -161,7 +151,7 @@ test('invalid values get a specific message on blur and keep what was typed', as
   await dialog(page).getByRole('button', { name: 'OK' }).click();
   // The server compares a new value with the current one only for a verified caller.
   await expect(dialog(page).getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
-  await verifyIdentity(page, account);
+  await verifyIdentity(page, account.recovery_mobile);
   await expect(dialog(page).getByText('This is already your contact email address. Enter a different one.')).toBeVisible();
   await expect(email).toHaveValue(account.contact_email);
   await expectAccessible(page);
@@ -234,7 +224,7 @@ test('an identity ticket that expires mid-flow sends the user back to verify, wi
     await openEdit(page, 'Edit contact mobile number');
     await fillMobile(page, '13912345678');
     await dialog(page).getByRole('button', { name: 'OK' }).click();
-    await verifyIdentity(page, account);
+    await verifyIdentity(page, account.recovery_mobile);
     await expect(dialog(page).getByText(/Contact mobile number changed to/)).toBeVisible();
     // The Verify dialog has taken focus: Esc is its.
     await expect(dialog(page).getByRole('heading', { name: /^Verify contact/ })).toBeFocused();
@@ -255,9 +245,7 @@ test('an identity ticket that expires mid-flow sends the user back to verify, wi
     await dialog(page).getByRole('button', { name: 'OK' }).click();
     await expect(dialog(page).getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
     await dialog(page).getByRole('radio', { name: /Email to/ }).check();
-    await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-    const code = await codeFor(page.request, account.recovery_email, 'identity');
-    await dialog(page).getByLabel('Verification code').fill(code);
+    await verifyIdentity(page, account.recovery_email);
     await expect(page.getByText(/Contact email address changed to s\*\*\*@example\.dev/)).toBeVisible();
     await expect(page.getByRole('region', { name: 'Contact information' }).getByText('s***@example.dev')).toBeVisible();
   });
@@ -320,7 +308,7 @@ test('rows with nothing bound say Bind; binding a first value announces it as bo
   const mobile = `139${account.account_id.slice(-8)}`;
   await fillMobile(page, mobile);
   await dialog(page).getByRole('button', { name: 'OK' }).click();
-  await verifyIdentity(page, account);
+  await verifyIdentity(page, account.recovery_mobile);
   const masked = `+86 139****${mobile.slice(-4)}`;
   await expect(dialog(page).getByText(`Contact mobile number ${masked} bound. Until it is verified, subscribed messages may not reach it.`)).toBeVisible();
   await expect(page.getByText(/A notice was sent/)).toHaveCount(0);

@@ -2,7 +2,7 @@
 // announced and titled, and a control that disables itself handing focus on. Also the
 // browser floor: no `AbortSignal.any`, and an API the browser lacks ends in the reload panel.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor } from './support/dev-api.mjs';
+import { signIn, codeFor, sendAndEnterCode } from './support/dev-api.mjs';
 import { watchErrors, recordEvents, dialog, recordedEvents } from './support/page.mjs';
 
 test('a dialog closed by Back gives focus back to its opener', async ({ page }) => {
@@ -95,8 +95,7 @@ test('without AbortSignal.any the pages load and a dialog saves', async ({ page 
   await page.goto('/developer/user-details');
   expect(await page.evaluate(() => typeof AbortSignal.any)).toBe('undefined');
   await page.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.contact_mobile, 'verify_contact'));
+  await sendAndEnterCode(page, account.contact_mobile, 'verify_contact');
   await expect(page.getByText('Contact mobile number verified.')).toBeVisible();
   await page.getByRole('navigation').getByRole('link', { name: 'Security Settings' }).click();
   await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('Contact mobile number verified')).toBeVisible();

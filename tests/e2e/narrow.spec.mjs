@@ -2,6 +2,7 @@
 // off the side, every control stays reachable, and nothing that carries meaning disappears.
 import { test, expect } from '@playwright/test';
 import { signIn, codeFor } from './support/dev-api.mjs';
+import { perLocale } from './support/locales.mjs';
 import { expectAccessible, keepScreenshot, dialog } from './support/page.mjs';
 
 /** Fails naming every control of the app that is cut off sideways, and any sideways scroll. */
@@ -23,17 +24,16 @@ async function expectNothingSideways(page) {
   expect(report.scroll).toBeLessThanOrEqual(report.width);
 }
 
-for (const [locale, names] of [
-  ['en-US', { security: 'Security Settings', edit: 'Edit recovery mobile number', send: 'Send Verification Code', code: 'Verification code' }],
-  ['zh-CN', { security: '安全设置', edit: '修改密保手机', send: '发送验证码', code: '验证码' }],
-  ['zh-TW', { security: '安全設定', edit: '修改密保手機', send: '傳送驗證碼', code: '驗證碼' }],
-]) {
-  test.describe(locale, () => {
-    test.use({ locale });
+for (const [{ tag, browser, prefix }, names] of perLocale({
+  en: { security: 'Security Settings', edit: 'Edit recovery mobile number', send: 'Send Verification Code', code: 'Verification code' },
+  'zh-CN': { security: '安全设置', edit: '修改密保手机', send: '发送验证码', code: '验证码' },
+  'zh-Hant': { security: '安全設定', edit: '修改密保手機', send: '傳送驗證碼', code: '驗證碼' },
+})) {
+  test.describe(tag, () => {
+    test.use({ locale: browser });
 
     test('every page and every step of a dialog fit 320 px', async ({ page }, testInfo) => {
       const account = await signIn(page, 'default');
-      const prefix = { 'en-US': 'en', 'zh-CN': 'zh', 'zh-TW': 'zh-hant' }[locale];
       for (const [path, name] of [['/developer', 'account'], ['/developer/user-details', 'user-details'], ['/developer/security', 'security']]) {
         await page.goto(path);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

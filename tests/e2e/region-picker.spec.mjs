@@ -1,7 +1,7 @@
 // The calling-region picker: an ARIA 1.2 combobox over the full list of calling regions,
 // found by name, region code or +code, used by keyboard, pointer and screen reader alike.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor } from './support/dev-api.mjs';
+import { signIn, codeFor, verifyIdentity } from './support/dev-api.mjs';
 import { expectAccessible, keepScreenshot, dialog, openDialog } from './support/page.mjs';
 
 const openContactMobile = (page, name = 'Edit contact mobile number') => openDialog(page, '/developer/user-details', name);
@@ -121,9 +121,7 @@ test('a +86 recovery number edited in an en-US browser starts at China mainland 
   expect(await page.evaluate(() => navigator.language)).toBe('en-US');
   await page.goto('/developer/security');
   await page.getByRole('link', { name: 'Edit recovery mobile number' }).click();
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  const code = await codeFor(page.request, account.recovery_mobile, 'identity');
-  await dialog(page).getByLabel('Verification code').fill(code);
+  await verifyIdentity(page, account.recovery_mobile);
   await expect(dialog(page).getByRole('heading', { name: /Step 2 of 2/ })).toBeVisible();
 
   const picker = dialog(page).getByRole('combobox', { name: 'Country/region calling code' });

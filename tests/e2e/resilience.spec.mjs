@@ -1,6 +1,6 @@
 // Faults of the network, the clock and the component lifecycle: nothing freezes the app.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor } from './support/dev-api.mjs';
+import { signIn, codeFor, verifyIdentity, sendAndEnterCode } from './support/dev-api.mjs';
 import { watchErrors, dialog, recordEvents, recordedEvents } from './support/page.mjs';
 
 /**
@@ -359,12 +359,10 @@ test('the code field takes its length from the challenge', async ({ page }) => {
 test('a change whose dialog is closed while its commit is on its way shows the committed value', async ({ page }) => {
   const account = await signIn(page, 'default');
   await page.goto('/developer/security?edit=recovery-email');
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
+  await verifyIdentity(page, account.recovery_mobile);
   const address = `closed-${account.account_id}@example.dev`;
   await dialog(page).getByLabel('New email address').fill(address);
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, address, 'change_recovery'));
+  await sendAndEnterCode(page, address, 'change_recovery');
   // The commit reaches dev-api (which saves it); its answer is held back from the page.
   let reached;
   const atServer = new Promise((resolve) => (reached = resolve));

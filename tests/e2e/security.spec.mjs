@@ -1,7 +1,7 @@
 // Security Settings: change the recovery mobile and email, bind or modify the login email,
 // and the Recent changes list.
 import { test, expect } from '@playwright/test';
-import { signIn, outbox, codeFor, withDevApi, mine } from './support/dev-api.mjs';
+import { signIn, outbox, codeFor, withDevApi, mine, verifyIdentity } from './support/dev-api.mjs';
 import { confirmCode, expectAccessible, keepScreenshot, lastFour, dialog } from './support/page.mjs';
 
 /** Opens the dialog of `name` and passes step 1 by SMS to the recovery mobile. */
@@ -229,9 +229,7 @@ test('a ticket that expires between the steps goes back to step 1, then forward 
     // Back at step 1: focus on its first field, never on the hidden step 2.
     await expect(dialog(page).getByRole('radio', { name: /Text message to/ })).toBeFocused();
     await dialog(page).getByRole('radio', { name: /Email to/ }).check();
-    await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-    const code = await codeFor(page.request, account.recovery_email, 'identity');
-    await dialog(page).getByLabel('Verification code').fill(code);
+    await verifyIdentity(page, account.recovery_email);
     await expect(dialog(page).getByRole('heading', { name: /Step 2 of 2/ })).toBeVisible();
     await expect(dialog(page).getByLabel('New email address')).toHaveValue(mine('kept', account));
     await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
@@ -246,8 +244,7 @@ test('a ticket past its expiry is not offered: the next change starts by verifyi
   await page.getByRole('button', { name: 'Edit contact email address' }).click();
   await dialog(page).getByLabel('New email address').fill(mine('held', account));
   await dialog(page).getByRole('button', { name: 'OK' }).click();
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
+  await verifyIdentity(page, account.recovery_mobile);
   await expect(dialog(page).getByText(/Contact email address changed to/)).toBeVisible();
   await expect(dialog(page).getByRole('heading', { name: /^Verify contact/ })).toBeFocused();
   await page.keyboard.press('Escape');
@@ -395,8 +392,7 @@ test.describe('简体中文', () => {
     await page.goto('/developer/security');
     await page.getByRole('link', { name: '修改密保邮箱' }).click();
     await expect(dialog(page).getByRole('heading', { name: '修改密保邮箱 · 第 1 步，共 2 步' })).toBeVisible();
-    await dialog(page).getByRole('button', { name: '发送验证码' }).click();
-    await dialog(page).getByLabel('验证码').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
+    await verifyIdentity(page, account.recovery_mobile, { send: '发送验证码', code: '验证码' });
     await expect(dialog(page).getByRole('heading', { name: '修改密保邮箱 · 第 2 步，共 2 步' })).toBeVisible();
     await dialog(page).getByLabel('新邮箱地址').fill(mine('zh', account));
     await dialog(page).getByRole('button', { name: '发送验证码' }).click();

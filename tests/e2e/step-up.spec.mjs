@@ -1,7 +1,7 @@
 // No dead ends: identity by the sign-in password, an account without recovery addresses,
 // Verify now wherever an unverified contact shows, and what the shell hears of changes.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor, mine, sentCount } from './support/dev-api.mjs';
+import { signIn, codeFor, mine, sentCount, verifyIdentity, sendAndEnterCode } from './support/dev-api.mjs';
 import { confirmCode, expectAccessible, keepScreenshot, lastFour, recordEvents, dialog, recordedEvents } from './support/page.mjs';
 
 test('an account without recovery addresses binds its first with the sign-in password', async ({ page }, testInfo) => {
@@ -75,8 +75,7 @@ test('five wrong passwords pause identity by password and tell the recovery addr
   await keepScreenshot(page, testInfo, 'en-password-locked');
 
   await dialog(page).getByRole('radio', { name: /Text message to/ }).check();
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
+  await verifyIdentity(page, account.recovery_mobile);
   await expect(page.getByText(/Contact email address changed to p\*\*\*@example\.dev/)).toBeVisible();
 });
 
@@ -145,8 +144,7 @@ test('Verify now from Account Information', async ({ page }, testInfo) => {
   await notice.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
   await expect(dialog(page).getByRole('heading', { name: 'Verify contact mobile number' })).toBeVisible();
   await expect(page).toHaveURL(/\/developer\?verify=mobile$/);
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.contact_mobile, 'verify_contact'));
+  await sendAndEnterCode(page, account.contact_mobile, 'verify_contact');
   await expect(page.getByText('Contact mobile number verified.', { exact: true })).toBeVisible();
   await expect(contact.getByText('Unverified', { exact: true })).toHaveCount(1);
   await expect(page.getByRole('button', { name: 'Verify now: contact mobile number' })).toHaveCount(0);
@@ -187,8 +185,7 @@ test('the shell hears of a new login email, masked', async ({ page }) => {
   await recordEvents(page, ['login-email-changed', 'recovery-changed']);
   const account = await signIn(page, 'no-login-email');
   await page.goto('/developer/security?edit=login-email');
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
-  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
+  await verifyIdentity(page, account.recovery_mobile);
   const address = mine('login', account);
   await dialog(page).getByLabel('New email address').fill(address);
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();

@@ -1,7 +1,7 @@
 // Traditional Chinese: chosen from a zh-TW browser, from the shell's language switcher and
 // from `locale`; every page and a dialog of each flow, in the Traditional console's terms.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor } from './support/dev-api.mjs';
+import { signIn, codeFor, verifyIdentity } from './support/dev-api.mjs';
 import { confirmCode, expectAccessible, keepScreenshot, lastFour, dialog } from './support/page.mjs';
 
 test.describe('繁體中文', () => {
@@ -58,8 +58,7 @@ test.describe('繁體中文', () => {
     await page.goto('/developer/security');
     await page.getByRole('link', { name: '修改密保郵箱' }).click();
     await expect(dialog(page).getByRole('heading', { name: '修改密保郵箱 · 第 1 步，共 2 步' })).toBeVisible();
-    await dialog(page).getByRole('button', { name: '傳送驗證碼' }).click();
-    await dialog(page).getByLabel('驗證碼').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
+    await verifyIdentity(page, account.recovery_mobile, { send: '傳送驗證碼', code: '驗證碼' });
     await expect(dialog(page).getByRole('heading', { name: '修改密保郵箱 · 第 2 步，共 2 步' })).toBeVisible();
     const address = `hant-${account.account_id}@example.dev`;
     await dialog(page).getByLabel('新郵箱地址').fill(address);

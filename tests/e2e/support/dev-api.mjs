@@ -73,3 +73,20 @@ export async function withDevApi(browser, testInfo, args, fn) {
     await gone;
   }
 }
+
+/**
+ * In the open dialog: selects Send Verification Code, then types the code dev-api sent to
+ * `to` for `purpose` (a newer one than any sent before). `names` gives the button's and the
+ * field's words in another language.
+ */
+export async function sendAndEnterCode(page, to, purpose, { send = 'Send Verification Code', code = 'Verification code' } = {}) {
+  const dialog = page.getByRole('dialog');
+  const before = await sentCount(page.request, to, purpose);
+  await dialog.getByRole('button', { name: send }).click();
+  await dialog.getByLabel(code).fill(await codeFor(page.request, to, purpose, before));
+}
+
+/** The identity step by a code to the recovery address `to` (by SMS or email). */
+export async function verifyIdentity(page, to, names) {
+  await sendAndEnterCode(page, to, 'identity', names);
+}
