@@ -29,29 +29,31 @@ build:
 
 # dist/ again when a file it is built from is newer than it (or there is none).
 dist-fresh:
-	@if [ ! -f dist/index.html ] || [ -n "$$(find src style public index.html Cargo.toml Cargo.lock Trunk.toml -newer dist/index.html -print -quit)" ]; then \
+	@if [ ! -f dist/index.html ] || [ -n "$$(find src crates style public index.html Cargo.toml Cargo.lock Trunk.toml -newer dist/index.html -print -quit)" ]; then \
 	  $(MAKE) build; \
 	fi
 
 dev-api:
 	cargo build -p dev-api
 
-## size: brotli size of what a browser downloads for first load
-size: build
+## size: brotli size of what a browser downloads for first load (building first if a source changed)
+size: dist-fresh
 	@scripts/size.sh
 
-size-check:
+## size-check: fails when first load is over the budget (`BUDGET_KB` in scripts/size.sh)
+size-check: dist-fresh
 	@scripts/size.sh --check
 
 ## lint: formatting and clippy (warnings are errors), natively and for the wasm target
 lint:
 	cargo fmt --all --check
-	cargo clippy --all-targets -p account-console -p dev-api -- -D warnings
+	cargo clippy --all-targets -p account-console -p dev-api -p contract -- -D warnings
 	cargo clippy --all-targets -p account-console --target wasm32-unknown-unknown -- -D warnings
 
-## test-unit: native unit tests of the app's pure logic (validation, config, errors, i18n)
+## test-unit: native unit tests of the app's pure logic (flows, config, errors, words) and of the contract (fields, wire types, validation, regions)
 test-unit:
 	cargo test -p account-console --lib
+	cargo test -p contract
 
 ## test-api: dev-api's unit tests and contract tests over real HTTP
 test-api:

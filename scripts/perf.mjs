@@ -1,7 +1,7 @@
 // `make perf`: Lighthouse (mobile preset) on the three pages of the release build served by
 // dev-api, signed in. Each page is measured RUNS times and judged by the median of each
 // metric, as Lighthouse's own guidance advises for variance. Prints a table, keeps the JSON
-// reports in artifacts/lighthouse/, and fails when a page is below a bar of PRODUCT.md §10.
+// reports in artifacts/lighthouse/, and fails when a page is below one of the bars below.
 import { spawn, execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
