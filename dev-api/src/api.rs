@@ -15,7 +15,7 @@ use crate::problem::Problem;
 use crate::store::StepUp;
 use crate::AppState;
 
-use crate::extract::{header_text, ChallengeInPath, JsonBody, Signed, TicketHeader};
+use crate::extract::{header_text, ChallengeInPath, ChangeInPath, JsonBody, Signed, TicketHeader};
 
 pub(crate) type ApiResult = Result<Response, Problem>;
 
@@ -29,9 +29,10 @@ fn created(value: impl Serialize) -> ApiResult {
 
 /// A factor's commit: the account, and who was told (always said, even when nobody was).
 fn committed(account: contract::Account) -> ApiResult {
-    let notified = account.notified.clone();
+    let (notified, notices) = (account.notified.clone(), account.notices.clone());
     let mut body = serde_json::to_value(account).map_err(|_| Problem::for_status(StatusCode::INTERNAL_SERVER_ERROR))?;
     body["notified"] = serde_json::json!(notified);
+    body["notices"] = serde_json::json!(notices);
     ok(body)
 }
 
@@ -87,7 +88,7 @@ struct CommitBody {
 struct NoBody {}
 
 async fn get_account(State(s): State<AppState>, Signed(caller): Signed) -> ApiResult {
-    ok(s.store().account(&caller.account_id)?.to_wire())
+    ok(s.store().account_wire(&caller.account_id)?)
 }
 
 async fn get_events(State(s): State<AppState>, Signed(caller): Signed) -> ApiResult {
@@ -120,6 +121,15 @@ async fn verify_password(
 ) -> ApiResult {
     let step_up = s.store().verify_password(&caller, &body.password)?;
     Ok(stepped_up(&s.config, step_up))
+}
+
+async fn cancel_change(
+    State(s): State<AppState>,
+    ChangeInPath(change_id): ChangeInPath,
+    Signed(caller): Signed,
+    JsonBody(NoBody {}): JsonBody<NoBody>,
+) -> ApiResult {
+    ok(s.store().cancel_change(&caller, &change_id)?)
 }
 
 async fn end_other_sessions(
@@ -261,7 +271,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/identity/challenges", post(start_identity))
         .route("/identity/challenges/{id}/verify", post(verify_identity))
         .route("/identity/password", post(verify_password))
-        .route("/sessions/end-others", post(end_other_sessions));
+        .route("/sessions/end-others", post(end_other_sessions))
+        .route("/account/changes/{change_id}/cancel", post(cancel_change));
     AccountField::ALL
         .into_iter()
         .fold(router, field_routes)

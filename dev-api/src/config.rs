@@ -21,6 +21,11 @@ pub struct Rules {
     pub session_lifetime: Duration,
     /// How long identity by password is refused after `max_attempts` wrong passwords.
     pub password_lockout: Duration,
+    /// How long a new contact value waits for its code before it is dropped.
+    pub pending_contact_ttl: Duration,
+    /// Notices to one address of one account: the first goes at once; what follows within
+    /// this window goes together in one message when it ends.
+    pub notice_window: Duration,
 }
 
 impl Default for Rules {
@@ -35,6 +40,8 @@ impl Default for Rules {
             session_idle: Duration::from_secs(12 * 3600),
             session_lifetime: Duration::from_secs(24 * 3600),
             password_lockout: Duration::from_secs(15 * 60),
+            pending_contact_ttl: Duration::from_secs(7 * 24 * 3600),
+            notice_window: Duration::from_secs(15 * 60),
         }
     }
 }
@@ -95,6 +102,10 @@ USAGE: dev-api [OPTIONS]
                            wrong passwords before a lockout [5]
   --password-lockout DUR   no identity by password after   [15m]
                            that many wrong ones
+  --pending-contact-ttl DUR a new contact value waits for   [7d]
+                           its code this long
+  --notice-window DUR      later notices to one address    [15m]
+                           wait and go together after
   --daily-limit N          codes per target per 24 h       [10]
   --account-daily-limit N  codes per account per 24 h      [20]
   --session-idle DURATION  an unused session ends after    [12h]
@@ -103,9 +114,9 @@ USAGE: dev-api [OPTIONS]
   --secure-cookies         Secure, __Host- cookies (when served over HTTPS)
   --quiet                  do not print sent messages
 
-Durations: 500ms, 2s, 10m, 1h.";
+Durations: 500ms, 2s, 10m, 1h, 7d.";
 
-/// Parses `500ms`, `2s`, `10m`, `1h` (a bare number is seconds).
+/// Parses `500ms`, `2s`, `10m`, `1h`, `7d` (a bare number is seconds).
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
@@ -117,7 +128,8 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "" | "s" => seconds(1),
         "m" => seconds(60),
         "h" => seconds(3600),
-        _ => return Err(format!("unknown unit in {text:?} (use ms, s, m or h)")),
+        "d" => seconds(24 * 3600),
+        _ => return Err(format!("unknown unit in {text:?} (use ms, s, m, h or d)")),
     };
     duration.ok_or_else(|| format!("too long: {text:?}"))
 }
@@ -192,6 +204,8 @@ impl Config {
                     "--session-idle" => config.rules.session_idle = duration(true)?,
                     "--session-lifetime" => config.rules.session_lifetime = duration(true)?,
                     "--password-lockout" => config.rules.password_lockout = duration(true)?,
+                    "--pending-contact-ttl" => config.rules.pending_contact_ttl = duration(true)?,
+                    "--notice-window" => config.rules.notice_window = duration(false)?,
                     _ => return Err(format!("unknown option\n\n{USAGE}")),
                 }
                 Ok(())

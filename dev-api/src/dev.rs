@@ -17,6 +17,7 @@ use crate::extract::{cookie, JsonBody};
 use crate::problem::Problem;
 use crate::AppState;
 use contract::ProblemCode;
+use contract::{AccountField, Lifecycle};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -140,9 +141,40 @@ async fn dev_expire(
     match what.as_str() {
         "identity" => store.expire_tickets(&account_id),
         "codes" => store.expire_codes(&account_id),
-        _ => return Err(Problem::not_found("Use /__dev/expire/identity or /__dev/expire/codes.")),
+        "pending_contact" => store.expire_pending_now(&account_id),
+        _ => {
+            return Err(Problem::not_found(
+                "Use /__dev/expire/identity, /__dev/expire/codes or /__dev/expire/pending_contact.",
+            ))
+        }
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubscribedBody {
+    /// `mobile` or `email`.
+    kind: String,
+}
+
+/// Sends a subscribed message (a billing notice, say) of the signed-in account by `kind`, to
+/// wherever such a message goes now: the current contact value, verified or not, never one
+/// still waiting for its code.
+async fn dev_deliver_subscribed(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<SubscribedBody>,
+) -> ApiResult {
+    let mut store = s.store();
+    let account_id = cookie(&headers, s.config.session_cookie())
+        .and_then(|id| store.session(id))
+        .map(|session| session.account_id.clone())
+        .ok_or_else(Problem::unauthenticated)?;
+    let field = AccountField::of(Lifecycle::Contact).iter().copied().find(|f| f.medium().kind() == body.kind);
+    let field = field.ok_or_else(|| Problem::invalid_request("`kind` is `mobile` or `email`.").field("kind"))?;
+    let message = store.deliver_subscribed(&account_id, field)?;
+    Ok((StatusCode::CREATED, Json(message)).into_response())
 }
 
 /// The demo console shell (`examples/`): its page for every address under `/__dev/shell`
@@ -227,6 +259,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/login/browser", post(dev_login_redirect))
         .route("/expire-session", post(dev_expire_session))
         .route("/expire/{what}", post(dev_expire))
+        .route("/deliver-subscribed", post(dev_deliver_subscribed))
         .route("/outbox", get(dev_outbox))
         .route("/shell", get(dev_shell))
         // `/__dev/shell/.` reaches here as `/__dev/shell/`: the shell page, as any other path.

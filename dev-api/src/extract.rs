@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use subtle::ConstantTimeEq;
 
 use crate::problem::Problem;
-use crate::store::Caller;
+use crate::store::{Caller, Lang};
 use crate::AppState;
 
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -57,7 +57,8 @@ impl FromRequestParts<AppState> for Signed {
                 return Err(Problem::csrf_failed());
             }
         }
-        Ok(Signed(Caller { session_id: session_id.to_string(), account_id: session.account_id.clone() }))
+        let lang = Lang::from_accept_language(header_text(&parts.headers, header::ACCEPT_LANGUAGE).unwrap_or_default());
+        Ok(Signed(Caller { session_id: session_id.to_string(), account_id: session.account_id.clone(), lang }))
     }
 }
 
@@ -78,6 +79,14 @@ impl TicketHeader {
     }
 }
 
+/// The path parameter `name`.
+async fn in_path<S: Send + Sync>(parts: &mut Parts, state: &S, name: &str) -> Result<String, Problem> {
+    let missing = || Problem::invalid_request(format!("The path does not name a `{name}`."));
+    let params = RawPathParams::from_request_parts(parts, state).await.map_err(|_| missing())?;
+    let value = params.iter().find(|(param, _)| *param == name).map(|(_, value)| value.to_string());
+    value.ok_or_else(missing)
+}
+
 /// The challenge a path's `{id}` names.
 pub(crate) struct ChallengeInPath(pub(crate) String);
 
@@ -85,11 +94,18 @@ impl<S: Send + Sync> FromRequestParts<S> for ChallengeInPath {
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
-        let params = RawPathParams::from_request_parts(parts, state)
-            .await
-            .map_err(|_| Problem::invalid_request("The path does not name a challenge."))?;
-        let id = params.iter().find(|(name, _)| *name == "id").map(|(_, id)| id.to_string());
-        id.map(ChallengeInPath).ok_or_else(|| Problem::invalid_request("The path does not name a challenge."))
+        in_path(parts, state, "id").await.map(ChallengeInPath)
+    }
+}
+
+/// The change a path's `{change_id}` names.
+pub(crate) struct ChangeInPath(pub(crate) String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ChangeInPath {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        in_path(parts, state, "change_id").await.map(ChangeInPath)
     }
 }
 

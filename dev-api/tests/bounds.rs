@@ -5,12 +5,13 @@ use std::time::Duration;
 use contract::{AccountField, IdentityMethod, ProblemCode};
 use dev_api::clock::Clock;
 use dev_api::config::Rules;
-use dev_api::store::{Caller, Store, MAX_COUNTED_TARGETS, MAX_OUTBOX, MAX_SESSIONS};
+use dev_api::store::{Caller, Lang, Store, MAX_COUNTED_TARGETS, MAX_OUTBOX, MAX_SESSIONS};
 
 /// Signs in with a fresh account and earns an identity ticket (one code sent).
 fn signed_in(store: &mut Store) -> (Caller, String) {
     let (session_id, _, addresses) = store.login("default").unwrap();
-    let caller = Caller { session_id, account_id: addresses["account_id"].as_str().unwrap().to_string() };
+    let account_id = addresses["account_id"].as_str().unwrap().to_string();
+    let caller = Caller { session_id, account_id, lang: Lang::En };
     let (_, challenge) = store.start_identity(&caller, Some(IdentityMethod::Sms)).unwrap();
     let to = addresses["recovery_mobile"].as_str().unwrap();
     let code = store.outbox(Some(to)).pop().unwrap().code.unwrap();

@@ -1,136 +1,19 @@
 //! The backend contract, exercised over real HTTP against a dev-api on an ephemeral port.
 //! Every answer of the API and the dev helpers is checked against `api/openapi.yaml`: a
 //! status the operation lists, its media type, a body its schema accepts. And the app reads
-//! every one: a 2xx body into its own types, a problem into an `ApiError` it knows.
+//! every one: a 2xx body into the contract's types, a problem into a code the contract knows.
 
 mod openapi;
 
 use std::time::Duration;
 
-use dev_api::clock::Clock;
 use dev_api::config::{Config, Rules};
 use serde_json::{json, Value};
 
-struct Server {
-    base: String,
-    /// dev-api's clock: tests move it instead of sleeping.
-    clock: Clock,
-}
+mod support;
 
-fn start(rules: Rules, dist: Option<std::path::PathBuf>) -> Server {
-    start_with(Config { rules, dist: dist.unwrap_or_else(|| "/nonexistent-dist".into()), ..Config::default() })
-}
+use support::*;
 
-fn start_with(config: Config) -> Server {
-    let config = Config { print_messages: false, ..config };
-    let clock = config.clock.clone();
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            sender.send(listener.local_addr().unwrap()).unwrap();
-            axum::serve(listener, dev_api::app(config)).await.unwrap();
-        });
-    });
-    let address = receiver.recv().unwrap();
-    Server { base: format!("http://{address}"), clock }
-}
-
-fn fast_rules() -> Rules {
-    Rules { resend_cooldown: Duration::from_millis(0), ..Rules::default() }
-}
-
-struct Response {
-    status: u16,
-    /// A new session id the answer set (a step-up rotates it).
-    session: Option<String>,
-    retry_after: Option<String>,
-    content_type: String,
-    body: Value,
-}
-
-/// A signed-in browser: the session and CSRF cookies, and the full addresses of its account.
-struct User {
-    base: String,
-    /// The session cookie, as a browser keeps it: a new id an answer sets replaces it.
-    session: std::cell::RefCell<String>,
-    csrf: String,
-    addresses: Value,
-}
-
-/// Requests sent through [`send`], all tests together.
-static SENT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-fn send(request: ureq::Request, body: Option<Value>) -> Response {
-    SENT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let method = request.method().to_string();
-    let path = openapi::path_of(request.url());
-    let result = match body {
-        Some(body) => request.send_json(body),
-        None => request.call(),
-    };
-    let response = any_status(result);
-    let status = response.status();
-    let retry_after = response.header("retry-after").map(String::from);
-    let session = response
-        .all("set-cookie")
-        .into_iter()
-        .find_map(|c| c.strip_prefix("ac_session=").map(|v| v.split(';').next().unwrap_or_default().to_string()));
-    let content_type = response.content_type().to_string();
-    let text = response.into_string().unwrap();
-    if let Some(api) = path.strip_prefix(openapi::API_BASE) {
-        the_app_reads(&method, api, status, &text);
-    }
-    let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    if let Err(e) = openapi::spec().check_answer(&method, &path, status, &content_type, &body) {
-        panic!("an answer openapi.yaml does not describe: {e}");
-    }
-    Response { status, session, retry_after, content_type, body }
-}
-
-/// The app reads an answer of the API (`api`: the path under the base) with the contract's
-/// types: a 2xx body into the type its client expects, anything else into a problem whose
-/// code the contract knows (the app decodes each of those exhaustively).
-fn the_app_reads(method: &str, api: &str, status: u16, text: &str) {
-    use contract::json::{from_str, FromJson, Json, JsonError};
-    use contract::{Account, Challenge, Events, Known, ProblemCode, SessionsEnded, Ticket};
-    if !(200..300).contains(&status) {
-        struct Code(Known<ProblemCode>);
-        impl FromJson for Code {
-            fn from_json(json: &Json) -> Result<Self, JsonError> {
-                Ok(Code(json.known("code")?))
-            }
-        }
-        let code = from_str::<Code>(text).unwrap_or_else(|e| panic!("{method} {api}: not a problem ({e}): {text}"));
-        assert_ne!(code.0, Known::Other, "{method} {api}: a code the contract does not know: {text}");
-        return;
-    }
-    let parts: Vec<&str> = api.trim_matches('/').split('/').collect();
-    let read = match (method, parts.as_slice()) {
-        ("GET", ["account"])
-        | ("PUT", ["contact", _])
-        | ("POST", ["contact", _, "verification", _, "verify"])
-        | ("PUT", ["recovery", _])
-        | ("PUT", ["login-email"]) => from_str::<Account>(text).map(drop),
-        ("GET", ["account", "events"]) => from_str::<Events>(text).map(drop),
-        ("POST", ["identity", "challenges"])
-        | ("POST", ["contact", _, "verification"])
-        | ("POST", ["recovery", _, "challenges"])
-        | ("POST", ["login-email", "challenges"]) => from_str::<Challenge>(text).map(drop),
-        ("POST", ["identity", "password"]) | ("POST", ["identity", "challenges", _, "verify"]) => {
-            from_str::<Ticket>(text).map(drop)
-        }
-        ("POST", ["sessions", "end-others"]) => from_str::<SessionsEnded>(text).map(drop),
-        _ => Err(format!("no type of the contract's reads {method} {api}")),
-    };
-    if let Err(e) = read {
-        panic!("the app cannot read the answer to {method} {api}: {e}\n{text}");
-    }
-}
-
-/// Every field of the contract has its operations in dev-api and in `openapi.yaml` (every
-/// answer is checked against it): a field added to `AccountField` without them fails here.
 #[test]
 fn every_field_has_its_operations_in_the_backend_and_the_spec() {
     use contract::{AccountField, Lifecycle};
@@ -159,110 +42,6 @@ fn the_spec_s_problem_codes_are_the_contract_s() {
     let spec: Vec<String> = openapi::spec().problem_codes();
     let ours: Vec<String> = ProblemCode::ALL.iter().map(|c| c.wire().to_string()).collect();
     assert_eq!(spec, ours, "api/openapi.yaml's Problem.code and contract::ProblemCode, in order");
-}
-
-/// The response, whatever its status (ureq returns 4xx and 5xx as errors).
-fn any_status(result: Result<ureq::Response, ureq::Error>) -> ureq::Response {
-    match result {
-        Ok(r) | Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("request failed: {e}"),
-    }
-}
-
-fn set_cookie(response: &ureq::Response, name: &str) -> String {
-    response
-        .all("set-cookie")
-        .into_iter()
-        .find_map(|c| c.strip_prefix(&format!("{name}=")).map(|v| v.split(';').next().unwrap().to_string()))
-        .unwrap_or_else(|| panic!("no {name} cookie"))
-}
-
-impl Server {
-    fn login(&self, preset: &str) -> User {
-        self.sign_in(json!({ "preset": preset }))
-    }
-
-    /// Another session of the same account, as a second browser would have.
-    fn login_again(&self, user: &User) -> User {
-        self.sign_in(json!({ "account_id": user.address("account_id") }))
-    }
-
-    fn sign_in(&self, body: Value) -> User {
-        let response = ureq::post(&format!("{}/__dev/login", self.base)).send_json(body).unwrap();
-        let session = set_cookie(&response, "ac_session");
-        let csrf = set_cookie(&response, "csrf_token");
-        let addresses: Value = response.into_json().unwrap();
-        User { base: self.base.clone(), session: session.into(), csrf, addresses }
-    }
-
-    fn outbox(&self, to: &str) -> Vec<Value> {
-        let r = send(ureq::get(&format!("{}/__dev/outbox", self.base)).query("to", to), None);
-        r.body.as_array().unwrap().clone()
-    }
-
-    fn last_code(&self, to: &str) -> String {
-        let messages = self.outbox(to);
-        messages.last().unwrap_or_else(|| panic!("nothing sent to {to}"))["code"].as_str().unwrap().to_string()
-    }
-}
-
-impl User {
-    fn address(&self, name: &str) -> String {
-        self.addresses[name].as_str().unwrap().to_string()
-    }
-
-    fn request(&self, method: &str, path: &str) -> ureq::Request {
-        ureq::request(method, &format!("{}/api/v1{path}", self.base))
-            .set("cookie", &format!("ac_session={}; csrf_token={}", self.session.borrow(), self.csrf))
-            .set("x-csrf-token", &self.csrf)
-    }
-
-    /// Keeps the session id an answer set, as a browser does.
-    fn follow(&self, response: Response) -> Response {
-        if let Some(session) = &response.session {
-            *self.session.borrow_mut() = session.clone();
-        }
-        response
-    }
-
-    fn get(&self, path: &str) -> Response {
-        self.follow(send(self.request("GET", path), None))
-    }
-
-    fn post(&self, path: &str, body: Value) -> Response {
-        self.follow(send(self.request("POST", path), Some(body)))
-    }
-
-    fn put(&self, path: &str, body: Value) -> Response {
-        self.follow(send(self.request("PUT", path), Some(body)))
-    }
-
-    fn with_ticket(&self, method: &str, path: &str, ticket: &str, body: Value) -> Response {
-        self.follow(send(self.request(method, path).set("x-identity-ticket", ticket), Some(body)))
-    }
-
-    /// Verifies identity by SMS to the recovery mobile and returns the ticket.
-    fn ticket(&self, server: &Server) -> String {
-        let challenge = self.post("/identity/challenges", json!({ "method": "sms" }));
-        assert_eq!(challenge.status, 201, "{:?}", challenge.body);
-        let code = server.last_code(&self.address("recovery_mobile"));
-        let id = challenge.body["challenge_id"].as_str().unwrap();
-        let verified = self.post(&format!("/identity/challenges/{id}/verify"), json!({ "code": code }));
-        assert_eq!(verified.status, 200, "{:?}", verified.body);
-        verified.body["ticket"].as_str().unwrap().to_string()
-    }
-}
-
-fn wrong_code(right: &str) -> String {
-    let n: u32 = right.parse().unwrap();
-    format!("{:06}", (n + 1) % 1_000_000)
-}
-
-fn assert_problem(response: &Response, status: u16, code: &str) {
-    assert_eq!(response.status, status, "{:?}", response.body);
-    assert_eq!(response.content_type, "application/problem+json");
-    assert_eq!(response.body["code"], code, "{:?}", response.body);
-    assert_eq!(response.body["status"], status);
 }
 
 #[test]
@@ -451,27 +230,39 @@ fn contact_change_asks_for_identity_then_needs_verifying() {
     let ticket = user.ticket(&server);
     let same = user.with_ticket("PUT", "/contact/mobile", &ticket, json!({ "value": user.address("contact_mobile") }));
     assert_problem(&same, 409, "same_as_current");
-    let changed = user.with_ticket("PUT", "/contact/mobile", &ticket, json!({ "value": "+86 139 1234 5678" }));
-    assert_eq!(changed.status, 200, "{:?}", changed.body);
-    assert_eq!(changed.body["contact_mobile"]["masked"], "+86 139****5678");
-    assert_eq!(changed.body["contact_mobile"]["verified"], false);
-    assert_eq!(changed.body["contact_mobile"]["matches_recovery"], false);
-
-    let verification = user.post("/contact/mobile/verification", json!({}));
-    assert_eq!(verification.status, 201);
+    let asked = user.with_ticket("PUT", "/contact/mobile", &ticket, json!({ "value": "+86 139 1234 5678" }));
+    assert_eq!(asked.status, 200, "{:?}", asked.body);
+    // The current value stays as it was, verified; the new one waits for its code, which is
+    // on its way already.
+    let current = format!("+86 138****{}", &user.address("contact_mobile")[10..]);
+    assert_eq!(asked.body["contact_mobile"]["masked"], current);
+    assert_eq!(asked.body["contact_mobile"]["verified"], true);
+    let pending = &asked.body["pending"]["contact_mobile"];
+    assert_eq!(pending["masked"], "+86 139****5678");
     let message = server.outbox(new_mobile).pop().unwrap();
     assert_eq!(message["purpose"], "verify_contact");
+    assert!(pending["challenge"]["challenge_id"].as_str().is_some(), "{pending:?}");
+
+    // Asked again, a code goes again, to the value waiting.
+    let verification = user.post("/contact/mobile/verification", json!({}));
+    assert_eq!(verification.status, 201);
+    assert_eq!(verification.body["masked_target"], "+86 139****5678");
+    let message = server.outbox(new_mobile).pop().unwrap();
     let id = verification.body["challenge_id"].as_str().unwrap();
     let verified = user.post(&format!("/contact/mobile/verification/{id}/verify"), json!({ "code": message["code"] }));
     assert_eq!(verified.status, 200, "{:?}", verified.body);
+    assert_eq!(verified.body["contact_mobile"]["masked"], "+86 139****5678");
     assert_eq!(verified.body["contact_mobile"]["verified"], true);
+    assert_eq!(verified.body["pending"], json!({}), "nothing waits any more");
     assert_problem(&user.post("/contact/mobile/verification", json!({})), 409, "already_verified");
 
     let events = user.get("/account/events").body["events"].as_array().unwrap().clone();
     assert_eq!(events.len(), 2);
-    assert_eq!(events[0]["action"], "verified", "newest first");
+    assert_eq!((&events[0]["action"], &events[0]["state"]), (&json!("changed"), &json!("committed")), "newest first");
+    assert_eq!((&events[1]["action"], &events[1]["state"]), (&json!("requested"), &json!("pending")));
     assert_eq!(events[1]["field"], "contact_mobile");
     assert_eq!(events[1]["new_masked"], "+86 139****5678");
+    assert_eq!(events[0]["ref"], events[1]["ref"], "the request and its verification are one change");
 }
 
 #[test]
@@ -519,7 +310,15 @@ fn recovery_change_sends_to_the_new_value_and_notifies_the_old() {
     assert_eq!(done.status, 200, "{:?}", done.body);
     assert_eq!(done.body["recovery_mobile"]["masked"], "+852 5***4567");
     assert_eq!(done.body["contact_mobile"]["matches_recovery"], false);
-    assert_eq!(done.body["notified"][0], format!("+86 138****{}", &old[old.len() - 4..]));
+    // Every address the account had to tell before the change: the previous number, the
+    // recovery email and the login email.
+    let old_masked = format!("+86 138****{}", &old[old.len() - 4..]);
+    assert_eq!(done.body["notified"], json!([old_masked, "u***@example.com", "l***@example.com"]));
+    // The number whose code authorised the change cannot undo it.
+    assert_eq!(
+        done.body["notices"][0],
+        json!({ "masked": old_masked, "channel": "sms", "actions": ["confirm", "secure"] })
+    );
 
     let notice = server.outbox(&old).pop().unwrap();
     assert_eq!(notice["purpose"], "notify");
@@ -527,7 +326,9 @@ fn recovery_change_sends_to_the_new_value_and_notifies_the_old() {
     let event = &user.get("/account/events").body["events"][0];
     assert_eq!(event["field"], "recovery_mobile");
     assert_eq!(event["action"], "changed");
-    assert_eq!(event["notified"].as_array().unwrap().len(), 1);
+    assert_eq!(event["notices"].as_array().unwrap().len(), 3);
+    assert_eq!(event["authorised_by"], json!({ "method": "sms", "masked": old_masked }));
+    assert_eq!(notice["ref"], event["ref"]);
 
     // Identity codes now go to the new recovery mobile.
     user.post("/identity/challenges", json!({ "method": "sms" }));
@@ -550,7 +351,7 @@ fn login_email_bind_and_already_bound() {
     let done = user.with_ticket("PUT", "/login-email", &ticket, commit);
     assert_eq!(done.status, 200, "{:?}", done.body);
     assert_eq!(done.body["login_email"]["masked"], "m***@example.dev");
-    assert_eq!(done.body["notified"], json!([]));
+    assert_eq!(done.body["notified"], json!(["+86 138****0002", "u***@example.com"]), "the recovery addresses");
     assert_eq!(user.get("/account/events").body["events"][0]["action"], "bound");
 
     // Now bound to this account, the address is taken for everyone else: said once the code
@@ -796,7 +597,7 @@ fn no_input_takes_the_server_down_for_others() {
         let changed = user.with_ticket("PUT", "/contact/email", &ticket, json!({ "value": value }));
         assert!(changed.status < 500, "{value}: {:?}", changed.body);
         if changed.status == 200 {
-            let masked = changed.body["contact_email"]["masked"].as_str().unwrap();
+            let masked = changed.body["pending"]["contact_email"]["masked"].as_str().unwrap();
             assert!(masked.starts_with("+***@"), "the local part stays hidden: {masked}");
         }
     }
@@ -1379,10 +1180,15 @@ fn the_password_gives_a_ticket_and_wrong_ones_lock_it_for_a_while() {
     let ticket = right.body["ticket"].as_str().unwrap().to_string();
     let changed = user.with_ticket("PUT", "/contact/email", &ticket, json!({ "value": "pw@example.org" }));
     assert_eq!(changed.status, 200, "a password ticket changes a contact value: {:?}", changed.body);
+    let id = changed.body["pending"]["contact_email"]["challenge"]["challenge_id"].as_str().unwrap().to_string();
+    let code = server.last_code("pw@example.org");
+    assert_eq!(user.post(&format!("/contact/email/verification/{id}/verify"), json!({ "code": code })).status, 200);
     for recovery in ["recovery_mobile", "recovery_email"] {
         let last = server.outbox(&user.address(recovery)).pop().unwrap();
         assert_eq!(last["purpose"], "notify", "{recovery} hears of a change made with the password");
     }
+    let email = server.outbox(&user.address("recovery_email")).pop().unwrap();
+    assert!(email["body"].as_str().unwrap().contains("with the sign-in password"), "{email}");
 
     for left in (1..5).rev() {
         let wrong = user.post("/identity/password", json!({ "password": "dev-passwort" }));
@@ -1396,13 +1202,18 @@ fn the_password_gives_a_ticket_and_wrong_ones_lock_it_for_a_while() {
     let locked = user.post("/identity/password", json!({ "password": "dev-passwort" }));
     assert_problem(&locked, 429, "password_locked");
     assert_eq!(locked.retry_after.as_deref(), Some("900"));
-    assert_eq!(server.outbox(&user.address("recovery_email")).len(), notices + 1, "a pause is notified");
+    // Told of the change moments ago, the address hears of the pause with the next message,
+    // when that window ends.
+    assert_eq!(server.outbox(&user.address("recovery_email")).len(), notices);
     let still = user.post("/identity/password", json!({ "password": "dev-password" }));
     assert_problem(&still, 429, "password_locked");
     // Codes still work meanwhile.
     assert_eq!(user.post("/identity/challenges", json!({ "method": "sms" })).status, 201);
 
     server.clock.advance(Duration::from_secs(15 * 60));
+    let told = server.outbox(&user.address("recovery_email"));
+    assert_eq!(told.len(), notices + 1, "a pause is notified");
+    assert!(told.last().unwrap()["body"].as_str().unwrap().contains("paused"), "{:?}", told.last());
     assert_eq!(user.post("/identity/password", json!({ "password": "dev-password" })).status, 200);
 }
 
@@ -1443,22 +1254,22 @@ fn a_password_ticket_cannot_test_guesses_against_the_recovery_values() {
         .as_str()
         .unwrap()
         .to_string();
-    // The right guess and a wrong one answer alike: the contact mobile holds the value typed,
-    // unverified, and is not said to match the recovery mobile until its code is entered.
+    // The right guess and a wrong one answer alike: the value typed waits for its code, and
+    // the contact mobile is as it was until that code is entered.
     let answer = |value: &str| {
         let r = user.with_ticket("PUT", "/contact/mobile", &ticket, json!({ "value": value }));
-        (r.status, r.body["contact_mobile"]["verified"].clone(), r.body["contact_mobile"]["matches_recovery"].clone())
+        let waits = r.body["pending"]["contact_mobile"]["change_id"].is_string();
+        (r.status, r.body["contact_mobile"].clone(), waits)
     };
     let right = answer(&recovery);
     let wrong = answer("+8613912345678");
-    assert_eq!(right, (200, json!(false), json!(false)));
+    assert_eq!((right.0, right.2), (200, true));
     assert_eq!(wrong, right);
-    // The same guess again, after copying the recovery value (which needs no ticket).
-    let copied = user.put("/contact/mobile", json!({ "copy_from_recovery": true }));
-    assert_eq!(copied.body["contact_mobile"]["matches_recovery"], true, "a copy is verified, and says so");
+    assert_eq!(right.1["matches_recovery"], true, "the contact mobile is as it was: the recovery value, verified");
+    // A copy of the recovery value (which needs no ticket) would be the value already there.
+    assert_problem(&user.put("/contact/mobile", json!({ "copy_from_recovery": true })), 409, "same_as_current");
     assert_eq!(answer(&recovery), right, "not `same_as_current`");
     // Whoever verified with a code to a recovery address is told plainly.
-    user.put("/contact/mobile", json!({ "copy_from_recovery": true }));
     let code_ticket = user.ticket(&server);
     let same = user.with_ticket("PUT", "/contact/mobile", &code_ticket, json!({ "value": recovery }));
     assert_problem(&same, 409, "same_as_current");
@@ -1532,10 +1343,14 @@ fn an_account_without_recovery_addresses_binds_its_first_with_the_password() {
     let bound = user.with_ticket("PUT", "/recovery/email", &ticket, commit);
     assert_eq!(bound.status, 200, "{:?}", bound.body);
     assert_eq!(bound.body["recovery_email"]["masked"], "f***@example.org");
-    assert_eq!(bound.body["notified"], json!([]), "no previous address to tell");
+    // Bound by the password, with no recovery address before it: the login email and the
+    // verified contact values are told.
+    assert_eq!(bound.body["notified"], json!(["l***@example.com", "+86 138****0002", "u***@example.com"]));
     assert_eq!(bound.body["identity_methods"], json!(["email", "password"]));
     assert_eq!(account["security_methods"], json!(["password"]));
     assert_eq!(bound.body["security_methods"], json!(["email"]), "from now on, a code to that address");
-    assert_eq!(server.outbox(address).pop().unwrap()["purpose"], "notify", "bound by the password: said so");
+    let login = server.outbox(&user.address("login_email")).pop().unwrap();
+    assert_eq!(login["purpose"], "notify", "bound by the password: said so");
+    assert!(login["body"].as_str().unwrap().contains("with the sign-in password"), "{login}");
     assert_eq!(user.get("/account/events").body["events"][0]["action"], "bound");
 }

@@ -1,7 +1,11 @@
 //! What the backend sends, as typed data (`api/openapi.yaml`'s schemas): the app reads each
 //! with its [`FromJson`] (fields it does not know are never looked at), and the backend writes
-//! each with `serde` (natively only).
+//! each with `serde` (natively only). A field the app shows nothing of is there natively only,
+//! where the backend writes it and the contract tests read it: the browser's build carries no
+//! code to read it.
 
+#[cfg(not(target_arch = "wasm32"))]
+use crate::event::{Actor, ChangeState, NoticeAction};
 use crate::json::{FromJson, Json, JsonError};
 use crate::{AccountField, EventAction, IdentityMethod, Known};
 
@@ -40,9 +44,77 @@ pub struct Account {
     /// The methods that qualify for a factor change (a password ticket does not, while the
     /// account has a recovery address).
     pub security_methods: Vec<Known<IdentityMethod>>,
-    /// After a factor change: masked previous addresses that got a notice.
+    /// Changes asked for and not in effect yet, by field: a contact value waiting for its
+    /// code (`pending` on the wire: an object keyed by the field's wire name).
+    #[cfg_attr(not(target_arch = "wasm32"), serde(serialize_with = "by_field"))]
+    pub pending: Vec<(AccountField, PendingChange)>,
+    /// After a change took effect: the addresses told, masked (as `notices` lists them, for
+    /// older clients).
+    #[cfg(not(target_arch = "wasm32"))]
     #[cfg_attr(not(target_arch = "wasm32"), serde(skip_serializing_if = "Vec::is_empty"))]
     pub notified: Vec<String>,
+    /// After a change took effect: who was told, and what each may do from the notice.
+    #[cfg_attr(not(target_arch = "wasm32"), serde(skip_serializing_if = "Vec::is_empty"))]
+    pub notices: Vec<NoticeSent>,
+}
+
+/// A change asked for and not in effect yet: a new contact value, until its code is entered.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+pub struct PendingChange {
+    pub change_id: String,
+    /// The new value, masked.
+    pub masked: String,
+    #[cfg(not(target_arch = "wasm32"))]
+    pub requested_at: String,
+    /// When it is dropped if its code was not entered.
+    pub expires_at: String,
+    /// The code on its way to the new value, if one is.
+    pub challenge: Option<Challenge>,
+}
+
+/// Who was told of a change: the address (masked), by which channel, and what they may do
+/// about it from the notice.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+pub struct NoticeSent {
+    pub masked: String,
+    #[cfg(not(target_arch = "wasm32"))]
+    pub channel: String,
+    #[cfg(not(target_arch = "wasm32"))]
+    pub actions: Vec<Known<NoticeAction>>,
+}
+
+/// How a change was authorised: the identity method, and the address its code went to
+/// (masked; none for the password).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+pub struct Authorisation {
+    pub method: Known<IdentityMethod>,
+    pub masked: Option<String>,
+}
+
+/// The answer to calling a change off: the change, where it stands, and the account after.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+pub struct ChangeCancelled {
+    #[cfg(not(target_arch = "wasm32"))]
+    pub change_id: String,
+    #[cfg(not(target_arch = "wasm32"))]
+    pub state: Known<ChangeState>,
+    pub account: Account,
+}
+
+/// `pending` as the wire has it: an object keyed by field.
+#[cfg(not(target_arch = "wasm32"))]
+fn by_field<S: serde::Serializer>(pending: &[(AccountField, PendingChange)], serializer: S) -> Result<S::Ok, S::Error> {
+    use crate::Wire;
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(pending.len()))?;
+    for (field, change) in pending {
+        map.serialize_entry(field.wire(), change)?;
+    }
+    map.end()
 }
 
 impl Account {
@@ -72,6 +144,11 @@ impl Account {
     pub fn recovery_to_copy(&self, field: AccountField) -> Option<&str> {
         let recovery = self.masked(field.recovery_counterpart()?)?;
         (!self.contact(field).is_some_and(|c| c.matches_recovery)).then_some(recovery)
+    }
+
+    /// The change of `field` asked for and not in effect yet, if there is one.
+    pub fn pending(&self, field: AccountField) -> Option<&PendingChange> {
+        self.pending.iter().find(|(f, _)| *f == field).map(|(_, change)| change)
     }
 
     /// Where a code by `method` goes, masked (none for the password).
@@ -145,6 +222,7 @@ pub struct Challenge {
     pub challenge_id: ChallengeId,
     pub masked_target: String,
     /// `sms` or `email`.
+    #[cfg(not(target_arch = "wasm32"))]
     pub channel: String,
     pub expires_at: String,
     pub resend_at: String,
@@ -159,16 +237,28 @@ pub struct Ticket {
     pub expires_at: String,
 }
 
-/// One entry of Recent changes. A field or action this version does not know is `Other`.
+/// One entry of Recent changes. A field, action, state or actor this version does not know
+/// is `Other`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
 pub struct AccountEvent {
     pub id: u64,
+    /// The change's reference, as the notices of it quote it.
+    #[cfg_attr(not(target_arch = "wasm32"), serde(rename = "ref"))]
+    pub reference: String,
     pub at: String,
     pub field: Known<AccountField>,
     pub action: Known<EventAction>,
+    #[cfg(not(target_arch = "wasm32"))]
+    pub state: Known<ChangeState>,
+    #[cfg(not(target_arch = "wasm32"))]
+    pub actor: Known<Actor>,
     pub old_masked: Option<String>,
     pub new_masked: Option<String>,
+    pub authorised_by: Option<Authorisation>,
+    pub notices: Vec<NoticeSent>,
+    /// The masked addresses told, as `notices` lists them (kept for older clients).
+    #[cfg(not(target_arch = "wasm32"))]
     pub notified: Vec<String>,
 }
 
@@ -209,7 +299,68 @@ impl FromJson for Account {
             recovery_email: json.maybe("recovery_email")?,
             identity_methods: json.known_list("identity_methods")?,
             security_methods: json.known_list("security_methods")?,
+            pending: json.maybe::<ByField>("pending")?.map_or_else(Vec::new, |p| p.0),
+            #[cfg(not(target_arch = "wasm32"))]
             notified: json.list("notified")?,
+            notices: json.list("notices")?,
+        })
+    }
+}
+
+/// An object keyed by field: the fields this version knows, each read if it is there.
+struct ByField(Vec<(AccountField, PendingChange)>);
+
+impl FromJson for ByField {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        let mut fields = Vec::new();
+        for field in AccountField::ALL {
+            if let Some(change) = json.maybe(crate::Wire::wire(field))? {
+                fields.push((field, change));
+            }
+        }
+        Ok(ByField(fields))
+    }
+}
+
+impl FromJson for PendingChange {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(PendingChange {
+            change_id: json.take("change_id")?,
+            masked: json.take("masked")?,
+            #[cfg(not(target_arch = "wasm32"))]
+            requested_at: json.take("requested_at")?,
+            expires_at: json.take("expires_at")?,
+            challenge: json.maybe("challenge")?,
+        })
+    }
+}
+
+impl FromJson for NoticeSent {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(NoticeSent {
+            masked: json.take("masked")?,
+            #[cfg(not(target_arch = "wasm32"))]
+            channel: json.take("channel")?,
+            #[cfg(not(target_arch = "wasm32"))]
+            actions: json.known_list("actions")?,
+        })
+    }
+}
+
+impl FromJson for Authorisation {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(Authorisation { method: json.known("method")?, masked: json.maybe("masked")? })
+    }
+}
+
+impl FromJson for ChangeCancelled {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(ChangeCancelled {
+            #[cfg(not(target_arch = "wasm32"))]
+            change_id: json.take("change_id")?,
+            #[cfg(not(target_arch = "wasm32"))]
+            state: json.known("state")?,
+            account: json.take("account")?,
         })
     }
 }
@@ -225,6 +376,7 @@ impl FromJson for Challenge {
         Ok(Challenge {
             challenge_id: ChallengeId(json.take("challenge_id")?),
             masked_target: json.take("masked_target")?,
+            #[cfg(not(target_arch = "wasm32"))]
             channel: json.maybe("channel")?.unwrap_or_default(),
             expires_at: json.take("expires_at")?,
             resend_at: json.take("resend_at")?,
@@ -243,11 +395,19 @@ impl FromJson for AccountEvent {
     fn from_json(json: &Json) -> Result<Self, JsonError> {
         Ok(AccountEvent {
             id: json.take("id")?,
+            reference: json.maybe("ref")?.unwrap_or_default(),
             at: json.take("at")?,
             field: json.known("field")?,
             action: json.known("action")?,
+            #[cfg(not(target_arch = "wasm32"))]
+            state: json.maybe::<String>("state")?.map_or(Known::Is(ChangeState::Committed), |s| Known::decode(&s)),
+            #[cfg(not(target_arch = "wasm32"))]
+            actor: json.maybe::<String>("actor")?.map_or(Known::Is(Actor::You), |s| Known::decode(&s)),
             old_masked: json.maybe("old_masked")?,
             new_masked: json.maybe("new_masked")?,
+            authorised_by: json.maybe("authorised_by")?,
+            notices: json.list("notices")?,
+            #[cfg(not(target_arch = "wasm32"))]
             notified: json.list("notified")?,
         })
     }

@@ -5,7 +5,7 @@
 use crate::Wire;
 
 /// One value of the account that a user sees and changes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccountField {
     /// Receives subscribed messages by SMS; not for verification.
     ContactMobile,

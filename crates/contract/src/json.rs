@@ -27,6 +27,18 @@ fn expected(what: &str) -> JsonError {
     format!("expected {what}")
 }
 
+// The errors are made out of line: each reader is generic, and its error path would be
+// copied into every type it reads.
+#[inline(never)]
+fn missing(name: &str) -> JsonError {
+    format!("missing field `{name}`")
+}
+
+#[inline(never)]
+fn within(name: &str, error: JsonError) -> JsonError {
+    format!("{name}: {error}")
+}
+
 #[cfg(target_arch = "wasm32")]
 impl Json {
     fn parse(text: &str) -> Option<Json> {
@@ -108,12 +120,15 @@ impl Json {
 impl Json {
     /// A field that must be there (not null).
     pub fn take<T: FromJson>(&self, name: &str) -> Result<T, JsonError> {
-        self.maybe(name)?.ok_or_else(|| format!("missing field `{name}`"))
+        self.maybe(name)?.ok_or_else(|| missing(name))
     }
 
     /// A field that may be absent or null.
     pub fn maybe<T: FromJson>(&self, name: &str) -> Result<Option<T>, JsonError> {
-        self.field(name).map(|value| T::from_json(&value).map_err(|e| format!("{name}: {e}"))).transpose()
+        match self.field(name) {
+            Some(value) => T::from_json(&value).map(Some).map_err(|e| within(name, e)),
+            None => Ok(None),
+        }
     }
 
     /// A field that names a value of `T` on the wire: one this version does not know is
@@ -130,8 +145,12 @@ impl Json {
     /// A list; absent or null is an empty one.
     pub fn list<T: FromJson>(&self, name: &str) -> Result<Vec<T>, JsonError> {
         let Some(value) = self.field(name) else { return Ok(Vec::new()) };
-        let items = value.items().ok_or_else(|| format!("{name}: {}", expected("a list")))?;
-        items.iter().map(|item| T::from_json(item).map_err(|e| format!("{name}: {e}"))).collect()
+        let items = value.items().ok_or_else(|| within(name, expected("a list")))?;
+        let mut list = Vec::with_capacity(items.len());
+        for item in &items {
+            list.push(T::from_json(item).map_err(|e| within(name, e))?);
+        }
+        Ok(list)
     }
 }
 

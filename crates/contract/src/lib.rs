@@ -13,9 +13,10 @@ pub mod regions;
 pub mod validate;
 
 pub use dto::{
-    Account, AccountEvent, Challenge, ChallengeId, ContactValue, Events, IdentityTicket, Masked, SessionsEnded, Ticket,
+    Account, AccountEvent, Authorisation, Challenge, ChallengeId, ChangeCancelled, ContactValue, Events,
+    IdentityTicket, Masked, NoticeSent, PendingChange, SessionsEnded, Ticket,
 };
-pub use event::EventAction;
+pub use event::{Actor, ChangeState, EventAction, NoticeAction};
 pub use field::{AccountField, Lifecycle, Medium};
 pub use method::IdentityMethod;
 pub use problem::ProblemCode;
@@ -66,7 +67,7 @@ macro_rules! serialize_by_wire_name {
         }
     )*};
 }
-serialize_by_wire_name!(AccountField, IdentityMethod, EventAction, ProblemCode);
+serialize_by_wire_name!(AccountField, IdentityMethod, EventAction, ChangeState, Actor, NoticeAction, ProblemCode);
 
 #[cfg(not(target_arch = "wasm32"))]
 impl<T: Wire + serde::Serialize> serde::Serialize for Known<T> {
@@ -110,6 +111,9 @@ mod tests {
         reads_back::<AccountField>();
         reads_back::<IdentityMethod>();
         reads_back::<EventAction>();
+        reads_back::<event::ChangeState>();
+        reads_back::<event::Actor>();
+        reads_back::<event::NoticeAction>();
         reads_back::<ProblemCode>();
     }
 }

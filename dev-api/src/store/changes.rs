@@ -1,20 +1,40 @@
-//! Changes to the account: contact values (set, copied from recovery, verified), and the
-//! factors, recovery values and the login email (a code to the new value, then the commit).
+//! Changes to the account, each through the one writer (`Store::write`): a new contact value
+//! asked for (it waits for its code), verified, copied from recovery, cancelled or expired;
+//! a factor's new value (a code to it, then the commit).
 
 use axum::http::StatusCode;
-use contract::{Account, AccountField, Challenge, EventAction, ProblemCode};
+use contract::{
+    Account, AccountField, Actor, Challenge, ChangeCancelled, ChangeState, EventAction, Known, ProblemCode,
+};
 
-use super::account::MediumRules;
-use super::codes::Purpose;
-use super::tickets::Earned;
+use super::account::{new_change_id, new_reference, Change, Edit, MediumRules, Pending};
+use super::codes::{chrono, Purpose};
+use super::notices::Lang;
+use super::tickets::Authority;
 use super::{same_as_current, Caller, Store};
-use crate::mask;
 use crate::problem::Problem;
 
+/// A change as the signed-in holder makes it, in their language.
+fn by_you(caller: &Caller, field: AccountField, edit: Edit, action: EventAction, state: ChangeState) -> Change {
+    Change {
+        field,
+        edit,
+        action,
+        state,
+        actor: Actor::You,
+        authority: None,
+        copied: false,
+        reference: None,
+        lang: caller.lang,
+    }
+}
+
 impl Store {
-    /// Sets a contact value (identity ticket required, checked before the value is compared
-    /// with anything) or copies the recovery value (no ticket: the recovery value is already
-    /// verified as the holder's).
+    /// Asks for a new contact value (identity ticket required, checked before the value is
+    /// compared with anything): a code goes to it at once, and it waits for that code while
+    /// the current value stays, verified or not, and messages go on going to it. Or copies
+    /// the recovery value (no ticket: the recovery value is already verified as the
+    /// holder's), which takes effect at once.
     pub fn set_contact(
         &mut self,
         caller: &Caller,
@@ -23,10 +43,10 @@ impl Store {
         copy_from_recovery: bool,
         ticket: Option<&str>,
     ) -> Result<Account, Problem> {
-        let account = self.account(&caller.account_id)?;
+        let account_id = caller.account_id.as_str();
+        let account = self.account(account_id)?;
         let old = account.value(field).map(str::to_string);
-        let mut by_password = false;
-        let (new_value, verified) = match (value, copy_from_recovery) {
+        match (value, copy_from_recovery) {
             (None, true) => {
                 let recovery = field.recovery_counterpart().and_then(|r| account.value(r));
                 let Some(recovery) = recovery.map(str::to_string) else {
@@ -39,49 +59,75 @@ impl Store {
                 if account.contact(field).is_some_and(|c| c.value == recovery && c.verified) {
                     return Err(same_as_current());
                 }
-                (recovery, true)
+                let action = if old.is_some() { EventAction::Changed } else { EventAction::Bound };
+                let edit = Edit::Set { value: recovery, verified: true };
+                let change = Change { copied: true, ..by_you(caller, field, edit, action, ChangeState::Committed) };
+                let event = self.write(account_id, change)?;
+                let mut account = self.account_wire(account_id)?;
+                account.notified = event.notified;
+                account.notices = event.notices;
+                return Ok(account);
             }
             (Some(value), false) => {
                 let value = field.medium().normalize(value)?;
-                let earned = self.require_ticket(caller, ticket, false)?;
-                by_password = earned == Earned::Password;
+                let authority = self.require_ticket(caller, ticket, false)?;
                 // Told only to whoever verified with a code to a recovery address. With a
-                // password ticket the current value (often the recovery value, copied) is set
-                // again, unverified, answering as any other value does: no guess is confirmed.
-                if old.as_deref() == Some(value.as_str()) && !by_password {
+                // password ticket the current value (often the recovery value, copied) may be
+                // asked for again, answering as any other value does: no guess is confirmed.
+                if old.as_deref() == Some(value.as_str()) && authority != Authority::Password {
                     return Err(same_as_current());
                 }
-                (value, false)
+                self.send_code(account_id, Purpose::Verify(field), &value, field.medium(), caller.lang)?;
+                let now = self.now();
+                let pending = Pending {
+                    change_id: new_change_id(),
+                    reference: new_reference(),
+                    value,
+                    requested_at: now,
+                    expires_at: now + chrono(self.rules.pending_contact_ttl),
+                    authority: authority.clone(),
+                };
+                let expiry = (pending.expires_at, account_id.to_string(), field, pending.change_id.clone());
+                let reference = Some(pending.reference.clone());
+                let edit = Edit::Request(pending);
+                let change = Change {
+                    authority: Some(authority),
+                    reference,
+                    ..by_you(caller, field, edit, EventAction::Requested, ChangeState::Pending)
+                };
+                self.write(account_id, change)?;
+                self.expiring.insert(expiry);
             }
             (Some(_), true) | (None, false) => {
                 return Err(
                     Problem::invalid_request("Give either `value` or `copy_from_recovery: true`.").field("value")
                 )
             }
-        };
-        self.account_mut(&caller.account_id)?.set(field, new_value.clone(), verified);
-        self.record(&caller.account_id, field, EventAction::Changed, old.as_deref(), Some(&new_value), &[]);
-        if by_password {
-            self.notify_recovery(&caller.account_id);
         }
-        Ok(self.account(&caller.account_id)?.to_wire())
+        self.account_wire(account_id)
     }
 
+    /// Sends a code to the contact value waiting for one, else to the current value while it
+    /// is unverified.
     pub fn start_contact_verification(&mut self, caller: &Caller, field: AccountField) -> Result<Challenge, Problem> {
-        let target = match self.account(&caller.account_id)?.contact(field) {
-            None => return Err(Problem::not_found("The account has no contact value of this kind.")),
-            Some(c) if c.verified => {
+        let account = self.account(&caller.account_id)?;
+        let target = match (account.pending(field), account.contact(field)) {
+            (Some(pending), _) => pending.value.clone(),
+            (None, None) => return Err(Problem::not_found("The account has no contact value of this kind.")),
+            (None, Some(c)) if c.verified => {
                 return Err(Problem::new(
                     StatusCode::CONFLICT,
                     ProblemCode::AlreadyVerified,
                     "This contact value is already verified.",
                 ))
             }
-            Some(c) => c.value.clone(),
+            (None, Some(c)) => c.value.clone(),
         };
-        self.send_code(&caller.account_id, Purpose::Verify(field), &target, field.medium())
+        self.send_code(&caller.account_id, Purpose::Verify(field), &target, field.medium(), caller.lang)
     }
 
+    /// Checks the code sent to a contact value: the value waiting for it becomes the current
+    /// one, verified, and everyone told of it; or the current value is verified.
     pub fn verify_contact(
         &mut self,
         caller: &Caller,
@@ -89,18 +135,75 @@ impl Store {
         challenge_id: &str,
         code: &str,
     ) -> Result<Account, Problem> {
-        let target = self.check_code(&caller.account_id, Purpose::Verify(field), challenge_id, code)?;
-        let account = self.account_mut(&caller.account_id)?;
-        if account.contact(field).is_none_or(|c| c.value != target) {
-            return Err(Problem::new(
-                StatusCode::CONFLICT,
-                ProblemCode::ChallengeNotFound,
-                "The contact value changed after the code was sent; ask for a new one.",
-            ));
-        }
-        account.set(field, target.clone(), true);
-        self.record(&caller.account_id, field, EventAction::Verified, None, Some(&target), &[]);
-        Ok(self.account(&caller.account_id)?.to_wire())
+        let account_id = caller.account_id.as_str();
+        let target = self.check_code(account_id, Purpose::Verify(field), challenge_id, code)?;
+        let account = self.account(account_id)?;
+        let edit = Edit::Set { value: target.clone(), verified: true };
+        let change = match (account.pending(field), account.contact(field)) {
+            (Some(pending), current) if pending.value == target => {
+                let action = if current.is_some() { EventAction::Changed } else { EventAction::Bound };
+                Change {
+                    authority: Some(pending.authority.clone()),
+                    reference: Some(pending.reference.clone()),
+                    ..by_you(caller, field, edit, action, ChangeState::Committed)
+                }
+            }
+            (_, Some(current)) if current.value == target && !current.verified => {
+                by_you(caller, field, edit, EventAction::Verified, ChangeState::Committed)
+            }
+            _ => {
+                return Err(Problem::new(
+                    StatusCode::CONFLICT,
+                    ProblemCode::ChallengeNotFound,
+                    "The contact value changed after the code was sent; ask for a new one.",
+                ))
+            }
+        };
+        let event = self.write(account_id, change)?;
+        let mut account = self.account_wire(account_id)?;
+        account.notified = event.notified;
+        account.notices = event.notices;
+        Ok(account)
+    }
+
+    /// Calls off a change waiting for its code: the current value stays as it is.
+    pub fn cancel_change(&mut self, caller: &Caller, change_id: &str) -> Result<ChangeCancelled, Problem> {
+        let account_id = caller.account_id.as_str();
+        let waiting = self.account(account_id)?.pending_changes().find(|(_, p)| p.change_id == change_id);
+        let Some((field, pending)) = waiting.map(|(f, p)| (f, p.clone())) else {
+            return Err(Problem::not_found("No change waiting has this id."));
+        };
+        let change = Change {
+            reference: Some(pending.reference),
+            ..by_you(caller, field, Edit::Drop, EventAction::Cancelled, ChangeState::Cancelled)
+        };
+        self.write(account_id, change)?;
+        self.expiring.retain(|(_, _, _, id)| id != change_id);
+        let account = self.account_wire(account_id)?;
+        Ok(ChangeCancelled { change_id: change_id.to_string(), state: Known::Is(ChangeState::Cancelled), account })
+    }
+
+    /// A change waiting for its code past its time is dropped, if it still waits.
+    pub(super) fn expire_pending(
+        &mut self,
+        account_id: &str,
+        field: AccountField,
+        change_id: &str,
+    ) -> Result<(), Problem> {
+        let waiting = self.account(account_id)?.pending(field).filter(|p| p.change_id == change_id);
+        let Some(pending) = waiting.cloned() else { return Ok(()) };
+        let change = Change {
+            field,
+            edit: Edit::Drop,
+            action: EventAction::Expired,
+            state: ChangeState::Expired,
+            actor: Actor::System,
+            authority: None,
+            copied: false,
+            reference: Some(pending.reference),
+            lang: Lang::default(),
+        };
+        self.write(account_id, change).map(drop)
     }
 
     // ---- factors: code to the new value, then commit ----
@@ -136,11 +239,11 @@ impl Store {
     ) -> Result<Challenge, Problem> {
         let value = field.medium().normalize(value)?;
         self.require_ticket(caller, ticket, true)?;
-        self.send_code(&caller.account_id, Purpose::Change(field), &value, field.medium())
+        self.send_code(&caller.account_id, Purpose::Change(field), &value, field.medium(), caller.lang)
     }
 
-    /// Commits a factor's new value with its code; the ticket is used up and the previous
-    /// address notified.
+    /// Commits a factor's new value with its code; the ticket is used up, and everyone the
+    /// account had to tell is told. The account, with who was told.
     pub fn commit_change(
         &mut self,
         caller: &Caller,
@@ -149,7 +252,7 @@ impl Store {
         code: &str,
         ticket: Option<&str>,
     ) -> Result<Account, Problem> {
-        let earned = self.require_ticket(caller, ticket, true)?;
+        let authority = self.require_ticket(caller, ticket, true)?;
         let account_id = caller.account_id.as_str();
         let new_value = self.check_code(account_id, Purpose::Change(field), challenge_id, code)?;
         let old = self.account(account_id)?.value(field).map(str::to_string);
@@ -168,20 +271,14 @@ impl Store {
         if let Some(ticket) = ticket {
             self.tickets.use_up(ticket);
         }
-        self.account_mut(account_id)?.set(field, new_value.clone(), true);
-        let mut notified = Vec::new();
-        if let Some(old) = &old {
-            self.deliver(old, field.medium().channel(), "notify", None);
-            notified.push(old.clone());
-        }
-        // The password only binds a first recovery address: the new one hears how it came.
-        if earned == Earned::Password {
-            self.notify_recovery(account_id);
-        }
         let action = if old.is_some() { EventAction::Changed } else { EventAction::Bound };
-        self.record(account_id, field, action, old.as_deref(), Some(&new_value), &notified);
-        let mut account = self.account(account_id)?.to_wire();
-        account.notified = notified.iter().map(|a| mask::address(a)).collect();
+        let edit = Edit::Set { value: new_value, verified: true };
+        let change =
+            Change { authority: Some(authority), ..by_you(caller, field, edit, action, ChangeState::Committed) };
+        let event = self.write(account_id, change)?;
+        let mut account = self.account_wire(account_id)?;
+        account.notified = event.notified;
+        account.notices = event.notices;
         Ok(account)
     }
 }

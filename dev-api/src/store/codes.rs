@@ -227,6 +227,12 @@ impl Codes {
         Ok(self.challenges.entry(id).or_insert(challenge))
     }
 
+    /// The live challenge of the account for `purpose`, if there is one.
+    pub fn current(&self, account_id: &str, purpose: Purpose) -> Option<&Challenge> {
+        let id = self.current.get(&(account_id.to_string(), purpose))?;
+        self.challenges.get(id).filter(|c| c.attempts_left > 0)
+    }
+
     /// Checks a code against its challenge; on success the challenge is spent and its target
     /// returned. Wrong codes count down; the last wrong one kills the code.
     pub fn check(

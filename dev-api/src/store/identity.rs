@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use contract::{Challenge, IdentityMethod};
 
 use super::codes::{self, chrono, Purpose};
-use super::tickets::Earned;
+use super::tickets::Authority;
 use super::{rfc3339, Caller, StepUp, Store};
 use crate::problem::Problem;
 use contract::ProblemCode;
@@ -50,16 +50,16 @@ impl Store {
             )
             .field("method"));
         };
-        Ok((method, self.send_code(&caller.account_id, Purpose::Identity, &target, field.medium())?))
+        Ok((method, self.send_code(&caller.account_id, Purpose::Identity, &target, field.medium(), caller.lang)?))
     }
 
     pub fn verify_identity(&mut self, caller: &Caller, challenge_id: &str, code: &str) -> Result<StepUp, Problem> {
-        self.check_code(&caller.account_id, Purpose::Identity, challenge_id, code)?;
-        Ok(self.issue_ticket(caller, Earned::Code))
+        let address = self.check_code(&caller.account_id, Purpose::Identity, challenge_id, code)?;
+        Ok(self.issue_ticket(caller, Authority::Code(address)))
     }
 
     /// A ticket for the caller's session, which gets a new id: the ticket's answer and that id.
-    fn issue_ticket(&mut self, caller: &Caller, earned: Earned) -> StepUp {
+    fn issue_ticket(&mut self, caller: &Caller, earned: Authority) -> StepUp {
         let session_id = self.rotate_session(&caller.session_id);
         let now = self.now();
         if let Some(session) = self.sessions.get_mut(&session_id) {
@@ -94,7 +94,7 @@ impl Store {
         }
         if right {
             *tries = PasswordTries::default();
-            return Ok(self.issue_ticket(caller, Earned::Password));
+            return Ok(self.issue_ticket(caller, Authority::Password));
         }
         tries.wrong += 1;
         tries.in_a_row += 1;
@@ -108,7 +108,7 @@ impl Store {
             tries.pauses += 1;
             tries.wrong = 0;
             tries.locked_until = Some(until);
-            self.notify_recovery(&caller.account_id);
+            self.tell_pause(&caller.account_id, caller.lang, until);
             return Err(locked(until));
         }
         let mut problem = Problem::new(
@@ -130,14 +130,14 @@ impl Store {
         caller: &Caller,
         ticket: Option<&str>,
         security: bool,
-    ) -> Result<Earned, Problem> {
+    ) -> Result<Authority, Problem> {
         let now = self.now();
         let earned = ticket.and_then(|ticket| self.tickets.valid(now, &caller.session_id, ticket));
         let account = self.account(&caller.account_id)?;
         match earned {
-            Some(Earned::Code) => Ok(Earned::Code),
-            Some(Earned::Password) if !security || account.security_methods() == [IdentityMethod::Password] => {
-                Ok(Earned::Password)
+            Some(Authority::Code(address)) => Ok(Authority::Code(address)),
+            Some(Authority::Password) if !security || account.security_methods() == [IdentityMethod::Password] => {
+                Ok(Authority::Password)
             }
             _ if security => Err(Problem::identity_required_by(account.security_methods())),
             _ => Err(Problem::identity_required()),

@@ -7,24 +7,27 @@ mod account;
 mod changes;
 mod codes;
 mod identity;
+pub mod notices;
 mod outbox;
 mod sessions;
 mod tickets;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use contract::{AccountField, EventAction, Events};
+use contract::{AccountField, Challenge, Events};
 
 pub use account::{Account, MediumRules, DEV_PASSWORD, MAX_EVENTS, PRESETS};
 pub use codes::{random_token, Purpose, MAX_COUNTED_TARGETS};
 pub use identity::MAX_WRONG_PASSWORDS;
+pub use notices::{Lang, MAX_WINDOWS};
 pub use outbox::{OutboxMessage, MAX_OUTBOX};
 pub use sessions::{Session, MAX_SESSIONS};
 
 use crate::clock::Clock;
 use crate::config::Rules;
+use crate::mask;
 use crate::printer::Printer;
 use crate::problem::Problem;
 use codes::Codes;
@@ -37,11 +40,13 @@ use tickets::Tickets;
 /// `already_bound` can be seen and tested.
 pub const TAKEN_EMAIL: &str = "taken@example.com";
 
-/// Who is asking: the session (tickets are bound to it) and its account.
+/// Who is asking: the session (tickets are bound to it), its account, and the language it
+/// reads (`Accept-Language`), in which the codes and notices its requests send are written.
 #[derive(Clone, Debug)]
 pub struct Caller {
     pub session_id: String,
     pub account_id: String,
+    pub lang: Lang,
 }
 
 /// A verified identity: the ticket, and the session's new id for its cookie.
@@ -60,6 +65,8 @@ pub struct Footprint {
     pub tickets: usize,
     pub counted_targets: usize,
     pub outbox: usize,
+    pub notice_windows: usize,
+    pub pending_changes: usize,
 }
 
 pub struct Store {
@@ -74,6 +81,9 @@ pub struct Store {
     tickets: Tickets,
     password_tries: HashMap<String, PasswordTries>,
     outbox: VecDeque<OutboxMessage>,
+    windows: notices::Windows,
+    /// When each change waiting for its code expires: its account, field and id.
+    expiring: BTreeSet<(DateTime<Utc>, String, AccountField, String)>,
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
@@ -99,9 +109,13 @@ impl Store {
             tickets: Tickets::default(),
             password_tries: HashMap::new(),
             outbox: VecDeque::new(),
+            windows: notices::Windows::default(),
+            expiring: BTreeSet::new(),
         };
         let other = store.create_account("default").expect("the default preset exists");
-        store.accounts.get_mut(&other).expect("just created").login_email = Some(TAKEN_EMAIL.into());
+        if let Some(account) = store.accounts.remove(&other) {
+            store.accounts.insert(other, account.with_login_email(TAKEN_EMAIL));
+        }
         store
     }
 
@@ -117,6 +131,8 @@ impl Store {
             tickets: self.tickets.count(),
             counted_targets: self.codes.counted_targets(),
             outbox: self.outbox.len(),
+            notice_windows: self.windows.count(),
+            pending_changes: self.expiring.len(),
         }
     }
 
@@ -137,6 +153,17 @@ impl Store {
         self.tickets.expire_account(account_id);
     }
 
+    /// Dev helper: every change of the account waiting for its code expires now.
+    pub fn expire_pending_now(&mut self, account_id: &str) {
+        let Ok(account) = self.account(account_id) else { return };
+        let waiting: Vec<(AccountField, String)> =
+            account.pending_changes().map(|(field, p)| (field, p.change_id.clone())).collect();
+        for (field, change_id) in waiting {
+            let _ = self.expire_pending(account_id, field, &change_id);
+            self.expiring.retain(|(_, _, _, id)| *id != change_id);
+        }
+    }
+
     /// Dev helper: every code on its way to the account expires now.
     pub fn expire_codes(&mut self, account_id: &str) {
         let now = self.now();
@@ -155,18 +182,33 @@ impl Store {
         Ok(self.account(account_id)?.events())
     }
 
-    pub(super) fn record(
-        &mut self,
-        account_id: &str,
-        field: AccountField,
-        action: EventAction,
-        old: Option<&str>,
-        new: Option<&str>,
-        notified: &[String],
-    ) {
-        let at = rfc3339(self.now());
-        if let Ok(account) = self.account_mut(account_id) {
-            account.record(&at, field, action, old, new, notified);
+    /// The account as the browser sees it, with the code on its way to each pending value.
+    pub fn account_wire(&self, account_id: &str) -> Result<contract::Account, Problem> {
+        let account = self.account(account_id)?;
+        Ok(account.to_wire(|field, value| self.live_challenge(account_id, codes::Purpose::Verify(field), value)))
+    }
+
+    /// The code on its way for `purpose` to `target`, if one is live.
+    fn live_challenge(&self, account_id: &str, purpose: codes::Purpose, target: &str) -> Option<Challenge> {
+        let challenge = self.codes.current(account_id, purpose).filter(|c| c.target == target)?;
+        Some(Challenge {
+            challenge_id: challenge.id.as_str().into(),
+            masked_target: mask::address(target),
+            channel: if target.contains('@') { "email" } else { "sms" }.to_string(),
+            expires_at: rfc3339(challenge.expires_at),
+            resend_at: rfc3339(challenge.resend_at),
+            code_length: contract::validate::CODE_LENGTH as u32,
+        })
+    }
+
+    /// What is due by now: notices held while their window was open, changes waiting for a
+    /// code past their time. Run before every request is answered.
+    fn run_due(&mut self, now: DateTime<Utc>) {
+        self.flush_held(now);
+        while let Some(first) = self.expiring.first().filter(|(at, ..)| *at <= now).cloned() {
+            self.expiring.remove(&first);
+            let (_, account_id, field, change_id) = first;
+            let _ = self.expire_pending(&account_id, field, &change_id);
         }
     }
 }

@@ -1,10 +1,11 @@
-//! The outbox: every code and notice dev-api "sends", kept for `GET /__dev/outbox` (and
-//! printed with `--print-messages`), and sending a code through it.
+//! The outbox: every code and notice dev-api "sends", as a person would read it, kept for
+//! `GET /__dev/outbox` (and printed with `--print-messages`), and sending a code through it.
 
-use contract::{AccountField, Challenge, IdentityMethod, Medium, Wire};
+use contract::{AccountField, Challenge, Medium, NoticeAction, Wire};
 use serde::Serialize;
 
 use super::codes::Purpose;
+use super::notices::{words, Lang};
 use super::{rfc3339, Store};
 use crate::mask;
 use crate::problem::Problem;
@@ -17,25 +18,68 @@ pub struct OutboxMessage {
     pub to: String,
     pub channel: &'static str,
     pub purpose: &'static str,
+    /// The code of a code message; none for a notice.
     pub code: Option<String>,
     pub sent_at: String,
+    /// An email's subject; none for an SMS.
+    pub subject: Option<String>,
+    /// The whole text a person reads.
+    pub body: String,
+    pub lang: &'static str,
+    /// The reference of the change a notice tells of (several, comma-separated, for a
+    /// message that tells of several).
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    /// Where the notice's reader can act on it; none yet.
+    pub link: Option<String>,
+    /// What the reader may do from the notice.
+    pub actions: Vec<&'static str>,
 }
 
 impl Store {
-    pub fn outbox(&self, to: Option<&str>) -> Vec<OutboxMessage> {
+    pub fn outbox(&mut self, to: Option<&str>) -> Vec<OutboxMessage> {
+        let now = self.now();
+        self.flush_held(now);
         self.outbox.iter().filter(|m| to.is_none_or(|to| m.to == to)).cloned().collect()
     }
 
-    pub(super) fn deliver(&mut self, to: &str, channel: &'static str, purpose: &'static str, code: Option<String>) {
-        self.printer.print(match &code {
-            Some(code) => format!("[{channel}] {to} code {code} purpose={purpose}"),
-            None => format!("[{channel}] {to} notice purpose={purpose}"),
+    fn deliver(&mut self, message: OutboxMessage) {
+        self.printer.print(match &message.code {
+            Some(code) => format!("[{}] {} code {code} purpose={}", message.channel, message.to, message.purpose),
+            None => format!("[{}] {} notice purpose={}", message.channel, message.to, message.purpose),
         });
-        let sent_at = rfc3339(self.now());
-        self.outbox.push_back(OutboxMessage { to: to.into(), channel, purpose, code, sent_at });
+        self.outbox.push_back(message);
         if self.outbox.len() > MAX_OUTBOX {
             self.outbox.pop_front();
         }
+    }
+
+    /// A notice, as `words` wrote it.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn deliver_notice(
+        &mut self,
+        to: &str,
+        medium: Medium,
+        lang: Lang,
+        reference: &str,
+        subject: Option<String>,
+        body: String,
+        actions: &[NoticeAction],
+    ) {
+        let message = OutboxMessage {
+            to: to.into(),
+            channel: medium.channel(),
+            purpose: "notify",
+            code: None,
+            sent_at: rfc3339(self.now()),
+            subject,
+            body,
+            lang: lang.tag(),
+            reference: Some(reference.to_string()),
+            link: None,
+            actions: actions.iter().map(|a| a.wire()).collect(),
+        };
+        self.deliver(message);
     }
 
     pub(super) fn send_code(
@@ -44,11 +88,32 @@ impl Store {
         purpose: Purpose,
         target: &str,
         medium: Medium,
+        lang: Lang,
     ) -> Result<Challenge, Problem> {
         let now = self.now();
         let owns = self.account(account_id)?.owns(target);
         let challenge = self.codes.send(now, account_id, purpose, target, owns)?.clone();
-        self.deliver(target, medium.channel(), purpose.name(), Some(challenge.code.clone()));
+        let minutes = self.rules.code_ttl.as_secs().div_ceil(60);
+        let (subject, body) = match medium {
+            Medium::Email => {
+                let (subject, body) = words::code_email(lang, &challenge.code, minutes);
+                (Some(subject), body)
+            }
+            Medium::Phone => (None, words::code_sms(lang, &challenge.code, minutes)),
+        };
+        self.deliver(OutboxMessage {
+            to: target.into(),
+            channel: medium.channel(),
+            purpose: purpose.name(),
+            code: Some(challenge.code.clone()),
+            sent_at: rfc3339(now),
+            subject,
+            body,
+            lang: lang.tag(),
+            reference: None,
+            link: None,
+            actions: Vec::new(),
+        });
         Ok(Challenge {
             challenge_id: challenge.id.as_str().into(),
             masked_target: mask::address(target),
@@ -57,6 +122,29 @@ impl Store {
             resend_at: rfc3339(challenge.resend_at),
             code_length: contract::validate::CODE_LENGTH as u32,
         })
+    }
+
+    /// Dev helper: a subscribed message of the account, sent where such messages go now:
+    /// the current value of the contact `field`.
+    pub fn deliver_subscribed(&mut self, account_id: &str, field: AccountField) -> Result<OutboxMessage, Problem> {
+        let to = self.account(account_id)?.value(field).map(str::to_string);
+        let to = to.ok_or_else(|| Problem::not_found("The account has no contact value of this kind."))?;
+        let medium = field.medium();
+        let message = OutboxMessage {
+            to: to.clone(),
+            channel: medium.channel(),
+            purpose: "subscribed",
+            code: None,
+            sent_at: rfc3339(self.now()),
+            subject: matches!(medium, Medium::Email).then(|| "Your invoice is due".to_string()),
+            body: "Your invoice of this month is due. (A subscribed message sent by dev-api.)".into(),
+            lang: Lang::En.tag(),
+            reference: None,
+            link: None,
+            actions: Vec::new(),
+        };
+        self.deliver(message.clone());
+        Ok(message)
     }
 
     pub(super) fn check_code(
@@ -68,18 +156,5 @@ impl Store {
     ) -> Result<String, Problem> {
         let now = self.now();
         self.codes.check(now, account_id, purpose, challenge_id, code)
-    }
-
-    /// A notice to each recovery address of the account (a pause of identity by password, a
-    /// change made after identity by password).
-    pub(super) fn notify_recovery(&mut self, account_id: &str) {
-        let Ok(account) = self.account(account_id) else { return };
-        let recovery = IdentityMethod::ALL.iter().filter_map(|m| m.field());
-        let targets: Vec<(String, &'static str)> = recovery
-            .filter_map(|field: AccountField| Some((account.value(field)?.to_string(), field.medium().channel())))
-            .collect();
-        for (address, channel) in targets {
-            self.deliver(&address, channel, "notify", None);
-        }
     }
 }

@@ -90,6 +90,7 @@ impl Store {
     pub fn session(&mut self, session_id: &str) -> Option<&Session> {
         let now = self.now();
         self.maybe_sweep(now);
+        self.run_due(now);
         if self.sessions.get(session_id)?.over(now, &self.rules) {
             self.end_session(session_id);
             return None;
@@ -140,6 +141,8 @@ impl Store {
             self.accounts.remove(&session.account_id);
             self.codes.forget_account(&session.account_id);
             self.password_tries.remove(&session.account_id);
+            self.windows.forget_account(&session.account_id);
+            self.expiring.retain(|(_, account, ..)| *account != session.account_id);
         }
         true
     }
@@ -156,5 +159,6 @@ impl Store {
         }
         self.codes.sweep(now);
         self.tickets.sweep(now);
+        self.close_windows(now);
     }
 }

@@ -9,11 +9,11 @@ use chrono::{DateTime, Utc};
 
 use super::codes::random_token;
 
-/// How a ticket was earned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Earned {
-    /// A code sent to a recovery address.
-    Code,
+/// How a ticket was earned, and so how the change it allows is authorised.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Authority {
+    /// A code sent to this recovery address (the change's authoriser).
+    Code(String),
     /// The sign-in password.
     Password,
 }
@@ -23,7 +23,7 @@ struct Ticket {
     session_id: String,
     account_id: String,
     expires_at: DateTime<Utc>,
-    earned: Earned,
+    earned: Authority,
 }
 
 #[derive(Debug, Default)]
@@ -31,7 +31,13 @@ pub struct Tickets(HashMap<String, Ticket>);
 
 impl Tickets {
     /// A new ticket for the session, in place of any it held: one live ticket per session.
-    pub fn issue(&mut self, session_id: &str, account_id: &str, expires_at: DateTime<Utc>, earned: Earned) -> String {
+    pub fn issue(
+        &mut self,
+        session_id: &str,
+        account_id: &str,
+        expires_at: DateTime<Utc>,
+        earned: Authority,
+    ) -> String {
         self.end_session(session_id);
         let token = random_token(24);
         let ticket = Ticket { session_id: session_id.into(), account_id: account_id.into(), expires_at, earned };
@@ -40,8 +46,8 @@ impl Tickets {
     }
 
     /// How the ticket was earned, if it is this session's and has not expired.
-    pub fn valid(&self, now: DateTime<Utc>, session_id: &str, token: &str) -> Option<Earned> {
-        self.0.get(token).filter(|t| t.session_id == session_id && t.expires_at > now).map(|t| t.earned)
+    pub fn valid(&self, now: DateTime<Utc>, session_id: &str, token: &str) -> Option<Authority> {
+        self.0.get(token).filter(|t| t.session_id == session_id && t.expires_at > now).map(|t| t.earned.clone())
     }
 
     pub fn use_up(&mut self, token: &str) {

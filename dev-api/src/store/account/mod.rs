@@ -1,4 +1,9 @@
 //! Accounts as dev-api keeps them (full addresses) and as the browser sees them (masked).
+//! Nothing outside this module changes a value: every change goes through the one writer,
+//! `Store::write` (`record.rs`), which records it and tells who must be told.
+
+mod password;
+mod record;
 
 use std::collections::VecDeque;
 
@@ -6,16 +11,20 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use contract::validate::{normalize_email, parse_e164};
 use contract::{
-    AccountEvent, AccountField, ContactValue, EventAction, Events, IdentityMethod, Known, Masked, Medium, Wire,
+    AccountEvent, AccountField, Challenge, ContactValue, Events, IdentityMethod, Known, Lifecycle, Masked, Medium,
+    PendingChange, Wire,
 };
 use serde_json::{json, Value};
-use subtle::ConstantTimeEq;
 
+use super::tickets::Authority;
 use crate::mask;
 use crate::problem::Problem;
 use contract::ProblemCode;
+use password::{dev_password, PasswordHash};
+pub use record::{new_change_id, new_reference, Change, Edit};
 
-/// Changes kept per account (`GET /account/events`); older ones are dropped.
+/// Changes kept per account (`GET /account/events`), of the factors and of the contact
+/// values each; older ones are dropped.
 pub const MAX_EVENTS: usize = 100;
 
 /// The sign-in password of every account dev-api makes.
@@ -56,6 +65,20 @@ pub struct Contact {
     pub verified: bool,
 }
 
+/// A new contact value waiting for its code: until then the current value stays, and
+/// messages go on going to it.
+#[derive(Clone, Debug)]
+pub struct Pending {
+    pub change_id: String,
+    /// The reference of the request, which its verification keeps.
+    pub reference: String,
+    pub value: String,
+    pub requested_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// How the request was authorised (the ticket it carried).
+    pub authority: Authority,
+}
+
 #[derive(Clone, Debug)]
 pub struct Account {
     pub id: String,
@@ -63,57 +86,20 @@ pub struct Account {
     pub account_type: &'static str,
     pub identity_verification: &'static str,
     pub registered_at: DateTime<Utc>,
-    pub login_email: Option<String>,
-    pub contact_mobile: Option<Contact>,
-    pub contact_email: Option<Contact>,
-    pub recovery_mobile: Option<String>,
-    pub recovery_email: Option<String>,
+    login_email: Option<String>,
+    contact_mobile: Option<Contact>,
+    contact_email: Option<Contact>,
+    recovery_mobile: Option<String>,
+    recovery_email: Option<String>,
+    pending: Vec<(AccountField, Pending)>,
     /// The sign-in password's Argon2id hash (see [`PasswordHash`]); the password itself is
     /// not kept.
     password: &'static PasswordHash,
-    events: VecDeque<AccountEvent>,
+    /// Recent changes of the factors and of the contact values, kept apart: however many
+    /// contact changes there are, a security change is never pushed out by them.
+    security_events: VecDeque<AccountEvent>,
+    contact_events: VecDeque<AccountEvent>,
     next_event: u64,
-}
-
-/// A password stored as its Argon2id hash (the crate's default cost: 19 MiB, 2 passes) and
-/// salt. Every preset's password is `DEV_PASSWORD`, so dev-api hashes it once, with a salt
-/// drawn when it starts, and every account refers to that one hash; a backend whose users
-/// choose their passwords keeps a salt and a hash per user.
-pub struct PasswordHash {
-    salt: [u8; 16],
-    hash: [u8; 32],
-}
-
-impl PasswordHash {
-    fn new(password: &str) -> Self {
-        let mut salt = [0u8; 16];
-        getrandom::getrandom(&mut salt).expect("the OS random source works");
-        PasswordHash { hash: argon2id(&salt, password), salt }
-    }
-
-    fn matches(&self, password: &str) -> bool {
-        argon2id(&self.salt, password).ct_eq(&self.hash).into()
-    }
-}
-
-impl std::fmt::Debug for PasswordHash {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("PasswordHash(Argon2id)")
-    }
-}
-
-fn argon2id(salt: &[u8; 16], password: &str) -> [u8; 32] {
-    let mut hash = [0u8; 32];
-    argon2::Argon2::default()
-        .hash_password_into(password.as_bytes(), salt, &mut hash)
-        .expect("a 16-byte salt and a 32-byte output are within Argon2's bounds");
-    hash
-}
-
-/// The one hash of `DEV_PASSWORD`, made when the first account is.
-fn dev_password() -> &'static PasswordHash {
-    static HASH: std::sync::OnceLock<PasswordHash> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| PasswordHash::new(DEV_PASSWORD))
 }
 
 pub const PRESETS: &[&str] =
@@ -139,8 +125,10 @@ impl Account {
             contact_email: contact(&recovery_email, true),
             recovery_mobile: Some(recovery_mobile),
             recovery_email: Some(recovery_email),
+            pending: Vec::new(),
             password: dev_password(),
-            events: VecDeque::new(),
+            security_events: VecDeque::new(),
+            contact_events: VecDeque::new(),
             next_event: 1,
         };
         match preset {
@@ -167,6 +155,12 @@ impl Account {
         Some(account)
     }
 
+    /// The same account with another login email (made so, before it is used).
+    pub fn with_login_email(mut self, email: &str) -> Self {
+        self.login_email = Some(email.to_string());
+        self
+    }
+
     /// The value of `field`, if bound.
     pub fn value(&self, field: AccountField) -> Option<&str> {
         match field {
@@ -187,9 +181,19 @@ impl Account {
         }
     }
 
+    /// The new value of `field` waiting for its code, if one is.
+    pub fn pending(&self, field: AccountField) -> Option<&Pending> {
+        self.pending.iter().find(|(f, _)| *f == field).map(|(_, p)| p)
+    }
+
+    /// Every change waiting, with its field.
+    pub fn pending_changes(&self) -> impl Iterator<Item = (AccountField, &Pending)> {
+        self.pending.iter().map(|(f, p)| (*f, p))
+    }
+
     /// Sets `field` to `value`; a contact value is `verified` or not, a factor is proven by
     /// the code that set it.
-    pub fn set(&mut self, field: AccountField, value: String, verified: bool) {
+    fn set(&mut self, field: AccountField, value: String, verified: bool) {
         let contact = || Some(Contact { value: value.clone(), verified });
         match field {
             AccountField::ContactMobile => self.contact_mobile = contact(),
@@ -229,8 +233,9 @@ impl Account {
         self.password.matches(password)
     }
 
-    /// The account as the browser sees it: masked values only.
-    pub fn to_wire(&self) -> contract::Account {
+    /// The account as the browser sees it: masked values only; `challenge` gives the code
+    /// on its way to a pending value, if one is.
+    pub fn to_wire(&self, challenge: impl Fn(AccountField, &str) -> Option<Challenge>) -> contract::Account {
         let contact = |field: AccountField| {
             self.contact(field).map(|c| ContactValue {
                 masked: mask::address(&c.value),
@@ -256,7 +261,22 @@ impl Account {
             recovery_email: masked(AccountField::RecoveryEmail),
             identity_methods: known(self.identity_methods()),
             security_methods: known(self.security_methods()),
+            pending: self
+                .pending
+                .iter()
+                .map(|(field, p)| {
+                    let change = PendingChange {
+                        change_id: p.change_id.clone(),
+                        masked: mask::address(&p.value),
+                        requested_at: super::rfc3339(p.requested_at),
+                        expires_at: super::rfc3339(p.expires_at),
+                        challenge: challenge(*field, &p.value),
+                    };
+                    (*field, change)
+                })
+                .collect(),
             notified: Vec::new(),
+            notices: Vec::new(),
         }
     }
 
@@ -270,54 +290,23 @@ impl Account {
         addresses
     }
 
-    /// Records a change (masked); the oldest is dropped past [`MAX_EVENTS`].
-    pub fn record(
-        &mut self,
-        at: &str,
-        field: AccountField,
-        action: EventAction,
-        old: Option<&str>,
-        new: Option<&str>,
-        notified: &[String],
-    ) {
-        self.events.push_back(AccountEvent {
-            id: self.next_event,
-            at: at.to_string(),
-            field: Known::Is(field),
-            action: Known::Is(action),
-            old_masked: old.map(mask::address),
-            new_masked: new.map(mask::address),
-            notified: notified.iter().map(|a| mask::address(a)).collect(),
-        });
-        self.next_event += 1;
-        if self.events.len() > MAX_EVENTS {
-            self.events.pop_front();
+    /// Keeps `event` with the changes of its kind; the oldest of that kind is dropped past
+    /// [`MAX_EVENTS`].
+    fn keep(&mut self, field: AccountField, event: AccountEvent) {
+        let events = match field.lifecycle() {
+            Lifecycle::Factor => &mut self.security_events,
+            Lifecycle::Contact => &mut self.contact_events,
+        };
+        events.push_back(event);
+        if events.len() > MAX_EVENTS {
+            events.pop_front();
         }
     }
 
-    /// Newest first.
+    /// Every change kept, newest first.
     pub fn events(&self) -> Events {
-        Events { events: self.events.iter().rev().cloned().collect() }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_password_is_kept_as_an_argon2id_hash_only() {
-        let stored = PasswordHash::new(DEV_PASSWORD);
-        assert!(stored.matches(DEV_PASSWORD));
-        assert!(!stored.matches("dev-passwort"));
-        let mut expected = [0u8; 32];
-        let argon2id =
-            argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, argon2::Params::default());
-        argon2id.hash_password_into(DEV_PASSWORD.as_bytes(), &stored.salt, &mut expected).unwrap();
-        assert_eq!(stored.hash, expected, "Argon2id, version 0x13, the crate's default cost");
-        assert_ne!(PasswordHash::new(DEV_PASSWORD).hash, stored.hash, "each hash has a salt of its own");
-        assert!(
-            !format!("{:?}", Account::from_preset(1, "default", chrono::Utc::now()).unwrap()).contains(DEV_PASSWORD)
-        );
+        let mut events: Vec<AccountEvent> = self.security_events.iter().chain(&self.contact_events).cloned().collect();
+        events.sort_by_key(|e| std::cmp::Reverse(e.id));
+        Events { events }
     }
 }

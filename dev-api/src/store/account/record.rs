@@ -1,0 +1,184 @@
+//! The one way the account changes. Every writer (a contact value asked for, verified, copied
+//! from recovery, cancelled or expired; a factor committed) hands `Store::write` a `Change`,
+//! which takes who is to be told from the account as it stood before, applies the change,
+//! records it as an event under its reference, and tells them. Nothing else can change a
+//! value: the account's setters are private to this module.
+
+use contract::{AccountEvent, AccountField, Actor, Authorisation, ChangeState, EventAction, IdentityMethod, Known};
+
+use super::Pending;
+use crate::mask;
+use crate::problem::Problem;
+use crate::store::codes::random_token;
+use crate::store::notices::{audience, How, Lang, Notice, Told, What};
+use crate::store::tickets::Authority;
+use crate::store::{rfc3339, Store};
+
+/// What happens to the account's value of a field.
+#[derive(Clone, Debug)]
+pub enum Edit {
+    /// The field takes `value` (a contact value `verified` or not); any change waiting for
+    /// it is dropped.
+    Set { value: String, verified: bool },
+    /// A new contact value waits for its code; the current value stays.
+    Request(Pending),
+    /// The change waiting for the field is dropped.
+    Drop,
+}
+
+/// A change, as the writer takes it.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub field: AccountField,
+    pub edit: Edit,
+    pub action: EventAction,
+    pub state: ChangeState,
+    pub actor: Actor,
+    /// How it was authorised; `None`: by no more than the session (a copy of a value proven
+    /// already), or by the backend itself.
+    pub authority: Option<Authority>,
+    /// The value came from the account's verified recovery value.
+    pub copied: bool,
+    /// The reference to record it under: the request's it completes, or a new one.
+    pub reference: Option<String>,
+    /// The language of the request that made it: its notices are written in it.
+    pub lang: Lang,
+}
+
+/// A reference people read and type: 8 characters, none that look alike (no 0/O, 1/I/L).
+pub fn new_reference() -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let mut bytes = [0u8; 8];
+    getrandom::getrandom(&mut bytes).expect("the OS random source works");
+    // 256 is not a multiple of 31: the bias toward the first characters is below 1 in 8.
+    bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect()
+}
+
+/// An account id as a notice shows it: `1000****5678`.
+pub fn masked_account(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() <= 8 {
+        return "*".repeat(chars.len());
+    }
+    let (head, tail): (String, String) = (chars[..4].iter().collect(), chars[chars.len() - 4..].iter().collect());
+    format!("{head}****{tail}")
+}
+
+/// How a change was authorised, as the wire says it.
+fn authorisation(authority: Option<&Authority>) -> Option<Authorisation> {
+    match authority? {
+        Authority::Code(address) => {
+            let method = if address.contains('@') { IdentityMethod::Email } else { IdentityMethod::Sms };
+            Some(Authorisation { method: Known::Is(method), masked: Some(mask::address(address)) })
+        }
+        Authority::Password => Some(Authorisation { method: Known::Is(IdentityMethod::Password), masked: None }),
+    }
+}
+
+impl Store {
+    /// The one writer: who is told is taken from the account before the change; then the
+    /// change is applied, recorded, and told. Only a change that takes effect, to a value
+    /// that is not the one already there, tells anybody. The event recorded.
+    pub(in crate::store) fn write(&mut self, account_id: &str, change: Change) -> Result<AccountEvent, Problem> {
+        let now = self.now();
+        let field = change.field;
+        let account = self.account(account_id)?;
+        let old = account.value(field).map(str::to_string);
+        let (new, takes_effect) = match &change.edit {
+            Edit::Set { value, .. } => (Some(value.clone()), true),
+            Edit::Request(pending) => (Some(pending.value.clone()), false),
+            Edit::Drop => (account.pending(field).map(|p| p.value.clone()), false),
+        };
+        let told = Told::Change { field, copied: change.copied };
+        let to = match takes_effect && old != new {
+            true => audience(account, told, change.authority.as_ref()),
+            false => Vec::new(),
+        };
+        let reference = change.reference.clone().unwrap_or_else(new_reference);
+        let (old_masked, new_masked) = (old.as_deref().map(mask::address), new.as_deref().map(mask::address));
+        let notice = Notice {
+            reference: reference.clone(),
+            account: masked_account(&account.id),
+            at: now,
+            what: match (&old_masked, &new_masked) {
+                (Some(old), Some(new)) => What::Changed { field, old: old.clone(), new: new.clone() },
+                (None, new) => What::Bound { field, new: new.clone().unwrap_or_default() },
+                (Some(old), None) => What::Changed { field, old: old.clone(), new: String::new() },
+            },
+            how: match (&change.authority, change.copied) {
+                (_, true) => How::Copy,
+                (Some(Authority::Code(address)), false) => How::Code(mask::address(address)),
+                (Some(Authority::Password), false) => How::Password,
+                (None, false) => How::Copy,
+            },
+        };
+
+        let account = self.account_mut(account_id)?;
+        match change.edit {
+            Edit::Set { value, verified } => {
+                account.set(field, value, verified);
+                account.pending.retain(|(f, _)| *f != field);
+            }
+            Edit::Request(pending) => {
+                account.pending.retain(|(f, _)| *f != field);
+                account.pending.push((field, pending));
+            }
+            Edit::Drop => account.pending.retain(|(f, _)| *f != field),
+        }
+        let id = account.next_event;
+        account.next_event += 1;
+
+        let notices = self.tell(account_id, change.lang, &notice, &to);
+        let event = AccountEvent {
+            id,
+            reference,
+            at: rfc3339(now),
+            field: Known::Is(field),
+            action: Known::Is(change.action),
+            state: Known::Is(change.state),
+            actor: Known::Is(change.actor),
+            old_masked,
+            new_masked,
+            authorised_by: authorisation(change.authority.as_ref()),
+            notified: notices.iter().map(|n| n.masked.clone()).collect(),
+            notices,
+        };
+        self.account_mut(account_id)?.keep(field, event.clone());
+        Ok(event)
+    }
+
+    /// Identity by password was paused: the addresses that can act on it are told. Not a
+    /// change of a value, so nothing is recorded.
+    pub(in crate::store) fn tell_pause(&mut self, account_id: &str, lang: Lang, until: chrono::DateTime<chrono::Utc>) {
+        let Ok(account) = self.account(account_id) else { return };
+        let to = audience(account, Told::Pause, None);
+        let notice = Notice {
+            reference: new_reference(),
+            account: masked_account(&account.id),
+            at: self.now(),
+            what: What::PasswordPaused { until },
+            how: How::WrongPasswords,
+        };
+        self.tell(account_id, lang, &notice, &to);
+    }
+}
+
+/// A fresh id for a change waiting for its code.
+pub fn new_change_id() -> String {
+    random_token(12)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_eight_characters_that_do_not_look_alike() {
+        for _ in 0..100 {
+            let reference = new_reference();
+            assert_eq!(reference.len(), 8);
+            assert!(reference.bytes().all(|b| b"23456789ABCDEFGHJKMNPQRSTUVWXYZ".contains(&b)), "{reference}");
+        }
+        assert_eq!(masked_account("100041000001"), "1000****0001");
+    }
+}

@@ -1,0 +1,398 @@
+//! What a notice and a code message say, in English, Simplified and Traditional Chinese:
+//! the one place their words are written. A notice says why this address got it, what
+//! changed (masked, never an address in full), when (with its zone), how it was authorised,
+//! where the change stands, what to do if it was not you, that we never ask for a password
+//! or a code, and how to appeal with its reference. An info-only notice leaves out what to
+//! do and the warning. No notice holds a code or a password.
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use contract::AccountField;
+
+/// The languages dev-api writes notices and code messages in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    ZhCn,
+    ZhHant,
+}
+
+impl Lang {
+    /// As in `Accept-Language` and the outbox's `lang`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+            Lang::ZhHant => "zh-Hant",
+        }
+    }
+
+    /// The most preferred language of an `Accept-Language` header that dev-api writes in;
+    /// English when it names none. Chinese in Traditional script (`zh-Hant`, Taiwan, Hong
+    /// Kong, Macao) is Traditional Chinese, other Chinese Simplified.
+    pub fn from_accept_language(header: &str) -> Lang {
+        let mut ranges: Vec<(f32, usize, &str)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(i, range)| {
+                let mut parts = range.split(';');
+                let tag = parts.next()?.trim();
+                let q = parts
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+                (q > 0.0 && !tag.is_empty()).then_some((q, i, tag))
+            })
+            .collect();
+        ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranges.into_iter().find_map(|(_, _, tag)| Lang::of_tag(tag)).unwrap_or_default()
+    }
+
+    fn of_tag(tag: &str) -> Option<Lang> {
+        let lower = tag.to_ascii_lowercase();
+        let mut subtags = lower.split(['-', '_']);
+        match subtags.next()? {
+            "en" => Some(Lang::En),
+            "zh" => {
+                let rest: Vec<&str> = subtags.collect();
+                let traditional = rest.contains(&"hant")
+                    || (!rest.contains(&"hans") && rest.iter().any(|s| matches!(*s, "tw" | "hk" | "mo")));
+                Some(if traditional { Lang::ZhHant } else { Lang::ZhCn })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What happened, as a notice tells it (every address masked).
+#[derive(Clone, Debug, PartialEq)]
+pub enum What {
+    /// `field` went from `old` to `new`.
+    Changed { field: AccountField, old: String, new: String },
+    /// `field` got its first value, `new`.
+    Bound { field: AccountField, new: String },
+    /// Identity by password is paused until then, after too many wrong passwords.
+    PasswordPaused { until: DateTime<Utc> },
+}
+
+/// How a change was authorised, as a notice tells it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum How {
+    /// With a code sent to this address (masked).
+    Code(String),
+    /// With the sign-in password.
+    Password,
+    /// With no code: the value was copied from the account's verified recovery value.
+    Copy,
+    /// Not authorised: wrong passwords.
+    WrongPasswords,
+}
+
+/// Everything a notice says, whoever reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub reference: String,
+    /// The account's id, masked (`1000****5678`).
+    pub account: String,
+    pub at: DateTime<Utc>,
+    pub what: What,
+    pub how: How,
+}
+
+/// A field's name in running text, and as a title (its first letter upper-case in English).
+fn field(lang: Lang, field: AccountField) -> &'static str {
+    match (lang, field) {
+        (Lang::En, AccountField::ContactMobile) => "contact mobile number",
+        (Lang::En, AccountField::ContactEmail) => "contact email address",
+        (Lang::En, AccountField::RecoveryMobile) => "recovery mobile number",
+        (Lang::En, AccountField::RecoveryEmail) => "recovery email address",
+        (Lang::En, AccountField::LoginEmail) => "login email address",
+        (Lang::ZhCn, AccountField::ContactMobile) => "联系手机",
+        (Lang::ZhCn, AccountField::ContactEmail) => "联系邮箱",
+        (Lang::ZhCn, AccountField::RecoveryMobile) => "密保手机",
+        (Lang::ZhCn, AccountField::RecoveryEmail) => "密保邮箱",
+        (Lang::ZhCn, AccountField::LoginEmail) => "登录邮箱",
+        (Lang::ZhHant, AccountField::ContactMobile) => "聯絡手機",
+        (Lang::ZhHant, AccountField::ContactEmail) => "聯絡郵箱",
+        (Lang::ZhHant, AccountField::RecoveryMobile) => "密保手機",
+        (Lang::ZhHant, AccountField::RecoveryEmail) => "密保郵箱",
+        (Lang::ZhHant, AccountField::LoginEmail) => "登入郵箱",
+    }
+}
+
+fn title(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => {
+            let mut chars = name.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        }
+        Lang::ZhCn | Lang::ZhHant => name.to_string(),
+    }
+}
+
+/// An absolute time with its zone: `1 Dec 2026, 10:02 UTC`, `2026年12月1日 10:02（UTC）`.
+fn when(lang: Lang, at: DateTime<Utc>) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let (y, m, d, h, min) = (at.year(), at.month(), at.day(), at.hour(), at.minute());
+    match lang {
+        Lang::En => format!("{d} {} {y}, {h:02}:{min:02} UTC", MONTHS[(m - 1) as usize]),
+        Lang::ZhCn | Lang::ZhHant => format!("{y}年{m}月{d}日 {h:02}:{min:02}（UTC）"),
+    }
+}
+
+/// The short time an SMS has room for: `12-01 10:02 UTC`.
+fn when_short(lang: Lang, at: DateTime<Utc>) -> String {
+    let stamp = format!("{:02}-{:02} {:02}:{:02}", at.month(), at.day(), at.hour(), at.minute());
+    match lang {
+        Lang::En => format!("{stamp} UTC"),
+        Lang::ZhCn | Lang::ZhHant => format!("{stamp}（UTC）"),
+    }
+}
+
+/// What changed, as one sentence.
+fn what(lang: Lang, what: &What) -> String {
+    match (lang, what) {
+        (Lang::En, What::Changed { field: f, old, new }) => {
+            format!("The {} changed from {old} to {new}.", field(lang, *f))
+        }
+        (Lang::En, What::Bound { field: f, new }) => format!("{new} was added as the {}.", field(lang, *f)),
+        (Lang::En, What::PasswordPaused { until }) => format!(
+            "Verifying identity with the sign-in password is paused until {}, after too many wrong passwords.",
+            when(lang, *until)
+        ),
+        (Lang::ZhCn, What::Changed { field: f, old, new }) => format!("{}由 {old} 改为 {new}。", field(lang, *f)),
+        (Lang::ZhCn, What::Bound { field: f, new }) => format!("已绑定{} {new}。", field(lang, *f)),
+        (Lang::ZhCn, What::PasswordPaused { until }) => {
+            format!("因多次输错密码，使用登录密码验证身份已暂停至 {}。", when(lang, *until))
+        }
+        (Lang::ZhHant, What::Changed { field: f, old, new }) => format!("{}由 {old} 改為 {new}。", field(lang, *f)),
+        (Lang::ZhHant, What::Bound { field: f, new }) => format!("已綁定{} {new}。", field(lang, *f)),
+        (Lang::ZhHant, What::PasswordPaused { until }) => {
+            format!("因多次輸錯密碼，使用登入密碼驗證身分已暫停至 {}。", when(lang, *until))
+        }
+    }
+}
+
+/// How it was authorised.
+fn how(lang: Lang, how: &How) -> String {
+    match (lang, how) {
+        (Lang::En, How::Code(masked)) => format!("with a code sent to {masked}"),
+        (Lang::En, How::Password) => "with the sign-in password".into(),
+        (Lang::En, How::Copy) => "with no code: copied from the account's verified recovery value".into(),
+        (Lang::En, How::WrongPasswords) => "wrong passwords, entered again and again".into(),
+        (Lang::ZhCn, How::Code(masked)) => format!("发送到 {masked} 的验证码"),
+        (Lang::ZhCn, How::Password) => "登录密码".into(),
+        (Lang::ZhCn, How::Copy) => "无需验证码：复制自账号已验证的密保信息".into(),
+        (Lang::ZhCn, How::WrongPasswords) => "多次输入错误的密码".into(),
+        (Lang::ZhHant, How::Code(masked)) => format!("傳送到 {masked} 的驗證碼"),
+        (Lang::ZhHant, How::Password) => "登入密碼".into(),
+        (Lang::ZhHant, How::Copy) => "無需驗證碼：複製自帳號已驗證的密保資訊".into(),
+        (Lang::ZhHant, How::WrongPasswords) => "多次輸入錯誤的密碼".into(),
+    }
+}
+
+/// The fixed sentences of a notice, in one language.
+struct Lines {
+    greeting: &'static str,
+    /// "This address is the {role} of account {account}."
+    why: &'static str,
+    what: &'static str,
+    when: &'static str,
+    how: &'static str,
+    state: &'static str,
+    in_effect: &'static str,
+    paused: &'static str,
+    if_you: &'static str,
+    if_not_you: &'static str,
+    never_ask: &'static str,
+    appeal: &'static str,
+}
+
+fn lines(lang: Lang) -> Lines {
+    match lang {
+        Lang::En => Lines {
+            greeting: "Hello,",
+            why: "This address is the {role} of account {account}.",
+            what: "What changed: ",
+            when: "When: ",
+            how: "How it was authorised: ",
+            state: "Where it stands: ",
+            in_effect: "It is in effect now.",
+            paused: "Identity can still be verified with a code to a recovery address.",
+            if_you: "If this was you, you need do nothing.",
+            if_not_you:
+                "If it was not you, sign in at once, change your password and contact support, quoting reference {ref}.",
+            never_ask: "We never ask for your password or a verification code by phone or in a link.",
+            appeal: "Reference: {ref}. To appeal, contact support and quote it.",
+        },
+        Lang::ZhCn => Lines {
+            greeting: "您好：",
+            why: "此地址是账号 {account} 的{role}。",
+            what: "变更内容：",
+            when: "时间：",
+            how: "验证方式：",
+            state: "状态：",
+            in_effect: "已生效。",
+            paused: "仍可使用发送到密保手机或密保邮箱的验证码验证身份。",
+            if_you: "如果是您本人操作，无需处理。",
+            if_not_you: "如果不是您本人操作，请立即登录并修改密码，然后联系客服，并提供编号 {ref}。",
+            never_ask: "我们不会通过电话或链接索要您的密码或验证码。",
+            appeal: "编号：{ref}。如需申诉，请联系客服并提供此编号。",
+        },
+        Lang::ZhHant => Lines {
+            greeting: "您好：",
+            why: "此地址是帳號 {account} 的{role}。",
+            what: "變更內容：",
+            when: "時間：",
+            how: "驗證方式：",
+            state: "狀態：",
+            in_effect: "已生效。",
+            paused: "仍可使用傳送到密保手機或密保郵箱的驗證碼驗證身分。",
+            if_you: "如果是您本人操作，無需處理。",
+            if_not_you: "如果不是您本人操作，請立即登入並修改密碼，然後聯絡客服，並提供編號 {ref}。",
+            never_ask: "我們不會透過電話或連結索取您的密碼或驗證碼。",
+            appeal: "編號：{ref}。如需申訴，請聯絡客服並提供此編號。",
+        },
+    }
+}
+
+/// The notice's subject.
+fn subject(lang: Lang, what: &What) -> String {
+    match (lang, what) {
+        (Lang::En, What::Changed { field: f, .. }) => {
+            format!("{} changed on your account", title(lang, field(lang, *f)))
+        }
+        (Lang::En, What::Bound { field: f, .. }) => format!("{} added to your account", title(lang, field(lang, *f))),
+        (Lang::En, What::PasswordPaused { .. }) => "Identity verification by password paused on your account".into(),
+        (Lang::ZhCn, What::Changed { field: f, .. }) => format!("您的账号{}已修改", field(lang, *f)),
+        (Lang::ZhCn, What::Bound { field: f, .. }) => format!("您的账号已绑定{}", field(lang, *f)),
+        (Lang::ZhCn, What::PasswordPaused { .. }) => "您的账号已暂停使用登录密码验证身份".into(),
+        (Lang::ZhHant, What::Changed { field: f, .. }) => format!("您的帳號{}已修改", field(lang, *f)),
+        (Lang::ZhHant, What::Bound { field: f, .. }) => format!("您的帳號已綁定{}", field(lang, *f)),
+        (Lang::ZhHant, What::PasswordPaused { .. }) => "您的帳號已暫停使用登入密碼驗證身分".into(),
+    }
+}
+
+/// A notice by email to the address of `role`: its subject and body. `info_only`: the
+/// reader is told, and can do nothing about it.
+pub fn email(lang: Lang, notice: &Notice, role: AccountField, info_only: bool) -> (String, String) {
+    let l = lines(lang);
+    let fill = |text: &str| {
+        text.replace("{role}", field(lang, role))
+            .replace("{account}", &notice.account)
+            .replace("{ref}", &notice.reference)
+    };
+    let state = match notice.what {
+        What::PasswordPaused { .. } => l.paused,
+        What::Changed { .. } | What::Bound { .. } => l.in_effect,
+    };
+    let mut body = vec![
+        l.greeting.to_string(),
+        fill(l.why),
+        format!("{}{}", l.what, what(lang, &notice.what)),
+        format!("{}{}", l.when, when(lang, notice.at)),
+        format!("{}{}", l.how, how(lang, &notice.how)),
+        format!("{}{}", l.state, state),
+    ];
+    if !info_only {
+        body.push(format!("{}\n{}", l.if_you, fill(l.if_not_you)));
+        body.push(l.never_ask.to_string());
+    }
+    body.push(fill(l.appeal));
+    (subject(lang, &notice.what), body.join("\n\n"))
+}
+
+/// A notice by SMS: one short text with the reference; `info_only` leaves out what to do.
+pub fn sms(lang: Lang, notice: &Notice, info_only: bool) -> String {
+    let at = when_short(lang, notice.at);
+    let (account, reference) = (&notice.account, &notice.reference);
+    let happened = match (lang, &notice.what) {
+        (Lang::En, What::Changed { field: f, new, .. }) => format!("{} changed to {new} on {at}.", field(lang, *f)),
+        (Lang::En, What::Bound { field: f, new }) => format!("{new} added as {} on {at}.", field(lang, *f)),
+        (Lang::En, What::PasswordPaused { .. }) => format!("identity verification by password paused on {at}."),
+        (Lang::ZhCn, What::Changed { field: f, new, .. }) => format!("的{}于{at}改为{new}。", field(lang, *f)),
+        (Lang::ZhCn, What::Bound { field: f, new }) => format!("于{at}绑定{}{new}。", field(lang, *f)),
+        (Lang::ZhCn, What::PasswordPaused { .. }) => format!("于{at}暂停使用登录密码验证身份。"),
+        (Lang::ZhHant, What::Changed { field: f, new, .. }) => format!("的{}於{at}改為{new}。", field(lang, *f)),
+        (Lang::ZhHant, What::Bound { field: f, new }) => format!("於{at}綁定{}{new}。", field(lang, *f)),
+        (Lang::ZhHant, What::PasswordPaused { .. }) => format!("於{at}暫停使用登入密碼驗證身分。"),
+    };
+    match (lang, info_only) {
+        (Lang::En, false) => format!(
+            "[Account Console] Account {account}: {happened} Not you? Contact support with ref {reference}. We never ask for codes."
+        ),
+        (Lang::En, true) => format!("[Account Console] Account {account}: {happened} Ref {reference}."),
+        (Lang::ZhCn, false) => {
+            format!("【控制台】账号{account}{happened}非本人操作？请联系客服并提供编号{reference}。我们不会索要验证码。")
+        }
+        (Lang::ZhCn, true) => format!("【控制台】账号{account}{happened}编号{reference}。"),
+        (Lang::ZhHant, false) => {
+            format!("【控制台】帳號{account}{happened}非本人操作？請聯絡客服並提供編號{reference}。我們不會索取驗證碼。")
+        }
+        (Lang::ZhHant, true) => format!("【控制台】帳號{account}{happened}編號{reference}。"),
+    }
+}
+
+/// Several notices to one address, held while it was told of another, in one message:
+/// its subject (none for SMS) and body.
+pub fn digest(lang: Lang, notices: &[Notice], role: AccountField, by_email: bool) -> (Option<String>, String) {
+    let Some(first) = notices.first() else { return (None, String::new()) };
+    let l = lines(lang);
+    let refs: Vec<&str> = notices.iter().map(|n| n.reference.as_str()).collect();
+    if !by_email {
+        let (account, count, refs) = (&first.account, notices.len(), refs.join(", "));
+        let body = match lang {
+            Lang::En => format!(
+                "[Account Console] Account {account}: {count} more changes, refs {refs}. Not you? Contact support. We never ask for codes."
+            ),
+            Lang::ZhCn => format!("【控制台】账号{account}又有{count}项变更，编号{refs}。非本人操作？请联系客服。我们不会索要验证码。"),
+            Lang::ZhHant => format!("【控制台】帳號{account}又有{count}項變更，編號{refs}。非本人操作？請聯絡客服。我們不會索取驗證碼。"),
+        };
+        return (None, body);
+    }
+    let subject = match lang {
+        Lang::En => "More changes on your account",
+        Lang::ZhCn => "您的账号又有多项变更",
+        Lang::ZhHant => "您的帳號又有多項變更",
+    };
+    let why = l.why.replace("{role}", field(lang, role)).replace("{account}", &first.account);
+    let mut body = vec![l.greeting.to_string(), why];
+    for notice in notices {
+        body.push(format!(
+            "{} {} ({}; {})",
+            when(lang, notice.at),
+            what(lang, &notice.what),
+            how(lang, &notice.how),
+            notice.reference
+        ));
+    }
+    body.push(format!("{}\n{}", l.if_you, l.if_not_you.replace("{ref}", &refs.join(", "))));
+    body.push(l.never_ask.to_string());
+    (Some(subject.to_string()), body.join("\n\n"))
+}
+
+/// A verification code by email: its subject and body.
+pub fn code_email(lang: Lang, code: &str, minutes: u64) -> (String, String) {
+    let (subject, body) = match lang {
+        Lang::En => (
+            "Your verification code",
+            format!("Your verification code is {code}. It expires in {minutes} minutes.\n\nNever share it with anyone: we never ask for it by phone or in a link."),
+        ),
+        Lang::ZhCn => ("您的验证码", format!("您的验证码是 {code}，{minutes} 分钟内有效。\n\n请勿告诉他人：我们不会通过电话或链接索要验证码。")),
+        Lang::ZhHant => ("您的驗證碼", format!("您的驗證碼是 {code}，{minutes} 分鐘內有效。\n\n請勿告訴他人：我們不會透過電話或連結索取驗證碼。")),
+    };
+    (subject.to_string(), body)
+}
+
+/// A verification code by SMS.
+pub fn code_sms(lang: Lang, code: &str, minutes: u64) -> String {
+    match lang {
+        Lang::En => {
+            format!("[Account Console] Your verification code is {code}, valid for {minutes} minutes. Never share it.")
+        }
+        Lang::ZhCn => format!("【控制台】您的验证码是{code}，{minutes}分钟内有效。请勿告诉他人。"),
+        Lang::ZhHant => format!("【控制台】您的驗證碼是{code}，{minutes}分鐘內有效。請勿告訴他人。"),
+    }
+}
+
+#[cfg(test)]
+mod tests;
