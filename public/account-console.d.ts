@@ -76,7 +76,11 @@ export function mount(element: HTMLElement, config?: MountConfig): MountHandle;
 export interface AccountConsoleEventDetail {
   /** A request met 401; the app shows a sign-in link. */
   'account:session-expired': Record<string, never>;
-  /** A contact value was changed (not verified yet), verified, or copied from recovery (verified). */
+  /**
+   * A contact value changed: a new value once its code was entered (a value waiting for its
+   * code is not in effect, and no event says so), the current value verified, or the recovery
+   * value copied in. `verified`: whether the value now in effect is verified.
+   */
   'account:contact-changed': { kind: 'mobile' | 'email'; verified: boolean };
   /** A recovery value was bound or changed; the new value, masked. */
   'account:recovery-changed': { kind: 'mobile' | 'email'; masked: string };

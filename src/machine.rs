@@ -8,7 +8,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::flows::Effect;
+use crate::flows::{Effect, Pending};
 use crate::focus::DialogFocus;
 use crate::task::Tasks;
 
@@ -77,6 +77,8 @@ impl<S: Send + Sync + 'static, Ev: 'static, Ef: Effect + 'static> Machine<S, Ev,
         request: impl Future<Output = Result<T, ApiError>> + 'static,
         answered: fn(Result<T, ApiError>) -> Ev,
     ) {
+        // Boxed: the task that awaits it is built once per answer type, not once per request.
+        let request: Pending<T> = Box::pin(request);
         self.parts.with_value(|parts| parts.tasks.run(request, move |answer| self.dispatch(answered(answer))));
     }
 

@@ -61,6 +61,11 @@ pub struct ContactWords {
     /// The advice's one click, and what is said once it is done.
     pub use_recovery: Key,
     pub copied: Key,
+    /// A new value waiting for its code: Resend's and Cancel's accessible names, and what is
+    /// said once it is cancelled.
+    pub resend: Key,
+    pub cancel: Key,
+    pub cancelled: Key,
 }
 
 /// The words of each field, and the card it is on.
@@ -92,6 +97,9 @@ impl Words for AccountField {
                     missing: AdviceNoContactMobile,
                     use_recovery: UseRecoveryMobileAsContact,
                     copied: CopiedMobile,
+                    resend: ResendMobile,
+                    cancel: CancelMobile,
+                    cancelled: CancelledMobile,
                 }),
             },
             AccountField::ContactEmail => &FieldWords {
@@ -112,6 +120,9 @@ impl Words for AccountField {
                     missing: AdviceNoContactEmail,
                     use_recovery: UseRecoveryEmailAsContact,
                     copied: CopiedEmail,
+                    resend: ResendEmail,
+                    cancel: CancelEmail,
+                    cancelled: CancelledEmail,
                 }),
             },
             AccountField::RecoveryMobile => &FieldWords {
@@ -209,6 +220,9 @@ impl FieldWords {
                 c.missing,
                 c.use_recovery,
                 c.copied,
+                c.resend,
+                c.cancel,
+                c.cancelled,
             ]);
         }
         keys
@@ -244,6 +258,9 @@ pub fn event_words(field: Known<AccountField>, action: Known<EventAction>) -> (K
         Known::Is(EventAction::Changed) => Key::EventChanged,
         Known::Is(EventAction::Verified) => Key::EventVerified,
         Known::Is(EventAction::Bound) => Key::EventBound,
+        Known::Is(EventAction::Requested) => Key::EventRequested,
+        Known::Is(EventAction::Cancelled) => Key::EventCancelled,
+        Known::Is(EventAction::Expired) => Key::EventExpired,
         Known::Other => Key::EventUpdated,
     };
     (field, action)

@@ -142,7 +142,7 @@ fn the_browser_reads_answers_tolerantly_and_refuses_wrong_shapes() {
     assert!(account.contact_email.is_none(), "a field left out is none");
     assert_eq!(account.contact_mobile.as_ref().map(|c| c.verified), Some(true));
     assert_eq!(account.identity_methods, vec![Known::Other, Known::Is(IdentityMethod::Sms)]);
-    assert!(account.notified.is_empty(), "a defaulted list");
+    assert!(account.notices.is_empty(), "a defaulted list");
 
     let event: AccountEvent = from_str(
         r#"{"id":9007199254740991,"at":"2026-01-01T00:00:00Z","field":"contact_email","action":"verified",
@@ -397,7 +397,6 @@ mod pieces {
         let challenge = Challenge {
             challenge_id: "c1".into(),
             masked_target: "+86 138****0001".into(),
-            channel: "sms".into(),
             expires_at: expires_at.into(),
             resend_at: resend_at.into(),
             code_length: 6,
@@ -457,7 +456,6 @@ mod pieces {
         let challenge = Challenge {
             challenge_id: "c1".into(),
             masked_target: "+86 138****0001".into(),
-            channel: "sms".into(),
             expires_at: at(600_000.0),
             resend_at: at(60_000.0),
             code_length: 6,

@@ -10,7 +10,8 @@ use web_sys::RequestCredentials;
 use contract::json::{self, FromJson};
 use contract::validate::Code;
 use contract::{
-    Account, AccountField, Challenge, ChallengeId, Events, IdentityMethod, IdentityTicket, SessionsEnded, Ticket, Wire,
+    Account, AccountField, Challenge, ChallengeId, ChangeCancelled, Events, IdentityMethod, IdentityTicket,
+    SessionsEnded, Ticket, Wire,
 };
 
 use super::ApiError;
@@ -66,6 +67,9 @@ impl Body<'_> {
 #[derive(Clone, Debug)]
 pub struct Api {
     base: String,
+    /// The app's language, sent as `Accept-Language`: what the backend writes for the user
+    /// (the notices a change sends) is written in it.
+    language: &'static str,
     csrf_cookie: String,
     csrf_header: String,
     timeout_ms: u32,
@@ -114,9 +118,10 @@ fn decode<T: FromJson>(text: &str) -> Result<T, ApiError> {
 }
 
 impl Api {
-    pub fn new(config: &Config) -> Self {
+    pub fn new(config: &Config, language: &'static str) -> Self {
         Self {
             base: config.api_base.clone(),
+            language,
             csrf_cookie: config.csrf_cookie.clone(),
             csrf_header: config.csrf_header.clone(),
             timeout_ms: config.request_timeout_ms,
@@ -172,7 +177,8 @@ impl Api {
                 Verb::Put => Method::PUT,
             })
             .credentials(RequestCredentials::Include)
-            .header("Accept", "application/json, application/problem+json");
+            .header("Accept", "application/json, application/problem+json")
+            .header("Accept-Language", self.language);
         if verb != Verb::Get {
             if let Some(token) = read_cookie(&self.csrf_cookie) {
                 builder = builder.header(&self.csrf_header, &token);
@@ -344,6 +350,13 @@ impl Api {
     ) -> Result<Account, ApiError> {
         let body = Body { challenge_id: Some(challenge_id.as_str()), code: Some(code.as_str()), ..Body::default() };
         self.send_json(Verb::Put, field.path(), body, Some(ticket)).await
+    }
+
+    /// Calls off the change `change_id`, waiting for its code; the account after it.
+    /// Calls off a change not in effect yet; the account after it.
+    pub async fn cancel_change(&self, change_id: &str) -> Result<Account, ApiError> {
+        let path = format!("/account/changes/{change_id}/cancel");
+        self.send_json::<ChangeCancelled>(Verb::Post, &path, Body::default(), None).await.map(|c| c.account)
     }
 
     /// Signs out of every other session of the account (for a session that just verified

@@ -9,12 +9,17 @@ use super::ApiError;
 /// What a change request was about, to recognise it in an account read afterwards.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {
-    /// A new value of this field.
+    /// A new value of this factor.
     Value(AccountField),
+    /// A new value of this contact field asked for: it waits for its code.
+    Requested(AccountField),
     /// The recovery value copied into this contact value.
     Copied(AccountField),
-    /// This contact value verified.
+    /// This contact value verified: the value waiting became it, or the current one is
+    /// verified now.
     Verified(AccountField),
+    /// The value waiting for this field called off.
+    Cancelled(AccountField),
 }
 
 /// Errors after which the account is worth reading again: the answer never came or could not
@@ -42,8 +47,15 @@ impl Change {
             }
             Change::Verified(field) => {
                 let verified = |account: &Account| account.contact(field).is_some_and(|c| c.verified);
-                verified(after) && !verified(before)
+                let waited = before.pending(field).map(|p| p.masked.as_str());
+                let became = waited.is_some() && after.pending(field).is_none() && after.masked(field) == waited;
+                became || (verified(after) && !verified(before) && waited.is_none())
             }
+            Change::Requested(field) => {
+                let id = |account: &Account| account.pending(field).map(|p| p.change_id.clone());
+                id(after).is_some() && id(before) != id(after)
+            }
+            Change::Cancelled(field) => before.pending(field).is_some() && after.pending(field).is_none(),
         }
     }
 }
@@ -91,6 +103,39 @@ mod tests {
         assert!(Change::Value(AccountField::RecoveryEmail).is_in(&verified, &bound));
         assert!(!Change::Value(AccountField::RecoveryEmail).is_in(&bound, &bound));
         assert!(!Change::Value(AccountField::LoginEmail).is_in(&verified, &bound));
+    }
+
+    /// The account of `account(...)` with a contact mobile number waiting for its code.
+    fn waiting(before: &Account, change_id: &str, masked: &str) -> Account {
+        let mut after = before.clone();
+        after.pending = vec![(
+            AccountField::ContactMobile,
+            contract::PendingChange {
+                change_id: change_id.into(),
+                masked: masked.into(),
+                #[cfg(not(target_arch = "wasm32"))]
+                requested_at: "2026-12-07T00:00:00Z".into(),
+                expires_at: "2026-12-14T00:00:00Z".into(),
+                challenge: None,
+            },
+        )];
+        after
+    }
+
+    #[test]
+    fn a_value_asked_for_its_verification_and_its_cancel_are_recognised() {
+        let current = account("+86 138****0001", true, true, None);
+        let asked = waiting(&current, "c1", "+86 139****0002");
+        let field = AccountField::ContactMobile;
+        assert!(Change::Requested(field).is_in(&current, &asked));
+        assert!(Change::Requested(field).is_in(&asked, &waiting(&current, "c2", "+86 139****0003")), "asked again");
+        assert!(!Change::Requested(field).is_in(&asked, &asked));
+        let verified = account("+86 139****0002", true, false, None);
+        assert!(Change::Verified(field).is_in(&asked, &verified), "the value waiting became the current one");
+        assert!(!Change::Verified(field).is_in(&asked, &asked));
+        assert!(!Change::Verified(field).is_in(&asked, &current), "called off, not verified");
+        assert!(Change::Cancelled(field).is_in(&asked, &current));
+        assert!(!Change::Cancelled(field).is_in(&current, &current));
     }
 
     #[test]

@@ -5,16 +5,12 @@ use leptos::prelude::*;
 
 use contract::{Account, AccountField, Lifecycle};
 
-use crate::api::reconcile::Change;
-use crate::api::ApiError;
 use crate::components::fields::ErrorText;
 use crate::components::icons::{self, Icon};
 use crate::components::layout::ActionLink;
-use crate::context::{use_account, use_app};
-use crate::flows::copy::{self, CopyEffect, CopyEvent, CopyState};
-use crate::host_event::HostEvent;
+use crate::components::row_action::{Ask, RowAction};
+use crate::context::use_app;
 use crate::i18n::Key;
-use crate::machine::Machine;
 use crate::router::use_router;
 use crate::routes::Route;
 use crate::words::{Section, Words};
@@ -22,7 +18,6 @@ use crate::words::{Section, Words};
 #[component]
 pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
     let app = use_app();
-    let store = use_account();
     // Each contact value that is missing or differs from its recovery value, with that value.
     let differing: Vec<(AccountField, String)> = AccountField::of(Lifecycle::Contact)
         .iter()
@@ -31,32 +26,8 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
     if differing.is_empty() {
         return ().into_any();
     }
-    let announcer = crate::components::announcer::use_announcer();
-    let before = StoredValue::new(account.clone());
-    // The new account re-renders this banner away; the status message lives in the
-    // app-level announcer so it survives that.
-    let copier = Machine::new(CopyState::default(), copy::next, move |copier, effect| match effect {
-        CopyEffect::Request(field) => {
-            let (api, before) = (app.api(), before.get_value());
-            let request = async move {
-                let answer = api.copy_contact_from_recovery(field).await;
-                api.reconcile(answer, Change::Copied(field), &before).await
-            };
-            copier.run(request, CopyEvent::Answered);
-        }
-        CopyEffect::Copied(field, account) => {
-            if let Some(words) = field.words().contact {
-                announcer.say(app.t(words.copied).to_string());
-            }
-            let masked = account.masked(field).unwrap_or_default().to_string();
-            app.emit(HostEvent::Changed { field, masked, verified: true });
-            store.set(account);
-        }
-        CopyEffect::SessionExpired => {
-            store.handle(&ApiError::Unauthenticated);
-        }
-    });
-    let busy = move || copier.with(|s| matches!(s, CopyState::Copying(_)));
+    let copier = RowAction::new(Ask::CopyRecovery, &account);
+    let busy = move || copier.busy();
     let locale = app.locale;
     let mut buttons = Vec::new();
     for (field, masked) in differing {
@@ -71,7 +42,7 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
                     type="button"
                     class="ac-button ac-button-secondary"
                     disabled=busy
-                    on:click=move |_| copier.dispatch(CopyEvent::Copy(field))
+                    on:click=move |_| copier.start(field)
                 >
                     {text}
                 </button>
@@ -85,12 +56,7 @@ pub fn SameAsRecoveryAdvice(account: Account) -> impl IntoView {
                 <h2 id=app.id("advice-title") class="ac-advice-title">{app.t(Key::AdviceTitle)}</h2>
                 <p>{app.t(Key::AdviceBody)}</p>
                 <ul class="ac-advice-actions">{buttons}</ul>
-                <ErrorText error=Signal::derive(move || {
-                    copier.with(|s| match s {
-                        CopyState::Failed(e) => Some(e.message(locale)),
-                        CopyState::Ready | CopyState::Copying(_) => None,
-                    })
-                })/>
+                <ErrorText error=Signal::derive(move || copier.failure(None))/>
             </div>
         </aside>
     }

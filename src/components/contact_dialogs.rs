@@ -15,7 +15,7 @@ use crate::components::fields::{ErrorText, ValueField, ValueInput};
 use crate::components::icons::{self, Icon};
 use crate::components::identity::IdentityCheck;
 use crate::context::{use_account, use_app, use_verification};
-use crate::flows::code::Accepted;
+use crate::flows::code::{Accepted, SentCode};
 use crate::flows::contact::{next, EditEffect, EditEvent, EditState, EditStep};
 use crate::flows::FlowKey;
 use crate::focus::DialogFocus;
@@ -63,7 +63,7 @@ pub fn EditContactDialog(
                 let ticket = verification.ticket.current();
                 let request = async move {
                     let answer = api.set_contact(field, &value, ticket.as_ref()).await;
-                    api.reconcile(answer, Change::Value(field), &before).await
+                    api.reconcile(answer, Change::Requested(field), &before).await
                 };
                 edit.run(request, EditEvent::Answered);
             }
@@ -72,9 +72,14 @@ pub fn EditContactDialog(
             EditEffect::Resubmit => submit(edit),
             EditEffect::AnnounceSaving => announcer.say(locale.text(Key::IdentityVerifiedSaving).to_string()),
             EditEffect::Saved(account) => {
-                let masked = account.masked(field).unwrap_or_default().to_string();
-                let said = locale.format(words.saved(replaces), &[("value", &masked)]);
-                app.emit(HostEvent::Changed { field, masked, verified: false });
+                // The new value waits for its code; messages go on going to the current one, and
+                // the shell hears of it once the code is entered.
+                let pending = account.pending(field);
+                let masked = pending.map(|p| p.masked.clone()).unwrap_or_default();
+                let expires = pending.map(|p| app.format_date(&p.expires_at, false)).unwrap_or_default();
+                let current = account.masked(field).unwrap_or_default();
+                let args = [("value", masked.as_str()), ("current", current), ("expires", expires.as_str())];
+                let said = locale.format(words.saved(replaces), &args);
                 // The same dialog goes on to the code for the new value (one click away).
                 verification.just_saved.set_value(Some((field, said)));
                 announcer.clear();
@@ -172,25 +177,43 @@ pub fn VerifyContactDialog(
     let just_saved = verification.just_saved.try_update_value(Option::take).flatten();
     let just_saved = just_saved.filter(|(saved, _)| *saved == field).map(|(_, said)| said);
     let words = field.words().contact;
-    let masked = account.masked(field).unwrap_or_default().to_string();
-    // Verified: the shell hears of it, the page shows it, and it is said.
+    // The value waiting for its code, if one does, else the current value.
+    let waiting = account.pending(field).cloned();
+    let masked = match &waiting {
+        Some(pending) => pending.masked.clone(),
+        None => account.masked(field).unwrap_or_default().to_string(),
+    };
+    let key = FlowKey::Verify(field, masked.clone());
+    let gone = masked.clone();
+    // The code sent when the value was asked for is on its way: the step starts at it.
+    if let Some(challenge) = waiting.and_then(|p| p.challenge).filter(|_| verification.sent_untracked(&key).is_none()) {
+        verification.set_sent(&key, Some(SentCode::Live(challenge)));
+    }
+    // Verified: the shell hears of it, the page shows it, and it is said with who was told.
     let accepted = Callback::new(move |accepted| match accepted {
         Accepted::Saved { account, .. } => {
             let masked = account.masked(field).unwrap_or_default().to_string();
             app.emit(HostEvent::Changed { field, masked, verified: true });
             let said = words.map(|w| locale.text(w.verified)).unwrap_or_default();
-            end.saved(account, said.to_string(), after);
+            let told = app.told(&account);
+            end.saved(account, locale.sentences(said, &told), after);
         }
+        // The value waited for is gone: the page shows the account as it is, and says why.
+        Accepted::Withdrawn(account) => end.saved(account, locale.format(Key::PendingGone, &[("value", &gone)]), after),
         // A code to a contact value earns no ticket.
         Accepted::Identity(_) => {}
     });
-    let controller = CodeController::new(FlowKey::Verify(field, masked.clone()), accepted, None);
+    let controller = CodeController::new(key, accepted, None);
     end.reconcile_on_close(after, move || controller.try_busy());
     let send_api = app.api();
     let send = Callback::new(move |_| {
         let api = send_api.clone();
         controller.send(async move { api.start_contact_verification(field).await });
     });
+    // Opened by Resend: a new code goes at once.
+    if verification.resend.try_update_value(Option::take).flatten() == Some(field) {
+        send.run(());
+    }
     let verify_api = app.api();
     let verify = Callback::new(move |code: String| {
         let api = verify_api.clone();
@@ -198,8 +221,19 @@ pub fn VerifyContactDialog(
         controller.verify(code, move |id, code| {
             Box::pin(async move {
                 let answer = api.verify_contact(field, &id, &code).await;
-                let account = api.reconcile(answer, Change::Verified(field), &before).await?;
-                Ok(Accepted::Saved { account, others_ended: None })
+                match api.reconcile(answer, Change::Verified(field), &before).await {
+                    Ok(account) => Ok(Accepted::Saved { account, others_ended: None }),
+                    // A dead code for a value that waited: it may no longer wait at all.
+                    Err(ApiError::ChallengeNotFound) if before.pending(field).is_some() => {
+                        let after = api.account(None).await.map_err(|_| ApiError::ChallengeNotFound)?;
+                        let id = |account: &Account| account.pending(field).map(|p| p.change_id.clone());
+                        match id(&after) == id(&before) {
+                            true => Err(ApiError::ChallengeNotFound),
+                            false => Ok(Accepted::Withdrawn(after)),
+                        }
+                    }
+                    Err(error) => Err(error),
+                }
             })
         });
     });
@@ -256,9 +290,12 @@ pub fn VerifyingDialog(
     openers: ContactOpeners,
     on_close: Callback<()>,
 ) -> impl IntoView {
+    // Verify now is for a value waiting for its code, or a current value not verified.
     let unverified = {
         let account = account.clone();
-        move |field: AccountField| account.contact(field).is_some_and(|c| !c.verified)
+        move |field: AccountField| {
+            account.pending(field).is_some() || account.contact(field).is_some_and(|c| !c.verified)
+        }
     };
     let check = unverified.clone();
     Effect::new(move |_| {
@@ -289,7 +326,9 @@ pub fn UnverifiedNotice(account: Account, openers: ContactOpeners, on_verify: Ca
     let app = use_app();
     let mut items = Vec::new();
     for &field in AccountField::of(Lifecycle::Contact) {
-        let (Some(value), Some(words)) = (account.contact(field).filter(|c| !c.verified), field.words().contact) else {
+        // A value waiting for its code says so under its own row.
+        let unverified = account.contact(field).filter(|c| !c.verified && account.pending(field).is_none());
+        let (Some(value), Some(words)) = (unverified, field.words().contact) else {
             continue;
         };
         let open = Callback::new(move |_| on_verify.run(field));

@@ -43,7 +43,7 @@ pub fn IdentityCheck(
     let accepted = Callback::new(move |accepted| match accepted {
         Accepted::Identity(ticket) => on_verified.run(ticket),
         // A code of this step only ever earns a ticket.
-        Accepted::Saved { .. } => {}
+        Accepted::Saved { .. } | Accepted::Withdrawn(_) => {}
     });
     let identity = CodeController::new(FlowKey::Identity(method.get_untracked()), accepted, None);
     // Another method: a code already on its way by it is resumed.

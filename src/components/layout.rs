@@ -43,12 +43,14 @@ pub fn Card(
     }
 }
 
-/// One label/value row; `help` explains what the value is for.
+/// One label/value row; `help` explains what the value is for; `below` goes under the
+/// value and the actions, across both.
 #[component]
 pub fn Row(
     label: Key,
     #[prop(optional)] help: Option<Key>,
     #[prop(optional)] actions: Option<AnyView>,
+    #[prop(default = None)] below: Option<AnyView>,
     children: Children,
 ) -> impl IntoView {
     let app = use_app();
@@ -60,6 +62,7 @@ pub fn Row(
             </dt>
             <dd class="ac-row-value">{children()}</dd>
             {actions.map(|a| view! { <dd class="ac-row-actions">{a}</dd> })}
+            {below.map(|b| view! { <dd class="ac-row-below">{b}</dd> })}
         </div>
     }
 }
@@ -121,13 +124,19 @@ pub fn ActionLink(
 }
 
 /// A contact value's row, alike on every page: its label and help, the masked value with
-/// its verified badge, and the page's action.
+/// its verified badge, what is `below` it (a new value waiting for its code), and the
+/// page's action.
 #[component]
-pub fn ContactRow(field: AccountField, value: Option<ContactValue>, actions: AnyView) -> impl IntoView {
+pub fn ContactRow(
+    field: AccountField,
+    value: Option<ContactValue>,
+    actions: AnyView,
+    #[prop(default = None)] below: Option<AnyView>,
+) -> impl IntoView {
     let words = field.words();
     let badge = value.as_ref().map(|v| view! { <VerifiedBadge verified=v.verified/> });
     view! {
-        <Row label=words.label help=words.help actions=actions>
+        <Row label=words.label help=words.help actions=actions below=below>
             <MaskedValue value=value.map(|v| v.masked)/>
             {badge}
         </Row>

@@ -9,5 +9,7 @@ pub mod fields;
 pub(crate) mod icons;
 pub(crate) mod identity;
 pub mod layout;
+pub(crate) mod pending;
+pub(crate) mod row_action;
 pub(crate) mod security_dialog;
 pub(crate) mod status;

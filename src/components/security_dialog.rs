@@ -34,7 +34,8 @@ pub fn SecurityDialog(field: AccountField, account: Account, opener: Opener, on_
     let words = field.words();
     let draft_key = FlowKey::Draft(field);
     let current = account.masked(field).map(str::to_string);
-    let title_key = words.title(current.is_some());
+    let replaces = current.is_some();
+    let title_key = words.title(replaces);
 
     // What was typed survives closing the dialog, so a sent code can be resumed.
     let input = ValueInput::new(field.medium(), locale, current.as_deref(), app.phone_region());
@@ -48,11 +49,10 @@ pub fn SecurityDialog(field: AccountField, account: Account, opener: Opener, on_
         SecurityEffect::ForgetDraft => verification.set_draft(&FlowKey::Draft(field), ""),
         SecurityEffect::Saved { account, others_ended } => {
             let value = account.masked(field).unwrap_or_default().to_string();
-            let notified = account.notified.join(", ");
             // The shell hears of it, masked, as of contact changes.
             app.emit(HostEvent::Changed { field, masked: value.clone(), verified: true });
-            let saved = words.saved(!notified.is_empty());
-            let mut message = locale.format(saved, &[("value", &value), ("notified", &notified)]);
+            let saved = locale.format(words.saved(replaces), &[("value", &value)]);
+            let mut message = locale.sentences(&saved, &app.told(&account));
             if let Some(ended) = others_ended {
                 let said = locale.text(if ended { Key::OtherSessionsEnded } else { Key::OtherSessionsNotEnded });
                 message = locale.sentences(&message, said);
@@ -66,7 +66,7 @@ pub fn SecurityDialog(field: AccountField, account: Account, opener: Opener, on_
     let committed = Callback::new(move |accepted| match accepted {
         Accepted::Saved { account, others_ended } => dispatch(SecurityEvent::Committed { account, others_ended }),
         // The new value's code earns no ticket.
-        Accepted::Identity(_) => {}
+        Accepted::Identity(_) | Accepted::Withdrawn(_) => {}
     });
     let code = CodeController::new(FlowKey::Change(field, input.draft()), committed, Some(identity_again));
     // Every edit of the value is kept, and a code already sent to what is typed now resumes.

@@ -44,7 +44,7 @@ impl AppContext {
         languages: &[String],
     ) -> Self {
         let parts = Parts {
-            api: Api::new(&config),
+            api: Api::new(&config, locale.tag()),
             phone_region: config.phone_region(languages),
             config,
             host: SendWrapper::new(host),
@@ -94,6 +94,15 @@ impl AppContext {
     /// Dispatches `event` on the host element (see [`emit`]).
     pub fn emit(&self, event: HostEvent) {
         let _ = self.parts.try_with_value(|p| emit(&p.host, &event));
+    }
+
+    /// Who a change's answer says was told ("A notice was sent to …"); empty when nobody.
+    pub fn told(&self, account: &contract::Account) -> String {
+        let told: Vec<&str> = account.notices.iter().map(|n| n.masked.as_str()).collect();
+        match told.is_empty() {
+            true => String::new(),
+            false => self.locale.format(Key::NoticesSent, &[("to", &self.locale.join(&told))]),
+        }
     }
 
     /// The local date and time `seconds` from now, as the app writes times.

@@ -102,6 +102,9 @@ pub struct Verification {
     /// A contact value just saved, and what to say of it: the Verify dialog that follows in
     /// the same place says it on top (a page-level announcement is not heard past a modal).
     pub just_saved: StoredValue<Option<(contract::AccountField, String)>>,
+    /// Verify now for this field is opened to send a new code at once (Resend, beside a
+    /// value waiting for its code).
+    pub resend: StoredValue<Option<contract::AccountField>>,
 }
 
 impl Verification {
@@ -177,6 +180,7 @@ pub fn provide_verification() {
         drafts: StoredValue::new(Vec::new()),
         ticket: HeldTicket { ticket: RwSignal::new(None), expires: RwSignal::new(0.0), time },
         just_saved: StoredValue::new(None),
+        resend: StoredValue::new(None),
     });
 }
 

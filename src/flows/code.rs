@@ -49,6 +49,9 @@ pub enum Accepted {
     /// The change the code confirmed is saved: the account after it, and whether the other
     /// sessions were signed out (`None`: not asked, or there were none).
     Saved { account: Account, others_ended: Option<bool> },
+    /// The value the code was for no longer waits for it (it expired, was cancelled or
+    /// replaced meanwhile): the account as it is now.
+    Withdrawn(Account),
 }
 
 /// Asks for a code.
@@ -69,6 +72,7 @@ pub struct CodeState {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CodeEvent {
     /// The user asked for a code, with this request.
     Send(SendRequest),
@@ -88,6 +92,7 @@ pub enum CodeEvent {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CodeEffect {
     /// Ask the backend for a code.
     RequestCode(SendRequest),
@@ -217,6 +222,7 @@ mod tests {
         Challenge {
             challenge_id: "c1".into(),
             masked_target: "+86 138****0001".into(),
+            #[cfg(not(target_arch = "wasm32"))]
             channel: "sms".into(),
             expires_at: "2026-11-27T06:00:00Z".into(),
             resend_at: "2026-11-27T05:51:00Z".into(),

@@ -6,8 +6,8 @@
 pub mod code;
 pub(crate) mod combobox;
 pub(crate) mod contact;
-pub(crate) mod copy;
 pub(crate) mod password;
+pub(crate) mod row;
 pub(crate) mod security;
 
 use std::cell::Cell;

@@ -100,9 +100,30 @@ impl Locale {
         }
     }
 
-    /// Two sentences as one message: a space between them in English, none in Chinese.
+    /// Two sentences as one message: a space between them in English, none in Chinese; one
+    /// of them empty, the other alone.
     pub fn sentences(self, first: &str, second: &str) -> String {
-        format!("{first}{}{second}", self.gap())
+        match (first.is_empty(), second.is_empty()) {
+            (_, true) => first.to_string(),
+            (true, false) => second.to_string(),
+            (false, false) => format!("{first}{}{second}", self.gap()),
+        }
+    }
+
+    /// Items of a list in running text: `a, b` in English, `a、b` in Chinese.
+    pub fn join(self, items: &[&str]) -> String {
+        let between = match self {
+            Locale::En => ", ",
+            Locale::ZhCn | Locale::ZhHant => "、",
+        };
+        let mut text = String::new();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                text.push_str(between);
+            }
+            text.push_str(item);
+        }
+        text
     }
 
     /// What goes between parts of a text built from them ("Recovery mobile number" "changed"):
@@ -179,7 +200,11 @@ keys! {
     NotFoundTitle, NotFoundBody, BackToAccountInformation,
     // recent changes
     RecentChanges, RecentChangesEmpty, EventChanged, EventBound, EventVerified, EventUpdated, EventOtherSetting,
-    EventNotified,
+    EventNotified, EventRequested, EventCancelled, EventExpired, EventReference, EventByCode, EventByPassword,
+    NoticesSent,
+    // a new contact value waiting for its code
+    PendingLine, PendingLineFirst, PendingGone, Resend, ResendMobile, ResendEmail, CancelMobile, CancelEmail,
+    CancelledMobile, CancelledEmail,
     // signing out other sessions after a security change
     SignOutOthers, SignOutOthersHint, OtherSessionsEnded, OtherSessionsNotEnded,
     // backend errors
@@ -264,6 +289,13 @@ mod tests {
     fn formats_placeholders() {
         let text = Locale::En.format(Key::ErrInvalidCode, &[("n", "3")]);
         assert!(text.contains('3') && !text.contains("{n}"), "{text}");
+    }
+
+    #[test]
+    fn lists_in_each_language() {
+        assert_eq!(Locale::En.join(&["a***@example.com", "+86 138****0001"]), "a***@example.com, +86 138****0001");
+        assert_eq!(Locale::ZhCn.join(&["a***@example.com", "+86 138****0001"]), "a***@example.com、+86 138****0001");
+        assert_eq!(Locale::ZhHant.join(&["x"]), "x");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
 use crate::components::contact_dialogs::{ContactOpeners, UnverifiedNotice, VerifyingDialog};
 use crate::components::dialog::Opener;
 use crate::components::layout::{ActionLink, Card, ContactRow, EditLink, MaskedValue, PageHeader, Row};
+use crate::components::pending::PendingActions;
 use crate::components::status::WithAccount;
 use crate::context::use_app;
 use crate::i18n::Key;
@@ -73,8 +74,10 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
     });
     let open_verify = Callback::new(move |field| router.go(Route::AccountInformation(Some(field)), false));
     let close_verify = Callback::new(move |_| router.go(Route::AccountInformation(None), true));
+    let pending = PendingActions::new(&account, openers, open_verify);
     let contact_row = move |field: AccountField, account: &Account| {
         let value = account.contact(field).cloned();
+        let below = pending.line(field, account);
         let href = router.href(Route::edit(field));
         let edit = openers.edit.get(field).link_ref();
         let action_label = field.words().action(value.is_some());
@@ -82,7 +85,7 @@ fn AccountInformation(account: Account, openers: ContactOpeners) -> impl IntoVie
             Some(_) => view! { <EditLink href=href label=action_label node_ref=edit/> }.into_any(),
             None => view! { <ActionLink href=href text=Key::Bind label=action_label node_ref=edit/> }.into_any(),
         };
-        view! { <ContactRow field=field value=value actions=action/> }
+        view! { <ContactRow field=field value=value actions=action below=below/> }
     };
     let (mut login_rows, mut contact_rows, mut recovery_rows) = (Vec::new(), Vec::new(), Vec::new());
     for field in AccountField::ALL {

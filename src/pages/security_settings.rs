@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use contract::{Account, AccountEvent, AccountField, Lifecycle};
+use contract::{Account, AccountEvent, AccountField, IdentityMethod, Lifecycle};
 
 use crate::components::dialog::{Opener, Openers};
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row};
@@ -125,8 +125,19 @@ fn EventItem(event: AccountEvent) -> impl IntoView {
         (Some(old), None) => old.clone(),
         (None, None) => String::new(),
     };
-    let notified = (!event.notified.is_empty())
-        .then(|| app.locale.format(Key::EventNotified, &[("to", &event.notified.join(", "))]));
+    let locale = app.locale;
+    let told: Vec<&str> = event.notices.iter().map(|n| n.masked.as_str()).collect();
+    let notified = (!told.is_empty()).then(|| locale.format(Key::EventNotified, &[("to", &locale.join(&told))]));
+    // How it was authorised; a method this version does not know is left unsaid.
+    let authorised = event.authorised_by.as_ref().and_then(|by| match (by.method.known()?, &by.masked) {
+        (IdentityMethod::Password, _) => Some(locale.text(Key::EventByPassword).to_string()),
+        (IdentityMethod::Sms | IdentityMethod::Email, Some(target)) => {
+            Some(locale.format(Key::EventByCode, &[("target", target)]))
+        }
+        (IdentityMethod::Sms | IdentityMethod::Email, None) => None,
+    });
+    let reference =
+        (!event.reference.is_empty()).then(|| locale.format(Key::EventReference, &[("ref", &event.reference)]));
     view! {
         <li class="ac-event">
             <div class="ac-event-what">
@@ -136,8 +147,12 @@ fn EventItem(event: AccountEvent) -> impl IntoView {
                 <span>{app.t(action)}</span>
             </div>
             <div class="ac-event-change" translate="no">{change}</div>
-            {notified.map(|n| view! { <div class="ac-event-notified">{n}</div> })}
-            <time class="ac-event-time" datetime=event.at.clone()>{app.format_date(&event.at, true)}</time>
+            {authorised.map(|a| view! { <div class="ac-event-detail">{a}</div> })}
+            {notified.map(|n| view! { <div class="ac-event-detail">{n}</div> })}
+            <div class="ac-event-meta">
+                <time class="ac-event-time" datetime=event.at.clone()>{app.format_date(&event.at, true)}</time>
+                {reference.map(|r| view! { <span class="ac-event-ref" translate="no">{r}</span> })}
+            </div>
         </li>
     }
 }

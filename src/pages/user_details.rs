@@ -7,6 +7,7 @@ use crate::components::contact_dialogs::{ContactOpeners, EditContactDialog, Unve
 use crate::components::dialog::Opener;
 use crate::components::icons::{Icon, EDIT};
 use crate::components::layout::{Card, ContactRow, PageHeader};
+use crate::components::pending::PendingActions;
 use crate::components::status::WithAccount;
 use crate::context::use_app;
 use crate::i18n::Key;
@@ -35,8 +36,9 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
     let open_verify = Callback::new(move |field| router.go(Route::UserDetails(Some(Dialog::Verify(field))), false));
     let close = Callback::new(move |_| router.go(Route::UserDetails(None), true));
     let verify_saved = Callback::new(move |field| router.go(Route::UserDetails(Some(Dialog::Verify(field))), true));
+    let pending = PendingActions::new(&account, openers, open_verify);
 
-    let row = move |field: AccountField, value: Option<ContactValue>| {
+    let row = move |field: AccountField, value: Option<ContactValue>, below: Option<AnyView>| {
         let bound = value.is_some();
         let action_label = field.words().action(bound);
         let actions = view! {
@@ -52,11 +54,11 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
             </button>
         }
         .into_any();
-        view! { <ContactRow field=field value=value actions=actions/> }
+        view! { <ContactRow field=field value=value actions=actions below=below/> }
     };
     let mut rows = Vec::new();
     for &field in AccountField::of(Lifecycle::Contact) {
-        rows.push(row(field, account.contact(field).cloned()));
+        rows.push(row(field, account.contact(field).cloned(), pending.line(field, &account)));
     }
     let edit_account = account.clone();
     let verify_account = account.clone();

@@ -1,8 +1,8 @@
 // Changing and verifying contact values: the edit dialog, identity step-up, Verify now,
 // and every error a user can meet on the way.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor, withDevApi, verifyIdentity } from './support/dev-api.mjs';
-import { expectAccessible, keepScreenshot, lastFour, dialog, openDialog } from './support/page.mjs';
+import { signIn, codeFor, withDevApi, verifyIdentity, sentCount, deliverSubscribed } from './support/dev-api.mjs';
+import { expectAccessible, keepScreenshot, lastFour, dialog, openDialog, escape, recordEvents, recordedEvents } from './support/page.mjs';
 
 /** Picks mainland China and types the number. */
 async function fillMobile(page, number) {
@@ -13,6 +13,7 @@ async function fillMobile(page, number) {
 const openEdit = (page, name) => openDialog(page, '/developer/user-details', name);
 
 test('change the contact mobile number, verify identity, then verify the new number', async ({ page }, testInfo) => {
+  await recordEvents(page, ['contact-changed']);
   const account = await signIn(page, 'default');
   // A number of this test's own: desktop and mobile runs share one dev-api and its outbox.
   const mobile = `139${account.account_id.slice(-8)}`;
@@ -46,52 +47,64 @@ test('change the contact mobile number, verify identity, then verify the new num
   const code = await codeFor(page.request, account.recovery_mobile, 'identity');
   await dialog(page).getByLabel('Verification code').fill(code);
 
-  // Saved: the same dialog goes on to the code for the new value, one click away.
+  // Asked for: the new value waits for its code, already sent; the same dialog goes on to it.
+  const current = `+86 138****${lastFour(account.contact_mobile)}`;
   const verifyHeading = dialog(page).getByRole('heading', { name: 'Verify contact mobile number' });
-  await expect(verifyHeading).toBeFocused();
-  await expect(dialog(page).getByRole('status').filter({ hasText: 'changed to' })).toHaveText(
-    `Contact mobile number changed to ${masked}. Until it is verified, subscribed messages may not reach it.`,
+  await expect(verifyHeading).toBeVisible();
+  await expect(dialog(page).getByRole('status').filter({ hasText: 'Enter the code' })).toHaveText(
+    new RegExp(
+      `^Enter the code sent to ${escape(masked)} to make it your contact mobile number\\. ` +
+        `Until you do, messages still go to ${escape(current)}; the request expires on \\w+ \\d+, \\d{4}\\.$`,
+    ),
   );
-  await expect(dialog(page).getByText(`We will send a verification code to ${masked}.`)).toBeVisible();
-  await expect(dialog(page).getByRole('button', { name: 'Send Verification Code' })).toBeVisible();
+  await expect(dialog(page).getByText(`A verification code was sent to ${masked}.`)).toBeVisible();
+  await expect(dialog(page).getByLabel('Verification code')).toBeFocused();
   await expect(page.getByText('Identity verified. Saving your change…')).toHaveCount(0);
   await expect(page).toHaveURL(/\/developer\/user-details\?verify=mobile$/);
+  expect(await sentCount(page.request, `+86${mobile}`, 'verify_contact')).toBe(1);
   await expectAccessible(page);
   await keepScreenshot(page, testInfo, 'en-contact-4-changed');
 
-  // Closed without verifying: the page shows the new value, unverified.
+  // Closed without the code: the current number stays, verified; the new one waits under it.
   await page.keyboard.press('Escape');
   await expect(dialog(page)).toHaveCount(0);
   await expect(page).toHaveURL(/\/developer\/user-details$/);
   const contact = page.getByRole('region', { name: 'Contact information' });
-  await expect(contact.getByText(masked)).toBeVisible();
-  await expect(contact.getByText('Unverified')).toBeVisible();
+  await expect(contact.getByText(current, { exact: true })).toBeVisible();
+  await expect(contact.getByText(/^Pending: /)).toHaveText(
+    new RegExp(`^Pending: ${escape(masked)} · messages still go to ${escape(current)} until you verify · expires \\w+ \\d+, \\d{4}$`),
+  );
+  await expect(contact.getByText('Unverified')).toHaveCount(0);
+  await expect(page.getByRole('complementary', { name: 'Verify your contact details' })).toHaveCount(0);
+  // Focus is back on what opened the dialog: the waiting value's Verify now.
+  const verifyNow = contact.getByRole('button', { name: 'Verify now: contact mobile number' });
+  await expect(verifyNow).toBeFocused();
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-contact-5-pending');
+  // Billing reminders still go to the number that was proven.
+  expect(await deliverSubscribed(page.request, 'mobile')).toBe(account.contact_mobile);
 
-  // Until it is verified, a notice above the cards says what that means and offers Verify now.
-  const notice = page.getByRole('complementary', { name: 'Verify your contact details' });
-  await expect(notice.getByRole('button', { name: 'Verify now: contact mobile number' })).toBeFocused();
-  await expect(notice.getByText(`Your contact mobile number ${masked} is not verified yet.`, { exact: false })).toBeVisible();
-  await notice.getByRole('button', { name: 'Verify now: contact mobile number' }).click();
+  await verifyNow.click();
   await expect(dialog(page).getByRole('heading', { name: 'Verify contact mobile number' })).toBeVisible();
   await expect(page).toHaveURL(/\/developer\/user-details\?verify=mobile$/);
-  // No field before a code is sent: the dialog's heading has focus.
-  await expect(dialog(page).getByRole('heading', { name: 'Verify contact mobile number' })).toBeFocused();
-  await expect(dialog(page).getByText(`We will send a verification code to ${masked}.`)).toBeVisible();
-  await expectAccessible(page);
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  // The code sent with the request is still on its way: the field is there, with its clock.
   await expect(dialog(page).getByLabel('Verification code')).toBeFocused();
-  const verifyCode = await codeFor(page.request, `+86${mobile}`, 'verify_contact');
   await expect(dialog(page).getByText(/Code expires in \d+:\d\d/)).toBeVisible();
   await expectAccessible(page);
-  await keepScreenshot(page, testInfo, 'en-contact-5-verify');
+  await keepScreenshot(page, testInfo, 'en-contact-6-verify');
+  const verifyCode = await codeFor(page.request, `+86${mobile}`, 'verify_contact');
   await dialog(page).getByLabel('Verification code').fill(`${verifyCode.slice(0, 3)} ${verifyCode.slice(3)}`);
   await expect(dialog(page)).toHaveCount(0);
-  await expect(page.getByText('Contact mobile number verified.')).toBeVisible();
-  // Verify now is gone with the verification: focus is on the row's Edit button.
+  await expect(page.getByText(`Contact mobile number verified. A notice was sent to ${current}, u***@example.com, l***@example.com.`)).toBeVisible();
+  // The line is gone with the verification: focus is on the row's Edit button.
   await expect(page.getByRole('button', { name: 'Edit contact mobile number' })).toBeFocused();
+  await expect(contact.getByText(masked, { exact: true })).toBeVisible();
+  await expect(contact.getByText(/^Pending: /)).toHaveCount(0);
   await expect(contact.getByText('Verified')).toHaveCount(2);
-  await expect(notice).toHaveCount(0);
   await expect(page).toHaveURL(/\/developer\/user-details$/);
+  expect(await deliverSubscribed(page.request, 'mobile')).toBe(`+86${mobile}`);
+  // The shell heard of the change once, when it took effect.
+  expect(await recordedEvents(page)).toEqual([{ name: 'contact-changed', detail: { kind: 'mobile', verified: true } }]);
 });
 
 test('change the contact email from Account Information, with the identity code by email', async ({ page }) => {
@@ -105,14 +118,17 @@ test('change the contact email from Account Information, with the identity code 
   await dialog(page).getByRole('button', { name: 'OK' }).click();
   await dialog(page).getByRole('radio', { name: /Email to u\*\*\*@example\.com/ }).check();
   await verifyIdentity(page, account.recovery_email);
-  await expect(dialog(page).getByText('Contact email address changed to b***@example.dev. Until it is verified, subscribed messages may not reach it.')).toBeVisible();
+  await expect(dialog(page).getByText(/^Enter the code sent to b\*\*\*@example\.dev to make it your contact email address\. Until you do, messages still go to u\*\*\*@example\.com;/)).toBeVisible();
   await expect(page).toHaveURL(/user-details\?verify=email$/);
-  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  // The code went with the request: it is typed, not asked for again.
   const verifyCode = await codeFor(page.request, billing, 'verify_contact');
   await dialog(page).getByLabel('Verification code').fill(verifyCode);
-  await expect(page.getByText('Contact email address verified.')).toBeVisible();
+  await expect(page.getByText(`Contact email address verified. A notice was sent to u***@example.com, +86 138****${lastFour(account.recovery_mobile)}, l***@example.com.`)).toBeVisible();
   await page.goto('/developer/security');
-  await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('Contact email address verified')).toBeVisible();
+  const recent = page.getByRole('region', { name: 'Recent changes' });
+  await expect(recent.getByText('Contact email address changed')).toBeVisible();
+  await expect(recent.getByText('Contact email address change requested')).toBeVisible();
+  await expect(recent.getByText('Authorised with a code sent to u***@example.com')).toHaveCount(2);
 });
 
 test('invalid values get a specific message on blur and keep what was typed', async ({ page }, testInfo) => {
@@ -225,18 +241,17 @@ test('an identity ticket that expires mid-flow sends the user back to verify, wi
     await fillMobile(page, '13912345678');
     await dialog(page).getByRole('button', { name: 'OK' }).click();
     await verifyIdentity(page, account.recovery_mobile);
-    await expect(dialog(page).getByText(/Contact mobile number changed to/)).toBeVisible();
-    // The Verify dialog has taken focus: Esc is its.
-    await expect(dialog(page).getByRole('heading', { name: /^Verify contact/ })).toBeFocused();
+    await expect(dialog(page).getByText(/^Enter the code sent to \+86 139\*\*\*\*5678 /)).toBeVisible();
+    // The Verify dialog has taken focus, on the code already sent: Esc is its.
+    await expect(dialog(page).getByLabel('Verification code')).toBeFocused();
     await page.keyboard.press('Escape');
 
     // The ticket is still valid: a second change goes straight through.
     await page.getByRole('button', { name: 'Edit contact email address' }).click();
     await dialog(page).getByLabel('New email address').fill('first@example.dev');
     await dialog(page).getByRole('button', { name: 'OK' }).click();
-    await expect(dialog(page).getByText(/Contact email address changed to f\*\*\*@example\.dev/)).toBeVisible();
-    // The Verify dialog has taken focus: Esc is its.
-    await expect(dialog(page).getByRole('heading', { name: /^Verify contact/ })).toBeFocused();
+    await expect(dialog(page).getByText(/^Enter the code sent to f\*\*\*@example\.dev /)).toBeVisible();
+    await expect(dialog(page).getByLabel('Verification code')).toBeFocused();
     await page.keyboard.press('Escape');
 
     await page.request.post('/__dev/expire/identity');
@@ -246,8 +261,11 @@ test('an identity ticket that expires mid-flow sends the user back to verify, wi
     await expect(dialog(page).getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
     await dialog(page).getByRole('radio', { name: /Email to/ }).check();
     await verifyIdentity(page, account.recovery_email);
-    await expect(page.getByText(/Contact email address changed to s\*\*\*@example\.dev/)).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Contact information' }).getByText('s***@example.dev')).toBeVisible();
+    await expect(page.getByText(/^Enter the code sent to s\*\*\*@example\.dev /)).toBeVisible();
+    // The second address asked for replaced the first one waiting.
+    const contact = page.getByRole('region', { name: 'Contact information' });
+    await expect(contact.getByText(/^Pending: s\*\*\*@example\.dev /)).toBeVisible();
+    await expect(contact.getByText(/f\*\*\*@example\.dev/)).toHaveCount(0);
   });
 });
 
@@ -310,13 +328,17 @@ test('rows with nothing bound say Bind; binding a first value announces it as bo
   await dialog(page).getByRole('button', { name: 'OK' }).click();
   await verifyIdentity(page, account.recovery_mobile);
   const masked = `+86 139****${mobile.slice(-4)}`;
-  await expect(dialog(page).getByText(`Contact mobile number ${masked} bound. Until it is verified, subscribed messages may not reach it.`)).toBeVisible();
+  await expect(dialog(page).getByText(new RegExp(`^Enter the code sent to ${escape(masked)} to make it your contact mobile number\\. The request expires on `))).toBeVisible();
   await expect(page.getByText(/A notice was sent/)).toHaveCount(0);
-  // The Verify dialog has taken focus: Esc is its.
-  await expect(dialog(page).getByRole('heading', { name: /^Verify contact/ })).toBeFocused();
+  // The Verify dialog has taken focus, on the code already sent: Esc is its.
+  await expect(dialog(page).getByLabel('Verification code')).toBeFocused();
   await page.keyboard.press('Escape');
-  await expect(details.getByText(masked)).toBeVisible();
+  // Nothing is bound until the code is entered: the row says so, and what waits under it.
+  await expect(details.getByText(new RegExp(`^Pending: ${escape(masked)} · verify it to receive messages · expires `))).toBeVisible();
+  await expect(details.getByText('Not bound')).toHaveCount(2);
   await expect(page.getByRole('button', { name: 'Verify now: contact mobile number' })).toBeFocused();
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-contact-bind-2-pending');
   await expect(details.getByRole('button', { name: 'Bind contact email address' })).toBeVisible();
 });
 
@@ -350,12 +372,16 @@ test.describe('简体中文', () => {
     await keepScreenshot(page, testInfo, 'zh-contact-2-code-sent');
     const code = await codeFor(page.request, account.recovery_mobile, 'identity');
     await dialog(page).getByLabel('验证码').fill(code);
-    await expect(dialog(page).getByText(`联系手机已修改为 +86 139****${mobile.slice(-4)}。验证之前，订阅消息可能无法送达。`)).toBeVisible();
-    await expect(page.getByRole('region', { name: '联系信息' }).getByText('未验证')).toBeVisible();
+    const masked = `+86 139****${mobile.slice(-4)}`;
+    const current = `+86 138****${lastFour(account.contact_mobile)}`;
+    await expect(dialog(page).getByText(new RegExp(`^请输入发送到 ${escape(masked)} 的验证码，将其设为联系手机。在此之前，消息仍发送到 ${escape(current)}；此请求将于 .+ 失效。$`))).toBeVisible();
+    const contact = page.getByRole('region', { name: '联系信息' });
+    await expect(contact.getByText(new RegExp(`^待验证：${escape(masked)} · 验证前，消息仍发送到 ${escape(current)} · .+ 失效$`))).toBeVisible();
+    await expect(contact.getByRole('button', { name: '重新发送验证码到新联系手机' })).toBeVisible();
+    await expect(contact.getByRole('button', { name: '取消新联系手机' })).toBeVisible();
     await keepScreenshot(page, testInfo, 'zh-contact-3-saved-verify');
-    await dialog(page).getByRole('button', { name: '发送验证码' }).click();
     const verifyCode = await codeFor(page.request, `+86${mobile}`, 'verify_contact');
     await dialog(page).getByLabel('验证码').fill(verifyCode);
-    await expect(page.getByText('联系手机已验证。')).toBeVisible();
+    await expect(page.getByText(new RegExp(`^联系手机已验证。已向 ${escape(current)}、u\\*\\*\\*@example\\.com、l\\*\\*\\*@example\\.com 发送通知。$`))).toBeVisible();
   });
 });

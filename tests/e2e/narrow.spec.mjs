@@ -1,7 +1,7 @@
 // 320 CSS pixels wide (the `narrow` project), and Windows' high-contrast mode: nothing runs
 // off the side, every control stays reachable, and nothing that carries meaning disappears.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor } from './support/dev-api.mjs';
+import { signIn, codeFor, askForContact } from './support/dev-api.mjs';
 import { perLocale } from './support/locales.mjs';
 import { expectAccessible, keepScreenshot, dialog } from './support/page.mjs';
 
@@ -25,9 +25,15 @@ async function expectNothingSideways(page) {
 }
 
 for (const [{ tag, browser, prefix }, names] of perLocale({
-  en: { security: 'Security Settings', edit: 'Edit recovery mobile number', send: 'Send Verification Code', code: 'Verification code' },
-  'zh-CN': { security: '安全设置', edit: '修改密保手机', send: '发送验证码', code: '验证码' },
-  'zh-Hant': { security: '安全設定', edit: '修改密保手機', send: '傳送驗證碼', code: '驗證碼' },
+  en: {
+    security: 'Security Settings',
+    edit: 'Edit recovery mobile number',
+    send: 'Send Verification Code',
+    code: 'Verification code',
+    resend: 'Resend the code to the new contact email address',
+  },
+  'zh-CN': { security: '安全设置', edit: '修改密保手机', send: '发送验证码', code: '验证码', resend: '重新发送验证码到新联系邮箱' },
+  'zh-Hant': { security: '安全設定', edit: '修改密保手機', send: '傳送驗證碼', code: '驗證碼', resend: '重新傳送驗證碼到新聯絡郵箱' },
 })) {
   test.describe(tag, () => {
     test.use({ locale: browser });
@@ -53,6 +59,18 @@ for (const [{ tag, browser, prefix }, names] of perLocale({
       await expectNothingSideways(page);
       await expectAccessible(page);
       await keepScreenshot(page, testInfo, `${prefix}-320-new-value`);
+    });
+
+    test('a value waiting for its code fits 320 px, on both pages that show it', async ({ page }, testInfo) => {
+      const account = await signIn(page, 'default');
+      await askForContact(page, account, 'email', `narrow-${account.account_id}@example.dev`);
+      for (const [path, name] of [['/developer', 'account'], ['/developer/user-details', 'user-details']]) {
+        await page.goto(path);
+        await expect(page.getByRole('button', { name: names.resend })).toBeVisible();
+        await expectNothingSideways(page);
+        await expectAccessible(page);
+        await keepScreenshot(page, testInfo, `${prefix}-320-pending-${name}`);
+      }
     });
   });
 }

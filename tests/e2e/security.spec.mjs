@@ -1,7 +1,7 @@
 // Security Settings: change the recovery mobile and email, bind or modify the login email,
 // and the Recent changes list.
 import { test, expect } from '@playwright/test';
-import { signIn, outbox, codeFor, withDevApi, mine, verifyIdentity } from './support/dev-api.mjs';
+import { signIn, outbox, codeFor, withDevApi, mine, verifyIdentity, sentCount } from './support/dev-api.mjs';
 import { confirmCode, expectAccessible, keepScreenshot, lastFour, dialog } from './support/page.mjs';
 
 /** Opens the dialog of `name` and passes step 1 by SMS to the recovery mobile. */
@@ -62,17 +62,26 @@ test('change the recovery mobile number: the old number is notified and the chan
   await confirmCode(page, code);
 
   const oldMasked = `+86 138****${lastFour(account.recovery_mobile)}`;
-  await expect(page.getByText(`Recovery mobile number changed to ${hkMasked}. A notice was sent to ${oldMasked}.`)).toBeVisible();
+  const told = `${oldMasked}, u***@example.com, l***@example.com`;
+  await expect(page.getByText(`Recovery mobile number changed to ${hkMasked}. A notice was sent to ${told}.`)).toBeVisible();
   await expect(page.getByRole('link', { name: 'Edit recovery mobile number' })).toBeFocused();
+  // The number replaced reads what happened, when, how it was allowed and what to do.
   const notice = (await outbox(page.request, account.recovery_mobile)).pop();
-  expect(notice).toMatchObject({ purpose: 'notify', code: null, channel: 'sms' });
+  expect(notice).toMatchObject({ purpose: 'notify', code: null, channel: 'sms', lang: 'en' });
+  expect(notice.ref).toMatch(/^[A-Z0-9]{8}$/);
+  expect(notice.body).toContain(`recovery mobile number changed to ${hkMasked} on `);
+  expect(notice.body).toContain(notice.ref);
+  expect(notice.body).not.toContain(hk);
   const protection = page.getByRole('region', { name: 'Account protection' });
   await expect(protection.getByText(hkMasked)).toBeVisible();
-  // The newest entry of Recent changes is this change: what, from and to, who was told, when.
+  // The newest entry of Recent changes is this change: what, from and to, how it was
+  // allowed, who was told, when, and the reference the notices quote.
   const newest = page.getByRole('region', { name: 'Recent changes' }).getByRole('listitem').first();
   await expect(newest.getByText('Recovery mobile number changed')).toBeVisible();
   await expect(newest.getByText(`${oldMasked} → ${hkMasked}`)).toBeVisible();
-  await expect(newest.getByText(`Notice sent to ${oldMasked}`)).toBeVisible();
+  await expect(newest.getByText(`Authorised with a code sent to ${oldMasked}`)).toBeVisible();
+  await expect(newest.getByText(`Notice sent to ${told}`)).toBeVisible();
+  await expect(newest.getByText(`Reference ${notice.ref}`)).toBeVisible();
   const at = Date.parse(await newest.locator('time').getAttribute('datetime'));
   expect(Math.abs(Date.now() - at)).toBeLessThan(5 * 60_000);
   await keepScreenshot(page, testInfo, 'en-recovery-4-done');
@@ -97,7 +106,9 @@ test('change the recovery email address', async ({ page }) => {
   await expectCodeFocused(page);
   const code = await codeFor(page.request, mine('safe', account), 'change_recovery');
   await confirmCode(page, code, { enter: true });
-  await expect(page.getByText('Recovery email address changed to s***@example.dev. A notice was sent to u***@example.com.')).toBeVisible();
+  await expect(
+    page.getByText(`Recovery email address changed to s***@example.dev. A notice was sent to u***@example.com, +86 138****${lastFour(account.recovery_mobile)}, l***@example.com.`),
+  ).toBeVisible();
   expect((await outbox(page.request, account.recovery_email)).pop()).toMatchObject({ purpose: 'notify', channel: 'email' });
   await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('u***@example.com → s***@example.dev')).toBeVisible();
 });
@@ -145,7 +156,7 @@ test('bind a login email, then modify it; an address of another account is refus
     await login.getByRole('link', { name: 'Edit login email address' }).click();
     await expect(dialog(page).getByRole('heading', { name: 'Change login email address · Step 1 of 2' })).toBeVisible();
     await expect(dialog(page).getByRole('radio', { name: /Text message to/ })).toBeFocused();
-    const sent = (await outbox(page.request, account.recovery_mobile)).length;
+    const sent = await sentCount(page.request, account.recovery_mobile, 'identity');
     await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
     await expectCodeFocused(page);
     await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity', sent));
@@ -155,7 +166,9 @@ test('bind a login email, then modify it; an address of another account is refus
     await expectCodeFocused(page);
     const second = await codeFor(page.request, mine('me2', account), 'change_login_email');
     await confirmCode(page, second);
-    await expect(page.getByText('Login email address changed to m***@example.dev. A notice was sent to m***@example.dev.')).toBeVisible();
+    await expect(
+      page.getByText(`Login email address changed to m***@example.dev. A notice was sent to m***@example.dev, +86 138****${lastFour(account.recovery_mobile)}, u***@example.com.`),
+    ).toBeVisible();
     expect((await outbox(page.request, mine('me', account))).pop()).toMatchObject({ purpose: 'notify' });
     await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('Login email address bound')).toBeVisible();
   });
@@ -245,8 +258,8 @@ test('a ticket past its expiry is not offered: the next change starts by verifyi
   await dialog(page).getByLabel('New email address').fill(mine('held', account));
   await dialog(page).getByRole('button', { name: 'OK' }).click();
   await verifyIdentity(page, account.recovery_mobile);
-  await expect(dialog(page).getByText(/Contact email address changed to/)).toBeVisible();
-  await expect(dialog(page).getByRole('heading', { name: /^Verify contact/ })).toBeFocused();
+  await expect(dialog(page).getByText(/^Enter the code sent to h\*\*\*@example\.dev /)).toBeVisible();
+  await expect(dialog(page).getByLabel('Verification code')).toBeFocused();
   await page.keyboard.press('Escape');
 
   // Within the ticket's lifetime, a recovery change starts at the new value.
@@ -401,7 +414,9 @@ test.describe('简体中文', () => {
     await expectAccessible(page);
     await keepScreenshot(page, testInfo, 'zh-recovery-code-sent');
     await confirmCode(page, await codeFor(page.request, mine('zh', account), 'change_recovery'), { ok: '确定', label: '验证码' });
-    await expect(page.getByText('密保邮箱已修改为 z***@example.dev，并已向 u***@example.com 发送通知。')).toBeVisible();
+    await expect(
+      page.getByText(`密保邮箱已修改为 z***@example.dev。已向 u***@example.com、+86 138****${lastFour(account.recovery_mobile)}、l***@example.com 发送通知。`),
+    ).toBeVisible();
     // A phrase built from parts has no space inside it in Chinese.
     await expect(page.getByRole('region', { name: '最近变更' }).getByRole('listitem').first()).toContainText('密保邮箱已修改');
     await keepScreenshot(page, testInfo, 'zh-recovery-done');

@@ -1,7 +1,7 @@
 // No dead ends: identity by the sign-in password, an account without recovery addresses,
 // Verify now wherever an unverified contact shows, and what the shell hears of changes.
 import { test, expect } from '@playwright/test';
-import { signIn, codeFor, mine, sentCount, verifyIdentity, sendAndEnterCode } from './support/dev-api.mjs';
+import { signIn, codeFor, mine, outbox, sentCount, verifyIdentity, sendAndEnterCode } from './support/dev-api.mjs';
 import { confirmCode, expectAccessible, keepScreenshot, lastFour, recordEvents, dialog, recordedEvents } from './support/page.mjs';
 
 test('an account without recovery addresses binds its first with the sign-in password', async ({ page }, testInfo) => {
@@ -35,8 +35,16 @@ test('an account without recovery addresses binds its first with the sign-in pas
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   await expect(dialog(page).getByLabel('Verification code')).toBeFocused();
   await confirmCode(page, await codeFor(page.request, address, 'change_recovery'));
-  await expect(page.getByText('Recovery email address f***@example.dev is bound.', { exact: true })).toBeVisible();
-  await expect(page.getByText(/A notice was sent/)).toHaveCount(0);
+  // Bound with the password alone: the address itself proves nothing about who asked, so
+  // the login email and the contact values hear of it too.
+  const contactMobile = `+86 138****${lastFour(account.contact_mobile)}`;
+  await expect(
+    page.getByText(`Recovery email address f***@example.dev is bound. A notice was sent to l***@example.com, ${contactMobile}, u***@example.com.`, { exact: true }),
+  ).toBeVisible();
+  const told = (await outbox(page.request, account.login_email)).filter((m) => m.purpose === 'notify').pop();
+  expect(told).toMatchObject({ channel: 'email', lang: 'en' });
+  expect(told.body).toContain('with the sign-in password');
+  expect(told.body).not.toContain(address);
   expect(await recordedEvents(page)).toEqual([
     { name: 'recovery-changed', detail: { kind: 'email', masked: 'f***@example.dev' } },
   ]);
@@ -76,7 +84,7 @@ test('five wrong passwords pause identity by password and tell the recovery addr
 
   await dialog(page).getByRole('radio', { name: /Text message to/ }).check();
   await verifyIdentity(page, account.recovery_mobile);
-  await expect(page.getByText(/Contact email address changed to p\*\*\*@example\.dev/)).toBeVisible();
+  await expect(page.getByText(/^Enter the code sent to p\*\*\*@example\.dev /)).toBeVisible();
 });
 
 test('the lock of an account that has only its password offers no code instead', async ({ page }) => {

@@ -68,7 +68,9 @@ test.describe('繁體中文', () => {
     await expectAccessible(page);
     await keepScreenshot(page, testInfo, 'zh-hant-recovery-code-sent');
     await confirmCode(page, await codeFor(page.request, address, 'change_recovery'), { ok: '確定', label: '驗證碼' });
-    await expect(page.getByText(/^密保郵箱已修改為 h\*\*\*@example\.dev，並已向 u\*\*\*@example\.com 傳送通知。/)).toBeVisible();
+    await expect(
+      page.getByText(`密保郵箱已修改為 h***@example.dev。已向 u***@example.com、+86 138****${lastFour(account.recovery_mobile)}、l***@example.com 傳送通知。`),
+    ).toBeVisible();
 
     await signIn(page, 'unverified-contact');
     await page.goto('/developer');

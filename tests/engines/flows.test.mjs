@@ -133,15 +133,43 @@ test(`[${ENGINE}] change the contact mobile number: region by keyboard, identity
   await page.screenshot(path.join(SHOTS, 'contact-identity-code.png'));
   await page.fill(field, await codeFor(account.recovery_mobile, 'identity'));
   const masked = `+852 6***${hk.slice(-4)}`;
-  // Saved: the same dialog goes on to the code for the new value.
-  await page.text(`Contact mobile number changed to ${masked}. Until it is verified, subscribed messages may not reach it.`);
-  await page.focused(await page.role('heading', 'Verify contact mobile number', DIALOG), 'the dialog heading');
-  await page.click(await page.role('button', 'Send Verification Code', DIALOG));
+  const current = `+86 138****${account.contact_mobile.slice(-4)}`;
+  // Asked for: the same dialog goes on to the code already sent to the new value.
+  await page.text(`Enter the code sent to ${masked} to make it your contact mobile number. Until you do, messages still go to ${current};`);
+  await page.focused(await page.label('Verification code', DIALOG), 'the code field');
+  // Closed without the code: the new value waits under its row, the current one stays.
+  await page.press('Escape');
+  await page.gone('role', 'dialog');
+  const verifyNow = await page.role('button', 'Verify now: contact mobile number');
+  await page.focused(verifyNow, 'Verify now');
+  await page.text(`Pending: ${masked} · messages still go to ${current} until you verify`);
+  await page.screenshot(path.join(SHOTS, 'contact-pending.png'));
+  await page.click(verifyNow);
   const code = await page.label('Verification code', DIALOG);
   await page.focused(code, 'the code field');
   await page.fill(code, await codeFor(`+852${hk}`, 'verify_contact'));
-  await page.text('Contact mobile number verified.');
+  await page.text(`Contact mobile number verified. A notice was sent to ${current}, u***@example.com, l***@example.com.`);
   await page.focused(await page.role('button', 'Edit contact mobile number'), 'the Edit button');
+  await page.gone('text', 'Pending:', { exact: false });
+});
+
+test(`[${ENGINE}] a new value waiting survives a reload, and Cancel drops it`, async () => {
+  const account = await signIn();
+  await open('/developer/user-details');
+  await page.click(await page.role('button', 'Edit contact email address'));
+  const address = `wait-${account.account_id}@example.dev`;
+  await page.fill(await page.label('New email address', DIALOG), address);
+  await page.click(await page.role('button', 'OK', DIALOG));
+  await page.click(await page.role('button', 'Send Verification Code', DIALOG));
+  await page.fill(await page.label('Verification code', DIALOG), await codeFor(account.recovery_mobile, 'identity'));
+  await page.text('Enter the code sent to w***@example.dev');
+  await open('/developer/user-details');
+  await page.text('Pending: w***@example.dev · messages still go to u***@example.com until you verify');
+  await page.click(await page.role('button', 'Cancel the new contact email address'));
+  await page.text('The new contact email address was cancelled.');
+  await page.focused(await page.role('button', 'Edit contact email address'), 'the Edit button');
+  await page.gone('text', 'Pending:', { exact: false });
+  await page.screenshot(path.join(SHOTS, 'contact-pending-cancelled.png'));
 });
 
 test(`[${ENGINE}] change the recovery email address: two steps, and OK confirms`, async () => {
@@ -168,7 +196,7 @@ test(`[${ENGINE}] change the recovery email address: two steps, and OK confirms`
   await page.role('heading', '/Step 2 of 2/', DIALOG);
   assert.equal(await page.value(field), await codeFor(address, 'change_recovery'));
   await page.press('Enter');
-  await page.text(`Recovery email address changed to s***@example.dev. A notice was sent to u***@example.com.`);
+  await page.text(`Recovery email address changed to s***@example.dev. A notice was sent to u***@example.com, +86 138****${account.recovery_mobile.slice(-4)}, l***@example.com.`);
   await page.focused(await page.role('link', 'Edit recovery email address'), 'the Edit link');
   await page.text('u***@example.com → s***@example.dev');
 });
@@ -190,7 +218,7 @@ test(`[${ENGINE}] an account without recovery addresses binds its first with the
   await page.fill(password, 'dev-password');
   await page.press('Enter');
   await changeTo(`first-${account.account_id}@example.dev`, 'change_recovery');
-  await page.text('Recovery email address f***@example.dev is bound.');
+  await page.text('Recovery email address f***@example.dev is bound. A notice was sent to l***@example.com');
 });
 
 test(`[${ENGINE}] Esc during a request closes the dialog, keeps the page as it was and focus on the opener`, async () => {
@@ -225,5 +253,5 @@ test(`[${ENGINE}] 简体中文: pages and a recovery change`, async () => {
   await page.fill(await page.label('验证码', DIALOG), await codeFor(account.recovery_mobile, 'identity'));
   const words = { field: '新邮箱地址', send: '发送验证码', code: '验证码', ok: '确定', screenshot: 'zh-recovery-code.png' };
   await changeTo(`zh-${account.account_id}@example.dev`, 'change_recovery', words);
-  await page.text('密保邮箱已修改为 z***@example.dev，并已向 u***@example.com 发送通知。');
+  await page.text(`密保邮箱已修改为 z***@example.dev。已向 u***@example.com、+86 138****${account.recovery_mobile.slice(-4)}、l***@example.com 发送通知。`);
 });

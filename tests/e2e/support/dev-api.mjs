@@ -24,6 +24,16 @@ export async function sentCount(request, to, purpose) {
   return (await outbox(request, to)).filter((m) => m.purpose === purpose).length;
 }
 
+/**
+ * Sends a subscribed message (a billing reminder) of the signed-in account by `kind`
+ * (`mobile` or `email`); returns the full address it went to.
+ */
+export async function deliverSubscribed(request, kind) {
+  const response = await request.post('/__dev/deliver-subscribed', { data: { kind } });
+  expect(response.status()).toBe(201);
+  return (await response.json()).to;
+}
+
 /** The newest code dev-api sent to `to` for `purpose`, waiting until it is there. */
 export async function codeFor(request, to, purpose, after = 0) {
   let code;
@@ -89,4 +99,29 @@ export async function sendAndEnterCode(page, to, purpose, { send = 'Send Verific
 /** The identity step by a code to the recovery address `to` (by SMS or email). */
 export async function verifyIdentity(page, to, names) {
   await sendAndEnterCode(page, to, 'identity', names);
+}
+
+/**
+ * Asks for a new contact value (`kind`: `mobile` or `email`) of the signed-in account over
+ * HTTP, as the app does: identity by a code to the recovery mobile, then the change with its
+ * ticket. The value then waits for its code, already sent. For tests of what comes after.
+ */
+export async function askForContact(page, account, kind, value) {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'csrf_token');
+  const headers = { 'x-csrf-token': csrf.value };
+  const post = async (path, data) => {
+    const response = await page.request.post(`/api/v1${path}`, { data, headers });
+    expect(response.ok(), path).toBeTruthy();
+    return response.json();
+  };
+  const before = await sentCount(page.request, account.recovery_mobile, 'identity');
+  const challenge = await post('/identity/challenges', { method: 'sms' });
+  const code = await codeFor(page.request, account.recovery_mobile, 'identity', before);
+  const { ticket } = await post(`/identity/challenges/${challenge.challenge_id}/verify`, { code });
+  const response = await page.request.put(`/api/v1/contact/${kind}`, {
+    data: { value },
+    headers: { ...headers, 'x-identity-ticket': ticket },
+  });
+  expect(response.status()).toBe(200);
+  return response.json();
 }

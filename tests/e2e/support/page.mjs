@@ -59,6 +59,9 @@ export async function confirmCode(page, code, { ok = 'OK', label = 'Verification
   }
 }
 
+/** `text` as a regular expression that matches it literally. */
+export const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function lastFour(address) {
   return address.slice(-4);
 }
