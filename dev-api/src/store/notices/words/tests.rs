@@ -34,7 +34,7 @@ fn a_change_by_email_in_english() {
          When: 1 Dec 2026, 10:02 UTC\n\n\
          How it was authorised: with a code sent to +86 138****1234\n\n\
          Where it stands: It is in effect now.\n\n\
-         If this was you, you need do nothing.\n\
+         If this was you, do nothing.\n\
          If it was not you, sign in at once, change your password and contact support, quoting reference K7QF2M9D.\n\n\
          We never ask for your password or a verification code by phone or in a link.\n\n\
          Reference: K7QF2M9D. To appeal, contact support and quote it."
@@ -158,15 +158,61 @@ fn several_changes_in_one_message() {
         body,
         "Hello,\n\n\
          This address is the recovery email address of account 1000****5678.\n\n\
-         1 Dec 2026, 10:02 UTC The recovery email address changed from o***@example.com to n***@example.net. (with a code sent to +86 138****1234; K7QF2M9D)\n\n\
-         1 Dec 2026, 10:02 UTC The recovery email address changed from o***@example.com to n***@example.net. (with the sign-in password; M3PXW7RA)\n\n\
-         If this was you, you need do nothing.\n\
+         What changed: The recovery email address changed from o***@example.com to n***@example.net.\n\
+         When: 1 Dec 2026, 10:02 UTC\n\
+         How it was authorised: with a code sent to +86 138****1234\n\
+         Reference: K7QF2M9D. To appeal, contact support and quote it.\n\n\
+         What changed: The recovery email address changed from o***@example.com to n***@example.net.\n\
+         When: 1 Dec 2026, 10:02 UTC\n\
+         How it was authorised: with the sign-in password\n\
+         Reference: M3PXW7RA. To appeal, contact support and quote it.\n\n\
+         If this was you, do nothing.\n\
          If it was not you, sign in at once, change your password and contact support, quoting reference K7QF2M9D, M3PXW7RA.\n\n\
          We never ask for your password or a verification code by phone or in a link."
     );
+    let (subject, body) = digest(Lang::ZhCn, &[changed(), second.clone()], AccountField::LoginEmail, true);
+    assert_eq!(subject.as_deref(), Some("您的账号又有多项变更"));
     assert_eq!(
-        digest(Lang::ZhCn, &[changed(), second], AccountField::RecoveryMobile, false),
-        (None, "【控制台】账号1000****5678又有2项变更，编号K7QF2M9D, M3PXW7RA。非本人操作？请联系客服。我们不会索要验证码。".to_string())
+        body,
+        "您好：\n\n\
+         此地址是账号 1000****5678 的登录邮箱。\n\n\
+         变更内容：密保邮箱由 o***@example.com 改为 n***@example.net。\n\
+         时间：2026年12月1日 10:02（UTC）\n\
+         验证方式：发送到 +86 138****1234 的验证码\n\
+         编号：K7QF2M9D。如需申诉，请联系客服并提供此编号。\n\n\
+         变更内容：密保邮箱由 o***@example.com 改为 n***@example.net。\n\
+         时间：2026年12月1日 10:02（UTC）\n\
+         验证方式：登录密码\n\
+         编号：M3PXW7RA。如需申诉，请联系客服并提供此编号。\n\n\
+         如果是您本人操作，无需处理。\n\
+         如果不是您本人操作，请立即登录并修改密码，然后联系客服，并提供编号 K7QF2M9D、M3PXW7RA。\n\n\
+         我们不会通过电话或链接索要您的密码或验证码。"
+    );
+    let (subject, body) = digest(Lang::ZhHant, &[changed(), second.clone()], AccountField::LoginEmail, true);
+    assert_eq!(subject.as_deref(), Some("您的帳號又有多項變更"));
+    assert_eq!(
+        body,
+        "您好：\n\n\
+         此地址是帳號 1000****5678 的登入郵箱。\n\n\
+         變更內容：密保郵箱由 o***@example.com 改為 n***@example.net。\n\
+         時間：2026年12月1日 10:02（UTC）\n\
+         驗證方式：傳送到 +86 138****1234 的驗證碼\n\
+         編號：K7QF2M9D。如需申訴，請聯絡客服並提供此編號。\n\n\
+         變更內容：密保郵箱由 o***@example.com 改為 n***@example.net。\n\
+         時間：2026年12月1日 10:02（UTC）\n\
+         驗證方式：登入密碼\n\
+         編號：M3PXW7RA。如需申訴，請聯絡客服並提供此編號。\n\n\
+         如果是您本人操作，無需處理。\n\
+         如果不是您本人操作，請立即登入並修改密碼，然後聯絡客服，並提供編號 K7QF2M9D、M3PXW7RA。\n\n\
+         我們不會透過電話或連結索取您的密碼或驗證碼。"
+    );
+    assert_eq!(
+        digest(Lang::ZhCn, &[changed(), second.clone()], AccountField::RecoveryMobile, false),
+        (None, "【控制台】账号1000****5678又有2项变更，编号K7QF2M9D、M3PXW7RA。非本人操作？请联系客服。我们不会索要验证码。".to_string())
+    );
+    assert_eq!(
+        digest(Lang::En, &[second], AccountField::RecoveryMobile, false).1,
+        "[Account Console] Account 1000****5678: 1 more change, ref M3PXW7RA. Not you? Contact support. We never ask for codes."
     );
 }
 
