@@ -3,6 +3,24 @@
 //! their wire names, the wire types, validation of what people type, and the calling
 //! regions. No UI: the words people read stay in the app, as tables over these types.
 
+/// An enum of values the contract names on the wire, each written once with its name: `ALL`
+/// lists every variant by construction, and `wire` is an exhaustive `match`.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$doc:meta])* $variant:ident = $wire:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$doc])* $variant,)* }
+
+        impl $crate::Wire for $name {
+            const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            fn wire(self) -> &'static str {
+                match self { $($name::$variant => $wire,)* }
+            }
+        }
+    };
+}
+
 pub mod dto;
 pub mod event;
 pub mod field;

@@ -1,26 +1,15 @@
 //! How a user verifies their identity: a code to a recovery address, or the sign-in password.
 
-use crate::{AccountField, Wire};
+use crate::AccountField;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum IdentityMethod {
-    /// A code by SMS to the recovery mobile number.
-    Sms,
-    /// A code by email to the recovery email address.
-    Email,
-    /// The account's sign-in password, checked by the backend: no code is sent.
-    Password,
-}
-
-impl Wire for IdentityMethod {
-    const ALL: &'static [IdentityMethod] = &[IdentityMethod::Sms, IdentityMethod::Email, IdentityMethod::Password];
-
-    fn wire(self) -> &'static str {
-        match self {
-            IdentityMethod::Sms => "sms",
-            IdentityMethod::Email => "email",
-            IdentityMethod::Password => "password",
-        }
+wire_enum! {
+    IdentityMethod {
+        /// A code by SMS to the recovery mobile number.
+        Sms = "sms",
+        /// A code by email to the recovery email address.
+        Email = "email",
+        /// The account's sign-in password, checked by the backend: no code is sent.
+        Password = "password",
     }
 }
 
