@@ -352,8 +352,7 @@ impl Api {
         self.send_json(Verb::Put, field.path(), body, Some(ticket)).await
     }
 
-    /// Calls off the change `change_id`, waiting for its code; the account after it.
-    /// Calls off a change not in effect yet; the account after it.
+    /// Calls off the change `change_id`, not in effect yet; the account after it.
     pub async fn cancel_change(&self, change_id: &str) -> Result<Account, ApiError> {
         let path = format!("/account/changes/{change_id}/cancel");
         self.send_json::<ChangeCancelled>(Verb::Post, &path, Body::default(), None).await.map(|c| c.account)

@@ -195,7 +195,7 @@ pub fn VerifyContactDialog(
             let masked = account.masked(field).unwrap_or_default().to_string();
             app.emit(HostEvent::Changed { field, masked, verified: true });
             let said = words.map(|w| locale.text(w.verified)).unwrap_or_default();
-            let told = app.told(&account);
+            let told = app.told(Key::NoticesSent, &account.notices).unwrap_or_default();
             end.saved(account, locale.sentences(said, &told), after);
         }
         // The value waited for is gone: the page shows the account as it is, and says why.

@@ -52,7 +52,8 @@ pub fn SecurityDialog(field: AccountField, account: Account, opener: Opener, on_
             // The shell hears of it, masked, as of contact changes.
             app.emit(HostEvent::Changed { field, masked: value.clone(), verified: true });
             let saved = locale.format(words.saved(replaces), &[("value", &value)]);
-            let mut message = locale.sentences(&saved, &app.told(&account));
+            let told = app.told(Key::NoticesSent, &account.notices).unwrap_or_default();
+            let mut message = locale.sentences(&saved, &told);
             if let Some(ended) = others_ended {
                 let said = locale.text(if ended { Key::OtherSessionsEnded } else { Key::OtherSessionsNotEnded });
                 message = locale.sentences(&message, said);

@@ -96,13 +96,11 @@ impl AppContext {
         let _ = self.parts.try_with_value(|p| emit(&p.host, &event));
     }
 
-    /// Who a change's answer says was told ("A notice was sent to …"); empty when nobody.
-    pub fn told(&self, account: &contract::Account) -> String {
-        let told: Vec<&str> = account.notices.iter().map(|n| n.masked.as_str()).collect();
-        match told.is_empty() {
-            true => String::new(),
-            false => self.locale.format(Key::NoticesSent, &[("to", &self.locale.join(&told))]),
-        }
+    /// Who was told of a change, in the words of `key` ("A notice was sent to {to}." after a
+    /// change, "Notice sent to {to}" in Recent changes); none when nobody was.
+    pub fn told(&self, key: Key, notices: &[contract::NoticeSent]) -> Option<String> {
+        let told: Vec<&str> = notices.iter().map(|n| n.masked.as_str()).collect();
+        (!told.is_empty()).then(|| self.locale.format(key, &[("to", &self.locale.join(&told))]))
     }
 
     /// The local date and time `seconds` from now, as the app writes times.

@@ -112,18 +112,10 @@ impl Locale {
 
     /// Items of a list in running text: `a, b` in English, `a、b` in Chinese.
     pub fn join(self, items: &[&str]) -> String {
-        let between = match self {
+        items.join(match self {
             Locale::En => ", ",
             Locale::ZhCn | Locale::ZhHant => "、",
-        };
-        let mut text = String::new();
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                text.push_str(between);
-            }
-            text.push_str(item);
-        }
-        text
+        })
     }
 
     /// What goes between parts of a text built from them ("Recovery mobile number" "changed"):

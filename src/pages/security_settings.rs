@@ -126,8 +126,7 @@ fn EventItem(event: AccountEvent) -> impl IntoView {
         (None, None) => String::new(),
     };
     let locale = app.locale;
-    let told: Vec<&str> = event.notices.iter().map(|n| n.masked.as_str()).collect();
-    let notified = (!told.is_empty()).then(|| locale.format(Key::EventNotified, &[("to", &locale.join(&told))]));
+    let notified = app.told(Key::EventNotified, &event.notices);
     // How it was authorised; a method this version does not know is left unsaid.
     let authorised = event.authorised_by.as_ref().and_then(|by| match (by.method.known()?, &by.masked) {
         (IdentityMethod::Password, _) => Some(locale.text(Key::EventByPassword).to_string()),
