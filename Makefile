@@ -6,7 +6,7 @@ export CARGO_TERM_COLOR ?= never
 DEV_API_ARGS ?=
 E2E_PORT ?= 8099
 
-.PHONY: dev test check bootstrap build dist-fresh dev-api size size-check test-unit test-api test-wasm test-types test-e2e test-engines perf lint clean-artifacts
+.PHONY: dev test check bootstrap build dist-fresh dev-api size size-check test-unit test-api test-wasm test-types test-e2e test-engines perf bench lint clean-artifacts
 
 ## dev: install what is missing, start dev-api and the app, print the URL
 dev: bootstrap
@@ -78,9 +78,14 @@ test-engines: dev-api dist-fresh
 	  ENGINE=$$engine node --test --test-reporter=spec tests/engines/flows.test.mjs || { echo "test-engines: $$engine failed"; exit 1; }; \
 	done
 
-## perf: Lighthouse (mobile preset, signed in) on the three pages; fails below the bars
+## perf: Lighthouse (mobile preset, signed in) on the three pages, then the interactions' benchmark; fails below Lighthouse's bars or when an interaction takes over 200 ms
 perf: dev-api dist-fresh
 	@node scripts/perf.mjs
+	@node scripts/bench.mjs --ceiling 200
+
+## bench: how fast each interaction of a scripted session answers at 4x CPU (Event Timing, median of 5 runs), beside docs/performance.md; the table in artifacts/bench/
+bench: dev-api dist-fresh
+	@node scripts/bench.mjs
 
 ## clean-artifacts: removes test results, screenshots and Lighthouse reports (artifacts/)
 clean-artifacts:

@@ -2,14 +2,13 @@
 // dev-api, signed in. Each page is measured RUNS times and judged by the median of each
 // metric, as Lighthouse's own guidance advises for variance. Prints a table, keeps the JSON
 // reports in artifacts/lighthouse/, and fails when a page is below one of the bars below.
-import { spawn, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { signIn, startDevApi } from './lib/dev-api.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-const port = Number(process.env.PERF_PORT || 8097);
-const base = `http://127.0.0.1:${port}`;
 const reports = path.join(root, 'artifacts/lighthouse');
 const PAGES = [
   ['account-information', '/developer'],
@@ -20,31 +19,7 @@ const RUNS = Number(process.env.PERF_RUNS || 5);
 const BARS = { performance: 98, accessibility: 100, bestPractices: 100, lcpMs: 2000 };
 const CHROME_FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run';
 
-async function waitForServer() {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/__dev/outbox`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`dev-api did not start on ${base}`);
-}
-
-/** A fresh account's session and CSRF cookies, as one Cookie header. */
-async function signIn() {
-  const response = await fetch(`${base}/__dev/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ preset: 'default' }),
-  });
-  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
-  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
-}
-
-async function lighthouse(name, route, cookie, run) {
+async function lighthouse(base, name, route, cookie, run) {
   const output = path.join(reports, `${name}-${run}.json`);
   await promisify(execFile)(
     path.join(root, 'node_modules/.bin/lighthouse'),
@@ -93,17 +68,14 @@ function failures(result) {
 }
 
 fs.mkdirSync(reports, { recursive: true });
-const server = spawn(path.join(root, 'target/debug/dev-api'), ['--dist', path.join(root, 'dist'), '--port', String(port), '--quiet'], {
-  stdio: 'ignore',
-});
+const { base, stop } = await startDevApi(Number(process.env.PERF_PORT || 8097));
 let exitCode = 0;
 try {
-  await waitForServer();
-  const cookie = await signIn();
+  const cookie = await signIn(base);
   const results = [];
   for (const [name, route] of PAGES) {
     const runs = [];
-    for (let run = 1; run <= RUNS; run++) runs.push(await lighthouse(name, route, cookie, run));
+    for (let run = 1; run <= RUNS; run++) runs.push(await lighthouse(base, name, route, cookie, run));
     results.push(median(runs));
   }
   console.log(`median of ${RUNS} runs per page`);
@@ -123,6 +95,6 @@ try {
   }
   console.log(exitCode ? 'perf: below the bars (reports in artifacts/lighthouse/)' : 'perf: every page meets the bars');
 } finally {
-  server.kill();
+  stop();
 }
 process.exit(exitCode);
