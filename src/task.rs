@@ -4,6 +4,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use leptos::prelude::Owner;
+use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
 
@@ -61,5 +62,28 @@ pub async fn next_task() {
 impl Default for Tasks {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// Runs `work` when the browser is next idle (`requestIdleCallback`; a zero timeout where
+/// there is none): work made ahead of need, which must not hold up what the user does.
+pub fn when_idle(work: impl FnOnce() + 'static) {
+    idle(Box::new(work));
+}
+
+// One copy of the scheduling in the build, whatever the work.
+fn idle(work: Box<dyn FnOnce()>) {
+    let Some(window) = web_sys::window() else { return };
+    let mut work = Some(work);
+    let work = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        if let Some(work) = work.take() {
+            work();
+        }
+    })
+    .into_js_value();
+    let work = work.unchecked_ref::<js_sys::Function>();
+    // WebKit has no requestIdleCallback.
+    if window.request_idle_callback(work).is_err() {
+        let _ = window.set_timeout_with_callback(work);
     }
 }

@@ -68,6 +68,9 @@ pub enum ListEvent {
     },
     /// A click on an option.
     Picked(usize),
+    /// The browser is idle: the list of all is written ahead of its first opening, which
+    /// then only shows it.
+    Idle,
     /// Focus left the field, then showing `text_empty` or not.
     Left {
         chosen: Option<usize>,
@@ -77,7 +80,7 @@ pub enum ListEvent {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ListEffect {
-    /// Write the options of `shown`.
+    /// Write the options of `shown` (they changed).
     List,
     /// The entry becomes the chosen region; the field shows its name.
     Choose(usize),
@@ -104,12 +107,12 @@ pub fn next(state: &ListState, event: ListEvent) -> (ListState, Vec<ListEffect>)
             // The best match is active; an emptied field chooses nothing.
             let at = (!query.trim().is_empty()).then_some(0);
             after.show(found, at);
-            effects.extend([ListEffect::Search(query), ListEffect::List]);
+            effects.push(ListEffect::Search(query));
         }
         ListEvent::Key { key, chosen } => match (key, state.open) {
             (ListKey::Down | ListKey::AltDown | ListKey::Up, false) => {
                 after.show_all(chosen);
-                effects.extend([ListEffect::KeepKey, ListEffect::List]);
+                effects.push(ListEffect::KeepKey);
             }
             (ListKey::AltDown, true) | (_, false) => {}
             (ListKey::Down | ListKey::Up | ListKey::PageDown | ListKey::PageUp, true) => {
@@ -137,7 +140,6 @@ pub fn next(state: &ListState, event: ListEvent) -> (ListState, Vec<ListEffect>)
                 after.close();
             } else {
                 after.show_all(chosen);
-                effects.push(ListEffect::List);
             }
         }
         ListEvent::Picked(entry) => {
@@ -151,6 +153,14 @@ pub fn next(state: &ListState, event: ListEvent) -> (ListState, Vec<ListEffect>)
             }
             effects.extend(chose);
         }
+        ListEvent::Idle => {
+            if !state.open && state.shown.is_empty() {
+                after.shown = (0..state.all).collect();
+            }
+        }
+    }
+    if after.shown != state.shown {
+        effects.push(ListEffect::List);
     }
     (after, effects)
 }
@@ -281,6 +291,21 @@ mod tests {
         assert!(!next(&open, ListEvent::Clicked { chosen: None }).0.open);
         let (after, effects) = next(&open, ListEvent::Picked(6));
         assert_eq!((after.open, effects), (false, vec![ListEffect::Choose(6)]));
+    }
+
+    #[test]
+    fn the_list_of_all_written_while_idle_is_not_written_again_to_open_it() {
+        let (idle, effects) = next(&ListState::new(10), ListEvent::Idle);
+        assert_eq!((idle.open, idle.shown.len(), effects), (false, 10, vec![ListEffect::List]));
+        let (open, effects) = next(&idle, ListEvent::Clicked { chosen: Some(4) });
+        assert_eq!((open.open, open.active, effects), (true, Some(4), vec![]));
+        let (open, effects) = key(&next(&open, ListEvent::Clicked { chosen: None }).0, ListKey::Down, Some(4));
+        assert_eq!((open.open, effects), (true, vec![ListEffect::KeepKey]));
+        // Once typed into, the list is what was found, and idle time leaves it so.
+        let found = next(&idle, ListEvent::Typed { query: "uni".into(), found: vec![7, 8], chosen: None }).0;
+        let closed = next(&found, ListEvent::Left { chosen: None, text_empty: false }).0;
+        assert_eq!(next(&closed, ListEvent::Idle), (closed.clone(), vec![]));
+        assert_eq!(next(&closed, ListEvent::Clicked { chosen: None }).1, vec![ListEffect::List]);
     }
 
     #[test]

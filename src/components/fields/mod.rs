@@ -14,6 +14,7 @@ mod value;
 use leptos::prelude::*;
 
 pub use code::CodeField;
+pub use region_names::prepare as prepare_region_names;
 pub use value::{ValueField, ValueInput};
 
 use crate::i18n::Key;

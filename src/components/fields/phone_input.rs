@@ -4,7 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::region_names::RegionNames;
+use super::region_names::label;
 use super::{phone_error_key, Edited};
 use crate::i18n::{Key, Locale};
 use contract::regions::{region_by_iso, region_of_masked, Region};
@@ -41,7 +41,7 @@ impl PhoneInput {
     pub fn new(locale: Locale, region: &'static Region) -> Self {
         Self {
             region: RwSignal::new(Some(region)),
-            region_text: RwSignal::new(RegionNames::new(locale).entry(region).label()),
+            region_text: RwSignal::new(label(locale, region)),
             region_error: RwSignal::new(None),
             number: RwSignal::new(String::new()),
             error: RwSignal::new(None),
@@ -64,7 +64,7 @@ impl PhoneInput {
 
     pub fn choose(&self, region: &'static Region) {
         self.region.set(Some(region));
-        self.region_text.set(RegionNames::new(self.locale).entry(region).label());
+        self.region_text.set(label(self.locale, region));
         self.region_error.set(None);
         self.edited.tell();
     }

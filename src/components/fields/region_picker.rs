@@ -10,6 +10,7 @@ use crate::components::icons::{self, Icon};
 use crate::context::use_app;
 use crate::flows::combobox::{next, query, ListEffect, ListEvent, ListKey, ListState};
 use crate::i18n::Key;
+use crate::task::when_idle;
 use contract::regions::{region_by_iso, search, Region};
 
 /// The calling-region picker: an ARIA 1.2 combobox with a listbox popup. Typing filters by
@@ -22,17 +23,17 @@ pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
     let app = use_app();
     let locale = app.locale;
     let ids = app.ids();
-    let order = StoredValue::new(regions_in_order(locale));
-    let list_state = RwSignal::new(ListState::new(order.with_value(Vec::len)));
+    let order = regions_in_order(locale);
+    let list_state = RwSignal::new(ListState::new(order.len()));
     let list = NodeRef::<html::Ul>::new();
     let id_prefix = StoredValue::new(ids.of("region-"));
     let id_of = move |region: &Region| format!("{}{}", id_prefix.read_value(), region.iso);
-    let region_at = move |entry: usize| order.with_value(|o| o.get(entry).map(|e| e.region));
+    let region_at = move |entry: usize| order.get(entry).map(|e| e.region);
     let option_id = move |place: usize| list_state.with_untracked(|s| s.entry(place)).and_then(region_at).map(id_of);
     // The chosen region's place in the list of all.
     let chosen = move || {
         let region = input.region.get_untracked()?;
-        order.with_value(|o| o.iter().position(|e| e.region == region))
+        order.iter().position(|e| e.region == region)
     };
 
     // The options, written as plain elements.
@@ -41,23 +42,21 @@ pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
         list.set_text_content(None);
         let document = document();
         let shown = list_state.with_untracked(|s| s.shown.clone());
-        order.with_value(|order| {
-            for entry in shown.iter().filter_map(|i| order.get(*i)) {
-                let (Ok(option), Ok(code)) = (document.create_element("li"), document.create_element("span")) else {
-                    continue;
-                };
-                option.set_id(&id_of(entry.region));
-                option.set_class_name("ac-option");
-                let _ = option.set_attribute("data-iso", entry.region.iso);
-                let _ = option.set_attribute("role", "option");
-                let _ = option.set_attribute("aria-selected", "false");
-                option.set_text_content(Some(&format!("{} ", entry.name)));
-                code.set_class_name("ac-option-code");
-                code.set_text_content(Some(&format!("+{}", entry.region.dial_code)));
-                let _ = option.append_child(&code);
-                let _ = list.append_child(&option);
-            }
-        });
+        for entry in shown.iter().filter_map(|i| order.get(*i)) {
+            let (Ok(option), Ok(code)) = (document.create_element("li"), document.create_element("span")) else {
+                continue;
+            };
+            option.set_id(&id_of(entry.region));
+            option.set_class_name("ac-option");
+            let _ = option.set_attribute("data-iso", entry.region.iso);
+            let _ = option.set_attribute("role", "option");
+            let _ = option.set_attribute("aria-selected", "false");
+            option.set_text_content(Some(&format!("{} ", entry.name)));
+            code.set_class_name("ac-option-code");
+            code.set_text_content(Some(&format!("+{}", entry.region.dial_code)));
+            let _ = option.append_child(&code);
+            let _ = list.append_child(&option);
+        }
     };
     // Applies `event`; a key the list kept goes no further. Nothing happens once the field
     // is gone (blur also fires while a closing dialog is removed).
@@ -92,6 +91,9 @@ pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
             }
         }
     };
+    // The list of all is written while the browser is idle: the click that opens it then
+    // only shows it. Nothing happens once the picker is gone.
+    when_idle(move || run(ListEvent::Idle, None));
     // The popup's state, written where a screen reader reads it: the field's
     // aria-expanded and aria-activedescendant, the options' aria-selected. The active
     // option is kept in sight.
@@ -133,7 +135,7 @@ pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
     let on_input = move |text: String| {
         let label = input.region.get_untracked().map(|_| input.region_text.get_untracked());
         let query = query(&text, label.as_deref());
-        let found = order.with_value(|order| search(order, &query));
+        let found = search(order, &query);
         run(ListEvent::Typed { query, found, chosen: chosen() }, None);
     };
     let on_blur = move || {
@@ -145,7 +147,7 @@ pub(super) fn RegionPicker(input: PhoneInput) -> impl IntoView {
         let option =
             ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("li").ok()?);
         let region = option.and_then(|o| o.get_attribute("data-iso")).as_deref().and_then(region_by_iso);
-        let entry = region.and_then(|region| order.with_value(|o| o.iter().position(|e| e.region == region)));
+        let entry = region.and_then(|region| order.iter().position(|e| e.region == region));
         if let Some(entry) = entry {
             run(ListEvent::Picked(entry), None);
         }
