@@ -6,6 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::components::announcer::{use_announcer, Announcement};
+use crate::components::fields::prepare_region_names;
 use crate::components::icons::{Icon, CLOSE};
 use crate::context::{use_account, use_app, AccountStore};
 use crate::focus::{focus_first, DialogFocus, STEP_START};
@@ -129,6 +130,33 @@ impl DialogEnd {
         self.store.set(account);
         focus.focus_later();
     }
+}
+
+/// Makes a page's first dialog open without waiting, while the browser is idle: the region
+/// names of its phone field, then the code that renders it. Browsers compile WebAssembly a
+/// function at a time, on its first call, and a first opening would otherwise spend a third
+/// of its time on a slow phone compiling. `view` is rendered once, unmounted, under an owner
+/// of its own whose effects are paused, and thrown away: nothing of it is shown, kept or
+/// sent. Nothing happens once the app is gone.
+pub fn prepare_dialog(view: impl FnOnce() -> AnyView + 'static) {
+    prepare_boxed(Box::new(view));
+}
+
+// One copy of the preparing in the build, whatever the dialog.
+fn prepare_boxed(view: Box<dyn FnOnce() -> AnyView>) {
+    let Some(owner) = Owner::current() else { return };
+    prepare_region_names(
+        use_app().locale,
+        Box::new(move || {
+            let ahead = owner.child();
+            ahead.pause();
+            // The page's owner is still in the app (another page may show by now).
+            if owner.parent().is_some() {
+                ahead.with(|| drop(view().build()));
+            }
+            ahead.cleanup();
+        }),
+    );
 }
 
 #[component]

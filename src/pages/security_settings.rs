@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use contract::{Account, AccountEvent, AccountField, IdentityMethod, Lifecycle};
 
-use crate::components::dialog::{Opener, Openers};
+use crate::components::dialog::{prepare_dialog, Opener, Openers};
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row};
 use crate::components::security_dialog::SecurityDialog;
 use crate::components::status::WithAccount;
@@ -29,12 +29,13 @@ fn SecuritySettings(account: Account, openers: Openers<AccountField>) -> impl In
         Memo::new(move |_| Dialog::editing(router.current().and_then(|r| r.dialog_on(Route::Security(None)))));
     let close = Callback::new(move |_| router.go(Route::Security(None), true));
     let dialog_account = account.clone();
-    let dialog = move || {
-        editing.get().map(|field| {
-            let opener = openers.get(field);
-            view! { <SecurityDialog field=field account=dialog_account.clone() opener=opener on_close=close/> }
-        })
+    let security_dialog = move |field, opener| {
+        view! { <SecurityDialog field=field account=dialog_account.clone() opener=opener on_close=close/> }.into_any()
     };
+    // The first Edit or Bind opens its dialog without waiting.
+    let ahead = security_dialog.clone();
+    prepare_dialog(move || ahead(AccountField::RecoveryMobile, Opener::link()));
+    let dialog = move || editing.get().map(|field| security_dialog(field, openers.get(field)));
     let rows = |section: Section| {
         let mut rows = Vec::new();
         for &field in section.fields() {

@@ -4,7 +4,7 @@ use contract::{Account, AccountField, ContactValue, Lifecycle};
 
 use crate::components::advice::{NoRecoveryNotice, SameAsRecoveryAdvice};
 use crate::components::contact_dialogs::{ContactOpeners, EditContactDialog, UnverifiedNotice, VerifyingDialog};
-use crate::components::dialog::Opener;
+use crate::components::dialog::{prepare_dialog, Opener};
 use crate::components::icons::{Icon, EDIT};
 use crate::components::layout::{Card, ContactRow, PageHeader};
 use crate::components::pending::PendingActions;
@@ -62,14 +62,19 @@ fn UserDetails(account: Account, openers: ContactOpeners) -> impl IntoView {
     }
     let edit_account = account.clone();
     let verify_account = account.clone();
+    let edit_dialog = move |field, opener| {
+        view! { <EditContactDialog field=field account=edit_account.clone() opener=opener on_close=close on_saved=verify_saved/> }
+            .into_any()
+    };
+    // The first Edit opens its dialog without waiting.
+    let ahead = edit_dialog.clone();
+    prepare_dialog(move || ahead(AccountField::ContactMobile, Opener::button()));
     view! {
         <NoRecoveryNotice account=account.clone()/>
         <SameAsRecoveryAdvice account=account.clone()/>
         <UnverifiedNotice account=account.clone() openers=openers on_verify=open_verify/>
         <Card title=Key::ContactInformation id="contact">{rows}</Card>
-        {move || editing.get().map(|field| view! {
-            <EditContactDialog field=field account=edit_account.clone() opener=openers.edit.get(field) on_close=close on_saved=verify_saved/>
-        })}
+        {move || editing.get().map(|field| edit_dialog(field, openers.edit.get(field)))}
         <VerifyingDialog verifying=verifying account=verify_account openers=openers on_close=close/>
     }
 }
