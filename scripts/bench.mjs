@@ -73,7 +73,10 @@ async function step(page, timings, name, act, done) {
   (timings[name] ||= []).push(worst);
 }
 
-/** One session: the pages, a contact dialog with the region picker, a recovery change's identity step. */
+/**
+ * One session: the pages, a contact dialog with the region picker, a contact change's and a
+ * recovery change's identity step; then Account Information, freshly loaded, and Verify now.
+ */
 async function session(browser, base, trace) {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
@@ -126,6 +129,16 @@ async function session(browser, base, trace) {
 
   const details = page.getByRole('link', { name: 'User Details' });
   await step(page, timings, 'a tab (another page)', () => details.click(), visible(edit));
+
+  // Then, freshly loaded on Account Information, a value waiting to be verified.
+  const unverified = await context.request.post('/__dev/login', { data: { preset: 'unverified-contact' } });
+  if (!unverified.ok()) throw new Error(`sign-in failed: ${unverified.status()}`);
+  await page.goto('/developer');
+  const verifyNow = page.getByRole('button', { name: 'Verify now: contact mobile number' });
+  await verifyNow.waitFor();
+  await step(page, timings, 'Verify now (a dialog opens)', () => verifyNow.click(), visible(dialog));
+  await step(page, timings, 'Send Verification Code', () => dialog.getByRole('button', { name: 'Send Verification Code' }).click(), visible(dialog.getByLabel('Verification code')));
+  await step(page, timings, 'Esc (the dialog closes)', () => page.keyboard.press('Escape'), hidden(dialog));
   if (trace) {
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
