@@ -86,9 +86,8 @@ pub(super) fn regions_in_order(locale: Locale) -> &'static [Entry] {
 
 /// Makes `locale`'s region names and order while the browser is idle (the CLDR data, then
 /// the names in order: one piece per idle period), then runs `then` in an idle period of its
-/// own.
-/// Nothing at all where the browser has no region names: a phone field then fails where it
-/// opens (the crash panel), not while a page is being read.
+/// own. Nothing at all where the browser has no region names: a phone field then fails where
+/// it opens (the crash panel), not while a page is being read.
 pub fn prepare(locale: Locale, then: Box<dyn FnOnce()>) {
     if DISPLAY_NAMES.with(JsValue::is_function) {
         prepare_piece(locale, 0, then);
