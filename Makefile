@@ -12,9 +12,17 @@ E2E_PORT ?= 8099
 dev: bootstrap
 	@scripts/dev.sh $(DEV_API_ARGS)
 
-## test: install what is missing, check formatting and lints, and run every test tier
-test: bootstrap lint test-unit test-api test-wasm test-types build size-check test-e2e test-engines perf
-	@echo "make test: every tier passed"
+TIERS := bootstrap lint test-unit test-api test-wasm test-types build size-check test-e2e test-engines perf
+
+## test: install what is missing, check formatting and lints, and run every test tier; prints how long each took
+test:
+	@times=""; begin=$$(date +%s); \
+	for tier in $(TIERS); do \
+	  start=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$tier || { echo "make test: $$tier failed"; exit 1; }; \
+	  times="$$times$$(printf '%-14s %5d s' $$tier $$(( $$(date +%s) - start )))\n"; \
+	done; \
+	printf "make test: every tier passed\n$$times%-14s %5d s\n" total $$(( $$(date +%s) - begin ))
 
 ## check: the fast loop: lint, unit, API, component and type tests (no release build, no e2e)
 check: bootstrap lint test-unit test-api test-wasm test-types
