@@ -6,13 +6,13 @@ export CARGO_TERM_COLOR ?= never
 DEV_API_ARGS ?=
 E2E_PORT ?= 8099
 
-.PHONY: dev test check bootstrap build dist-fresh dev-api size size-check test-unit test-api test-wasm test-types test-e2e test-engines perf bench lint clean-artifacts
+.PHONY: dev test check bootstrap build dist-fresh dev-api size size-check test-unit test-api test-wasm test-types test-e2e test-engines perf bench lint clean-artifacts package test-package
 
 ## dev: install what is missing, start dev-api and the app, print the URL
 dev: bootstrap
 	@scripts/dev.sh $(DEV_API_ARGS)
 
-TIERS := bootstrap lint test-unit test-api test-wasm test-types build size-check test-e2e test-engines perf
+TIERS := bootstrap lint test-unit test-api test-wasm test-types build size-check test-e2e test-package test-engines perf
 
 ## test: install what is missing, check formatting and lints, and run every test tier; prints how long each took
 test:
@@ -44,6 +44,10 @@ dist-fresh:
 dev-api:
 	cargo build -p dev-api
 
+## package: the npm package `account-console` (module, wasm, style.css, types) packed into target/package/
+package: dist-fresh
+	@node scripts/package.mjs
+
 ## size: brotli size of what a browser downloads for first load (building first if a source changed)
 size: dist-fresh
 	@scripts/size.sh
@@ -74,6 +78,10 @@ test-wasm:
 ## test-types: an example shell compiled against the shipped account-console.d.ts
 test-types:
 	tsc -p tests/types
+
+## test-package: the packed npm package installed into an example shell, built by Vite and by webpack 5, each tested in Chromium
+test-package: dev-api package
+	@scripts/test-package.sh
 
 ## test-e2e: Playwright against the release build served by dev-api
 test-e2e: dev-api dist-fresh

@@ -1,4 +1,5 @@
-// Account Console: the module a console shell imports (`dist/account-console-<hash>.js`).
+// Account Console: the module a console shell imports: `account-console` from npm
+// (`make package`), or `dist/account-console-<hash>.js` of the standalone build.
 // Kept by hand, in step with README's "Embedding in a console shell" and `src/lib.rs`;
 // `make test-types` checks an example shell against it.
 //
@@ -7,11 +8,16 @@
 // WebAssembly, or an API the app needs is missing) the host element shows a short message
 // with a Reload link and dispatches `account:crashed`; it never stays on "Loading…".
 
-/** What `init` loads the WebAssembly from: the build's `account-console-<hash>_bg.wasm`. */
+/** What `init` loads the WebAssembly from. */
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
-/** Loads and starts the WebAssembly module; call once, before `mount`. */
-export default function init(options: { module_or_path: InitInput | Promise<InitInput> }): Promise<unknown>;
+/**
+ * Loads and starts the WebAssembly module; call once, before `mount`. Without options it
+ * loads `account-console_bg.wasm` from beside the module, which is where the npm package has
+ * it (a bundler copies it under a name of its own); from `dist/`, pass the build's hashed
+ * `account-console-<hash>_bg.wasm`.
+ */
+export default function init(options?: { module_or_path: InitInput | Promise<InitInput> }): Promise<unknown>;
 
 /** Everything is optional; an invalid value makes `mount` throw an `Error` naming the field (an unknown `locale` only warns). */
 export interface MountConfig {
