@@ -10,15 +10,12 @@ release_env
 cargo fetch --quiet --target wasm32-unknown-unknown
 trunk build --release --offline
 # wasm-bindgen's glue, minified (Trunk's own minifier cannot read its `export … as default`);
-# its subresource-integrity hash in index.html follows.
+# then the glue's imports given short names in both files, and their subresource-integrity
+# hashes in index.html written again (scripts/short-imports.mjs).
 for glue in dist/account-console-*.js; do
   terser "$glue" --module --compress --mangle --output "$glue"
-  integrity="sha384-$(node -e 'const c = require("crypto"), f = require("fs");
-    process.stdout.write(c.createHash("sha384").update(f.readFileSync(process.argv[1])).digest("base64"))' "$glue")"
-  name="$(basename "$glue")"
-  sed -i -E "s#(href=/$name integrity=)[^ >]+#\1$integrity#" dist/index.html
-  grep -q "$integrity" dist/index.html || { echo "build: no integrity for $name in dist/index.html" >&2; exit 1; }
 done
+node scripts/short-imports.mjs dist
 find dist -type f ! -path 'dist/.stage/*' ! -name '*.br' ! -name '*.gz' -print0 |
   while IFS= read -r -d '' file; do
     brotli --force --keep --quality=11 "$file"
