@@ -19,9 +19,20 @@ for (const id of ['first-account', 'second-account']) {
   for (const name of events) {
     panel.addEventListener(`account:${name}`, (event) => heard.push({ name, detail: event.detail, panel: id }));
   }
-  const routing = id === 'first-account';
-  window.accountConsoles[id] = mount(panel, { basePath: '/__dev/shell', appealUrl: '/__dev/shell/appeal', routing });
 }
+
+/** Mounts both panels (again) with `theme`: the switch in the console bar. */
+function mountBoth(theme) {
+  for (const id of ['first-account', 'second-account']) {
+    window.accountConsoles[id]?.unmount();
+    const routing = id === 'first-account';
+    const config = { basePath: '/__dev/shell', appealUrl: '/__dev/shell/appeal', routing, theme };
+    window.accountConsoles[id] = mount(document.getElementById(id), config);
+  }
+}
+const theme = document.getElementById('theme');
+theme.addEventListener('change', () => mountBoth(theme.value));
+mountBoth(theme.value);
 
 // The menu's links are real addresses (a new tab, a copied link work); a plain click shows
 // the page in the mounted app instead of loading the document again.

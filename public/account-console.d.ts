@@ -52,6 +52,13 @@ export interface MountConfig {
   requestTimeoutMs?: number;
   /** Where "Can't receive the code?" sends a user no identity method works for (an http(s) address or a path); no link without. */
   appealUrl?: string;
+  /**
+   * The app's colours (default `auto`): `auto` takes the shell's `color-scheme` where the host
+   * element inherits one (and follows it when it changes), else the system's
+   * (`prefers-color-scheme`); `dark` paints the app's own background, so it reads right on a
+   * light page too.
+   */
+  theme?: 'light' | 'dark' | 'auto';
   /** The shell's own pending `GET {apiBase}/account`, used by the first load instead of asking again. */
   accountResponse?: Promise<Response>;
 }

@@ -12,9 +12,10 @@ use crate::pages::{AccountInformationPage, SecuritySettingsPage, UserDetailsPage
 use crate::router::use_router;
 use crate::routes::Route;
 
-/// `account_response`: the shell's promise of a `GET /account` response, if it started one.
+/// `account_response`: the shell's promise of a `GET /account` response, if it started one;
+/// `root_class`: the root's classes, with the theme's ([`crate::config::Theme::root_class`]).
 #[component]
-pub fn App(context: AppContext, account_response: Option<js_sys::Promise>) -> impl IntoView {
+pub fn App(context: AppContext, account_response: Option<js_sys::Promise>, root_class: &'static str) -> impl IntoView {
     let lang = context.locale.tag();
     provide_app(context);
     provide_account(account_response);
@@ -25,7 +26,7 @@ pub fn App(context: AppContext, account_response: Option<js_sys::Promise>) -> im
     let page = Memo::new(move |_| router.current().map(Route::page));
     announce_pages(page);
     view! {
-        <div class="ac-root" lang=lang node_ref=router.root on:click=move |ev| router.follow(&ev)>
+        <div class=root_class lang=lang node_ref=router.root on:click=move |ev| router.follow(&ev)>
             <PageNav/>
             // The shell owns the page's landmarks: the app is content inside its main.
             <div class="ac-main">

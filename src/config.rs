@@ -29,6 +29,37 @@ pub struct Config {
     pub request_timeout_ms: u32,
     /// Where a user who can use none of the identity methods asks for help; no link without.
     pub appeal_url: Option<String>,
+    pub theme: Theme,
+}
+
+/// The app's colours: light, dark, or (the default) auto: the shell's `color-scheme` where
+/// it declares one, else the system's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    #[default]
+    Auto,
+}
+
+/// Each theme by the name a shell gives it.
+const THEMES: [(&str, Theme); 3] = [("light", Theme::Light), ("dark", Theme::Dark), ("auto", Theme::Auto)];
+
+impl Theme {
+    /// The classes of the app's root. `shell_scheme` is the `color-scheme` the host element
+    /// computes to: `normal` (or nothing, in a browser without the property) where the
+    /// shell declares none. Every change after mount follows by itself: an inherited scheme
+    /// with the shell's, `light dark` with the system's.
+    pub fn root_class(self, shell_scheme: Option<&str>) -> &'static str {
+        match self {
+            Theme::Light => "ac-root",
+            Theme::Dark => "ac-root ac-dark",
+            Theme::Auto => match shell_scheme {
+                Some(scheme) if !scheme.is_empty() && scheme != "normal" => "ac-root ac-shell",
+                _ => "ac-root ac-system",
+            },
+        }
+    }
 }
 
 impl Default for Config {
@@ -45,6 +76,7 @@ impl Default for Config {
             default_region: None,
             request_timeout_ms: 15_000,
             appeal_url: None,
+            theme: Theme::Auto,
         }
     }
 }
@@ -61,10 +93,11 @@ struct RawConfig {
     default_region: Option<String>,
     request_timeout_ms: Option<u32>,
     appeal_url: Option<String>,
+    theme: Option<String>,
 }
 
 /// Every field a shell may pass; `accountResponse` is a promise, taken by `mount` itself.
-const CONFIG_FIELDS: [&str; 11] = [
+const CONFIG_FIELDS: [&str; 12] = [
     "basePath",
     "routing",
     "apiBase",
@@ -75,6 +108,7 @@ const CONFIG_FIELDS: [&str; 11] = [
     "defaultRegion",
     "requestTimeoutMs",
     "appealUrl",
+    "theme",
     "accountResponse",
 ];
 
@@ -94,6 +128,7 @@ impl FromJson for RawConfig {
             default_region: json.maybe("defaultRegion")?,
             request_timeout_ms: json.maybe("requestTimeoutMs")?,
             appeal_url: json.maybe("appealUrl")?,
+            theme: json.maybe("theme")?,
         })
     }
 }
@@ -110,6 +145,7 @@ pub enum ConfigError {
     UnknownRegion(String),
     Empty(&'static str),
     NotPositive(&'static str),
+    UnknownTheme,
 }
 
 impl std::fmt::Display for ConfigError {
@@ -129,6 +165,9 @@ impl std::fmt::Display for ConfigError {
             ConfigError::Empty(field) => write!(f, "account console config: {field} must not be empty"),
             ConfigError::NotPositive(field) => {
                 write!(f, "account console config: {field} must be a whole number above 0")
+            }
+            ConfigError::UnknownTheme => {
+                f.write_str("account console config: theme must be \"light\", \"dark\" or \"auto\"")
             }
         }
     }
@@ -202,6 +241,10 @@ impl Config {
                 None => default.request_timeout_ms,
             },
             appeal_url: web_address(raw.appeal_url, "appealUrl")?,
+            theme: match raw.theme {
+                None => Theme::Auto,
+                Some(name) => THEMES.iter().find(|(n, _)| *n == name).ok_or(ConfigError::UnknownTheme)?.1,
+            },
         })
     }
 
@@ -266,6 +309,31 @@ mod tests {
         assert_eq!(under_base(&config.base_path, "/security"), "/console/account/security");
         assert!(config.routing);
         assert!(!Config::from_json(r#"{"routing":false}"#).unwrap().routing);
+    }
+
+    #[test]
+    fn theme_light_dark_or_auto_and_the_root_it_gives() {
+        assert_eq!(Config::from_json("{}").unwrap().theme, Theme::Auto);
+        for (name, theme) in [("light", Theme::Light), ("dark", Theme::Dark), ("auto", Theme::Auto)] {
+            assert_eq!(Config::from_json(&format!(r#"{{"theme":"{name}"}}"#)).unwrap().theme, theme);
+        }
+        let refused = Config::from_json(r#"{"theme":"Dark"}"#).unwrap_err();
+        assert_eq!(refused, ConfigError::UnknownTheme);
+        assert!(refused.to_string().contains("theme must be \"light\", \"dark\" or \"auto\""), "{refused}");
+        assert!(Config::from_json(r#"{"theme":true}"#).is_err());
+
+        // Light and dark whatever the shell says; auto inherits a scheme the shell declares
+        // and follows the system where it declares none.
+        for shell in [None, Some("normal"), Some("dark"), Some("light dark")] {
+            assert_eq!(Theme::Light.root_class(shell), "ac-root");
+            assert_eq!(Theme::Dark.root_class(shell), "ac-root ac-dark");
+        }
+        assert_eq!(Theme::Auto.root_class(Some("dark")), "ac-root ac-shell");
+        assert_eq!(Theme::Auto.root_class(Some("light")), "ac-root ac-shell");
+        assert_eq!(Theme::Auto.root_class(Some("light dark")), "ac-root ac-shell");
+        assert_eq!(Theme::Auto.root_class(Some("normal")), "ac-root ac-system");
+        assert_eq!(Theme::Auto.root_class(Some("")), "ac-root ac-system");
+        assert_eq!(Theme::Auto.root_class(None), "ac-root ac-system");
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub struct CrashGuard {
 const EVENTS: [&str; 2] = ["error", "unhandledrejection"];
 
 impl CrashGuard {
-    pub fn new(host: web_sys::HtmlElement, locale: Locale) -> CrashGuard {
+    /// `root_class`: the app root's classes (its theme), which the message takes too.
+    pub fn new(host: web_sys::HtmlElement, locale: Locale, root_class: &'static str) -> CrashGuard {
         install_debug_panic_hook();
         let target = host.clone();
         let glue = own_script();
@@ -34,7 +35,7 @@ impl CrashGuard {
             if target.query_selector(":scope > .ac-crash").ok().flatten().is_some() {
                 return;
             }
-            show(&target, locale);
+            show(&target, locale, root_class);
             let message = error.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
             emit(&target, &HostEvent::Crashed { message });
         });
@@ -100,7 +101,7 @@ fn is_own(error: &JsValue, glue: Option<&str>) -> bool {
 }
 
 /// Hides what the app rendered and shows the message in its place.
-fn show(host: &web_sys::HtmlElement, locale: Locale) -> Option<()> {
+fn show(host: &web_sys::HtmlElement, locale: Locale, root_class: &str) -> Option<()> {
     let document = host.owner_document()?;
     let mut child = host.first_element_child();
     while let Some(element) = child {
@@ -114,7 +115,7 @@ fn show(host: &web_sys::HtmlElement, locale: Locale) -> Option<()> {
         Some(element)
     };
     let panel = document.create_element("div").ok()?;
-    panel.set_class_name("ac-root ac-crash");
+    panel.set_class_name(&format!("{root_class} ac-crash"));
     panel.set_attribute("role", "alert").ok()?;
     panel.set_attribute("lang", locale.tag()).ok()?;
     let title = element("h2", "ac-crash-title", Key::CrashedTitle)?;

@@ -128,6 +128,16 @@ mod embed {
         }
     }
 
+    #[wasm_bindgen]
+    extern "C" {
+        type ComputedStyle;
+        #[wasm_bindgen(js_name = getComputedStyle)]
+        fn computed_style(element: &web_sys::Element) -> ComputedStyle;
+        /// `undefined` in a browser without the property.
+        #[wasm_bindgen(method, getter, js_name = colorScheme)]
+        fn color_scheme(this: &ComputedStyle) -> Option<String>;
+    }
+
     /// The browser's languages, most preferred first.
     fn browser_languages() -> Vec<String> {
         let navigator = web_sys::window().map(|w| w.navigator());
@@ -140,7 +150,7 @@ mod embed {
     }
 
     /// Mounts the app into `element`. `config` is an object with any of `basePath`,
-    /// `apiBase`, `locale`, `loginUrl`, `csrfCookie`, `csrfHeader`, `defaultRegion`, and
+    /// `apiBase`, `locale`, `loginUrl`, `csrfCookie`, `csrfHeader`, `defaultRegion`, `theme`, and
     /// `accountResponse`: a promise of the response to `GET {apiBase}/account` that the
     /// shell started early, which the first load then uses instead of asking again.
     ///
@@ -167,7 +177,8 @@ mod embed {
             )));
         }
         let locale = config.locale.unwrap_or(browser_locale);
-        let crash = CrashGuard::new(element.clone(), locale);
+        let root_class = config.theme.root_class(computed_style(&element).color_scheme().as_deref());
+        let crash = CrashGuard::new(element.clone(), locale, root_class);
         let root = Owner::new();
         let router = root.with(|| Router::new(&config.base_path, config.routing));
         let context =
@@ -180,7 +191,10 @@ mod embed {
                     return;
                 }
                 let drawn = root.with(|| {
-                    leptos::mount::mount_to(element, move || leptos::view! { <App context=context account_response/> })
+                    leptos::mount::mount_to(
+                        element,
+                        move || leptos::view! { <App context=context account_response root_class/> },
+                    )
                 });
                 *view.borrow_mut() = View::Drawn(Box::new(drawn));
             }

@@ -36,6 +36,13 @@ export default defineConfig({
       testIgnore: /narrow\.spec/,
       use: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     },
+    // Every page and dialog step of the flows again in the dark (theme auto on a system that
+    // prefers dark): their accessibility checks include axe's contrast rules.
+    {
+      name: 'dark',
+      testMatch: /(pages|contact|pending|security|step-up|region-picker)\.spec/,
+      use: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
+    },
     // The narrowest width the app supports: its own checks (nothing sideways, high contrast).
     {
       name: 'narrow',

@@ -242,6 +242,39 @@ test(`[${ENGINE}] Esc during a request closes the dialog, keeps the page as it w
   assert.deepEqual(await page.run(() => [...document.querySelectorAll('.ac-crash')].length), 0);
 });
 
+test(`[${ENGINE}] themes: dark on a light shell page, and auto with the shell's own scheme, followed live`, async () => {
+  await signIn();
+  await page.goto(`${base}/__dev/shell`);
+  // Two mounts: each with its account drawn (its cards) and its background as computed.
+  const backgrounds = () =>
+    page.run(() => [...document.querySelectorAll('.ac-root:has(.ac-card)')].map((root) => getComputedStyle(root).backgroundColor));
+  const all = (colour) => async () => {
+    const seen = await backgrounds();
+    return (seen.length === 2 && seen.every((c) => c === colour)) || undefined;
+  };
+  const choose = (theme, shellScheme) =>
+    page.run(
+      (theme, shellScheme) => {
+        if (shellScheme) document.documentElement.style.colorScheme = shellScheme;
+        const select = document.getElementById('theme');
+        select.value = theme;
+        select.dispatchEvent(new Event('change'));
+      },
+      theme,
+      shellScheme,
+    );
+  await until('both mounts light, on the page', all('rgba(0, 0, 0, 0)'));
+  await choose('dark');
+  await until('both mounts dark, on their own background', all('rgb(23, 24, 28)'));
+  await page.screenshot(path.join(SHOTS, 'theme-dark.png'));
+  await choose('auto', 'dark');
+  await until("auto in the shell's dark", all('rgb(23, 24, 28)'));
+  await page.run(() => {
+    document.documentElement.style.colorScheme = 'light';
+  });
+  await until("the shell's switch to light, followed without a remount", all('rgba(0, 0, 0, 0)'));
+});
+
 test(`[${ENGINE}] 简体中文: pages and a recovery change`, async () => {
   const account = await signIn('default', 'zh-CN');
   await open('/developer/security');

@@ -9,6 +9,8 @@ const accountResponse: Promise<Response> = fetch('/api/v1/account', {
 accountResponse.catch(() => {});
 
 await init({ module_or_path: '/account-console-0123456789abcdef_bg.wasm' });
+// The npm package finds its wasm beside the module.
+await init();
 
 const config: MountConfig = {
   basePath: '/console/account',
@@ -20,6 +22,7 @@ const config: MountConfig = {
   defaultRegion: 'CN',
   requestTimeoutMs: 15000,
   appealUrl: '/support/verify',
+  theme: 'dark',
   accountResponse,
 };
 
@@ -59,6 +62,8 @@ second.free();
 mount(host, { locale: 'fr' });
 // @ts-expect-error: milliseconds are a number
 mount(host, { requestTimeoutMs: '15s' });
+// @ts-expect-error: a theme the app does not have
+mount(host, { theme: 'night' });
 // @ts-expect-error: routing is on or off
 mount(host, { routing: 'hash' });
 // @ts-expect-error: navigate takes a path under basePath, not a page name object
