@@ -22,21 +22,37 @@ if [ ! -d "$(rustup run "$RELEASE_TOOLCHAIN" rustc --print sysroot 2>/dev/null)/
   rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal --component rust-src -t wasm32-unknown-unknown
 fi
 
+# The three tools compiled from crates.io, at once (each `cargo install` alone leaves a core
+# idle through its longest crates and its link). They run for seconds per build, so they are
+# compiled for compile time, not their own speed: no fat LTO, parallel codegen, opt-level 1
+# (trunk's own release profile asks for fat LTO and one codegen unit: 7 minutes here). No TLS
+# either: offline, none of them downloads anything.
+export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=0 CARGO_PROFILE_RELEASE_INCREMENTAL=false
+LOGS="$PWD/target/bootstrap"
+mkdir -p "$LOGS"
+installs=()
+install() { # install NAME COMMAND…: in the background, its output in target/bootstrap/<first word of NAME>.log
+  local name="$1"
+  shift
+  say "installing $name (in the background; a few minutes)"
+  "$@" >"$LOGS/${name%% *}.log" 2>&1 &
+  installs+=("$!:$name")
+}
+
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
-  say "installing trunk $TRUNK_VERSION (several minutes)"
-  cargo install --locked "trunk@$TRUNK_VERSION"
+  install "trunk $TRUNK_VERSION" cargo install --locked --no-default-features "trunk@$TRUNK_VERSION"
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] \
   || ! command -v wasm-bindgen-test-runner >/dev/null; then
-  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (several minutes)"
   # No --locked: the crate's lockfile pins a dependency version the registry no longer has.
-  cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+  install "wasm-bindgen-cli $WASM_BINDGEN_VERSION" cargo install --force --no-default-features "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
 fi
 
 if [ "$(geckodriver --version 2>/dev/null | head -n 1 || true)" != "geckodriver $GECKODRIVER_VERSION" ]; then
-  say "installing geckodriver $GECKODRIVER_VERSION (Firefox's WebDriver server; a few minutes)"
-  cargo install --locked "geckodriver@$GECKODRIVER_VERSION"
+  # Firefox's WebDriver server.
+  install "geckodriver $GECKODRIVER_VERSION" cargo install --locked "geckodriver@$GECKODRIVER_VERSION"
 fi
 
 missing=()
@@ -62,5 +78,18 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   say "installing npm packages (binaryen, terser, TypeScript, Playwright, axe, Lighthouse, Testing Library)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
+
+failed=0
+for entry in "${installs[@]}"; do
+  if wait "${entry%%:*}"; then
+    say "installed ${entry#*:}"
+  else
+    echo "bootstrap: installing ${entry#*:} failed; the end of its log ($LOGS):" >&2
+    name="${entry#*:}"
+    tail -n 40 "$LOGS/${name%% *}.log" >&2
+    failed=1
+  fi
+done
+[ "$failed" -eq 0 ] || exit 1
 
 say "tools ready"
