@@ -35,7 +35,13 @@ fn assert_holds_no_secret(message: &Value, new_address: &str) {
     let body = message["body"].as_str().unwrap();
     assert!(!body.contains(new_address), "a new address in full: {body}");
     assert!(!body.contains("dev-password"), "a password: {body}");
-    assert!(!body.chars().collect::<Vec<_>>().windows(6).any(|w| w.iter().all(char::is_ascii_digit)), "a code: {body}");
+    // The change's reference may hold six digits in a row (`C228254P`): not a code.
+    let mut without_references = body.to_string();
+    for reference in message["ref"].as_str().unwrap_or_default().split(',') {
+        without_references = without_references.replace(reference.trim(), "");
+    }
+    let chars: Vec<char> = without_references.chars().collect();
+    assert!(!chars.windows(6).any(|w| w.iter().all(char::is_ascii_digit)), "a code: {body}");
 }
 
 #[test]
