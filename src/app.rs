@@ -13,7 +13,7 @@ use crate::router::use_router;
 use crate::routes::Route;
 
 /// `account_response`: the shell's promise of a `GET /account` response, if it started one;
-/// `root_class`: the root's classes, with the theme's ([`crate::config::Theme::root_class`]).
+/// `root_class`: the root's classes, with the theme's ([`crate::theme::Theme::root_class`]).
 #[component]
 pub fn App(context: AppContext, account_response: Option<js_sys::Promise>, root_class: &'static str) -> impl IntoView {
     let lang = context.locale.tag();

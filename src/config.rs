@@ -1,6 +1,7 @@
 //! Embedding configuration: parsed and validated once, when the app is mounted.
 
 use crate::i18n::Locale;
+use crate::theme::Theme;
 use contract::json::{FromJson, Json, JsonError};
 use contract::regions::{region_by_iso, Region};
 
@@ -30,36 +31,6 @@ pub struct Config {
     /// Where a user who can use none of the identity methods asks for help; no link without.
     pub appeal_url: Option<String>,
     pub theme: Theme,
-}
-
-/// The app's colours: light, dark, or (the default) auto: the shell's `color-scheme` where
-/// it declares one, else the system's.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Theme {
-    Light,
-    Dark,
-    #[default]
-    Auto,
-}
-
-/// Each theme by the name a shell gives it.
-const THEMES: [(&str, Theme); 3] = [("light", Theme::Light), ("dark", Theme::Dark), ("auto", Theme::Auto)];
-
-impl Theme {
-    /// The classes of the app's root. `shell_scheme` is the `color-scheme` the host element
-    /// computes to: `normal` (or nothing, in a browser without the property) where the
-    /// shell declares none. Every change after mount follows by itself: an inherited scheme
-    /// with the shell's, `light dark` with the system's.
-    pub fn root_class(self, shell_scheme: Option<&str>) -> &'static str {
-        match self {
-            Theme::Light => "ac-root",
-            Theme::Dark => "ac-root ac-dark",
-            Theme::Auto => match shell_scheme {
-                Some(scheme) if !scheme.is_empty() && scheme != "normal" => "ac-root ac-shell",
-                _ => "ac-root ac-system",
-            },
-        }
-    }
 }
 
 impl Default for Config {
@@ -243,7 +214,7 @@ impl Config {
             appeal_url: web_address(raw.appeal_url, "appealUrl")?,
             theme: match raw.theme {
                 None => Theme::Auto,
-                Some(name) => THEMES.iter().find(|(n, _)| *n == name).ok_or(ConfigError::UnknownTheme)?.1,
+                Some(name) => Theme::named(&name).ok_or(ConfigError::UnknownTheme)?,
             },
         })
     }
@@ -312,7 +283,7 @@ mod tests {
     }
 
     #[test]
-    fn theme_light_dark_or_auto_and_the_root_it_gives() {
+    fn theme_light_dark_or_auto() {
         assert_eq!(Config::from_json("{}").unwrap().theme, Theme::Auto);
         for (name, theme) in [("light", Theme::Light), ("dark", Theme::Dark), ("auto", Theme::Auto)] {
             assert_eq!(Config::from_json(&format!(r#"{{"theme":"{name}"}}"#)).unwrap().theme, theme);
@@ -321,19 +292,6 @@ mod tests {
         assert_eq!(refused, ConfigError::UnknownTheme);
         assert!(refused.to_string().contains("theme must be \"light\", \"dark\" or \"auto\""), "{refused}");
         assert!(Config::from_json(r#"{"theme":true}"#).is_err());
-
-        // Light and dark whatever the shell says; auto inherits a scheme the shell declares
-        // and follows the system where it declares none.
-        for shell in [None, Some("normal"), Some("dark"), Some("light dark")] {
-            assert_eq!(Theme::Light.root_class(shell), "ac-root");
-            assert_eq!(Theme::Dark.root_class(shell), "ac-root ac-dark");
-        }
-        assert_eq!(Theme::Auto.root_class(Some("dark")), "ac-root ac-shell");
-        assert_eq!(Theme::Auto.root_class(Some("light")), "ac-root ac-shell");
-        assert_eq!(Theme::Auto.root_class(Some("light dark")), "ac-root ac-shell");
-        assert_eq!(Theme::Auto.root_class(Some("normal")), "ac-root ac-system");
-        assert_eq!(Theme::Auto.root_class(Some("")), "ac-root ac-system");
-        assert_eq!(Theme::Auto.root_class(None), "ac-root ac-system");
     }
 
     #[test]

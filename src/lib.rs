@@ -12,6 +12,7 @@ pub mod flows;
 pub mod host_event;
 pub mod i18n;
 mod routes;
+pub mod theme;
 pub mod time;
 pub mod words;
 
