@@ -33,13 +33,30 @@ function speak(locale) {
   }
 }
 
+const select = document.getElementById('shell-locale');
+select.value = savedLocale() || 'en';
+/** Mounts the app in a language (or the browser's, with none); set once the module has loaded. */
+let mountIn = null;
+/** The language chosen on this page, if one was. */
+let chosen = null;
+// Listened to from the first, so that a language chosen while the module is still on its way
+// is the one the app starts in.
+select.addEventListener('change', () => {
+  try {
+    localStorage.setItem(STORAGE_KEY, select.value);
+  } catch {
+    // Private modes may refuse storage; the choice then lasts for this page only.
+  }
+  chosen = select.value;
+  if (mountIn) mountIn(chosen);
+});
+
 function start(bindings) {
   const host = document.getElementById('account-console');
-  const select = document.getElementById('shell-locale');
   let handle = null;
 
   // Without a saved choice the app follows the browser, as a shell without one would.
-  const mount = (locale) => {
+  mountIn = (locale) => {
     if (handle) handle.unmount();
     const config = { basePath: '/developer', apiBase: API_BASE };
     if (accountResponse) config.accountResponse = accountResponse;
@@ -65,16 +82,7 @@ function start(bindings) {
     document.title = `${event.detail.title} · ${brand}`;
   });
 
-  select.value = savedLocale() || 'en';
-  select.addEventListener('change', () => {
-    try {
-      localStorage.setItem(STORAGE_KEY, select.value);
-    } catch {
-      // Private modes may refuse storage; the choice then lasts for this page only.
-    }
-    mount(select.value);
-  });
-  mount(savedLocale());
+  mountIn(chosen || savedLocale());
 }
 
 // Started in a task of its own, after the one that finished loading the module: two short

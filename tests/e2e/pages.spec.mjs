@@ -237,6 +237,23 @@ test.describe('简体中文', () => {
   });
 });
 
+test('a language chosen while the app is still loading is the one it starts in', async ({ page }) => {
+  await signIn(page);
+  // The wasm held back until the language is chosen: the page is there, the app is not yet.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/developer/security', { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('Language').selectOption('zh-Hant');
+  release();
+  await expect(page.getByRole('heading', { name: '安全設定', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('語言')).toHaveValue('zh-Hant');
+  await expect(page.getByRole('heading', { name: 'Security Settings', level: 1 })).toHaveCount(0);
+});
+
 test('the language switcher remounts the app and is remembered', async ({ page }) => {
   await signIn(page);
   await page.goto('/developer/security');
