@@ -25,8 +25,10 @@ fi
 # The three tools compiled from crates.io, at once (each `cargo install` alone leaves a core
 # idle through its longest crates and its link). They run for seconds per build, so they are
 # compiled for compile time, not their own speed: no fat LTO, parallel codegen, opt-level 1
-# (trunk's own release profile asks for fat LTO and one codegen unit: 7 minutes here). No TLS
-# either: offline, none of them downloads anything.
+# (trunk's own release profile asks for fat LTO and one codegen unit: 7 minutes here), and 0
+# for trunk and geckodriver, which only read HTML and relay WebDriver calls (wasm-bindgen
+# keeps 1: it rewrites every wasm the tests build). No TLS either: offline, none of them
+# downloads anything.
 export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
   CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=0 CARGO_PROFILE_RELEASE_INCREMENTAL=false
 LOGS="$PWD/target/bootstrap"
@@ -41,7 +43,7 @@ install() { # install NAME COMMAND…: in the background, its output in target/b
 }
 
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
-  install "trunk $TRUNK_VERSION" cargo install --locked --no-default-features "trunk@$TRUNK_VERSION"
+  install "trunk $TRUNK_VERSION" env CARGO_PROFILE_RELEASE_OPT_LEVEL=0 cargo install --locked --no-default-features "trunk@$TRUNK_VERSION"
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] \
@@ -52,7 +54,7 @@ fi
 
 if [ "$(geckodriver --version 2>/dev/null | head -n 1 || true)" != "geckodriver $GECKODRIVER_VERSION" ]; then
   # Firefox's WebDriver server.
-  install "geckodriver $GECKODRIVER_VERSION" cargo install --locked "geckodriver@$GECKODRIVER_VERSION"
+  install "geckodriver $GECKODRIVER_VERSION" env CARGO_PROFILE_RELEASE_OPT_LEVEL=0 cargo install --locked "geckodriver@$GECKODRIVER_VERSION"
 fi
 
 missing=()
