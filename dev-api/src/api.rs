@@ -5,7 +5,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use contract::{AccountField, Challenge, IdentityMethod, Lifecycle, Wire};
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,9 @@ use crate::problem::Problem;
 use crate::store::StepUp;
 use crate::AppState;
 
-use crate::extract::{header_text, ChallengeInPath, ChangeInPath, JsonBody, Signed, TicketHeader};
+use crate::extract::{
+    cookie, header_text, ChallengeInPath, ChangeInPath, JsonBody, SessionInPath, Signed, TicketHeader,
+};
 
 pub(crate) type ApiResult = Result<Response, Problem>;
 
@@ -114,13 +116,35 @@ async fn verify_identity(
     Ok(stepped_up(&s.config, step_up))
 }
 
+/// A paused password is answered before anything is hashed; the hash itself runs off the
+/// store's lock, on the blocking pool, a few at a time: however many wrong passwords are
+/// posted, other sessions' requests do not wait behind Argon2.
 async fn verify_password(
     State(s): State<AppState>,
     Signed(caller): Signed,
     JsonBody(body): JsonBody<PasswordBody>,
 ) -> ApiResult {
-    let step_up = s.store().verify_password(&caller, &body.password)?;
+    let hash = s.store().password_gate(&caller)?;
+    let right = {
+        let _turn = s.hashing.acquire().await.map_err(|_| Problem::for_status(StatusCode::SERVICE_UNAVAILABLE))?;
+        tokio::task::spawn_blocking(move || hash.matches(&body.password))
+            .await
+            .map_err(|_| Problem::for_status(StatusCode::INTERNAL_SERVER_ERROR))?
+    };
+    let step_up = s.store().password_checked(&caller, right)?;
     Ok(stepped_up(&s.config, step_up))
+}
+
+async fn list_sessions(State(s): State<AppState>, Signed(caller): Signed) -> ApiResult {
+    ok(s.store().list_sessions(&caller))
+}
+
+async fn end_session(
+    State(s): State<AppState>,
+    SessionInPath(handle): SessionInPath,
+    Signed(caller): Signed,
+) -> ApiResult {
+    ok(s.store().end_session_by_handle(&caller, &handle)?)
 }
 
 async fn cancel_change(
@@ -140,20 +164,57 @@ async fn end_other_sessions(
     ok(s.store().end_other_sessions(&caller)?)
 }
 
-/// The ticket's answer, with the session cookie under the session's new id.
+/// The ticket's answer, with the session's cookies under its new id and CSRF token.
 fn stepped_up(config: &Config, step_up: StepUp) -> Response {
     let mut response = Json(step_up.ticket).into_response();
-    set_session_cookie(config, &mut response, &step_up.session_id);
+    session_cookies(config, &mut response, &step_up.session_id, &step_up.csrf_token);
     response
 }
 
-/// `Set-Cookie` for the session: HttpOnly, `SameSite=Lax`, and `Secure` with `--secure-cookies`.
-pub(crate) fn set_session_cookie(config: &Config, response: &mut Response, session_id: &str) {
+/// `Set-Cookie` for the session (HttpOnly, `SameSite=Lax`) and its CSRF token (readable by
+/// the app, `SameSite=Strict`), both `Secure` with `--secure-cookies`.
+pub(crate) fn session_cookies(config: &Config, response: &mut Response, session_id: &str, csrf_token: &str) {
     let secure = if config.secure_cookies { "; Secure" } else { "" };
-    let value = format!("{}={session_id}; Path=/; HttpOnly; SameSite=Lax{secure}", config.session_cookie());
-    if let Ok(value) = HeaderValue::from_str(&value) {
-        response.headers_mut().append(header::SET_COOKIE, value);
+    let session = format!("{}={session_id}; Path=/; HttpOnly; SameSite=Lax{secure}", config.session_cookie());
+    let csrf = format!("{}={csrf_token}; Path=/; SameSite=Strict{secure}", config.csrf_cookie());
+    for value in [session, csrf] {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
     }
+}
+
+/// A request under a session's previous id (a step-up gave it a new one a moment ago) is
+/// answered as the session's new id, within the grace the store allows: requests that were
+/// on their way during the step-up succeed, and the answer sets the new cookies, so that a
+/// step-up whose answer was lost does not sign the user out.
+pub(crate) async fn rotation_grace(State(s): State<AppState>, mut request: Request, next: Next) -> Response {
+    let config = &s.config;
+    let old_id = cookie(request.headers(), config.session_cookie()).map(str::to_string);
+    let Some(successor) = old_id.and_then(|id| s.store().successor(&id)) else {
+        return next.run(request).await;
+    };
+    let headers = request.headers_mut();
+    let presented = header_text(headers, crate::extract::CSRF_HEADER).map(str::to_string);
+    let cookies = format!(
+        "{}={}; {}={}",
+        config.session_cookie(),
+        successor.session_id,
+        config.csrf_cookie(),
+        successor.csrf_token
+    );
+    headers.remove(header::COOKIE);
+    if let Ok(value) = HeaderValue::from_str(&cookies) {
+        headers.insert(header::COOKIE, value);
+    }
+    // The token the session had under its old id is still its own for as long.
+    let old_token = presented.is_some_and(|t| crate::extract::same_secret(&t, &successor.old_csrf_token));
+    if let (true, Ok(value)) = (old_token, HeaderValue::from_str(&successor.csrf_token)) {
+        headers.insert(crate::extract::CSRF_HEADER, value);
+    }
+    let mut response = next.run(request).await;
+    session_cookies(config, &mut response, &successor.session_id, &successor.csrf_token);
+    response
 }
 
 // A field's handlers take the field from its routes (see [`field_routes`]).
@@ -271,6 +332,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/identity/challenges", post(start_identity))
         .route("/identity/challenges/{id}/verify", post(verify_identity))
         .route("/identity/password", post(verify_password))
+        .route("/sessions", get(list_sessions))
+        .route("/sessions/{session_id}", delete(end_session))
         .route("/sessions/end-others", post(end_other_sessions))
         .route("/account/changes/{change_id}/cancel", post(cancel_change));
     AccountField::ALL

@@ -3,7 +3,7 @@
 //! loopback address only (see `Config::check_exposure`).
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -11,10 +11,11 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::api::{api_answers, set_session_cookie, ApiResult};
-use crate::config::Config;
+use crate::api::{api_answers, session_cookies, ApiResult};
+use crate::device::Device;
 use crate::extract::{cookie, JsonBody};
 use crate::problem::Problem;
+use crate::store::Client;
 use crate::AppState;
 use contract::ProblemCode;
 use contract::{AccountField, Lifecycle};
@@ -26,6 +27,9 @@ struct LoginBody {
     preset: String,
     /// Signs in to this existing account instead (a second session).
     account_id: Option<String>,
+    /// Where the session list says it signed in from: an ISO 3166-1 region code, as a
+    /// gateway's location lookup would give.
+    region: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -33,26 +37,27 @@ struct LoginQuery {
     #[serde(default = "default_preset")]
     preset: String,
     redirect: Option<String>,
+    region: Option<String>,
 }
 
 fn default_preset() -> String {
     "default".into()
 }
 
-fn session_cookies(config: &Config, response: &mut Response, session_id: &str, csrf_token: &str) {
-    set_session_cookie(config, response, session_id);
-    let secure = if config.secure_cookies { "; Secure" } else { "" };
-    let csrf = format!("{}={csrf_token}; Path=/; SameSite=Strict{secure}", config.csrf_cookie());
-    if let Ok(v) = HeaderValue::from_str(&csrf) {
-        response.headers_mut().append(header::SET_COOKIE, v);
-    }
+/// Where a sign-in comes from: the browser's `User-Agent`, and a region given (a two-letter
+/// code, else none).
+fn client(headers: &HeaderMap, region: Option<&str>) -> Client {
+    let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let region = region.filter(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()));
+    Client { device: Device::from_user_agent(agent), region: region.map(str::to_string) }
 }
 
-async fn dev_login(State(s): State<AppState>, JsonBody(body): JsonBody<LoginBody>) -> ApiResult {
+async fn dev_login(State(s): State<AppState>, headers: HeaderMap, JsonBody(body): JsonBody<LoginBody>) -> ApiResult {
+    let client = client(&headers, body.region.as_deref());
     let mut store = s.store();
     let (session_id, csrf_token, addresses) = match &body.account_id {
-        Some(account_id) => store.login_again(account_id)?,
-        None => store.login(&body.preset)?,
+        Some(account_id) => store.login_again(account_id, client)?,
+        None => store.login(&body.preset, client)?,
     };
     drop(store);
     let mut response = Json(addresses).into_response();
@@ -92,6 +97,9 @@ fn redirect_target(base_path: &str, wanted: Option<&str>) -> String {
 /// with a POST, so that a link or an image elsewhere cannot sign a browser in by itself.
 async fn dev_login_page(Query(q): Query<LoginQuery>) -> Response {
     let mut action = format!("/__dev/login/browser?preset={}", contract::percent_encode(&q.preset));
+    if let Some(region) = &q.region {
+        action.push_str(&format!("&region={}", contract::percent_encode(region)));
+    }
     if let Some(redirect) = &q.redirect {
         action.push_str(&format!("&redirect={}", contract::percent_encode(redirect)));
     }
@@ -108,8 +116,8 @@ async fn dev_login_page(Query(q): Query<LoginQuery>) -> Response {
 /// Signs a browser in and sends it back under the app's base path. The way back is a page
 /// with a meta refresh rather than a 303, so that the cookies survive dev proxies (such as
 /// `trunk serve`) that follow redirects themselves.
-async fn dev_login_redirect(State(s): State<AppState>, Query(q): Query<LoginQuery>) -> ApiResult {
-    let (session_id, csrf_token, _) = s.store().login(&q.preset)?;
+async fn dev_login_redirect(State(s): State<AppState>, headers: HeaderMap, Query(q): Query<LoginQuery>) -> ApiResult {
+    let (session_id, csrf_token, _) = s.store().login(&q.preset, client(&headers, q.region.as_deref()))?;
     let target = html_escape(&redirect_target(&s.config.base_path, q.redirect.as_deref()));
     let page = format!(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url={target}\">\
@@ -127,26 +135,26 @@ async fn dev_expire_session(State(s): State<AppState>, headers: HeaderMap) -> St
     StatusCode::NO_CONTENT
 }
 
-/// Expires the signed-in account's identity tickets (`what` = `identity`) or codes (`codes`).
+/// Expires the signed-in account's identity tickets (`what` = `identity`), codes (`codes`),
+/// changes waiting for a code (`pending_contact`), or this session's fresh sign-in
+/// (`sign_in`: it signed in longer ago than ending sessions allows without a step-up).
 async fn dev_expire(
     State(s): State<AppState>,
     Path(what): Path<String>,
     headers: HeaderMap,
 ) -> Result<StatusCode, Problem> {
     let mut store = s.store();
-    let account_id = cookie(&headers, s.config.session_cookie())
-        .and_then(|id| store.session(id))
-        .map(|session| session.account_id.clone())
-        .ok_or_else(Problem::unauthenticated)?;
+    let session_id = cookie(&headers, s.config.session_cookie()).unwrap_or_default().to_string();
+    let account_id =
+        store.session(&session_id).map(|session| session.account_id.clone()).ok_or_else(Problem::unauthenticated)?;
     match what.as_str() {
         "identity" => store.expire_tickets(&account_id),
+        "sign_in" => store.age_sign_in(&session_id),
         "codes" => store.expire_codes(&account_id),
         "pending_contact" => store.expire_pending_now(&account_id),
-        _ => {
-            return Err(Problem::not_found(
-                "Use /__dev/expire/identity, /__dev/expire/codes or /__dev/expire/pending_contact.",
-            ))
-        }
+        _ => return Err(Problem::not_found(
+            "Use /__dev/expire/identity, /__dev/expire/codes, /__dev/expire/pending_contact or /__dev/expire/sign_in.",
+        )),
     }
     Ok(StatusCode::NO_CONTENT)
 }
@@ -217,31 +225,33 @@ async fn dev_outbox(State(s): State<AppState>, Query(q): Query<OutboxQuery>) -> 
     Json(json!(s.store().outbox(q.to.as_deref())))
 }
 
-/// A page of another site cannot use the helpers (sign a browser in, read the outbox):
-/// browsers say where a request comes from in `Sec-Fetch-Site`.
-async fn same_site_only(request: axum::extract::Request, next: middleware::Next) -> Response {
-    let cross_site = request.headers().get("sec-fetch-site").is_some_and(|v| v.as_bytes() == b"cross-site");
-    if cross_site {
+/// A page of another site, or of another port of this machine (`same-site`), cannot use the
+/// helpers (sign a browser in, read the outbox): browsers say where a request comes from in
+/// `Sec-Fetch-Site`, and only this origin (`same-origin`) or the user (`none`: typed, a
+/// bookmark) may. A client that is not a browser sends no such header.
+async fn same_origin_only(request: axum::extract::Request, next: middleware::Next) -> Response {
+    let from = request.headers().get("sec-fetch-site").map(|v| v.as_bytes());
+    if from.is_some_and(|from| from != b"same-origin" && from != b"none") {
         return Problem::new(
             StatusCode::FORBIDDEN,
             ProblemCode::CrossSiteRequest,
-            "Dev helpers refuse requests from other sites.",
+            "Dev helpers answer only requests from this origin.",
         )
         .into_response();
     }
     next.run(request).await
 }
 
-/// While the helpers are on, requests must name this machine's loopback address in `Host`
-/// (`127.0.0.1`, `localhost`, `[::1]`): a page on a DNS name that was made to point at
-/// 127.0.0.1 (DNS rebinding) gets 421.
+/// While the helpers are on, requests must name a loopback address in `Host` (`localhost`,
+/// `[::1]`, any of 127.0.0.0/8: the addresses `--host` may listen on with them): a page on a
+/// DNS name that was made to point at 127.0.0.1 (DNS rebinding) gets 421.
 pub(crate) async fn loopback_host(request: axum::extract::Request, next: middleware::Next) -> Response {
     let host = request.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let name = match host.rsplit_once(':') {
         Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => name,
         _ => host,
     };
-    if !["127.0.0.1", "localhost", "[::1]"].iter().any(|own| name.eq_ignore_ascii_case(own)) {
+    if !crate::config::is_loopback(name) {
         return Problem::new(
             StatusCode::MISDIRECTED_REQUEST,
             ProblemCode::MisdirectedRequest,
@@ -266,5 +276,5 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/shell/", get(dev_shell))
         .route("/shell/{*rest}", get(dev_shell))
         .layer(middleware::from_fn(api_answers))
-        .layer(middleware::from_fn(same_site_only))
+        .layer(middleware::from_fn(same_origin_only))
 }

@@ -38,6 +38,11 @@ pub(crate) fn header_text(headers: &HeaderMap, name: impl header::AsHeaderName) 
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
+/// Whether two secrets are the same, compared in constant time.
+pub(crate) fn same_secret(a: &str, b: &str) -> bool {
+    bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
 /// The signed-in caller. For requests that change something, also the CSRF double submit:
 /// the header and the cookie both equal the session's token (compared in constant time).
 pub(crate) struct Signed(pub(crate) Caller);
@@ -47,18 +52,19 @@ impl FromRequestParts<AppState> for Signed {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
         let session_id = cookie(&parts.headers, state.config.session_cookie()).ok_or_else(Problem::unauthenticated)?;
+        let lang = Lang::from_accept_language(header_text(&parts.headers, header::ACCEPT_LANGUAGE).unwrap_or_default());
         let mut store = state.store();
-        let session = store.session(session_id).ok_or_else(Problem::unauthenticated)?;
+        let caller = store.caller(session_id, lang).ok_or_else(Problem::unauthenticated)?;
         if parts.method != Method::GET && parts.method != Method::HEAD {
-            let expected = session.csrf_token.as_bytes();
-            let matches = |v: Option<&str>| v.is_some_and(|v| bool::from(v.as_bytes().ct_eq(expected)));
+            let expected =
+                store.session(session_id).map(|s| s.csrf_token.clone()).ok_or_else(Problem::unauthenticated)?;
+            let matches = |v: Option<&str>| v.is_some_and(|v| same_secret(v, &expected));
             let header = header_text(&parts.headers, CSRF_HEADER);
             if !matches(header) || !matches(cookie(&parts.headers, state.config.csrf_cookie())) {
                 return Err(Problem::csrf_failed());
             }
         }
-        let lang = Lang::from_accept_language(header_text(&parts.headers, header::ACCEPT_LANGUAGE).unwrap_or_default());
-        Ok(Signed(Caller { session_id: session_id.to_string(), account_id: session.account_id.clone(), lang }))
+        Ok(Signed(caller))
     }
 }
 
@@ -106,6 +112,17 @@ impl<S: Send + Sync> FromRequestParts<S> for ChangeInPath {
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
         in_path(parts, state, "change_id").await.map(ChangeInPath)
+    }
+}
+
+/// The session a path's `{session_id}` names (its name in the list, never a cookie).
+pub(crate) struct SessionInPath(pub(crate) String);
+
+impl<S: Send + Sync> FromRequestParts<S> for SessionInPath {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        in_path(parts, state, "session_id").await.map(SessionInPath)
     }
 }
 

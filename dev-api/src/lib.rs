@@ -6,6 +6,7 @@ mod api;
 pub mod clock;
 pub mod config;
 mod dev;
+pub mod device;
 mod extract;
 pub mod mask;
 mod printer;
@@ -28,9 +29,13 @@ pub use extract::{CSRF_HEADER, MAX_BODY_BYTES, TICKET_HEADER};
 use problem::Problem;
 use store::Store;
 
+/// Password checks at once (Argon2id, 19 MiB each): more wait their turn, off the store.
+const HASHING_AT_ONCE: usize = 2;
+
 #[derive(Clone)]
 pub struct AppState {
     store: Arc<Mutex<Store>>,
+    hashing: Arc<tokio::sync::Semaphore>,
     config: Arc<Config>,
     csp: Arc<spa::Csp>,
 }
@@ -47,6 +52,7 @@ pub fn app(config: Config) -> Router {
     let index = config.dist.join("index.html");
     let state = AppState {
         store: Arc::new(Mutex::new(Store::new(config.rules.clone(), config.clock.clone(), config.print_messages))),
+        hashing: Arc::new(tokio::sync::Semaphore::new(HASHING_AT_ONCE)),
         csp: Arc::new(spa::Csp::new(index.clone())),
         config: Arc::new(config.clone()),
     };
@@ -58,7 +64,8 @@ pub fn app(config: Config) -> Router {
             .precompressed_gzip()
             .fallback(ServeFile::new(&index).precompressed_br().precompressed_gzip()),
     );
-    let router = Router::new().nest(&config.api_base, api::routes());
+    let api = api::routes().layer(middleware::from_fn_with_state(state.clone(), api::rotation_grace));
+    let router = Router::new().nest(&config.api_base, api);
     let router = if config.dev_helpers { router.nest("/__dev", dev::routes()) } else { router };
     let router = router.route("/", get(move || async move { Redirect::temporary(&base_path) })).fallback_service(spa);
     let router = if config.dev_helpers { router.layer(middleware::from_fn(dev::loopback_host)) } else { router };

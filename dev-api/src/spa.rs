@@ -72,7 +72,8 @@ pub(crate) async fn security_headers(State(s): State<AppState>, request: Request
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
     if s.config.secure_cookies {
-        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+        headers
+            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
         headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     }
     response

@@ -32,7 +32,7 @@ pub mod validate;
 
 pub use dto::{
     Account, AccountEvent, Authorisation, Challenge, ChallengeId, ChangeCancelled, ContactValue, Events,
-    IdentityTicket, Masked, NoticeSent, PendingChange, SessionsEnded, Ticket,
+    IdentityTicket, Masked, NoticeSent, PendingChange, SessionInfo, Sessions, SessionsEnded, Ticket,
 };
 pub use event::{Actor, ChangeState, EventAction, NoticeAction};
 pub use field::{AccountField, Lifecycle, Medium};

@@ -77,7 +77,7 @@ impl Store {
                 if old.as_deref() == Some(value.as_str()) && authority != Authority::Password {
                     return Err(same_as_current());
                 }
-                self.send_code(account_id, Purpose::Verify(field), &value, field.medium(), caller.lang)?;
+                self.send_code(account_id, None, Purpose::Verify(field), &value, field.medium(), caller.lang)?;
                 let now = self.now();
                 let pending = Pending {
                     change_id: new_change_id(),
@@ -123,7 +123,7 @@ impl Store {
             }
             (None, Some(c)) => c.value.clone(),
         };
-        self.send_code(&caller.account_id, Purpose::Verify(field), &target, field.medium(), caller.lang)
+        self.send_code(&caller.account_id, None, Purpose::Verify(field), &target, field.medium(), caller.lang)
     }
 
     /// Checks the code sent to a contact value: the value waiting for it becomes the current
@@ -239,7 +239,7 @@ impl Store {
     ) -> Result<Challenge, Problem> {
         let value = field.medium().normalize(value)?;
         self.require_ticket(caller, ticket, true)?;
-        self.send_code(&caller.account_id, Purpose::Change(field), &value, field.medium(), caller.lang)
+        self.send_code(&caller.account_id, None, Purpose::Change(field), &value, field.medium(), caller.lang)
     }
 
     /// Commits a factor's new value with its code; the ticket is used up, and everyone the

@@ -1,7 +1,9 @@
-//! Verification codes and the limits on sending them: a cooldown per account
-//! and purpose, a daily budget per sending account and target, one per account, and a
-//! shared cap per target that only senders who do not own the target meet, so that what
-//! other accounts send to an address never uses up what its owner needs.
+//! Verification codes and the limits on sending them: a cooldown per sender and purpose, a
+//! daily budget per sender and target, one per sender, and a shared cap per target that
+//! only senders who do not own the target meet, so that what other accounts send to an
+//! address never uses up what its owner needs. The sender of an identity code is the
+//! session that asks (one session's requests never use up another's: a thief holding a
+//! session cannot switch off the owner's step-up); of every other code, the account.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -53,6 +55,8 @@ pub struct Challenge {
     pub account_id: String,
     pub purpose: Purpose,
     pub target: String,
+    /// Whose budgets it counts against (see [`sender`]).
+    sender: String,
     pub code: String,
     pub expires_at: DateTime<Utc>,
     pub resend_at: DateTime<Utc>,
@@ -122,6 +126,20 @@ fn too_many_attempts() -> Problem {
     )
 }
 
+/// The key of a sender's budgets: the account's id, or for one of its sessions
+/// `account/session`.
+fn sender(account_id: &str, session: Option<&str>) -> String {
+    match session {
+        Some(session) => format!("{account_id}/{session}"),
+        None => account_id.to_string(),
+    }
+}
+
+/// Whether a sender's key is the account's or one of its sessions'.
+fn of_account(key: &str, account_id: &str) -> bool {
+    key.strip_prefix(account_id).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 #[derive(Debug, Default)]
 pub struct Codes {
     rules: Rules,
@@ -136,6 +154,9 @@ pub struct Codes {
     by_sender: HashMap<(String, String), Window>,
     /// Codes per target from accounts that do not own it (it is none of their addresses).
     by_target: HashMap<String, Window>,
+    /// Identity codes per account, whichever session asked: past the daily limit the owner
+    /// is told, and nobody is refused for it.
+    identity_by_account: HashMap<String, Window>,
 }
 
 /// The shared cap per target, in multiples of the daily limit per sender: several accounts
@@ -155,18 +176,21 @@ impl Codes {
         self.challenges.len()
     }
 
-    /// A fresh code for `purpose` to `target`, replacing the account's earlier one for the same
-    /// purpose, once the cooldown, the budgets of this account for the target and in all, and
-    /// (for a sender that does not `own` the target) the target's shared cap allow it.
+    /// A fresh code for `purpose` to `target`, replacing the sender's earlier one for the same
+    /// purpose, once the cooldown, the budgets of this sender for the target and in all, and
+    /// (for an account that does not `own` the target) the target's shared cap allow it. The
+    /// sender is `session` of the account, or with none the account itself.
     pub fn send(
         &mut self,
         now: DateTime<Utc>,
         account_id: &str,
+        session: Option<&str>,
         purpose: Purpose,
         target: &str,
         owns: bool,
     ) -> Result<&Challenge, Problem> {
-        let cooldown_key = (account_id.to_string(), purpose);
+        let sender = sender(account_id, session);
+        let cooldown_key = (sender.clone(), purpose);
         if let Some(at) = self.next_send.get(&cooldown_key).filter(|at| **at > now) {
             return Err(Problem::rate_limited(
                 ProblemCode::ResendTooSoon,
@@ -175,7 +199,7 @@ impl Codes {
             ));
         }
         let limit = self.rules.daily_limit;
-        let sender_key = (account_id.to_string(), target.to_string());
+        let sender_key = (sender.clone(), target.to_string());
         let mut target_full = self.by_sender.get_mut(&sender_key).and_then(|w| w.full(now, limit));
         if !owns {
             let cap = limit.saturating_mul(FOREIGN_SENDERS_FACTOR);
@@ -189,10 +213,10 @@ impl Codes {
             ));
         }
         let account_limit = self.rules.account_daily_limit;
-        if let Some(wait) = self.by_account.get_mut(account_id).and_then(|w| w.full(now, account_limit)) {
+        if let Some(wait) = self.by_account.get_mut(&sender).and_then(|w| w.full(now, account_limit)) {
             return Err(Problem::rate_limited(
                 ProblemCode::DailyLimitReached,
-                "This account asked for too many codes today.",
+                "This session asked for too many codes today.",
                 wait,
             ));
         }
@@ -207,7 +231,10 @@ impl Codes {
             }
             self.by_target.entry(target.to_string()).or_default().0.push_back(now);
         }
-        self.by_account.entry(account_id.to_string()).or_default().0.push_back(now);
+        self.by_account.entry(sender.clone()).or_default().0.push_back(now);
+        if purpose == Purpose::Identity {
+            self.identity_by_account.entry(account_id.to_string()).or_default().0.push_back(now);
+        }
         let resend_at = now + chrono(self.rules.resend_cooldown);
         let id = random_token(12);
         if let Some(replaced) = self.current.insert(cooldown_key.clone(), id.clone()) {
@@ -219,12 +246,20 @@ impl Codes {
             account_id: account_id.into(),
             purpose,
             target: target.into(),
+            sender,
             code: random_code(),
             expires_at: now + chrono(self.rules.code_ttl),
             resend_at,
             attempts_left: self.rules.max_attempts,
         };
         Ok(self.challenges.entry(id).or_insert(challenge))
+    }
+
+    /// Identity codes the account asked for in the last 24 hours, whichever session asked.
+    pub fn identity_sends_today(&mut self, now: DateTime<Utc>, account_id: &str) -> usize {
+        let Some(window) = self.identity_by_account.get_mut(account_id) else { return 0 };
+        window.forget_before(now - ChronoDuration::hours(24));
+        window.0.len()
     }
 
     /// The live challenge of the account for `purpose`, if there is one.
@@ -280,7 +315,7 @@ impl Codes {
             return Err(problem);
         }
         let target = challenge.target.clone();
-        self.current.remove(&(challenge.account_id.clone(), purpose));
+        self.current.remove(&(challenge.sender.clone(), purpose));
         self.challenges.remove(challenge_id);
         Ok(target)
     }
@@ -294,11 +329,22 @@ impl Codes {
 
     /// An account that no longer exists: its codes, cooldowns and budgets go with it.
     pub fn forget_account(&mut self, account_id: &str) {
-        self.challenges.retain(|_, c| c.account_id != account_id);
-        self.current.retain(|(account, _), _| account != account_id);
-        self.next_send.retain(|(account, _), _| account != account_id);
-        self.by_account.remove(account_id);
-        self.by_sender.retain(|(account, _), _| account != account_id);
+        self.forget_senders(|key| of_account(key, account_id));
+        self.identity_by_account.remove(account_id);
+    }
+
+    /// A session that ended: its codes, cooldowns and budgets go with it.
+    pub fn forget_session(&mut self, account_id: &str, session: &str) {
+        let key = sender(account_id, Some(session));
+        self.forget_senders(|k| k == key);
+    }
+
+    fn forget_senders(&mut self, gone: impl Fn(&str) -> bool) {
+        self.challenges.retain(|_, c| !gone(&c.sender));
+        self.current.retain(|(sender, _), _| !gone(sender));
+        self.next_send.retain(|(sender, _), _| !gone(sender));
+        self.by_account.retain(|sender, _| !gone(sender));
+        self.by_sender.retain(|(sender, _), _| !gone(sender));
     }
 
     /// Drops what no rule needs any more: codes long expired, cooldowns passed, sends older
@@ -309,7 +355,12 @@ impl Codes {
         self.current.retain(|_, id| challenges.contains_key(id));
         self.next_send.retain(|_, at| *at > now);
         let day_ago = now - ChronoDuration::hours(24);
-        for windows in [&mut self.by_account as &mut dyn WindowMap, &mut self.by_sender, &mut self.by_target] {
+        for windows in [
+            &mut self.by_account as &mut dyn WindowMap,
+            &mut self.by_sender,
+            &mut self.by_target,
+            &mut self.identity_by_account,
+        ] {
             windows.forget_before(day_ago);
         }
     }

@@ -5,7 +5,9 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use contract::{Challenge, IdentityMethod};
 
+use super::account::PasswordHash;
 use super::codes::{self, chrono, Purpose};
+use super::notices::{How, Told, What};
 use super::tickets::Authority;
 use super::{rfc3339, Caller, StepUp, Store};
 use crate::problem::Problem;
@@ -15,7 +17,15 @@ use contract::ProblemCode;
 /// for a day.
 pub const MAX_WRONG_PASSWORDS: u32 = 20;
 
-/// Wrong passwords of one account: after `max_attempts`, identity by password is refused
+fn password_locked(until: DateTime<Utc>, now: DateTime<Utc>) -> Problem {
+    Problem::rate_limited(
+        ProblemCode::PasswordLocked,
+        "Too many wrong passwords; identity by password is paused.",
+        codes::seconds_until(until, now),
+    )
+}
+
+/// Wrong passwords of one session: after `max_attempts`, identity by password is refused
 /// until `locked_until`; each pause is twice the one before, and `MAX_WRONG_PASSWORDS` in a
 /// row pause it for a day. Only the right password starts the count again.
 #[derive(Clone, Debug, Default)]
@@ -50,52 +60,68 @@ impl Store {
             )
             .field("method"));
         };
-        Ok((method, self.send_code(&caller.account_id, Purpose::Identity, &target, field.medium(), caller.lang)?))
+        let session = Some(caller.session_handle.as_str());
+        let challenge =
+            self.send_code(&caller.account_id, session, Purpose::Identity, &target, field.medium(), caller.lang)?;
+        // However many sessions ask, nobody is refused for the account's total; its owner is
+        // told once it reaches the daily limit.
+        let count = self.codes.identity_sends_today(self.now(), &caller.account_id);
+        if count == self.rules.account_daily_limit {
+            self.alert(&caller.account_id, caller.lang, Told::Alert, What::ManyCodes { count }, How::Requests);
+        }
+        Ok((method, challenge))
     }
 
     pub fn verify_identity(&mut self, caller: &Caller, challenge_id: &str, code: &str) -> Result<StepUp, Problem> {
         let address = self.check_code(&caller.account_id, Purpose::Identity, challenge_id, code)?;
-        Ok(self.issue_ticket(caller, Authority::Code(address)))
+        self.issue_ticket(caller, Authority::Code(address))
     }
 
-    /// A ticket for the caller's session, which gets a new id: the ticket's answer and that id.
-    fn issue_ticket(&mut self, caller: &Caller, earned: Authority) -> StepUp {
-        let session_id = self.rotate_session(&caller.session_id);
+    /// A ticket for the caller's session, which gets a new id and CSRF token: the ticket's
+    /// answer, and those. A session that ended meanwhile gets none.
+    fn issue_ticket(&mut self, caller: &Caller, earned: Authority) -> Result<StepUp, Problem> {
+        let (session_id, csrf_token) = self.rotate_session(&caller.session_id).ok_or_else(Problem::unauthenticated)?;
         let now = self.now();
         if let Some(session) = self.sessions.get_mut(&session_id) {
-            session.stepped_up = Some(now);
+            session.stepped_up = Some((now, earned.clone()));
         }
         let expires_at = now + chrono(self.rules.ticket_ttl);
         let ticket = self.tickets.issue(&session_id, &caller.account_id, expires_at, earned);
-        StepUp {
+        Ok(StepUp {
             ticket: contract::Ticket { ticket: ticket.as_str().into(), expires_at: rfc3339(expires_at) },
             session_id,
+            csrf_token,
+        })
+    }
+
+    /// Whether this session may try a password now: the account's one hash to check it
+    /// against, or the pause, answered before anything is hashed. The check itself runs
+    /// outside the store (see [`Store::password_checked`]).
+    pub fn password_gate(&mut self, caller: &Caller) -> Result<&'static PasswordHash, Problem> {
+        let now = self.now();
+        let hash = self.account(&caller.account_id)?.password_hash();
+        let until = self.password_tries.get(&caller.session_handle).and_then(|t| t.locked_until).filter(|u| *u > now);
+        match until {
+            Some(until) => Err(password_locked(until, now)),
+            None => Ok(hash),
         }
     }
 
-    /// Identity by the sign-in password: a ticket, weaker than one earned by a code (see
-    /// [`Store::require_ticket`]). Wrong passwords count down as wrong codes do; the last one
-    /// pauses this method, longer each time, and the recovery addresses hear of each pause.
-    pub fn verify_password(&mut self, caller: &Caller, password: &str) -> Result<StepUp, Problem> {
+    /// Identity by the sign-in password, once it was checked (`right`): a ticket, weaker than
+    /// one earned by a code (see [`Store::require_ticket`]). Wrong passwords count per
+    /// session, as wrong codes do; the last one pauses this method for this session only,
+    /// longer each time, and the recovery addresses hear of each pause. Another session of
+    /// the account (its owner, signing in again) keeps every method.
+    pub fn password_checked(&mut self, caller: &Caller, right: bool) -> Result<StepUp, Problem> {
+        self.password_gate(caller)?;
         let now = self.now();
-        let right = self.account(&caller.account_id)?.password_is(password);
         let max = self.rules.max_attempts;
         let lockout = chrono(self.rules.password_lockout);
-        let tries = self.password_tries.entry(caller.account_id.clone()).or_default();
-        let locked = |until: DateTime<Utc>| {
-            Problem::rate_limited(
-                ProblemCode::PasswordLocked,
-                "Too many wrong passwords; identity by password is paused.",
-                codes::seconds_until(until, now),
-            )
-        };
-        if let Some(until) = tries.locked_until.filter(|until| *until > now) {
-            return Err(locked(until));
-        }
         if right {
-            *tries = PasswordTries::default();
-            return Ok(self.issue_ticket(caller, Authority::Password));
+            self.password_tries.remove(&caller.session_handle);
+            return self.issue_ticket(caller, Authority::Password);
         }
+        let tries = self.password_tries.entry(caller.session_handle.clone()).or_default();
         tries.wrong += 1;
         tries.in_a_row += 1;
         if tries.wrong >= max || tries.in_a_row >= MAX_WRONG_PASSWORDS {
@@ -108,8 +134,14 @@ impl Store {
             tries.pauses += 1;
             tries.wrong = 0;
             tries.locked_until = Some(until);
-            self.tell_pause(&caller.account_id, caller.lang, until);
-            return Err(locked(until));
+            self.alert(
+                &caller.account_id,
+                caller.lang,
+                Told::Alert,
+                What::PasswordPaused { until },
+                How::WrongPasswords,
+            );
+            return Err(password_locked(until, now));
         }
         let mut problem = Problem::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -119,6 +151,12 @@ impl Store {
         .field("password");
         problem.attempts_left = Some(max - tries.wrong);
         Err(problem)
+    }
+
+    /// The password checked in place, for callers that hold the store anyway (tests).
+    pub fn verify_password(&mut self, caller: &Caller, password: &str) -> Result<StepUp, Problem> {
+        let right = self.password_gate(caller)?.matches(password);
+        self.password_checked(caller, right)
     }
 
     /// The change may go ahead: the request carries a live ticket of this session, earned

@@ -18,12 +18,13 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use contract::{AccountField, Challenge, Events};
 
+pub use account::PasswordHash;
 pub use account::{Account, MediumRules, DEV_PASSWORD, MAX_EVENTS, PRESETS};
 pub use codes::{random_token, Purpose, MAX_COUNTED_TARGETS};
 pub use identity::MAX_WRONG_PASSWORDS;
 pub use notices::{Lang, MAX_WINDOWS};
 pub use outbox::{OutboxMessage, MAX_OUTBOX};
-pub use sessions::{Session, MAX_SESSIONS};
+pub use sessions::{Client, Session, Successor, FRESH_SIGN_IN, MAX_SESSIONS, ROTATION_GRACE};
 
 use crate::clock::Clock;
 use crate::config::Rules;
@@ -45,6 +46,8 @@ pub const TAKEN_EMAIL: &str = "taken@example.com";
 #[derive(Clone, Debug)]
 pub struct Caller {
     pub session_id: String,
+    /// The session's name in the list, the same across step-ups: the key of its budgets.
+    pub session_handle: String,
     pub account_id: String,
     pub lang: Lang,
 }
@@ -54,6 +57,7 @@ pub struct Caller {
 pub struct StepUp {
     pub ticket: contract::Ticket,
     pub session_id: String,
+    pub csrf_token: String,
 }
 
 /// How much the store holds, for tests of its bounds.
@@ -79,7 +83,10 @@ pub struct Store {
     sessions: HashMap<String, Session>,
     codes: Codes,
     tickets: Tickets,
+    /// Wrong passwords, per session (by its handle).
     password_tries: HashMap<String, PasswordTries>,
+    /// Session ids replaced by a step-up, while they still answer.
+    retired: HashMap<String, sessions::Retired>,
     outbox: VecDeque<OutboxMessage>,
     windows: notices::Windows,
     /// When each change waiting for its code expires: its account, field and id.
@@ -108,6 +115,7 @@ impl Store {
             sessions: HashMap::new(),
             tickets: Tickets::default(),
             password_tries: HashMap::new(),
+            retired: HashMap::new(),
             outbox: VecDeque::new(),
             windows: notices::Windows::default(),
             expiring: BTreeSet::new(),

@@ -85,6 +85,7 @@ impl Store {
     pub(super) fn send_code(
         &mut self,
         account_id: &str,
+        session: Option<&str>,
         purpose: Purpose,
         target: &str,
         medium: Medium,
@@ -92,7 +93,7 @@ impl Store {
     ) -> Result<Challenge, Problem> {
         let now = self.now();
         let owns = self.account(account_id)?.owns(target);
-        let challenge = self.codes.send(now, account_id, purpose, target, owns)?.clone();
+        let challenge = self.codes.send(now, account_id, session, purpose, target, owns)?.clone();
         let minutes = self.rules.code_ttl.as_secs().div_ceil(60);
         let (subject, body) = match medium {
             Medium::Email => {

@@ -45,6 +45,8 @@ pub struct Response {
     pub status: u16,
     /// A new session id the answer set (a step-up rotates it).
     pub session: Option<String>,
+    /// A new CSRF token the answer set (it rotates with the session).
+    pub csrf: Option<String>,
     pub retry_after: Option<String>,
     pub content_type: String,
     pub body: Value,
@@ -57,7 +59,8 @@ pub struct User {
     pub language: std::cell::RefCell<Option<String>>,
     /// The session cookie, as a browser keeps it: a new id an answer sets replaces it.
     pub session: std::cell::RefCell<String>,
-    pub csrf: String,
+    /// The CSRF cookie, replaced as the session's is.
+    pub csrf: std::cell::RefCell<String>,
     pub addresses: Value,
 }
 
@@ -75,10 +78,14 @@ pub fn send(request: ureq::Request, body: Option<Value>) -> Response {
     let response = any_status(result);
     let status = response.status();
     let retry_after = response.header("retry-after").map(String::from);
-    let session = response
-        .all("set-cookie")
-        .into_iter()
-        .find_map(|c| c.strip_prefix("ac_session=").map(|v| v.split(';').next().unwrap_or_default().to_string()));
+    let cookie = |name: &str| {
+        let prefix = format!("{name}=");
+        response
+            .all("set-cookie")
+            .into_iter()
+            .find_map(|c| c.strip_prefix(&prefix).map(|v| v.split(';').next().unwrap_or_default().to_string()))
+    };
+    let (session, csrf) = (cookie("ac_session"), cookie("csrf_token"));
     let content_type = response.content_type().to_string();
     let text = response.into_string().unwrap();
     if let Some(api) = path.strip_prefix(openapi::API_BASE) {
@@ -88,7 +95,7 @@ pub fn send(request: ureq::Request, body: Option<Value>) -> Response {
     if let Err(e) = openapi::spec().check_answer(&method, &path, status, &content_type, &body) {
         panic!("an answer openapi.yaml does not describe: {e}");
     }
-    Response { status, session, retry_after, content_type, body }
+    Response { status, session, csrf, retry_after, content_type, body }
 }
 
 /// The app reads an answer of the API (`api`: the path under the base) with the contract's
@@ -123,7 +130,8 @@ pub fn the_app_reads(method: &str, api: &str, status: u16, text: &str) {
         ("POST", ["identity", "password"]) | ("POST", ["identity", "challenges", _, "verify"]) => {
             from_str::<Ticket>(text).map(drop)
         }
-        ("POST", ["sessions", "end-others"]) => from_str::<SessionsEnded>(text).map(drop),
+        ("POST", ["sessions", "end-others"]) | ("DELETE", ["sessions", _]) => from_str::<SessionsEnded>(text).map(drop),
+        ("GET", ["sessions"]) => from_str::<contract::Sessions>(text).map(drop),
         ("POST", ["account", "changes", _, "cancel"]) => from_str::<contract::ChangeCancelled>(text).map(drop),
         _ => Err(format!("no type of the contract's reads {method} {api}")),
     };
@@ -165,7 +173,7 @@ impl Server {
         let session = set_cookie(&response, "ac_session");
         let csrf = set_cookie(&response, "csrf_token");
         let addresses: Value = response.into_json().unwrap();
-        User { base: self.base.clone(), language: None.into(), session: session.into(), csrf, addresses }
+        User { base: self.base.clone(), language: None.into(), session: session.into(), csrf: csrf.into(), addresses }
     }
 
     pub fn outbox(&self, to: &str) -> Vec<Value> {
@@ -190,8 +198,8 @@ impl User {
 
     fn signed(&self, request: ureq::Request) -> ureq::Request {
         let request = request
-            .set("cookie", &format!("ac_session={}; csrf_token={}", self.session.borrow(), self.csrf))
-            .set("x-csrf-token", &self.csrf);
+            .set("cookie", &format!("ac_session={}; csrf_token={}", self.session.borrow(), self.csrf.borrow()))
+            .set("x-csrf-token", &self.csrf.borrow());
         match self.language.borrow().as_deref() {
             Some(language) => request.set("accept-language", language),
             None => request,
@@ -212,6 +220,9 @@ impl User {
     pub fn follow(&self, response: Response) -> Response {
         if let Some(session) = &response.session {
             *self.session.borrow_mut() = session.clone();
+        }
+        if let Some(csrf) = &response.csrf {
+            *self.csrf.borrow_mut() = csrf.clone();
         }
         response
     }

@@ -173,6 +173,31 @@ impl Account {
     }
 }
 
+/// One signed-in session of the account, as its owner sees it in the list.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+pub struct SessionInfo {
+    /// The session's name in the list (not its cookie): what `DELETE /sessions/{id}` takes.
+    pub session_id: String,
+    /// The browser's family (`Chrome`, `Firefox`, `Safari`, `Edge`), if known.
+    pub browser: Option<String>,
+    /// The operating system's family (`Windows`, `macOS`, `iOS`, `Android`, `Linux`), if known.
+    pub os: Option<String>,
+    /// Where it signed in from: an ISO 3166-1 region code (`CN`, `HK`), if known.
+    pub region: Option<String>,
+    pub signed_in_at: String,
+    pub last_active_at: String,
+    /// The session making the request.
+    pub current: bool,
+}
+
+/// The account's sessions: the current one first, then the most recently active.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+pub struct Sessions {
+    pub sessions: Vec<SessionInfo>,
+}
+
 /// Other sessions signed out: how many.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]

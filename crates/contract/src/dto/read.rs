@@ -107,6 +107,26 @@ impl FromJson for SessionsEnded {
     }
 }
 
+impl FromJson for SessionInfo {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(SessionInfo {
+            session_id: json.take("session_id")?,
+            browser: json.maybe("browser")?,
+            os: json.maybe("os")?,
+            region: json.maybe("region")?,
+            signed_in_at: json.take("signed_in_at")?,
+            last_active_at: json.take("last_active_at")?,
+            current: json.take("current")?,
+        })
+    }
+}
+
+impl FromJson for Sessions {
+    fn from_json(json: &Json) -> Result<Self, JsonError> {
+        Ok(Sessions { sessions: json.list("sessions")? })
+    }
+}
+
 impl FromJson for Challenge {
     fn from_json(json: &Json) -> Result<Self, JsonError> {
         Ok(Challenge {

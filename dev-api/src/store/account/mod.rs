@@ -20,7 +20,8 @@ use super::tickets::Authority;
 use crate::mask;
 use crate::problem::Problem;
 use contract::ProblemCode;
-use password::{dev_password, PasswordHash};
+use password::dev_password;
+pub use password::PasswordHash;
 pub use record::{new_change_id, new_reference, Change, Edit};
 
 /// Changes kept per account (`GET /account/events`), of the factors and of the contact
@@ -210,9 +211,14 @@ impl Account {
         IdentityMethod::ALL.iter().copied().filter(|m| m.field().is_none_or(|f| self.value(f).is_some())).collect()
     }
 
-    /// Whether `address` is one of the account's own: any of its values.
+    /// Whether `address` is one of the account's own: a recovery value, the login email or
+    /// a verified contact value. An unverified contact value is only typed, not proven: it
+    /// counts as somebody else's address, under the cap every other sender shares.
     pub fn owns(&self, address: &str) -> bool {
-        AccountField::ALL.into_iter().any(|field| self.value(field) == Some(address))
+        AccountField::ALL.into_iter().any(|field| match self.contact(field) {
+            Some(contact) => contact.verified && contact.value == address,
+            None => field.lifecycle() == Lifecycle::Factor && self.value(field) == Some(address),
+        })
     }
 
     /// The identity methods that qualify for changing a factor: a code to a current
@@ -228,9 +234,9 @@ impl Account {
         }
     }
 
-    /// Whether `password` is the account's sign-in password (compared in constant time).
-    pub fn password_is(&self, password: &str) -> bool {
-        self.password.matches(password)
+    /// The sign-in password's hash, to check a password against (off the store's lock).
+    pub fn password_hash(&self) -> &'static PasswordHash {
+        self.password
     }
 
     /// The account as the browser sees it: masked values only; `challenge` gives the code
@@ -308,5 +314,22 @@ impl Account {
         let mut events: Vec<AccountEvent> = self.security_events.iter().chain(&self.contact_events).cloned().collect();
         events.sort_by_key(|e| std::cmp::Reverse(e.id));
         Events { events }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unverified_contact_value_is_not_owned() {
+        let now = Utc::now();
+        let unverified = Account::from_preset(7, "unverified-contact", now).unwrap();
+        let typed = unverified.value(AccountField::ContactMobile).unwrap();
+        assert!(!unverified.owns(typed), "typed, never proven: it shares the cap of other senders");
+        let proven = Account::from_preset(7, "diverged", now).unwrap();
+        for field in AccountField::ALL {
+            assert!(proven.owns(proven.value(field).unwrap()), "{field:?}");
+        }
     }
 }

@@ -20,7 +20,7 @@ impl PasswordHash {
         PasswordHash { hash: argon2id(&salt, password), salt }
     }
 
-    pub(super) fn matches(&self, password: &str) -> bool {
+    pub fn matches(&self, password: &str) -> bool {
         argon2id(&self.salt, password).ct_eq(&self.hash).into()
     }
 }

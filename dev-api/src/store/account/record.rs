@@ -147,18 +147,14 @@ impl Store {
         Ok(event)
     }
 
-    /// Identity by password was paused: the addresses that can act on it are told. Not a
-    /// change of a value, so nothing is recorded.
-    pub(in crate::store) fn tell_pause(&mut self, account_id: &str, lang: Lang, until: chrono::DateTime<chrono::Utc>) {
+    /// Something the owner should know of that changes no value (a pause of the password,
+    /// sessions signed out, many codes asked for): the addresses that can act on it are
+    /// told. Nothing is recorded as a change.
+    pub(in crate::store) fn alert(&mut self, account_id: &str, lang: Lang, told: Told, what: What, how: How) {
         let Ok(account) = self.account(account_id) else { return };
-        let to = audience(account, Told::Pause, None);
-        let notice = Notice {
-            reference: new_reference(),
-            account: masked_account(&account.id),
-            at: self.now(),
-            what: What::PasswordPaused { until },
-            how: How::WrongPasswords,
-        };
+        let to = audience(account, told, None);
+        let notice =
+            Notice { reference: new_reference(), account: masked_account(&account.id), at: self.now(), what, how };
         self.tell(account_id, lang, &notice, &to);
     }
 }

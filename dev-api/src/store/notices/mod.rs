@@ -37,14 +37,15 @@ pub enum Told {
     /// A new value of `field` took effect (`copied`: from the account's verified recovery
     /// value, with no code).
     Change { field: AccountField, copied: bool },
-    /// Identity by password was paused.
-    Pause,
+    /// Not a change of a value: identity by password paused, sessions signed out, many
+    /// codes asked for.
+    Alert,
 }
 
 /// The addresses told of `told`, as the account stood before it, each once; `authority`:
 /// how the change was authorised. Every recovery address and the login email are told; so
 /// is the previous value of the field changed; and the verified contact values too when
-/// the password authorised it, or for a pause (an account with no recovery address has
+/// the password authorised it, or for an alert (an account with no recovery address has
 /// nobody else). The address whose code authorised the change cannot undo it.
 pub fn audience(account: &Account, told: Told, authority: Option<&Authority>) -> Vec<Recipient> {
     use NoticeAction::{Confirm, Secure, Undo};
@@ -65,11 +66,11 @@ pub fn audience(account: &Account, told: Told, authority: Option<&Authority>) ->
     let by_password = matches!(authority, Some(Authority::Password));
     let (copied, changed) = match told {
         Told::Change { field, copied } => (copied, Some(field)),
-        Told::Pause => (false, None),
+        Told::Alert => (false, None),
     };
     // Told only, of a copy: nothing new can reach the account by it.
     let others: &[NoticeAction] = match (told, copied) {
-        (Told::Pause, _) => &[Secure],
+        (Told::Alert, _) => &[Secure],
         (Told::Change { .. }, true) => &[],
         (Told::Change { .. }, false) => &[Secure, Confirm],
     };
@@ -91,7 +92,7 @@ pub fn audience(account: &Account, told: Told, authority: Option<&Authority>) ->
         tell(account.value(recovery), recovery, others);
     }
     tell(account.value(AccountField::LoginEmail), AccountField::LoginEmail, others);
-    if by_password || told == Told::Pause {
+    if by_password || told == Told::Alert {
         for &contact in AccountField::of(Lifecycle::Contact) {
             let verified = account.contact(contact).filter(|c| c.verified).map(|c| c.value.as_str());
             tell(verified, contact, others);

@@ -72,6 +72,10 @@ pub enum What {
     Bound { field: AccountField, new: String },
     /// Identity by password is paused until then, after too many wrong passwords.
     PasswordPaused { until: DateTime<Utc> },
+    /// This many other sessions of the account were signed out.
+    SessionsEnded { ended: u64 },
+    /// The account asked for this many identity codes within a day.
+    ManyCodes { count: usize },
 }
 
 /// How a change was authorised, as a notice tells it.
@@ -85,6 +89,10 @@ pub enum How {
     Copy,
     /// Not authorised: wrong passwords.
     WrongPasswords,
+    /// By a session signed in moments before.
+    FreshSignIn,
+    /// Not authorised: requests from signed-in sessions.
+    Requests,
 }
 
 /// Everything a notice says, whoever reads it.
@@ -159,7 +167,16 @@ fn what(lang: Lang, what: &What) -> String {
             "Verifying identity with the sign-in password is paused until {}, after too many wrong passwords.",
             when(lang, *until)
         ),
+        (Lang::En, What::SessionsEnded { ended: 1 }) => "Another session of the account was signed out.".into(),
+        (Lang::En, What::SessionsEnded { ended }) => format!("{ended} other sessions of the account were signed out."),
+        (Lang::En, What::ManyCodes { count }) => {
+            format!("{count} identity verification codes were asked for within a day.")
+        }
         (Lang::ZhCn, What::Changed { field: f, old, new }) => format!("{}由 {old} 改为 {new}。", field(lang, *f)),
+        (Lang::ZhCn, What::SessionsEnded { ended }) => format!("账号的其他 {ended} 个登录会话已退出。"),
+        (Lang::ZhCn, What::ManyCodes { count }) => format!("一天内已请求 {count} 次身份验证码。"),
+        (Lang::ZhHant, What::SessionsEnded { ended }) => format!("帳號的其他 {ended} 個工作階段已登出。"),
+        (Lang::ZhHant, What::ManyCodes { count }) => format!("一天內已請求 {count} 次身分驗證碼。"),
         (Lang::ZhCn, What::Bound { field: f, new }) => format!("已绑定{} {new}。", field(lang, *f)),
         (Lang::ZhCn, What::PasswordPaused { until }) => {
             format!("因多次输错密码，使用登录密码验证身份已暂停至 {}。", when(lang, *until))
@@ -179,6 +196,12 @@ fn how(lang: Lang, how: &How) -> String {
         (Lang::En, How::Password) => "with the sign-in password".into(),
         (Lang::En, How::Copy) => "with no code: copied from the account's verified recovery value".into(),
         (Lang::En, How::WrongPasswords) => "wrong passwords, entered again and again".into(),
+        (Lang::En, How::FreshSignIn) => "by a session signed in moments before".into(),
+        (Lang::En, How::Requests) => "requests from signed-in sessions; each session has a limit of its own".into(),
+        (Lang::ZhCn, How::FreshSignIn) => "刚刚登录的会话".into(),
+        (Lang::ZhCn, How::Requests) => "已登录会话的请求；每个会话各有上限".into(),
+        (Lang::ZhHant, How::FreshSignIn) => "剛剛登入的工作階段".into(),
+        (Lang::ZhHant, How::Requests) => "已登入工作階段的請求；每個工作階段各有上限".into(),
         (Lang::ZhCn, How::Code(masked)) => format!("发送到 {masked} 的验证码"),
         (Lang::ZhCn, How::Password) => "登录密码".into(),
         (Lang::ZhCn, How::Copy) => "无需验证码：复制自账号已验证的密保信息".into(),
@@ -201,6 +224,7 @@ struct Lines {
     state: &'static str,
     in_effect: &'static str,
     paused: &'static str,
+    limited: &'static str,
     if_you: &'static str,
     if_not_you: &'static str,
     never_ask: &'static str,
@@ -218,6 +242,8 @@ fn lines(lang: Lang) -> Lines {
             state: "Where it stands: ",
             in_effect: "It is in effect now.",
             paused: "Identity can still be verified with a code to a recovery address.",
+            limited:
+                "Nothing is locked: each session has a daily limit of its own, so you can still verify your identity.",
             if_you: "If this was you, do nothing.",
             if_not_you:
                 "If it was not you, sign in at once, change your password and contact support, quoting reference {ref}.",
@@ -233,6 +259,7 @@ fn lines(lang: Lang) -> Lines {
             state: "状态：",
             in_effect: "已生效。",
             paused: "仍可使用发送到密保手机或密保邮箱的验证码验证身份。",
+            limited: "账号未被锁定：每个会话各有每日上限，您仍可验证身份。",
             if_you: "如果是您本人操作，无需处理。",
             if_not_you: "如果不是您本人操作，请立即登录并修改密码，然后联系客服，并提供编号 {ref}。",
             never_ask: "我们不会通过电话或链接索要您的密码或验证码。",
@@ -247,6 +274,7 @@ fn lines(lang: Lang) -> Lines {
             state: "狀態：",
             in_effect: "已生效。",
             paused: "仍可使用傳送到密保手機或密保郵箱的驗證碼驗證身分。",
+            limited: "帳號未被鎖定：每個工作階段各有每日上限，您仍可驗證身分。",
             if_you: "如果是您本人操作，無需處理。",
             if_not_you: "如果不是您本人操作，請立即登入並修改密碼，然後聯絡客服，並提供編號 {ref}。",
             never_ask: "我們不會透過電話或連結索取您的密碼或驗證碼。",
@@ -263,6 +291,12 @@ fn subject(lang: Lang, what: &What) -> String {
         }
         (Lang::En, What::Bound { field: f, .. }) => format!("{} added to your account", title(lang, field(lang, *f))),
         (Lang::En, What::PasswordPaused { .. }) => "Identity verification by password paused on your account".into(),
+        (Lang::En, What::SessionsEnded { .. }) => "Sessions signed out on your account".into(),
+        (Lang::En, What::ManyCodes { .. }) => "Many verification codes asked for on your account".into(),
+        (Lang::ZhCn, What::SessionsEnded { .. }) => "您的账号已退出登录会话".into(),
+        (Lang::ZhCn, What::ManyCodes { .. }) => "您的账号请求了大量验证码".into(),
+        (Lang::ZhHant, What::SessionsEnded { .. }) => "您的帳號已登出工作階段".into(),
+        (Lang::ZhHant, What::ManyCodes { .. }) => "您的帳號請求了大量驗證碼".into(),
         (Lang::ZhCn, What::Changed { field: f, .. }) => format!("您的账号{}已修改", field(lang, *f)),
         (Lang::ZhCn, What::Bound { field: f, .. }) => format!("您的账号已绑定{}", field(lang, *f)),
         (Lang::ZhCn, What::PasswordPaused { .. }) => "您的账号已暂停使用登录密码验证身份".into(),
@@ -283,7 +317,8 @@ pub fn email(lang: Lang, notice: &Notice, role: AccountField, info_only: bool) -
     };
     let state = match notice.what {
         What::PasswordPaused { .. } => l.paused,
-        What::Changed { .. } | What::Bound { .. } => l.in_effect,
+        What::Changed { .. } | What::Bound { .. } | What::SessionsEnded { .. } => l.in_effect,
+        What::ManyCodes { .. } => l.limited,
     };
     let mut body = vec![
         l.greeting.to_string(),
@@ -309,6 +344,12 @@ pub fn sms(lang: Lang, notice: &Notice, info_only: bool) -> String {
         (Lang::En, What::Changed { field: f, new, .. }) => format!("{} changed to {new} on {at}.", field(lang, *f)),
         (Lang::En, What::Bound { field: f, new }) => format!("{new} added as {} on {at}.", field(lang, *f)),
         (Lang::En, What::PasswordPaused { .. }) => format!("identity verification by password paused on {at}."),
+        (Lang::En, What::SessionsEnded { ended }) => format!("{ended} other session(s) signed out on {at}."),
+        (Lang::En, What::ManyCodes { count }) => format!("{count} identity codes asked for by {at}."),
+        (Lang::ZhCn, What::SessionsEnded { ended }) => format!("于{at}退出其他{ended}个登录会话。"),
+        (Lang::ZhCn, What::ManyCodes { count }) => format!("截至{at}已请求{count}次身份验证码。"),
+        (Lang::ZhHant, What::SessionsEnded { ended }) => format!("於{at}登出其他{ended}個工作階段。"),
+        (Lang::ZhHant, What::ManyCodes { count }) => format!("截至{at}已請求{count}次身分驗證碼。"),
         (Lang::ZhCn, What::Changed { field: f, new, .. }) => format!("的{}于{at}改为{new}。", field(lang, *f)),
         (Lang::ZhCn, What::Bound { field: f, new }) => format!("于{at}绑定{}{new}。", field(lang, *f)),
         (Lang::ZhCn, What::PasswordPaused { .. }) => format!("于{at}暂停使用登录密码验证身份。"),
