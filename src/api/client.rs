@@ -10,7 +10,7 @@ use web_sys::RequestCredentials;
 use contract::json::{self, FromJson};
 use contract::validate::Code;
 use contract::{
-    Account, AccountField, Challenge, ChallengeId, ChangeCancelled, Events, IdentityMethod, IdentityTicket,
+    Account, AccountField, Challenge, ChallengeId, ChangeCancelled, Events, IdentityMethod, IdentityTicket, Sessions,
     SessionsEnded, Ticket, Wire,
 };
 
@@ -25,7 +25,12 @@ enum Verb {
     Get,
     Post,
     Put,
+    Delete,
 }
+
+/// A request that answers 401 this soon after the app's own step-up is sent once more: it
+/// left under the session's old id while the step-up gave it a new one.
+const AFTER_STEP_UP_MS: f64 = 30_000.0;
 
 /// Every request body of the contract: absent fields are left out.
 #[derive(Default)]
@@ -75,6 +80,8 @@ pub struct Api {
     timeout_ms: u32,
     /// The server's time, from the `Date` of its answers.
     pub clock: ServerClock,
+    /// When this app's last step-up was answered (browser milliseconds), by every copy.
+    stepped_up_at: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 fn read_cookie(name: &str) -> Option<String> {
@@ -126,7 +133,21 @@ impl Api {
             csrf_header: config.csrf_header.clone(),
             timeout_ms: config.request_timeout_ms,
             clock: ServerClock::default(),
+            stepped_up_at: Default::default(),
         }
+    }
+
+    /// A step-up was just answered (the session has a new id from now on).
+    fn note_step_up<T>(&self, answer: Result<T, ApiError>) -> Result<T, ApiError> {
+        if answer.is_ok() {
+            self.stepped_up_at.store(js_sys::Date::now() as u64, std::sync::atomic::Ordering::Relaxed);
+        }
+        answer
+    }
+
+    fn just_stepped_up(&self) -> bool {
+        let at = self.stepped_up_at.load(std::sync::atomic::Ordering::Relaxed) as f64;
+        at > 0.0 && js_sys::Date::now() - at < AFTER_STEP_UP_MS
     }
 
     /// The server's time now, in Unix milliseconds.
@@ -161,9 +182,23 @@ impl Api {
         decode(&self.fetch_text(verb, path, body, ticket).await?)
     }
 
-    /// The one request function: the body of a 2xx answer, or the decoded error.
+    /// The one request function: the body of a 2xx answer, or the decoded error. A 401
+    /// right after the app's own step-up is tried once more, with the session's new cookies.
     /// Deliberately not generic, so there is one copy of it in the build.
     async fn fetch_text(
+        &self,
+        verb: Verb,
+        path: &str,
+        body: Option<String>,
+        ticket: Option<&IdentityTicket>,
+    ) -> Result<String, ApiError> {
+        match self.fetch_once(verb, path, body.clone(), ticket).await {
+            Err(ApiError::Unauthenticated) if self.just_stepped_up() => self.fetch_once(verb, path, body, ticket).await,
+            answer => answer,
+        }
+    }
+
+    async fn fetch_once(
         &self,
         verb: Verb,
         path: &str,
@@ -175,6 +210,7 @@ impl Api {
                 Verb::Get => Method::GET,
                 Verb::Post => Method::POST,
                 Verb::Put => Method::PUT,
+                Verb::Delete => Method::DELETE,
             })
             .credentials(RequestCredentials::Include)
             .header("Accept", "application/json, application/problem+json")
@@ -285,18 +321,14 @@ impl Api {
     }
 
     pub async fn verify_password(&self, password: &str) -> Result<Ticket, ApiError> {
-        self.send_json(Verb::Post, "/identity/password", Body { password: Some(password), ..Body::default() }, None)
-            .await
+        let body = Body { password: Some(password), ..Body::default() };
+        self.note_step_up(self.send_json(Verb::Post, "/identity/password", body, None).await)
     }
 
     pub async fn verify_identity(&self, challenge_id: &ChallengeId, code: &Code) -> Result<Ticket, ApiError> {
-        self.send_json(
-            Verb::Post,
-            &format!("/identity/challenges/{}/verify", challenge_id.as_str()),
-            Body { code: Some(code.as_str()), ..Body::default() },
-            None,
-        )
-        .await
+        let path = format!("/identity/challenges/{}/verify", challenge_id.as_str());
+        let body = Body { code: Some(code.as_str()), ..Body::default() };
+        self.note_step_up(self.send_json(Verb::Post, &path, body, None).await)
     }
 
     /// Saves `value` as the contact value `field`.
@@ -358,9 +390,20 @@ impl Api {
         self.send_json::<ChangeCancelled>(Verb::Post, &path, Body::default(), None).await.map(|c| c.account)
     }
 
-    /// Signs out of every other session of the account (for a session that just verified
-    /// identity).
+    /// Signs out of every other session of the account (for a session that verified
+    /// identity by code, or signed in moments ago).
     pub async fn end_other_sessions(&self) -> Result<SessionsEnded, ApiError> {
         self.send_json(Verb::Post, "/sessions/end-others", Body::default(), None).await
+    }
+
+    /// The account's sessions, this one first.
+    pub async fn sessions(&self) -> Result<Sessions, ApiError> {
+        self.fetch_json(Verb::Get, "/sessions", None, None).await
+    }
+
+    /// Signs out the account's session named `session_id` in the list.
+    pub async fn end_session(&self, session_id: &str) -> Result<SessionsEnded, ApiError> {
+        let path = format!("/sessions/{}", contract::percent_encode(session_id));
+        self.fetch_json(Verb::Delete, &path, None, None).await
     }
 }

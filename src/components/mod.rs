@@ -12,4 +12,5 @@ pub mod layout;
 pub(crate) mod pending;
 pub(crate) mod row_action;
 pub(crate) mod security_dialog;
+pub mod sessions;
 pub(crate) mod status;

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use contract::{Account, AccountField};
 
 use crate::api::reconcile::Change;
+use crate::api::ApiError;
+use crate::components::announcer::use_announcer;
 use crate::components::code_step::{CodeController, CodeStep};
 use crate::components::dialog::{DialogEnd, Modal, Opener};
 use crate::components::fields::{ValueField, ValueInput};
@@ -98,6 +100,7 @@ pub fn SecurityDialog(field: AccountField, account: Account, opener: Opener, on_
     let sign_out_others = RwSignal::new(true);
     let commit_api = app.api();
     let opened_with = account.clone();
+    let announcer = use_announcer();
     let verify = Callback::new(move |typed_code: String| {
         let Some(ticket) = verification.ticket.current() else {
             dispatch(SecurityEvent::NoTicket);
@@ -107,20 +110,31 @@ pub fn SecurityDialog(field: AccountField, account: Account, opener: Opener, on_
         let before = opened_with.clone();
         let end_others = sign_out_others.get_untracked();
         code.verify(typed_code, move |id, typed_code| {
-            Box::pin(async move {
-                let answer = api.commit_change(field, &id, &typed_code, &ticket).await;
-                let account = api.reconcile(answer, Change::Value(field), &before).await?;
+            // The commit and the sign-out after it are the app's: closing the dialog on the
+            // way neither skips the sign-out nor leaves its result unsaid.
+            let (answered, answer) = futures_channel::oneshot::channel();
+            app.spawn(async move {
+                let committed = api.commit_change(field, &id, &typed_code, &ticket).await;
+                let committed = api.reconcile(committed, Change::Value(field), &before).await;
                 // The change is made whatever this answers; the message says what happened,
                 // when something did (no other session, nothing to say).
-                let others_ended = match end_others {
-                    false => None,
-                    true => match api.end_other_sessions().await {
+                let others_ended = match (&committed, end_others) {
+                    (Ok(_), true) => match api.end_other_sessions().await {
                         Ok(ended) => (ended.ended > 0).then_some(true),
                         Err(_) => Some(false),
                     },
+                    _ => None,
                 };
-                Ok(Accepted::Saved { account, others_ended })
-            })
+                let saved = committed.map(|account| Accepted::Saved { account, others_ended });
+                if answered.send(saved).is_err() {
+                    // The dialog is gone: the app says what became of the other sessions.
+                    if let Some(ended) = others_ended {
+                        let said = if ended { Key::OtherSessionsEnded } else { Key::OtherSessionsNotEnded };
+                        announcer.say(locale.text(said).to_string());
+                    }
+                }
+            });
+            Box::pin(async move { answer.await.unwrap_or(Err(ApiError::Network)) })
         });
     });
 

@@ -29,6 +29,9 @@ struct Parts {
     id_prefix: String,
     /// Component instances that asked for ids of their own so far (see [`AppContext::ids`]).
     instances: std::sync::atomic::AtomicU32,
+    /// Work the app owns: it goes on when the dialog or page that started it goes away,
+    /// and ends with the mount.
+    tasks: SendWrapper<crate::task::Tasks>,
     /// The calling region a new mobile number starts with: the config's, else the
     /// browser languages' (see [`Config::phone_region`]).
     phone_region: &'static Region,
@@ -50,8 +53,14 @@ impl AppContext {
             host: SendWrapper::new(host),
             id_prefix,
             instances: Default::default(),
+            tasks: SendWrapper::new(crate::task::Tasks::new()),
         };
         Self { locale, parts: StoredValue::new(parts) }
+    }
+
+    /// Starts `work` on the app's behalf (see [`Parts::tasks`]).
+    pub fn spawn(&self, work: impl std::future::Future<Output = ()> + 'static) {
+        self.parts.with_value(|p| p.tasks.spawn(work));
     }
 
     /// The id of the element called `name` in this mount: for what a page has once (its

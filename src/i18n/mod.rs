@@ -199,6 +199,9 @@ keys! {
     CancelledMobile, CancelledEmail,
     // signing out other sessions after a security change
     SignOutOthers, SignOutOthersHint, OtherSessionsEnded, OtherSessionsNotEnded,
+    // the account's sessions
+    SessionsTitle, SessionsIntro, ThisDevice, SessionOn, UnknownBrowser, UnknownLocation, SessionTimes, SignOut,
+    SignOutSession, SessionSignedOut, NoOtherSessions, VerifyToSignOut,
     // backend errors
     ErrUnauthenticated, ErrCsrfFailed, ErrIdentityRequired, ErrInvalidPassword, ErrInvalidPasswordNoCount,
     ErrPasswordLocked, ErrInvalidCode, ErrInvalidCodeNoCount,

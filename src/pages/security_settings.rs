@@ -5,6 +5,7 @@ use contract::{Account, AccountEvent, AccountField, IdentityMethod, Lifecycle};
 use crate::components::dialog::{prepare_dialog, Opener, Openers};
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row};
 use crate::components::security_dialog::SecurityDialog;
+use crate::components::sessions::SessionsCard;
 use crate::components::status::WithAccount;
 use crate::context::{use_account, use_app};
 use crate::i18n::Key;
@@ -18,7 +19,11 @@ pub fn SecuritySettingsPage() -> impl IntoView {
     let openers = Openers::new(AccountField::of(Lifecycle::Factor), Opener::link);
     view! {
         <PageHeader title=Key::SecuritySettings intro=Key::SecuritySettingsIntro/>
-        <WithAccount render=move |account| view! { <SecuritySettings account=account openers=openers/> <RecentChanges/> }/>
+        <WithAccount render=move |account| view! {
+            <SecuritySettings account=account.clone() openers=openers/>
+            <SessionsCard account=account/>
+            <RecentChanges/>
+        }/>
     }
 }
 

@@ -14,7 +14,7 @@ mod value;
 use leptos::prelude::*;
 
 pub use code::CodeField;
-pub use region_names::prepare as prepare_region_names;
+pub use region_names::{prepare as prepare_region_names, region_name};
 pub use value::{ValueField, ValueInput};
 
 use crate::i18n::Key;

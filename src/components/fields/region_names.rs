@@ -36,12 +36,12 @@ fn display_names(locale: Locale) -> js_sys::Intl::DisplayNames {
 
 /// The name of `region` in `locale`: the product's own where it gives one, else CLDR's
 /// (`names`, in `locale`).
-fn name(locale: Locale, names: &js_sys::Intl::DisplayNames, region: &Region) -> String {
+fn name(locale: Locale, names: &js_sys::Intl::DisplayNames, iso: &str) -> String {
     let name = locale
-        .own_region_name(region.iso)
+        .own_region_name(iso)
         .map(String::from)
-        .or_else(|| names.of(region.iso).map(String::from))
-        .unwrap_or_else(|| region.iso.to_string());
+        .or_else(|| names.of(iso).map(String::from))
+        .unwrap_or_else(|| iso.to_string());
     // "Saint Lucia" is found by what people type.
     match name.strip_prefix("St. ") {
         Some(rest) => format!("Saint {rest}"),
@@ -51,7 +51,12 @@ fn name(locale: Locale, names: &js_sys::Intl::DisplayNames, region: &Region) -> 
 
 /// What the picker shows for `region`: `China mainland +86`.
 pub(super) fn label(locale: Locale, region: &'static Region) -> String {
-    format!("{} +{}", name(locale, &display_names(locale), region), region.dial_code)
+    format!("{} +{}", name(locale, &display_names(locale), region.iso), region.dial_code)
+}
+
+/// The name of the region whose ISO 3166-1 code is `iso`, in `locale`.
+pub fn region_name(locale: Locale, iso: &str) -> String {
+    name(locale, &display_names(locale), iso)
 }
 
 /// Every region, named, in the order of the current language's alphabet (pinyin for
@@ -61,8 +66,11 @@ pub(super) fn regions_in_order(locale: Locale) -> &'static [Entry] {
     made.unwrap_or_else(|| {
         let other = locale.search_also();
         let names = (display_names(locale), display_names(other));
-        let entry =
-            |region| Entry { region, name: name(locale, &names.0, region), other_name: name(other, &names.1, region) };
+        let entry = |region: &'static Region| Entry {
+            region,
+            name: name(locale, &names.0, region.iso),
+            other_name: name(other, &names.1, region.iso),
+        };
         let mut entries: Vec<Entry> = regions().iter().map(entry).collect();
         let sorted: js_sys::Array = entries.iter().map(|e| JsValue::from(&e.name)).collect();
         let collator = js_sys::Intl::Collator::new(&js_sys::Array::of1(&locale.tag().into()), &js_sys::Object::new());
