@@ -115,7 +115,10 @@ pub enum ConfigError {
     NotAWebAddress(&'static str),
     UnknownRegion(String),
     Empty(&'static str),
-    NotPositive(&'static str),
+    /// `requestTimeoutMs` outside 1 s – 10 min.
+    TimeoutOutOfRange,
+    /// `csrfHeader` is not an HTTP header name.
+    NotAHeaderName,
     UnknownTheme,
 }
 
@@ -134,9 +137,12 @@ impl std::fmt::Display for ConfigError {
                 write!(f, "account console config: unknown defaultRegion \"{r}\" (use an ISO code such as CN)")
             }
             ConfigError::Empty(field) => write!(f, "account console config: {field} must not be empty"),
-            ConfigError::NotPositive(field) => {
-                write!(f, "account console config: {field} must be a whole number above 0")
-            }
+            ConfigError::TimeoutOutOfRange => f.write_str(
+                "account console config: requestTimeoutMs must be a whole number from 1000 to 600000 (1 s to 10 min)",
+            ),
+            ConfigError::NotAHeaderName => f.write_str(
+                "account console config: csrfHeader must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)",
+            ),
             ConfigError::UnknownTheme => {
                 f.write_str("account console config: theme must be \"light\", \"dark\" or \"auto\"")
             }
@@ -157,6 +163,16 @@ fn path(value: Option<String>, default: String, field: &'static str) -> Result<S
 
 /// A path a browser resolves on the page's own origin: not `//host`, and no backslash or
 /// control character (browsers read `\` as `/` and drop tabs and newlines).
+/// The request deadlines a shell may set, in milliseconds: a browser timer takes at most
+/// 2³¹ − 1, and anything past minutes is no deadline at all.
+const REQUEST_TIMEOUT_MS: std::ops::RangeInclusive<u32> = 1_000..=600_000;
+
+/// An HTTP token (RFC 9110 §5.6.2), which a header name must be: anything else makes every
+/// write throw in `fetch`.
+fn is_http_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
 fn stays_on_origin(path: &str) -> bool {
     path.starts_with('/') && !path.starts_with("//") && !path.chars().any(|c| c == '\\' || c.is_control())
 }
@@ -204,10 +220,13 @@ impl Config {
             unknown_locale,
             login_url: web_address(raw.login_url, "loginUrl")?.unwrap_or(default.login_url),
             csrf_cookie: non_empty(raw.csrf_cookie, default.csrf_cookie, "csrfCookie")?,
-            csrf_header: non_empty(raw.csrf_header, default.csrf_header, "csrfHeader")?,
+            csrf_header: match non_empty(raw.csrf_header, default.csrf_header, "csrfHeader")? {
+                name if is_http_token(&name) => name,
+                _ => return Err(ConfigError::NotAHeaderName),
+            },
             default_region,
             request_timeout_ms: match raw.request_timeout_ms {
-                Some(0) => return Err(ConfigError::NotPositive("requestTimeoutMs")),
+                Some(ms) if !REQUEST_TIMEOUT_MS.contains(&ms) => return Err(ConfigError::TimeoutOutOfRange),
                 Some(ms) => ms,
                 None => default.request_timeout_ms,
             },
@@ -305,7 +324,19 @@ mod tests {
     #[test]
     fn rejects_bad_values_with_a_reason() {
         assert_eq!(Config::from_json(r#"{"basePath":"developer"}"#), Err(ConfigError::NotAPath("basePath")));
-        assert_eq!(Config::from_json(r#"{"requestTimeoutMs":0}"#), Err(ConfigError::NotPositive("requestTimeoutMs")));
+        for out_of_range in ["0", "999", "600001", "2147483648", "4294967295"] {
+            let config = format!(r#"{{"requestTimeoutMs":{out_of_range}}}"#);
+            assert_eq!(Config::from_json(&config), Err(ConfigError::TimeoutOutOfRange), "{out_of_range}");
+        }
+        for within in [1_000, 600_000] {
+            let config = format!(r#"{{"requestTimeoutMs":{within}}}"#);
+            assert_eq!(Config::from_json(&config).unwrap().request_timeout_ms, within);
+        }
+        for bad in ["X-CSRF Token", "X-CSRF-Token:", "X-Tökén", "X-CSRF\\nSet-Cookie"] {
+            let config = format!(r#"{{"csrfHeader":"{bad}"}}"#);
+            assert_eq!(Config::from_json(&config), Err(ConfigError::NotAHeaderName), "{bad}");
+        }
+        assert_eq!(Config::from_json(r#"{"csrfHeader":"X-XSRF-TOKEN"}"#).unwrap().csrf_header, "X-XSRF-TOKEN");
         assert!(Config::from_json(r#"{"requestTimeoutMs":"soon"}"#).is_err());
         assert_eq!(Config::from_json(r#"{"csrfHeader":" "}"#), Err(ConfigError::Empty("csrfHeader")));
         assert!(matches!(Config::from_json(r#"{"basepath":"/x"}"#), Err(ConfigError::Json(_))));

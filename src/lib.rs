@@ -111,7 +111,7 @@ mod embed {
         /// for a path that is not one of the app's pages.
         pub fn navigate(&self, path: &str, options: JsValue) -> Result<(), JsValue> {
             let Some(mounted) = &self.inner else { return Ok(()) };
-            let replace = js_sys::Reflect::get(&options, &JsValue::from_str("replace")).is_ok_and(|v| v.is_truthy());
+            let replace = contract::json::own_property(&options, "replace").is_some_and(|v| v.is_truthy());
             match mounted.router.navigate(path, replace) {
                 true => Ok(()),
                 false => Err(js_sys::Error::new(&format!("account console: no page at \"{path}\"")).into()),
@@ -152,6 +152,23 @@ mod embed {
 
     /// Mounts the app into `element`. `config` is an object with any of `basePath`,
     /// `apiBase`, `locale`, `loginUrl`, `csrfCookie`, `csrfHeader`, `defaultRegion`, `theme`, and
+    /// The config's own fields on an object with no prototype: what `Object.prototype` was
+    /// given by another script (a `toJSON`, a `loginUrl`) is not read as the shell's.
+    fn own_fields(config: &JsValue) -> js_sys::Object {
+        let own = js_sys::Object::create(JsValue::NULL.unchecked_ref());
+        if let Some(object) = config.dyn_ref::<js_sys::Object>() {
+            for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+                if key == "accountResponse" {
+                    continue;
+                }
+                if let Some(value) = contract::json::own_property(config, &key) {
+                    let _ = js_sys::Reflect::set(&own, &JsValue::from_str(&key), &value);
+                }
+            }
+        }
+        own
+    }
+
     /// `accountResponse`: a promise of the response to `GET {apiBase}/account` that the
     /// shell started early, which the first load then uses instead of asking again.
     ///
@@ -159,13 +176,12 @@ mod embed {
     /// starting it and drawing it are not one long task that input has to wait behind.
     #[wasm_bindgen]
     pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHandle, JsValue> {
-        let account_response = js_sys::Reflect::get(&config, &JsValue::from_str("accountResponse"))
-            .ok()
+        let account_response = contract::json::own_property(&config, "accountResponse")
             .and_then(|value| value.dyn_into::<js_sys::Promise>().ok());
         let json = if config.is_undefined() || config.is_null() {
             String::new()
         } else {
-            js_sys::JSON::stringify(&config)?.as_string().unwrap_or_default()
+            js_sys::JSON::stringify(&own_fields(&config))?.as_string().unwrap_or_default()
         };
         let config = Config::from_json(&json).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
         let languages = browser_languages();

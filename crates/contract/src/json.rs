@@ -39,6 +39,26 @@ fn within(name: &str, error: JsonError) -> JsonError {
     format!("{name}: {error}")
 }
 
+/// `object`'s own property `name`, if it has one: never one it inherits, so that a script
+/// that polluted `Object.prototype` adds nothing to a config or an answer.
+#[cfg(target_arch = "wasm32")]
+pub fn own_property(object: &wasm_bindgen::JsValue, name: &str) -> Option<wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    if !object.is_object() {
+        return None;
+    }
+    let key = wasm_bindgen::JsValue::from_str(name);
+    let descriptor =
+        js_sys::Reflect::get_own_property_descriptor(object.unchecked_ref::<js_sys::Object>(), &key).ok()?;
+    // A data property's descriptor has its own `value`.
+    if descriptor.is_undefined()
+        || !js_sys::Object::has_own(descriptor.unchecked_ref::<js_sys::Object>(), &"value".into())
+    {
+        return None;
+    }
+    js_sys::Reflect::get(&descriptor, &"value".into()).ok()
+}
+
 #[cfg(target_arch = "wasm32")]
 impl Json {
     fn parse(text: &str) -> Option<Json> {
@@ -47,10 +67,7 @@ impl Json {
 
     /// The field `name`; `None` when it is absent or null, or when this is not an object.
     fn field(&self, name: &str) -> Option<Json> {
-        if !self.0.is_object() {
-            return None;
-        }
-        let value = js_sys::Reflect::get(&self.0, &wasm_bindgen::JsValue::from_str(name)).ok()?;
+        let value = own_property(&self.0, name)?;
         (!value.is_null() && !value.is_undefined()).then_some(Json(value))
     }
 
