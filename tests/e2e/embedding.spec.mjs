@@ -150,6 +150,48 @@ test('mount refuses links that are not web addresses and paths that leave the or
   expect(await refusal({ appealUrl: 'https://support.example/verify' })).toBe('mounted');
 });
 
+test('mount refuses a request deadline a timer cannot hold and a CSRF header name fetch would refuse', async ({ page }) => {
+  await signIn(page, 'default');
+  await page.goto('/developer');
+  await expect(page.getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
+  const refusal = (config) =>
+    page.evaluate((config) => {
+      const host = document.createElement('div');
+      document.body.append(host);
+      try {
+        window.wasmBindings.mount(host, config).unmount();
+        return 'mounted';
+      } catch (error) {
+        return error.message;
+      } finally {
+        host.remove();
+      }
+    }, config);
+  for (const requestTimeoutMs of [2 ** 31, 600001, 999]) {
+    expect(await refusal({ requestTimeoutMs })).toMatch(/requestTimeoutMs must be a whole number from 1000 to 600000/);
+  }
+  expect(await refusal({ requestTimeoutMs: 600000 })).toBe('mounted');
+  expect(await refusal({ csrfHeader: 'X-CSRF Token' })).toMatch(/csrfHeader must be an HTTP header name/);
+  expect(await refusal({ csrfHeader: 'X-XSRF-TOKEN' })).toBe('mounted');
+});
+
+test("what another script put on Object.prototype is not read as the shell's config or the backend's answer", async ({ page }) => {
+  await signIn(page, 'unverified-contact');
+  await page.addInitScript(() => {
+    Object.prototype.locale = 'zh-CN';
+    Object.prototype.loginUrl = 'https://evil.example/login';
+    Object.prototype.matches_recovery = true;
+  });
+  await page.goto('/developer/user-details');
+  await expect(page.getByRole('heading', { name: 'User Details', level: 1 })).toBeVisible();
+  // The contact values are unverified: nothing inherited makes them match recovery.
+  await expect(page.getByText('Unverified').first()).toBeVisible();
+  await page.request.post('/__dev/expire-session');
+  await page.getByRole('navigation').getByRole('link', { name: 'Security Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Your session has expired' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in' })).not.toHaveAttribute('href', /evil\.example/);
+});
+
 /** The address shown: path, query and hash. */
 const address = (page) => page.evaluate(() => location.pathname + location.search + location.hash);
 
