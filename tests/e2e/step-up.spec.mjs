@@ -1,6 +1,6 @@
 // No dead ends: identity by the sign-in password, an account without recovery addresses,
 // Verify now wherever an unverified contact shows, and what the shell hears of changes.
-import { test, expect } from '@playwright/test';
+import { test, expect, request as http } from '@playwright/test';
 import { signIn, codeFor, mine, outbox, sentCount, verifyIdentity, sendAndEnterCode } from './support/dev-api.mjs';
 import { confirmCode, expectAccessible, keepScreenshot, lastFour, recordEvents, dialog, recordedEvents } from './support/page.mjs';
 
@@ -222,4 +222,60 @@ test.describe('简体中文', () => {
     await confirmCode(page, await codeFor(page.request, `+86${number}`, 'change_recovery'), { ok: '确定', label: '验证码' });
     await expect(page.getByText(`已绑定密保手机 +86 139****${lastFour(number)}。`)).toBeVisible();
   });
+});
+
+test("a step-up whose answer never reached the browser does not sign it out", async ({ page, baseURL }) => {
+  const account = await signIn(page, 'default');
+  await page.goto('/developer/security');
+  await expect(page.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+  // The same session steps up, and its answer (with the session's new cookies) goes
+  // elsewhere: as when the connection drops, or Esc is pressed while Verify is on its way.
+  const cookies = await page.context().cookies();
+  const value = (name) => cookies.find((c) => c.name === name).value;
+  const before = value('ac_session');
+  const lost = await http.newContext({
+    baseURL,
+    extraHTTPHeaders: { cookie: `ac_session=${before}; csrf_token=${value('csrf_token')}`, 'x-csrf-token': value('csrf_token') },
+  });
+  const challenge = await (await lost.post('/api/v1/identity/challenges', { data: { method: 'sms' } })).json();
+  const code = await codeFor(page.request, account.recovery_mobile, 'identity');
+  expect((await lost.post(`/api/v1/identity/challenges/${challenge.challenge_id}/verify`, { data: { code } })).status()).toBe(200);
+  await lost.dispose();
+
+  // The browser, still on the old cookie, goes on, and is handed the new one.
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Sessions' }).getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('heading', { name: 'Your session has expired' })).toHaveCount(0);
+  const after = (await page.context().cookies()).find((c) => c.name === 'ac_session').value;
+  expect(after).not.toBe(before);
+  await page.getByRole('navigation').getByRole('link', { name: 'User Details' }).click();
+  await expect(page.getByRole('heading', { name: 'User Details', level: 1 })).toBeVisible();
+});
+
+test('a change refused as signed out just after the step-up is sent once more, and saved', async ({ page }) => {
+  const account = await signIn(page, 'default');
+  let refused = 0;
+  // The first answer after the step-up says "signed out", as a request that left under the
+  // session's old id would have been told by a backend with no grace.
+  await page.route('**/api/v1/contact/email', async (route) => {
+    if (route.request().method() === 'PUT' && route.request().headers()['x-identity-ticket'] && refused === 0) {
+      refused += 1;
+      await route.fulfill({
+        status: 401,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Unauthorized', status: 401, code: 'unauthenticated' }),
+      });
+    } else {
+      await route.continue();
+    }
+  });
+  await page.goto('/developer/user-details');
+  await page.getByRole('button', { name: 'Edit contact email address' }).click();
+  const billing = mine('billing', account);
+  await dialog(page).getByLabel('New email address').fill(billing);
+  await dialog(page).getByRole('button', { name: 'OK' }).click();
+  await verifyIdentity(page, account.recovery_mobile);
+  await expect(dialog(page).getByText(/^Enter the code sent to b\*\*\*@example\.dev to make it your contact email address\./)).toBeVisible();
+  expect(refused).toBe(1);
+  await expect(page.getByRole('heading', { name: 'Your session has expired' })).toHaveCount(0);
 });
