@@ -25,13 +25,16 @@ pub fn phone(e164: &str) -> String {
 pub const HIDDEN_AT_LEAST: usize = 3;
 
 /// `alice@example.com` → `a***@example.com`; a domain stored in its ASCII form is shown as
-/// it was typed (`user@xn--fsqu00a.xn--fiqs8s` → `u***@例子.中国`).
+/// it was typed (`user@xn--fsqu00a.xn--fiqs8s` → `u***@例子.中国`), unless a label of it mixes
+/// alphabets: a look-alike (`pаypal`, a Cyrillic `а`) stays in its ASCII form, as browsers
+/// show such a name.
 pub fn email(address: &str) -> String {
     match address.rsplit_once('@') {
         Some((local, domain)) => {
             let first: String = local.chars().take(1).collect();
             let (unicode, read) = idna::domain_to_unicode(domain);
-            let domain = match read.is_ok() && domain.split('.').any(|label| label.starts_with("xn--")) {
+            let readable = domain.split('.').all(contract::lookalike::label_reads_true);
+            let domain = match read.is_ok() && readable && domain.split('.').any(|label| label.starts_with("xn--")) {
                 true => unicode.as_str(),
                 false => domain,
             };
@@ -53,6 +56,13 @@ pub fn address(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_look_alike_domain_stays_in_its_ascii_form() {
+        assert_eq!(super::email("user@xn--fsqu00a.xn--fiqs8s"), "u***@例子.中国");
+        assert_eq!(super::email("user@xn--pypal-4ve.com"), "u***@xn--pypal-4ve.com", "pаypal, a Cyrillic а");
+        assert_eq!(super::email("user@xn--e1afmkfd.xn--p1ai"), "u***@пример.рф");
+    }
+
     #[test]
     fn phones() {
         assert_eq!(super::phone("+8613800001234"), "+86 138****1234");

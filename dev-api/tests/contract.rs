@@ -397,6 +397,40 @@ fn an_address_typed_two_ways_is_one_address() {
 }
 
 #[test]
+fn an_address_as_people_read_it_is_one_address_and_look_alikes_are_refused() {
+    let server = start(fast_rules(), None);
+    let owner = server.login("no-login-email");
+    let ticket = owner.ticket(&server);
+    let bind = |user: &support::User, ticket: &str, value: &str| {
+        let challenge = user.with_ticket("POST", "/login-email/challenges", ticket, json!({ "value": value }));
+        assert_eq!(challenge.status, 201, "{value}: {:?}", challenge.body);
+        let canonical = contract::validate::normalize_email(value).unwrap();
+        let commit = json!({ "challenge_id": challenge.body["challenge_id"], "code": server.last_code(&canonical) });
+        user.with_ticket("PUT", "/login-email", ticket, commit)
+    };
+    assert_eq!(bind(&owner, &ticket, "straße@example.de").status, 200);
+    // Case-folded, STRASSE is straße: taken (lower-casing alone would have let it through).
+    let other = server.login("no-login-email");
+    let other_ticket = other.ticket(&server);
+    assert_problem(&bind(&other, &other_ticket, "STRASSE@example.de"), 409, "already_bound");
+
+    // Invisible characters and separators, full-width letters, a domain of two alphabets.
+    for look_alike in [
+        "us\u{3164}er@example.com",
+        "us\u{34f}er@example.com",
+        "us\u{a0}er@example.com",
+        "us\u{2028}er@example.com",
+        "ｕｓｅｒ@example.com",
+        "user@p\u{430}ypal.com",
+        "user@xn--pypal-4ve.com",
+    ] {
+        let refused =
+            other.with_ticket("POST", "/login-email/challenges", &other_ticket, json!({ "value": look_alike }));
+        assert_problem(&refused, 422, "invalid_email");
+    }
+}
+
+#[test]
 fn a_ticket_cannot_sort_addresses_into_taken_and_free() {
     let server = start(fast_rules(), None);
     let user = server.login("no-login-email");

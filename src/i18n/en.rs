@@ -216,6 +216,7 @@ pub fn text(key: Key) -> &'static str {
         EmailBadDomain => "The part after the @ is not a valid domain, as in example.com.",
         EmailTooLong => "This email address is too long.",
         EmailHiddenCharacter => "This address has a character that cannot be seen or is not supported. Type it instead of pasting it.",
+        EmailLookAlike => "This address has letters that pass for others: full-width letters, or two alphabets in one name (a Cyrillic а among Latin letters). Type it in ordinary letters of one alphabet.",
         CodeEmpty => "Enter the verification code.",
         CodeNotDigits => "The code contains only digits.",
         CodeWrongLength => "The code has {n} digits.",

@@ -217,7 +217,7 @@ keys! {
     StepOf, ChangeRecoveryMobile, ChangeRecoveryEmail, ChangeLoginEmail, NewValueIntro, RecoveryMobileChanged, RecoveryMobileBound, RecoveryEmailChanged, RecoveryEmailBound, LoginEmailChanged, LoginEmailBound,
     // client-side validation
     PhoneEmpty, PhoneBadCharacters, PhoneUnknownCountryCode, PhoneWrongLength, PhoneNotMobile,
-    EmailEmpty, EmailMissingAt, EmailBadLocalPart, EmailBadDomain, EmailTooLong, EmailHiddenCharacter,
+    EmailEmpty, EmailMissingAt, EmailBadLocalPart, EmailBadDomain, EmailTooLong, EmailHiddenCharacter, EmailLookAlike,
     CodeEmpty, CodeNotDigits, CodeWrongLength,
 }
 

@@ -218,6 +218,7 @@ pub fn text(key: Key) -> &'static str {
         EmailBadDomain => "@ 后面的部分不是有效域名，例如 example.com。",
         EmailTooLong => "邮箱地址过长。",
         EmailHiddenCharacter => "邮箱地址中有看不见或不支持的字符，请手动输入，不要粘贴。",
+        EmailLookAlike => "邮箱地址中有容易混淆的字母：全角字母，或同一名称中混用两种字母（如拉丁字母中夹有西里尔字母 а）。请用同一种字母的普通字符输入。",
         CodeEmpty => "请输入验证码。",
         CodeNotDigits => "验证码只包含数字。",
         CodeWrongLength => "验证码为 {n} 位数字。",

@@ -218,6 +218,7 @@ pub fn text(key: Key) -> &'static str {
         EmailBadDomain => "@ 後面的部分不是有效的網域，例如 example.com。",
         EmailTooLong => "郵箱地址過長。",
         EmailHiddenCharacter => "郵箱地址中有看不見或不支援的字元，請手動輸入，不要貼上。",
+        EmailLookAlike => "郵箱地址中有容易混淆的字母：全形字母，或同一名稱中混用兩種字母（如拉丁字母中夾有西里爾字母 а）。請用同一種字母的一般字元輸入。",
         CodeEmpty => "請輸入驗證碼。",
         CodeNotDigits => "驗證碼只包含數字。",
         CodeWrongLength => "驗證碼為 {n} 位數字。",

@@ -25,6 +25,7 @@ pub mod dto;
 pub mod event;
 pub mod field;
 pub mod json;
+pub mod lookalike;
 pub mod method;
 pub mod problem;
 pub mod regions;

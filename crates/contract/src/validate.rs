@@ -28,8 +28,13 @@ pub enum EmailError {
     BadDomain,
     TooLong,
     /// A character that cannot be seen or is not yet in Unicode: a control or format
-    /// character (zero-width space, bidi override), unassigned or private use.
+    /// character (zero-width space, bidi override), one default-ignorable (the Hangul
+    /// filler, the combining grapheme joiner), a separator other than a plain space (no-break
+    /// space, line separator), unassigned or private use.
     HiddenCharacter,
+    /// Letters that pass for others: full-width or other compatibility forms before the
+    /// `@`, or a domain label that mixes alphabets (`pаypal` with a Cyrillic `а`).
+    LookAlike,
 }
 
 /// Why a verification code was rejected.
@@ -108,7 +113,8 @@ pub fn parse_e164(input: &str) -> Result<String, PhoneError> {
 /// Validates an email address and returns its canonical form: trimmed, in Unicode NFC, the
 /// domain lower-cased and in its ASCII form (`例子.中国` → `xn--fsqu00a.xn--fiqs8s`), so that
 /// an address typed two ways is stored and compared as one. Invisible, control and unassigned
-/// characters are refused. Lengths are in bytes of the canonical form, as RFC 5321 counts them.
+/// characters are refused, and so are letters that pass for others (see
+/// [`crate::lookalike`]). Lengths are in bytes of the canonical form, as RFC 5321 counts them.
 pub fn normalize_email(input: &str) -> Result<String, EmailError> {
     let address = unicode::nfc(input.trim());
     if address.is_empty() {
@@ -117,12 +123,16 @@ pub fn normalize_email(input: &str) -> Result<String, EmailError> {
     if address.len() > 254 {
         return Err(EmailError::TooLong);
     }
-    if unicode::has_hidden(&address) {
+    // A plain space is a character an address cannot have (said below), not a hidden one.
+    if unicode::has_hidden(&address.replace(' ', "")) {
         return Err(EmailError::HiddenCharacter);
     }
     let Some((local, domain)) = address.rsplit_once('@') else {
         return Err(EmailError::MissingAt);
     };
+    if unicode::nfkc(local) != local {
+        return Err(EmailError::LookAlike);
+    }
     let local_ok = !local.is_empty()
         && local.len() <= 64
         && !local.starts_with('.')
@@ -156,6 +166,9 @@ pub fn normalize_email(input: &str) -> Result<String, EmailError> {
     let Some(domain) = domain else {
         return Err(EmailError::BadDomain);
     };
+    if !domain.split('.').all(crate::lookalike::label_reads_true) {
+        return Err(EmailError::LookAlike);
+    }
     let canonical = format!("{local}@{domain}");
     if canonical.len() > 254 {
         return Err(EmailError::TooLong);
@@ -174,8 +187,12 @@ mod unicode {
         js_sys::JsString::from(text).normalize("NFC").into()
     }
 
+    pub fn nfkc(text: &str) -> String {
+        js_sys::JsString::from(text).normalize("NFKC").into()
+    }
+
     pub fn has_hidden(text: &str) -> bool {
-        js_sys::RegExp::new(r"[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}]", "u").test(text)
+        js_sys::RegExp::new(r"[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}\p{Z}\p{Default_Ignorable_Code_Point}]", "u").test(text)
     }
 
     pub fn domain_to_ascii(domain: &str) -> Option<String> {
@@ -198,18 +215,34 @@ mod unicode {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod unicode {
-    use icu_properties::props::GeneralCategory;
-    use icu_properties::CodePointMapData;
+    use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory};
+    use icu_properties::{CodePointMapData, CodePointSetData};
 
     pub fn nfc(text: &str) -> String {
         icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text).into_owned()
     }
 
+    pub fn nfkc(text: &str) -> String {
+        icu_normalizer::ComposingNormalizerBorrowed::new_nfkc().normalize(text).into_owned()
+    }
+
     pub fn has_hidden(text: &str) -> bool {
         let category = CodePointMapData::<GeneralCategory>::new();
+        let ignorable = CodePointSetData::new::<DefaultIgnorableCodePoint>();
         text.chars().any(|c| {
             use GeneralCategory::*;
-            matches!(category.get(c), Control | Format | Unassigned | PrivateUse | Surrogate)
+            ignorable.contains(c)
+                || matches!(
+                    category.get(c),
+                    Control
+                        | Format
+                        | Unassigned
+                        | PrivateUse
+                        | Surrogate
+                        | SpaceSeparator
+                        | LineSeparator
+                        | ParagraphSeparator
+                )
         })
     }
 
@@ -240,6 +273,25 @@ pub const EMAIL_CANONICAL_FORMS: &[(&str, Result<&str, EmailError>)] = &[
     ("user@例子.中国:80", Err(EmailError::BadDomain)),
     ("user@例子", Err(EmailError::BadDomain)),
     ("user@-例子.中国", Err(EmailError::BadDomain)),
+    // Invisible to a reader: default-ignorable characters and separators.
+    ("us\u{3164}er@example.com", Err(EmailError::HiddenCharacter)),
+    ("us\u{34f}er@example.com", Err(EmailError::HiddenCharacter)),
+    ("us\u{a0}er@example.com", Err(EmailError::HiddenCharacter)),
+    ("us\u{2028}er@example.com", Err(EmailError::HiddenCharacter)),
+    ("us\u{3000}er@example.com", Err(EmailError::HiddenCharacter)),
+    ("user\u{fe0f}@example.com", Err(EmailError::HiddenCharacter)),
+    ("us er@example.com", Err(EmailError::BadLocalPart)),
+    // Letters that pass for others.
+    ("ｕｓｅｒ@example.com", Err(EmailError::LookAlike)),
+    ("u\u{fb01}le@example.com", Err(EmailError::LookAlike)),
+    ("user@pаypal.com", Err(EmailError::LookAlike)),
+    ("user@xn--pypal-4ve.com", Err(EmailError::LookAlike)),
+    ("user@gοogle.com", Err(EmailError::LookAlike)),
+    ("user@xn--a-!.com", Err(EmailError::BadDomain)),
+    ("user@ｅｘａｍｐｌｅ.com", Ok("user@example.com")),
+    ("user@пример.рф", Ok("user@xn--e1afmkfd.xn--p1ai")),
+    ("user@ソニー東京.jp", Ok("user@xn--3ck2a1kz92j34z.jp")),
+    ("user@한국abc.kr", Ok("user@xn--abc-lt8lk11n.kr")),
 ];
 
 /// Strips what people paste around a code (spaces, dashes) and checks it is 6 digits.

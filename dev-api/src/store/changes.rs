@@ -208,12 +208,15 @@ impl Store {
 
     // ---- factors: code to the new value, then commit ----
 
-    /// Both sides are canonical (NFC, ASCII domain); letters compare without case in any script.
+    /// Both sides are canonical (NFC, ASCII domain); letters compare without case in any
+    /// script, case-folded (`Straße` is `STRASSE`).
     fn check_login_email_free(&self, account_id: &str, value: &str) -> Result<(), Problem> {
-        let value = value.to_lowercase();
-        let taken = self.accounts.values().any(|a| {
-            a.id != account_id && a.value(AccountField::LoginEmail).is_some_and(|e| e.to_lowercase() == value)
-        });
+        let fold = contract::lookalike::fold_case;
+        let value = fold(value);
+        let taken = self
+            .accounts
+            .values()
+            .any(|a| a.id != account_id && a.value(AccountField::LoginEmail).is_some_and(|e| fold(e) == value));
         if taken {
             return Err(Problem::new(
                 StatusCode::CONFLICT,

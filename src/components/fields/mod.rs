@@ -38,6 +38,7 @@ pub fn email_error_key(error: EmailError) -> Key {
         EmailError::BadDomain => Key::EmailBadDomain,
         EmailError::TooLong => Key::EmailTooLong,
         EmailError::HiddenCharacter => Key::EmailHiddenCharacter,
+        EmailError::LookAlike => Key::EmailLookAlike,
     }
 }
 
