@@ -44,7 +44,7 @@ pub(crate) fn same_secret(a: &str, b: &str) -> bool {
 }
 
 /// The signed-in caller. For requests that change something, also the CSRF double submit:
-/// the header and the cookie both equal the session's token (compared in constant time).
+/// the header and the cookie both carry the session's token (see `Store::csrf_matches`).
 pub(crate) struct Signed(pub(crate) Caller);
 
 impl FromRequestParts<AppState> for Signed {
@@ -56,9 +56,7 @@ impl FromRequestParts<AppState> for Signed {
         let mut store = state.store();
         let caller = store.caller(session_id, lang).ok_or_else(Problem::unauthenticated)?;
         if parts.method != Method::GET && parts.method != Method::HEAD {
-            let expected =
-                store.session(session_id).map(|s| s.csrf_token.clone()).ok_or_else(Problem::unauthenticated)?;
-            let matches = |v: Option<&str>| v.is_some_and(|v| same_secret(v, &expected));
+            let mut matches = |v: Option<&str>| v.is_some_and(|v| store.csrf_matches(session_id, v));
             let header = header_text(&parts.headers, CSRF_HEADER);
             if !matches(header) || !matches(cookie(&parts.headers, state.config.csrf_cookie())) {
                 return Err(Problem::csrf_failed());

@@ -242,6 +242,37 @@ test(`[${ENGINE}] Esc during a request closes the dialog, keeps the page as it w
   assert.deepEqual(await page.run(() => [...document.querySelectorAll('.ac-crash')].length), 0);
 });
 
+test(`[${ENGINE}] Sessions: another browser signed out by name; a look-alike address is refused`, async () => {
+  const account = await signIn();
+  // The same account signed in elsewhere: Firefox on Linux, in Hong Kong.
+  const elsewhere = await fetch(`${base}/__dev/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' },
+    body: JSON.stringify({ account_id: account.account_id, region: 'HK' }),
+  });
+  const cookie = elsewhere.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const stillIn = async () => (await fetch(`${base}/api/v1/account`, { headers: { cookie } })).status;
+  assert.equal(await stillIn(), 200);
+  await open('/developer/security');
+  await page.text('This device');
+  await page.text('Hong Kong');
+  await page.click(await page.role('button', 'Sign out Firefox on Linux'));
+  await page.text('Firefox on Linux is signed out.');
+  await page.text('No other browser or device is signed in.');
+  await page.focused(await page.role('heading', 'Sessions'), 'the Sessions heading');
+  await page.screenshot(path.join(SHOTS, 'sessions-signed-out.png'));
+  assert.equal(await stillIn(), 401);
+
+  // The browser's own Unicode data sees the Cyrillic а among Latin letters.
+  await open('/developer/user-details');
+  await page.click(await page.role('button', 'Edit contact email address'));
+  await page.fill(await page.label('New email address', DIALOG), 'user@p\u0430ypal.com');
+  await page.click(await page.role('button', 'OK', DIALOG));
+  await page.text('This address has letters that pass for others', DIALOG);
+  await page.screenshot(path.join(SHOTS, 'email-look-alike.png'));
+  await page.press('Escape');
+});
+
 test(`[${ENGINE}] themes: dark on a light shell page, and auto with the shell's own scheme, followed live`, async () => {
   await signIn();
   await page.goto(`${base}/__dev/shell`);

@@ -43,6 +43,9 @@ pub struct Session {
     /// The session's name in the owner's list, and the key of its budgets: not its cookie
     /// (which is never shown), and the same across step-ups.
     pub handle: String,
+    /// The CSRF token before the last step-up, and until when it is still taken: a browser
+    /// may send it a moment longer (WebKit's `document.cookie` lags behind a `Set-Cookie`).
+    previous_csrf: Option<(String, DateTime<Utc>)>,
     device: Device,
     region: Option<String>,
 }
@@ -124,6 +127,7 @@ impl Store {
             last_seen: now,
             stepped_up: None,
             handle: random_token(8),
+            previous_csrf: None,
             device: client.device,
             region: client.region,
         };
@@ -166,6 +170,16 @@ impl Store {
         }
     }
 
+    /// Whether `token` is the CSRF token of the session (compared in constant time): its
+    /// own, or for [`ROTATION_GRACE`] after a step-up the one it had before.
+    pub fn csrf_matches(&mut self, session_id: &str, token: &str) -> bool {
+        let now = self.now();
+        let Some(session) = self.session(session_id) else { return false };
+        let previous = session.previous_csrf.as_ref().filter(|(_, until)| *until > now);
+        crate::extract::same_secret(token, &session.csrf_token)
+            | previous.is_some_and(|(old, _)| crate::extract::same_secret(token, old))
+    }
+
     /// The session a retired id a client presented stands for, while its grace lasts. An id
     /// that is not retired is a session's own: once a client presents the new id, the old
     /// one has done its job and stops answering.
@@ -193,6 +207,7 @@ impl Store {
         let new_id = random_token(24);
         let old_csrf = std::mem::replace(&mut session.csrf_token, random_token(16));
         let csrf_token = session.csrf_token.clone();
+        session.previous_csrf = Some((old_csrf.clone(), self.now() + ROTATION_GRACE));
         self.sessions.insert(new_id.clone(), session);
         // An id retired before now stands for the newest one.
         for retired in self.retired.values_mut().filter(|r| r.session_id == session_id) {
