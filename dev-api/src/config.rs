@@ -64,6 +64,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// The time the rules run on; tests move it.
     pub clock: crate::clock::Clock,
+    /// Connections at once, and how long a client may take to send a request.
+    pub limits: crate::serve::Limits,
 }
 
 impl Default for Config {
@@ -80,6 +82,7 @@ impl Default for Config {
             dev_helpers: true,
             secure_cookies: false,
             clock: crate::clock::Clock::default(),
+            limits: crate::serve::Limits::default(),
         }
     }
 }

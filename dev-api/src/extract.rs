@@ -128,10 +128,10 @@ impl<S: Send + Sync> FromRequestParts<S> for SessionInPath {
 /// (415), well-formed with no unknown fields (400 naming the field). An empty body is `{}`.
 pub(crate) struct JsonBody<T>(pub T);
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
     type Rejection = Problem;
 
-    async fn from_request(request: Request, _: &S) -> Result<Self, Problem> {
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Problem> {
         let headers = request.headers();
         let declared = header_text(headers, header::CONTENT_LENGTH).and_then(|v| v.parse::<usize>().ok());
         // A client that waits for `100 Continue` sends nothing more once refused.
@@ -140,7 +140,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
             return Err(Problem::payload_too_large());
         }
         let is_json = header_text(headers, header::CONTENT_TYPE).is_some_and(is_json_media_type);
-        let body = read_body(request.into_body()).await?;
+        // A body that trickles in holds a connection: it has as long as a request's head.
+        let body = tokio::time::timeout(state.config.limits.read_timeout, read_body(request.into_body()))
+            .await
+            .map_err(|_| Problem::request_timeout())??;
         if body.is_empty() {
             return parse_json(b"{}").map(JsonBody);
         }

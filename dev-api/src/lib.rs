@@ -11,6 +11,7 @@ mod extract;
 pub mod mask;
 mod printer;
 pub mod problem;
+pub mod serve;
 mod spa;
 pub mod store;
 

@@ -40,8 +40,6 @@ async fn main() {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    if let Err(e) = axum::serve(listener, dev_api::app(config)).with_graceful_shutdown(shutdown).await {
-        eprintln!("dev-api: {e}");
-        std::process::exit(1);
-    }
+    let limits = config.limits;
+    dev_api::serve::serve(listener, dev_api::app(config), limits, shutdown).await;
 }

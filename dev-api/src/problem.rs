@@ -55,6 +55,9 @@ impl Problem {
         problem.retry_after_s = Some(retry_after_s.max(1));
         problem
     }
+    pub fn request_timeout() -> Self {
+        Self::new(StatusCode::REQUEST_TIMEOUT, ProblemCode::InvalidRequest, "The request body did not arrive in time.")
+    }
     pub fn invalid_request(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, ProblemCode::InvalidRequest, detail)
     }

@@ -30,7 +30,8 @@ pub fn start_with(config: Config) -> Server {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             sender.send(listener.local_addr().unwrap()).unwrap();
-            axum::serve(listener, dev_api::app(config)).await.unwrap();
+            let limits = config.limits;
+            dev_api::serve::serve(listener, dev_api::app(config), limits, std::future::pending()).await;
         });
     });
     let address = receiver.recv().unwrap();
