@@ -6,7 +6,7 @@ export CARGO_TERM_COLOR ?= never
 DEV_API_ARGS ?=
 E2E_PORT ?= 8099
 
-.PHONY: dev test check bootstrap build dist-fresh dev-api size size-check test-unit test-api test-wasm test-types test-e2e test-engines perf bench lint clean-artifacts package test-package
+.PHONY: dev test check bootstrap build dist-fresh dev-api size size-check test-unit test-api test-wasm test-types test-e2e test-engines perf bench bench-lock lint clean-artifacts package test-package
 
 ## dev: install what is missing, start dev-api and the app, print the URL
 dev: bootstrap
@@ -99,9 +99,14 @@ perf: dev-api dist-fresh
 	@node scripts/perf.mjs
 	@node scripts/bench.mjs --ceiling 200
 
-## bench: how fast each interaction of a scripted session answers at 4x CPU (Event Timing, median of 5 runs), beside docs/performance.md; the table in artifacts/bench/
+## bench: how fast each interaction of a scripted session answers at 4x CPU (Event Timing, median of 5 runs), beside docs/performance.md; the table in artifacts/bench/; then bench-lock
 bench: dev-api dist-fresh
 	@node scripts/bench.mjs
+	@$(MAKE) --no-print-directory bench-lock
+
+## bench-lock: another account's GET /account while eight loops post wrong passwords (dev-api release build; medians of 5 runs)
+bench-lock:
+	@cargo run --release -q -p dev-api --example lock_bench
 
 ## clean-artifacts: removes test results, screenshots and Lighthouse reports (artifacts/)
 clean-artifacts:
