@@ -1,6 +1,6 @@
 // 320 CSS pixels wide (the `narrow` project), and Windows' high-contrast mode: nothing runs
 // off the side, every control stays reachable, and nothing that carries meaning disappears.
-import { test, expect } from '@playwright/test';
+import { test, expect, request as http } from '@playwright/test';
 import { signIn, codeFor, askForContact } from './support/dev-api.mjs';
 import { perLocale } from './support/locales.mjs';
 import { expectAccessible, keepScreenshot, dialog } from './support/page.mjs';
@@ -38,8 +38,11 @@ for (const [{ tag, browser, prefix }, names] of perLocale({
   test.describe(tag, () => {
     test.use({ locale: browser });
 
-    test('every page and every step of a dialog fit 320 px', async ({ page }, testInfo) => {
+    test('every page and every step of a dialog fit 320 px', async ({ page, baseURL }, testInfo) => {
       const account = await signIn(page, 'default');
+      // Another browser of the account, so that Sessions lists it with its Sign out.
+      const elsewhere = await http.newContext({ baseURL, userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1' });
+      expect((await elsewhere.post('/__dev/login', { data: { account_id: account.account_id, region: 'HK' } })).ok()).toBeTruthy();
       for (const [path, name] of [['/developer', 'account'], ['/developer/user-details', 'user-details'], ['/developer/security', 'security']]) {
         await page.goto(path);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -47,6 +50,8 @@ for (const [{ tag, browser, prefix }, names] of perLocale({
         await expectNothingSideways(page);
         await keepScreenshot(page, testInfo, `${prefix}-320-${name}`);
       }
+      await expect(page.locator('.ac-session')).toHaveCount(2);
+      await elsewhere.dispose();
       await page.getByRole('link', { name: names.edit }).click();
       await expect(dialog(page).getByRole('radio').first()).toBeFocused();
       await expectNothingSideways(page);

@@ -40,7 +40,7 @@ export default defineConfig({
     // prefers dark): their accessibility checks include axe's contrast rules.
     {
       name: 'dark',
-      testMatch: /(pages|contact|pending|security|step-up|region-picker)\.spec/,
+      testMatch: /(pages|contact|pending|security|sessions|step-up|region-picker)\.spec/,
       use: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
     },
     // The narrowest width the app supports: its own checks (nothing sideways, high contrast).

@@ -28,6 +28,9 @@ test.describe('繁體中文', () => {
     await expect(page.getByRole('heading', { name: '安全設定', level: 1 })).toBeVisible();
     await expect(page.getByRole('region', { name: '帳號保護' }).getByText('密保手機')).toBeVisible();
     await expect(page.getByRole('region', { name: '最近變更' }).getByText('暫無變更紀錄。')).toBeVisible();
+    const sessions = page.getByRole('region', { name: '工作階段' });
+    await expect(sessions.getByRole('listitem').first()).toContainText('目前裝置');
+    await expect(sessions.getByText('沒有其他瀏覽器或裝置登入此帳號。')).toBeVisible();
     await expectAccessible(page);
     await keepScreenshot(page, testInfo, 'zh-hant-security-settings');
 
