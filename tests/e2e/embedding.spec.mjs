@@ -126,23 +126,27 @@ test('an account with the password as its only way sees where to ask for help, a
   await expectAccessible(page, { disableRules: ['landmark-unique'] });
 });
 
+/** Mounts the app once more on `page` with `config`: `mounted`, or why `mount` refused. */
+function mountOnce(page, config) {
+  return page.evaluate((config) => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    try {
+      window.wasmBindings.mount(host, config).unmount();
+      return 'mounted';
+    } catch (error) {
+      return error.message;
+    } finally {
+      host.remove();
+    }
+  }, config);
+}
+
 test('mount refuses links that are not web addresses and paths that leave the origin, naming the field', async ({ page }) => {
   await signIn(page, 'default');
   await page.goto('/developer');
   await expect(page.getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
-  const refusal = (config) =>
-    page.evaluate((config) => {
-      const host = document.createElement('div');
-      document.body.append(host);
-      try {
-        window.wasmBindings.mount(host, config).unmount();
-        return 'mounted';
-      } catch (error) {
-        return error.message;
-      } finally {
-        host.remove();
-      }
-    }, config);
+  const refusal = (config) => mountOnce(page, config);
   expect(await refusal({ appealUrl: 'javascript:alert(document.domain)' })).toMatch(/appealUrl must be an http\(s\) address/);
   expect(await refusal({ loginUrl: 'data:text/html,<script>alert(1)</script>' })).toMatch(/loginUrl must be an http\(s\) address/);
   expect(await refusal({ basePath: '//evil.example' })).toMatch(/basePath must be a path on this origin/);
@@ -154,19 +158,7 @@ test('mount refuses a request deadline a timer cannot hold and a CSRF header nam
   await signIn(page, 'default');
   await page.goto('/developer');
   await expect(page.getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
-  const refusal = (config) =>
-    page.evaluate((config) => {
-      const host = document.createElement('div');
-      document.body.append(host);
-      try {
-        window.wasmBindings.mount(host, config).unmount();
-        return 'mounted';
-      } catch (error) {
-        return error.message;
-      } finally {
-        host.remove();
-      }
-    }, config);
+  const refusal = (config) => mountOnce(page, config);
   for (const requestTimeoutMs of [2 ** 31, 600001, 999]) {
     expect(await refusal({ requestTimeoutMs })).toMatch(/requestTimeoutMs must be a whole number from 1000 to 600000/);
   }
