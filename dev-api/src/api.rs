@@ -208,7 +208,7 @@ pub(crate) async fn rotation_grace(State(s): State<AppState>, mut request: Reque
         headers.insert(header::COOKIE, value);
     }
     // The token the session had under its old id is still its own for as long.
-    let old_token = presented.is_some_and(|t| crate::extract::same_secret(&t, &successor.old_csrf_token));
+    let old_token = presented.is_some_and(|t| crate::store::same_secret(&t, &successor.old_csrf_token));
     if let (true, Ok(value)) = (old_token, HeaderValue::from_str(&successor.csrf_token)) {
         headers.insert(crate::extract::CSRF_HEADER, value);
     }

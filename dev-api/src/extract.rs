@@ -6,7 +6,6 @@ use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method};
 use serde::de::DeserializeOwned;
-use subtle::ConstantTimeEq;
 
 use crate::problem::Problem;
 use crate::store::{Caller, Lang};
@@ -36,11 +35,6 @@ pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> 
 
 pub(crate) fn header_text(headers: &HeaderMap, name: impl header::AsHeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())
-}
-
-/// Whether two secrets are the same, compared in constant time.
-pub(crate) fn same_secret(a: &str, b: &str) -> bool {
-    bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
 /// The signed-in caller. For requests that change something, also the CSRF double submit:

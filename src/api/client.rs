@@ -14,6 +14,7 @@ use contract::{
     SessionsEnded, Ticket, Wire,
 };
 
+use super::body::Body;
 use super::ApiError;
 use crate::api::reconcile::{worth_checking, Change};
 use crate::config::Config;
@@ -31,42 +32,6 @@ enum Verb {
 /// A request that answers 401 this soon after the app's own step-up is sent once more: it
 /// left under the session's old id while the step-up gave it a new one.
 const AFTER_STEP_UP_MS: f64 = 30_000.0;
-
-/// Every request body of the contract: absent fields are left out.
-#[derive(Default)]
-struct Body<'a> {
-    method: Option<&'a str>,
-    password: Option<&'a str>,
-    code: Option<&'a str>,
-    value: Option<&'a str>,
-    challenge_id: Option<&'a str>,
-    copy_from_recovery: Option<bool>,
-}
-
-impl Body<'_> {
-    /// The body as JSON text, written by the browser.
-    fn to_json(&self) -> String {
-        let object = js_sys::Object::new();
-        let set = |name: &str, value: JsValue| {
-            let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), &value);
-        };
-        for (name, text) in [
-            ("method", self.method),
-            ("password", self.password),
-            ("code", self.code),
-            ("value", self.value),
-            ("challenge_id", self.challenge_id),
-        ] {
-            if let Some(text) = text {
-                set(name, JsValue::from_str(text));
-            }
-        }
-        if let Some(copy) = self.copy_from_recovery {
-            set("copy_from_recovery", JsValue::from_bool(copy));
-        }
-        js_sys::JSON::stringify(&object).map(String::from).unwrap_or_default()
-    }
-}
 
 /// The backend, as configured by the shell.
 #[derive(Clone, Debug)]

@@ -4,6 +4,8 @@ pub mod error;
 pub mod reconcile;
 
 #[cfg(target_arch = "wasm32")]
+mod body;
+#[cfg(target_arch = "wasm32")]
 mod client;
 #[cfg(target_arch = "wasm32")]
 pub use client::Api;

@@ -29,6 +29,7 @@ pub mod lookalike;
 pub mod method;
 pub mod problem;
 pub mod regions;
+mod unicode;
 pub mod validate;
 
 pub use dto::{

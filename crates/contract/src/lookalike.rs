@@ -4,48 +4,7 @@
 //! that `pаypal.com` with a Cyrillic `а` is refused and never shown as if it were Latin. The
 //! same rules run in the browser (its own Unicode data, no tables shipped) and natively.
 
-/// The scripts a label is checked for. A letter of a script not listed counts as `Other`:
-/// two unlisted scripts in one label pass, each of them beside a listed one does not.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Script {
-    Latin,
-    Greek,
-    Cyrillic,
-    Armenian,
-    Georgian,
-    Hebrew,
-    Arabic,
-    Devanagari,
-    Thai,
-    Cherokee,
-    Han,
-    Hiragana,
-    Katakana,
-    Hangul,
-    Bopomofo,
-    Other,
-}
-
-impl Script {
-    /// Every listed script, in the order the browser's pattern names them.
-    const LISTED: [Script; 15] = [
-        Script::Latin,
-        Script::Greek,
-        Script::Cyrillic,
-        Script::Armenian,
-        Script::Georgian,
-        Script::Hebrew,
-        Script::Arabic,
-        Script::Devanagari,
-        Script::Thai,
-        Script::Cherokee,
-        Script::Han,
-        Script::Hiragana,
-        Script::Katakana,
-        Script::Hangul,
-        Script::Bopomofo,
-    ];
-}
+use crate::unicode::Script;
 
 /// The mixes a label may have beyond one script: Latin with Han and kana (Japanese), with
 /// Han and Bopomofo (Chinese), with Han and Hangul (Korean).
@@ -59,7 +18,7 @@ const ALLOWED_MIXES: [&[Script]; 3] = [
 /// one of the mixes a language needs.
 pub fn one_script(text: &str) -> bool {
     let mut seen: Vec<Script> = Vec::new();
-    for script in scripts::of(text).into_iter().flatten() {
+    for script in crate::unicode::scripts(text).into_iter().flatten() {
         if !seen.contains(&script) {
             seen.push(script);
         }
@@ -142,80 +101,6 @@ fn adapt(delta: u32, points: u32, first: bool) -> u32 {
         k += 36;
     }
     k + (36 * delta) / (delta + 38)
-}
-
-/// Each character's script: none for what any script uses (digits, punctuation, marks).
-#[cfg(target_arch = "wasm32")]
-mod scripts {
-    use super::Script;
-
-    pub fn of(text: &str) -> Vec<Option<Script>> {
-        // One pattern, a group per listed script: the browser's Unicode data decides.
-        let names = [
-            "Latin",
-            "Greek",
-            "Cyrillic",
-            "Armenian",
-            "Georgian",
-            "Hebrew",
-            "Arabic",
-            "Devanagari",
-            "Thai",
-            "Cherokee",
-            "Han",
-            "Hiragana",
-            "Katakana",
-            "Hangul",
-            "Bopomofo",
-        ];
-        let groups: Vec<String> = names.iter().map(|n| format!(r"(\p{{Script={n}}})")).collect();
-        let pattern = format!(r"^(?:(\p{{Script=Common}}|\p{{Script=Inherited}})|{})$", groups.join("|"));
-        let regex = js_sys::RegExp::new(&pattern, "u");
-        text.chars()
-            .map(|c| match regex.exec(&c.to_string()) {
-                None => Some(Script::Other),
-                Some(found) if !found.get(1).is_undefined() => None,
-                Some(found) => {
-                    let listed = (0..Script::LISTED.len()).find(|&i| !found.get(i as u32 + 2).is_undefined());
-                    Some(listed.map_or(Script::Other, |i| Script::LISTED[i]))
-                }
-            })
-            .collect()
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-mod scripts {
-    use super::Script;
-    use icu_properties::props::Script as Unicode;
-    use icu_properties::CodePointMapData;
-
-    pub fn of(text: &str) -> Vec<Option<Script>> {
-        let map = CodePointMapData::<Unicode>::new();
-        let listed = [
-            Unicode::Latin,
-            Unicode::Greek,
-            Unicode::Cyrillic,
-            Unicode::Armenian,
-            Unicode::Georgian,
-            Unicode::Hebrew,
-            Unicode::Arabic,
-            Unicode::Devanagari,
-            Unicode::Thai,
-            Unicode::Cherokee,
-            Unicode::Han,
-            Unicode::Hiragana,
-            Unicode::Katakana,
-            Unicode::Hangul,
-            Unicode::Bopomofo,
-        ];
-        text.chars()
-            .map(|c| match map.get(c) {
-                Unicode::Common | Unicode::Inherited => None,
-                script => Some(listed.iter().position(|s| *s == script).map_or(Script::Other, |i| Script::LISTED[i])),
-            })
-            .collect()
-    }
 }
 
 #[cfg(test)]

@@ -116,7 +116,7 @@ pub fn parse_e164(input: &str) -> Result<String, PhoneError> {
 /// characters are refused, and so are letters that pass for others (see
 /// [`crate::lookalike`]). Lengths are in bytes of the canonical form, as RFC 5321 counts them.
 pub fn normalize_email(input: &str) -> Result<String, EmailError> {
-    let address = unicode::nfc(input.trim());
+    let address = crate::unicode::nfc(input.trim());
     if address.is_empty() {
         return Err(EmailError::Empty);
     }
@@ -124,13 +124,13 @@ pub fn normalize_email(input: &str) -> Result<String, EmailError> {
         return Err(EmailError::TooLong);
     }
     // A plain space is a character an address cannot have (said below), not a hidden one.
-    if unicode::has_hidden(&address.replace(' ', "")) {
+    if crate::unicode::has_hidden(&address.replace(' ', "")) {
         return Err(EmailError::HiddenCharacter);
     }
     let Some((local, domain)) = address.rsplit_once('@') else {
         return Err(EmailError::MissingAt);
     };
-    if unicode::nfkc(local) != local {
+    if crate::unicode::nfkc(local) != local {
         return Err(EmailError::LookAlike);
     }
     let local_ok = !local.is_empty()
@@ -148,7 +148,7 @@ pub fn normalize_email(input: &str) -> Result<String, EmailError> {
         && !domain.split(['.', '\u{3002}', '\u{ff0e}', '\u{ff61}']).any(|l| l.starts_with('-') || l.ends_with('-'));
     let domain = match domain.is_ascii() {
         true => Some(domain.to_ascii_lowercase()),
-        false if domain_chars_ok => unicode::domain_to_ascii(domain),
+        false if domain_chars_ok => crate::unicode::domain_to_ascii(domain),
         false => None,
     };
     let label_ok = |label: &str| {
@@ -174,81 +174,6 @@ pub fn normalize_email(input: &str) -> Result<String, EmailError> {
         return Err(EmailError::TooLong);
     }
     Ok(canonical)
-}
-
-/// The Unicode steps of [`normalize_email`]. The browser has them built in (`normalize`, `\p{…}`
-/// classes, the URL parser's domain to ASCII), so the app ships no tables of its own; natively
-/// (dev-api, the unit tests) ICU4X and `idna` take the same steps by the same standards (NFC,
-/// UTS #46 as the URL Standard applies it). `tests/wasm` checks the browser against the table
-/// the native tests use.
-#[cfg(target_arch = "wasm32")]
-mod unicode {
-    pub fn nfc(text: &str) -> String {
-        js_sys::JsString::from(text).normalize("NFC").into()
-    }
-
-    pub fn nfkc(text: &str) -> String {
-        js_sys::JsString::from(text).normalize("NFKC").into()
-    }
-
-    pub fn has_hidden(text: &str) -> bool {
-        js_sys::RegExp::new(r"[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}\p{Z}\p{Default_Ignorable_Code_Point}]", "u").test(text)
-    }
-
-    pub fn domain_to_ascii(domain: &str) -> Option<String> {
-        Url::new(&format!("http://{domain}/")).ok().map(|url| url.hostname())
-    }
-
-    use wasm_bindgen::prelude::*;
-
-    #[wasm_bindgen]
-    extern "C" {
-        /// The browser's URL parser, whose host is the domain in its ASCII form.
-        #[wasm_bindgen(js_name = URL)]
-        type Url;
-        #[wasm_bindgen(constructor, catch, js_class = "URL")]
-        fn new(url: &str) -> Result<Url, JsValue>;
-        #[wasm_bindgen(method, getter)]
-        fn hostname(this: &Url) -> String;
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-mod unicode {
-    use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory};
-    use icu_properties::{CodePointMapData, CodePointSetData};
-
-    pub fn nfc(text: &str) -> String {
-        icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text).into_owned()
-    }
-
-    pub fn nfkc(text: &str) -> String {
-        icu_normalizer::ComposingNormalizerBorrowed::new_nfkc().normalize(text).into_owned()
-    }
-
-    pub fn has_hidden(text: &str) -> bool {
-        let category = CodePointMapData::<GeneralCategory>::new();
-        let ignorable = CodePointSetData::new::<DefaultIgnorableCodePoint>();
-        text.chars().any(|c| {
-            use GeneralCategory::*;
-            ignorable.contains(c)
-                || matches!(
-                    category.get(c),
-                    Control
-                        | Format
-                        | Unassigned
-                        | PrivateUse
-                        | Surrogate
-                        | SpaceSeparator
-                        | LineSeparator
-                        | ParagraphSeparator
-                )
-        })
-    }
-
-    pub fn domain_to_ascii(domain: &str) -> Option<String> {
-        idna::domain_to_ascii(domain).ok()
-    }
 }
 
 /// Addresses typed in different ways and their one canonical form (or why they are refused),

@@ -20,7 +20,7 @@ use contract::{AccountField, Challenge, Events};
 
 pub use account::PasswordHash;
 pub use account::{Account, MediumRules, DEV_PASSWORD, MAX_EVENTS, PRESETS};
-pub use codes::{random_token, Purpose, MAX_COUNTED_TARGETS};
+pub use codes::{random_token, same_secret, Purpose, MAX_COUNTED_TARGETS};
 pub use identity::MAX_WRONG_PASSWORDS;
 pub use notices::{Lang, MAX_WINDOWS};
 pub use outbox::{OutboxMessage, MAX_OUTBOX};

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use contract::{IdentityMethod, SessionInfo, Sessions, SessionsEnded};
 use serde_json::{json, Value};
 
-use super::codes::{chrono, random_token};
+use super::codes::{chrono, random_token, same_secret};
 use super::notices::{How, Lang, Told, What};
 use super::tickets::Authority;
 use super::{rfc3339, Caller, Store};
@@ -176,8 +176,7 @@ impl Store {
         let now = self.now();
         let Some(session) = self.session(session_id) else { return false };
         let previous = session.previous_csrf.as_ref().filter(|(_, until)| *until > now);
-        crate::extract::same_secret(token, &session.csrf_token)
-            | previous.is_some_and(|(old, _)| crate::extract::same_secret(token, old))
+        same_secret(token, &session.csrf_token) | previous.is_some_and(|(old, _)| same_secret(token, old))
     }
 
     /// The session a retired id a client presented stands for, while its grace lasts. An id

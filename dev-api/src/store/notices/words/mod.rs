@@ -344,7 +344,8 @@ pub fn sms(lang: Lang, notice: &Notice, info_only: bool) -> String {
         (Lang::En, What::Changed { field: f, new, .. }) => format!("{} changed to {new} on {at}.", field(lang, *f)),
         (Lang::En, What::Bound { field: f, new }) => format!("{new} added as {} on {at}.", field(lang, *f)),
         (Lang::En, What::PasswordPaused { .. }) => format!("identity verification by password paused on {at}."),
-        (Lang::En, What::SessionsEnded { ended }) => format!("{ended} other session(s) signed out on {at}."),
+        (Lang::En, What::SessionsEnded { ended: 1 }) => format!("another session signed out on {at}."),
+        (Lang::En, What::SessionsEnded { ended }) => format!("{ended} other sessions signed out on {at}."),
         (Lang::En, What::ManyCodes { count }) => format!("{count} identity codes asked for by {at}."),
         (Lang::ZhCn, What::SessionsEnded { ended }) => format!("于{at}退出其他{ended}个登录会话。"),
         (Lang::ZhCn, What::ManyCodes { count }) => format!("截至{at}已请求{count}次身份验证码。"),
@@ -373,78 +374,11 @@ pub fn sms(lang: Lang, notice: &Notice, info_only: bool) -> String {
     }
 }
 
-/// Several notices to one address, held while it was told of another, in one message:
-/// its subject (none for SMS) and body.
-pub fn digest(lang: Lang, notices: &[Notice], role: AccountField, by_email: bool) -> (Option<String>, String) {
-    let Some(first) = notices.first() else { return (None, String::new()) };
-    let l = lines(lang);
-    let refs: Vec<&str> = notices.iter().map(|n| n.reference.as_str()).collect();
-    let refs = refs.join(if lang == Lang::En { ", " } else { "、" });
-    if !by_email {
-        let (account, count) = (&first.account, notices.len());
-        let body = match lang {
-            Lang::En => {
-                let (changes, refs_are) = if count == 1 { ("change", "ref") } else { ("changes", "refs") };
-                format!(
-                    "[Account Console] Account {account}: {count} more {changes}, {refs_are} {refs}. Not you? Contact support. We never ask for codes."
-                )
-            }
-            Lang::ZhCn => format!(
-                "【控制台】账号{account}又有{count}项变更，编号{refs}。非本人操作？请联系客服。我们不会索要验证码。"
-            ),
-            Lang::ZhHant => format!(
-                "【控制台】帳號{account}又有{count}項變更，編號{refs}。非本人操作？請聯絡客服。我們不會索取驗證碼。"
-            ),
-        };
-        return (None, body);
-    }
-    let subject = match lang {
-        Lang::En => "More changes on your account",
-        Lang::ZhCn => "您的账号又有多项变更",
-        Lang::ZhHant => "您的帳號又有多項變更",
-    };
-    let why = l.why.replace("{role}", field(lang, role)).replace("{account}", &first.account);
-    let mut body = vec![l.greeting.to_string(), why];
-    // Each change as a notice of its own says it: what, when, how, and its reference.
-    for notice in notices {
-        body.push(
-            [
-                format!("{}{}", l.what, what(lang, &notice.what)),
-                format!("{}{}", l.when, when(lang, notice.at)),
-                format!("{}{}", l.how, how(lang, &notice.how)),
-                l.appeal.replace("{ref}", &notice.reference),
-            ]
-            .join("\n"),
-        );
-    }
-    body.push(format!("{}\n{}", l.if_you, l.if_not_you.replace("{ref}", &refs)));
-    body.push(l.never_ask.to_string());
-    (Some(subject.to_string()), body.join("\n\n"))
-}
+mod code;
+mod digest;
 
-/// A verification code by email: its subject and body.
-pub fn code_email(lang: Lang, code: &str, minutes: u64) -> (String, String) {
-    let (subject, body) = match lang {
-        Lang::En => (
-            "Your verification code",
-            format!("Your verification code is {code}. It expires in {minutes} minutes.\n\nNever share it with anyone: we never ask for it by phone or in a link."),
-        ),
-        Lang::ZhCn => ("您的验证码", format!("您的验证码是 {code}，{minutes} 分钟内有效。\n\n请勿告诉他人：我们不会通过电话或链接索要验证码。")),
-        Lang::ZhHant => ("您的驗證碼", format!("您的驗證碼是 {code}，{minutes} 分鐘內有效。\n\n請勿告訴他人：我們不會透過電話或連結索取驗證碼。")),
-    };
-    (subject.to_string(), body)
-}
-
-/// A verification code by SMS.
-pub fn code_sms(lang: Lang, code: &str, minutes: u64) -> String {
-    match lang {
-        Lang::En => {
-            format!("[Account Console] Your verification code is {code}, valid for {minutes} minutes. Never share it.")
-        }
-        Lang::ZhCn => format!("【控制台】您的验证码是{code}，{minutes}分钟内有效。请勿告诉他人。"),
-        Lang::ZhHant => format!("【控制台】您的驗證碼是{code}，{minutes}分鐘內有效。請勿告訴他人。"),
-    }
-}
+pub use code::{code_email, code_sms};
+pub use digest::digest;
 
 #[cfg(test)]
 mod tests;

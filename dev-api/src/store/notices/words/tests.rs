@@ -150,6 +150,43 @@ fn a_pause_and_a_password_in_each_language() {
 }
 
 #[test]
+fn sessions_signed_out_and_many_codes_in_each_language() {
+    let ended = Notice { what: What::SessionsEnded { ended: 2 }, how: How::FreshSignIn, ..changed() };
+    let (subject, body) = email(Lang::En, &ended, AccountField::RecoveryEmail, false);
+    assert_eq!(subject, "Sessions signed out on your account");
+    assert!(body.contains("What changed: 2 other sessions of the account were signed out."), "{body}");
+    assert!(body.contains("How it was authorised: by a session signed in moments before"), "{body}");
+    assert!(body.contains("Where it stands: It is in effect now."), "{body}");
+    let one = Notice { what: What::SessionsEnded { ended: 1 }, how: How::Code("+86 138****1234".into()), ..changed() };
+    let (subject, body) = email(Lang::ZhCn, &one, AccountField::RecoveryEmail, false);
+    assert_eq!(subject, "您的账号已退出登录会话");
+    assert!(body.contains("变更内容：账号的其他 1 个登录会话已退出。"), "{body}");
+    assert_eq!(
+        sms(Lang::ZhHant, &ended, false),
+        "【控制台】帳號1000****5678於12-01 10:02（UTC）登出其他2個工作階段。非本人操作？請聯絡客服並提供編號K7QF2M9D。我們不會索取驗證碼。"
+    );
+
+    assert_eq!(
+        sms(Lang::En, &one, true),
+        "[Account Console] Account 1000****5678: another session signed out on 12-01 10:02 UTC. Ref K7QF2M9D."
+    );
+
+    let many = Notice { what: What::ManyCodes { count: 20 }, how: How::Requests, ..changed() };
+    let (subject, body) = email(Lang::En, &many, AccountField::RecoveryMobile, false);
+    assert_eq!(subject, "Many verification codes asked for on your account");
+    assert!(body.contains("What changed: 20 identity verification codes were asked for within a day."), "{body}");
+    assert!(body.contains(
+        "Where it stands: Nothing is locked: each session has a daily limit of its own, so you can still verify your identity."
+    ));
+    let (_, body) = email(Lang::ZhHant, &many, AccountField::RecoveryMobile, false);
+    assert!(body.contains("狀態：帳號未被鎖定：每個工作階段各有每日上限，您仍可驗證身分。"), "{body}");
+    assert_eq!(
+        sms(Lang::ZhCn, &many, false),
+        "【控制台】账号1000****5678截至12-01 10:02（UTC）已请求20次身份验证码。非本人操作？请联系客服并提供编号K7QF2M9D。我们不会索要验证码。"
+    );
+}
+
+#[test]
 fn several_changes_in_one_message() {
     let second = Notice { reference: "M3PXW7RA".into(), how: How::Password, ..changed() };
     let (subject, body) = digest(Lang::En, &[changed(), second.clone()], AccountField::RecoveryEmail, true);

@@ -5,12 +5,15 @@
 //! session that asks (one session's requests never use up another's: a thief holding a
 //! session cannot switch off the owner's step-up); of every other code, the account.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use contract::AccountField;
 use subtle::ConstantTimeEq;
+
+mod window;
+use window::{Bounded, Window, WindowMap};
 
 use crate::config::Rules;
 use crate::problem::Problem;
@@ -63,30 +66,9 @@ pub struct Challenge {
     attempts_left: u32,
 }
 
-/// Send times within the last 24 hours, oldest first.
-#[derive(Debug, Default)]
-struct Window(VecDeque<DateTime<Utc>>);
-
-impl Window {
-    fn forget_before(&mut self, since: DateTime<Utc>) {
-        while self.0.front().is_some_and(|t| *t <= since) {
-            self.0.pop_front();
-        }
-    }
-
-    /// With `limit` sends in the last 24 h: the seconds until the oldest of them leaves.
-    fn full(&mut self, now: DateTime<Utc>, limit: usize) -> Option<u64> {
-        self.forget_before(now - ChronoDuration::hours(24));
-        if self.0.len() < limit {
-            return None;
-        }
-        let oldest = self.0.front().copied().unwrap_or(now);
-        Some(seconds_until(oldest + ChronoDuration::hours(24), now))
-    }
-
-    fn last(&self) -> Option<DateTime<Utc>> {
-        self.0.back().copied()
-    }
+/// Whether two secrets are the same, compared in constant time.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
 pub fn seconds_until(t: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
@@ -303,7 +285,7 @@ impl Codes {
                 "The code has expired; ask for a new one.",
             ));
         }
-        if !bool::from(challenge.code.as_bytes().ct_eq(code.as_str().as_bytes())) {
+        if !same_secret(&challenge.code, code.as_str()) {
             challenge.attempts_left -= 1;
             if challenge.attempts_left == 0 {
                 return Err(too_many_attempts());
@@ -371,36 +353,5 @@ impl Codes {
         self.sweep(now);
         self.by_sender.drop_oldest_quarter();
         self.by_target.drop_oldest_quarter();
-    }
-}
-
-/// The three budgets, swept alike.
-trait WindowMap {
-    fn forget_before(&mut self, since: DateTime<Utc>);
-}
-
-impl<K: Eq + std::hash::Hash> WindowMap for HashMap<K, Window> {
-    fn forget_before(&mut self, since: DateTime<Utc>) {
-        self.retain(|_, w| {
-            w.forget_before(since);
-            !w.0.is_empty()
-        });
-    }
-}
-
-trait Bounded {
-    /// At the bound, forgets the quarter of targets sent to longest ago.
-    fn drop_oldest_quarter(&mut self);
-}
-
-impl<K: Eq + std::hash::Hash> Bounded for HashMap<K, Window> {
-    fn drop_oldest_quarter(&mut self) {
-        if self.len() < MAX_COUNTED_TARGETS {
-            return;
-        }
-        let mut last: Vec<DateTime<Utc>> = self.values().filter_map(Window::last).collect();
-        last.sort_unstable();
-        let cutoff = last[last.len() / 4];
-        self.retain(|_, w| w.last().is_some_and(|t| t > cutoff));
     }
 }
