@@ -8,22 +8,17 @@ use crate::unicode::Script;
 
 /// The mixes a label may have beyond one script: Latin with Han and kana (Japanese), with
 /// Han and Bopomofo (Chinese), with Han and Hangul (Korean).
-const ALLOWED_MIXES: [&[Script]; 3] = [
-    &[Script::Latin, Script::Han, Script::Hiragana, Script::Katakana],
-    &[Script::Latin, Script::Han, Script::Bopomofo],
-    &[Script::Latin, Script::Han, Script::Hangul],
+const ALLOWED_MIXES: [u32; 3] = [
+    Script::Latin.bit() | Script::Han.bit() | Script::Hiragana.bit() | Script::Katakana.bit(),
+    Script::Latin.bit() | Script::Han.bit() | Script::Bopomofo.bit(),
+    Script::Latin.bit() | Script::Han.bit() | Script::Hangul.bit(),
 ];
 
 /// Whether `text` is written in one script (digits, hyphens and marks belong to any), or in
 /// one of the mixes a language needs.
 pub fn one_script(text: &str) -> bool {
-    let mut seen: Vec<Script> = Vec::new();
-    for script in crate::unicode::scripts(text).into_iter().flatten() {
-        if !seen.contains(&script) {
-            seen.push(script);
-        }
-    }
-    seen.len() <= 1 || ALLOWED_MIXES.iter().any(|mix| seen.iter().all(|s| mix.contains(s)))
+    let seen = crate::unicode::scripts_mask(text);
+    seen.count_ones() <= 1 || ALLOWED_MIXES.iter().any(|mix| seen & !mix == 0)
 }
 
 /// Whether a domain label in its ASCII form reads as what it is: plain ASCII, or an `xn--`

@@ -7,15 +7,19 @@
 #[cfg(target_arch = "wasm32")]
 pub(crate) use browser::*;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use browser_scripts::scripts;
+pub(crate) use browser_scripts::scripts_mask;
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use native::*;
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) use native_scripts::scripts;
+pub(crate) use native_scripts::scripts_mask;
 
-/// The scripts a label is checked for. A letter of a script not listed counts as `Other`:
-/// two unlisted scripts in one label pass, each of them beside a listed one does not.
+/// The scripts a label is checked for, each a bit of a mask (see [`scripts_mask`]). A letter
+/// of a script not listed counts as `Other`: two unlisted scripts in one label pass, each of
+/// them beside a listed one does not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+// Named for their bits: the browser's pattern and ICU4X's list give them in this order.
+#[allow(dead_code)]
 pub enum Script {
     Latin,
     Greek,
@@ -36,24 +40,9 @@ pub enum Script {
 }
 
 impl Script {
-    /// Every listed script, in the order the browser's pattern names them.
-    pub(crate) const LISTED: [Script; 15] = [
-        Script::Latin,
-        Script::Greek,
-        Script::Cyrillic,
-        Script::Armenian,
-        Script::Georgian,
-        Script::Hebrew,
-        Script::Arabic,
-        Script::Devanagari,
-        Script::Thai,
-        Script::Cherokee,
-        Script::Han,
-        Script::Hiragana,
-        Script::Katakana,
-        Script::Hangul,
-        Script::Bopomofo,
-    ];
+    pub const fn bit(self) -> u32 {
+        1 << self as u32
+    }
 }
 
 /// The steps of [`crate::validate::normalize_email`] in the browser: NFC and NFKC, hidden
@@ -131,75 +120,65 @@ mod native {
 }
 
 /// Each character's script: none for what any script uses (digits, punctuation, marks).
+/// The scripts of `text`'s letters, as a mask of [`Script::bit`]s (digits, punctuation and
+/// marks, which any script uses, add none): one pattern, a group per listed script, in the
+/// order of [`Script`], and the browser's Unicode data decides.
 #[cfg(target_arch = "wasm32")]
 mod browser_scripts {
     use super::Script;
 
-    pub fn scripts(text: &str) -> Vec<Option<Script>> {
-        // One pattern, a group per listed script: the browser's Unicode data decides.
-        let names = [
-            "Latin",
-            "Greek",
-            "Cyrillic",
-            "Armenian",
-            "Georgian",
-            "Hebrew",
-            "Arabic",
-            "Devanagari",
-            "Thai",
-            "Cherokee",
-            "Han",
-            "Hiragana",
-            "Katakana",
-            "Hangul",
-            "Bopomofo",
-        ];
-        let groups: Vec<String> = names.iter().map(|n| format!(r"(\p{{Script={n}}})")).collect();
-        let pattern = format!(r"^(?:(\p{{Script=Common}}|\p{{Script=Inherited}})|{})$", groups.join("|"));
-        let regex = js_sys::RegExp::new(&pattern, "u");
-        text.chars()
-            .map(|c| match regex.exec(&c.to_string()) {
-                None => Some(Script::Other),
-                Some(found) if !found.get(1).is_undefined() => None,
+    // Scripts by their ISO 15924 codes (`sc=Latn`): Common, Inherited, then each listed one.
+    const PATTERN: &str = r"^(?:(\p{sc=Zyyy}|\p{sc=Zinh})|(\p{sc=Latn})|(\p{sc=Grek})|(\p{sc=Cyrl})|(\p{sc=Armn})|(\p{sc=Geor})|(\p{sc=Hebr})|(\p{sc=Arab})|(\p{sc=Deva})|(\p{sc=Thai})|(\p{sc=Cher})|(\p{sc=Hani})|(\p{sc=Hira})|(\p{sc=Kana})|(\p{sc=Hang})|(\p{sc=Bopo}))$";
+
+    pub fn scripts_mask(text: &str) -> u32 {
+        let regex = js_sys::RegExp::new(PATTERN, "u");
+        let mut mask = 0;
+        for c in text.chars() {
+            let mut one = [0u8; 4];
+            let found = match regex.exec(c.encode_utf8(&mut one)) {
+                None => Script::Other as u32,
+                Some(found) if !found.get(1).is_undefined() => continue,
                 Some(found) => {
-                    let listed = (0..Script::LISTED.len()).find(|&i| !found.get(i as u32 + 2).is_undefined());
-                    Some(listed.map_or(Script::Other, |i| Script::LISTED[i]))
+                    (2..=16).find(|&group| !found.get(group).is_undefined()).map_or(Script::Other as u32, |g| g - 2)
                 }
-            })
-            .collect()
+            };
+            mask |= 1 << found;
+        }
+        mask
     }
 }
 
+/// The same natively, by ICU4X's Script property.
 #[cfg(not(target_arch = "wasm32"))]
 mod native_scripts {
     use super::Script;
     use icu_properties::props::Script as Unicode;
     use icu_properties::CodePointMapData;
 
-    pub fn scripts(text: &str) -> Vec<Option<Script>> {
+    /// In the order of [`Script`].
+    const LISTED: [Unicode; 15] = [
+        Unicode::Latin,
+        Unicode::Greek,
+        Unicode::Cyrillic,
+        Unicode::Armenian,
+        Unicode::Georgian,
+        Unicode::Hebrew,
+        Unicode::Arabic,
+        Unicode::Devanagari,
+        Unicode::Thai,
+        Unicode::Cherokee,
+        Unicode::Han,
+        Unicode::Hiragana,
+        Unicode::Katakana,
+        Unicode::Hangul,
+        Unicode::Bopomofo,
+    ];
+
+    pub fn scripts_mask(text: &str) -> u32 {
         let map = CodePointMapData::<Unicode>::new();
-        let listed = [
-            Unicode::Latin,
-            Unicode::Greek,
-            Unicode::Cyrillic,
-            Unicode::Armenian,
-            Unicode::Georgian,
-            Unicode::Hebrew,
-            Unicode::Arabic,
-            Unicode::Devanagari,
-            Unicode::Thai,
-            Unicode::Cherokee,
-            Unicode::Han,
-            Unicode::Hiragana,
-            Unicode::Katakana,
-            Unicode::Hangul,
-            Unicode::Bopomofo,
-        ];
-        text.chars()
-            .map(|c| match map.get(c) {
-                Unicode::Common | Unicode::Inherited => None,
-                script => Some(listed.iter().position(|s| *s == script).map_or(Script::Other, |i| Script::LISTED[i])),
-            })
-            .collect()
+        text.chars().fold(0, |mask, c| match map.get(c) {
+            Unicode::Common | Unicode::Inherited => mask,
+            script => mask | 1 << LISTED.iter().position(|s| *s == script).unwrap_or(Script::Other as usize),
+        })
     }
 }
