@@ -87,3 +87,73 @@ fn idle(work: Box<dyn FnOnce()>) {
         let _ = window.set_timeout_with_callback(work);
     }
 }
+
+/// A value handed from one task to another, once: what [`handoff`] makes.
+struct Slot<T> {
+    value: Option<T>,
+    waiting: Option<std::task::Waker>,
+    /// The giver went away without giving, or the taker stopped waiting.
+    gone: bool,
+}
+
+/// The giving end of a [`handoff`].
+pub struct Giver<T>(std::rc::Rc<std::cell::RefCell<Slot<T>>>);
+
+/// The taking end of a [`handoff`]: a future of the value, or of `None` if the giver went
+/// away without one.
+pub struct Taker<T>(std::rc::Rc<std::cell::RefCell<Slot<T>>>);
+
+/// A value one task gives and another awaits: work that outlives the component waiting
+/// for it (a commit the app finishes after its dialog closed) still hands it the answer
+/// while it is there, and learns when it is not.
+pub fn handoff<T>() -> (Giver<T>, Taker<T>) {
+    let slot = std::rc::Rc::new(std::cell::RefCell::new(Slot { value: None, waiting: None, gone: false }));
+    (Giver(slot.clone()), Taker(slot))
+}
+
+impl<T> Giver<T> {
+    /// Hands `value` over; gives it back if nobody waits for it any more.
+    pub fn give(self, value: T) -> Result<(), T> {
+        let mut slot = self.0.borrow_mut();
+        if slot.gone {
+            return Err(value);
+        }
+        slot.value = Some(value);
+        if let Some(waiting) = slot.waiting.take() {
+            waiting.wake();
+        }
+        Ok(())
+    }
+}
+
+impl<T> Drop for Giver<T> {
+    fn drop(&mut self) {
+        let mut slot = self.0.borrow_mut();
+        slot.gone = true;
+        if let Some(waiting) = slot.waiting.take() {
+            waiting.wake();
+        }
+    }
+}
+
+impl<T> Drop for Taker<T> {
+    fn drop(&mut self) {
+        self.0.borrow_mut().gone = true;
+    }
+}
+
+impl<T> Future for Taker<T> {
+    type Output = Option<T>;
+
+    fn poll(self: Pin<&mut Self>, context: &mut std::task::Context<'_>) -> std::task::Poll<Option<T>> {
+        let mut slot = self.0.borrow_mut();
+        match slot.value.take() {
+            Some(value) => std::task::Poll::Ready(Some(value)),
+            None if slot.gone => std::task::Poll::Ready(None),
+            None => {
+                slot.waiting = Some(context.waker().clone());
+                std::task::Poll::Pending
+            }
+        }
+    }
+}

@@ -112,21 +112,21 @@ pub fn SecurityDialog(field: AccountField, account: Account, opener: Opener, on_
         code.verify(typed_code, move |id, typed_code| {
             // The commit and the sign-out after it are the app's: closing the dialog on the
             // way neither skips the sign-out nor leaves its result unsaid.
-            let (answered, answer) = futures_channel::oneshot::channel();
+            let (answered, answer) = crate::task::handoff();
             app.spawn(async move {
                 let committed = api.commit_change(field, &id, &typed_code, &ticket).await;
                 let committed = api.reconcile(committed, Change::Value(field), &before).await;
                 // The change is made whatever this answers; the message says what happened,
                 // when something did (no other session, nothing to say).
                 let others_ended = match (&committed, end_others) {
-                    (Ok(_), true) => match api.end_other_sessions().await {
+                    (Ok(_), true) => match api.end_sessions("").await {
                         Ok(ended) => (ended.ended > 0).then_some(true),
                         Err(_) => Some(false),
                     },
                     _ => None,
                 };
                 let saved = committed.map(|account| Accepted::Saved { account, others_ended });
-                if answered.send(saved).is_err() {
+                if answered.give(saved).is_err() {
                     // The dialog is gone: the app says what became of the other sessions.
                     if let Some(ended) = others_ended {
                         let said = if ended { Key::OtherSessionsEnded } else { Key::OtherSessionsNotEnded };
