@@ -355,20 +355,19 @@ impl Api {
         self.send_json::<ChangeCancelled>(Verb::Post, &path, Body::default(), None).await.map(|c| c.account)
     }
 
-    /// Signs out of every other session of the account (for a session that verified
-    /// identity by code, or signed in moments ago).
-    pub async fn end_other_sessions(&self) -> Result<SessionsEnded, ApiError> {
-        self.send_json(Verb::Post, "/sessions/end-others", Body::default(), None).await
-    }
-
     /// The account's sessions, this one first.
     pub async fn sessions(&self) -> Result<Sessions, ApiError> {
         self.fetch_json(Verb::Get, "/sessions", None, None).await
     }
 
-    /// Signs out the account's session named `session_id` in the list.
-    pub async fn end_session(&self, session_id: &str) -> Result<SessionsEnded, ApiError> {
-        let path = format!("/sessions/{}", contract::percent_encode(session_id));
-        self.fetch_json(Verb::Delete, &path, None, None).await
+    /// Signs out the account's session named `session_id` in the list, or with an empty one
+    /// every other session (for a session that verified identity by code, or signed in
+    /// moments ago).
+    pub async fn end_sessions(&self, session_id: &str) -> Result<SessionsEnded, ApiError> {
+        let (verb, path) = match session_id {
+            "" => (Verb::Post, "/sessions/end-others".to_string()),
+            id => (Verb::Delete, format!("/sessions/{}", contract::percent_encode(id))),
+        };
+        self.fetch_json(verb, &path, None, None).await
     }
 }

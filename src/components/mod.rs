@@ -10,6 +10,7 @@ pub(crate) mod icons;
 pub(crate) mod identity;
 pub mod layout;
 pub(crate) mod pending;
+pub mod plain;
 pub(crate) mod row_action;
 pub(crate) mod security_dialog;
 pub mod sessions;

@@ -1,9 +1,14 @@
 //! Security Settings' Sessions: the browsers and devices signed in to the account, each
 //! signed out by name, or every other one at once. Where the backend asks for identity
 //! first, a dialog verifies it and the sign-out then goes ahead by itself.
+//!
+//! The list is written as plain elements (`plain.rs`), with one click handler for all its
+//! buttons.
 
 use leptos::html;
 use leptos::prelude::*;
+use leptos::tachys::html::node_ref::NodeRefContainer;
+use wasm_bindgen::JsCast;
 
 use contract::{Account, SessionInfo, Sessions};
 
@@ -12,34 +17,89 @@ use crate::components::announcer::use_announcer;
 use crate::components::dialog::{Modal, Opener};
 use crate::components::fields::region_name;
 use crate::components::identity::IdentityCheck;
-use crate::context::{use_account, use_app, use_verification};
+use crate::components::plain::child;
+use crate::context::{use_account, use_app, use_verification, AppContext};
 use crate::focus::DialogFocus;
-use crate::i18n::{Key, Locale};
+use crate::i18n::Key;
 use crate::task::Tasks;
 
-/// What a click asked to sign out, and the button it came from (where focus goes back if
-/// the identity dialog is closed instead).
-#[derive(Clone)]
-enum Target {
-    One { session_id: String, device: String, opener: Opener },
-    Others { opener: Opener },
-}
-
-impl Target {
-    fn opener(&self) -> Opener {
-        match self {
-            Target::One { opener, .. } | Target::Others { opener } => *opener,
-        }
-    }
-}
+/// A button's `data-session`: the session it signs out, or empty for every other one.
+const SESSION: &str = "data-session";
 
 /// "Chrome on Windows", "Windows 上的 Chrome"; what is not known is said so.
-fn device(locale: Locale, session: &SessionInfo) -> String {
+fn device(app: AppContext, session: &SessionInfo) -> String {
+    let locale = app.locale;
     let browser = session.browser.as_deref().unwrap_or(locale.text(Key::UnknownBrowser));
     match &session.os {
         Some(os) => locale.format(Key::SessionOn, &[("browser", browser), ("os", os)]),
         None => browser.to_string(),
     }
+}
+
+/// A button in `parent` that signs out `session` (empty: every other one).
+fn sign_out_button(parent: &web_sys::Element, class: &str, text: &str, session: &str) -> Option<web_sys::Element> {
+    let button = child(parent, "button", class, text)?;
+    button.set_attribute("type", "button").ok()?;
+    button.set_attribute(SESSION, session).ok()?;
+    Some(button)
+}
+
+/// Writes the list into `body`: each session with its device, where and when it signed
+/// in, "This device" or its Sign out; then Sign out of all other sessions, or that there
+/// are none.
+fn write_list(app: AppContext, body: &web_sys::Element, list: &Sessions) -> Option<()> {
+    let locale = app.locale;
+    body.set_text_content(None);
+    let items = child(body, "ul", "ac-sessions", "")?;
+    for session in &list.sessions {
+        let name = device(app, session);
+        let item = child(&items, "li", "ac-session", "")?;
+        let what = child(&item, "div", "ac-session-what", "")?;
+        child(&what, "strong", "", &name)?;
+        if session.current {
+            child(&what, "span", "ac-badge ac-badge-ok", locale.text(Key::ThisDevice))?;
+        }
+        let region = match &session.region {
+            Some(iso) => region_name(locale, iso),
+            None => locale.text(Key::UnknownLocation).to_string(),
+        };
+        let times = locale.format(
+            Key::SessionTimes,
+            &[
+                ("signed_in", &app.format_date(&session.signed_in_at, true)),
+                ("active", &app.format_date(&session.last_active_at, true)),
+            ],
+        );
+        for detail in [region, times] {
+            child(&item, "div", "ac-session-detail", &detail)?;
+        }
+        if !session.current {
+            let action = child(&item, "div", "ac-session-action", "")?;
+            let class = "ac-button ac-button-secondary ac-button-small";
+            let button = sign_out_button(&action, class, locale.text(Key::SignOut), &session.session_id)?;
+            button.set_attribute("aria-label", &locale.format(Key::SignOutSession, &[("device", &name)])).ok()?;
+            button.set_attribute("data-device", &name).ok()?;
+        }
+    }
+    match list.sessions.iter().any(|s| !s.current) {
+        true => {
+            let footer = child(body, "div", "ac-card-footer", "")?;
+            sign_out_button(&footer, "ac-button ac-button-secondary", locale.text(Key::SignOutOthers), "")?;
+        }
+        false => _ = child(body, "p", "ac-empty", locale.text(Key::NoOtherSessions))?,
+    }
+    Some(())
+}
+
+/// The sign-out buttons in `body`.
+fn buttons(body: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+    let Ok(found) = body.query_selector_all("button") else { return Vec::new() };
+    (0..found.length()).filter_map(|i| found.item(i)?.dyn_into().ok()).collect()
+}
+
+/// The sign-out button of `session` in `body` (empty: every other one), if it is there.
+fn button_of(body: &web_sys::Element, session: &str) -> Option<web_sys::HtmlElement> {
+    buttons(body).into_iter().find(|b| b.get_attribute(SESSION).as_deref() == Some(session))
 }
 
 #[component]
@@ -50,107 +110,108 @@ pub fn SessionsCard(account: Account) -> impl IntoView {
     let announcer = use_announcer();
     let verification = use_verification();
     let tasks = Tasks::new();
-    let sessions = RwSignal::new(None::<Result<Sessions, ApiError>>);
     let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    // The sign-out waiting for identity to be verified, while its dialog is open.
-    let verifying = RwSignal::new(None::<Target>);
+    // The sign-out (a session, or empty: every other one) waiting for identity to be
+    // verified, while its dialog is open.
+    let verifying = RwSignal::new(None::<String>);
     let heading = NodeRef::<html::H2>::new();
-
-    let load_api = app.api();
-    let load_tasks = tasks.clone();
-    let load = move || {
-        let api = load_api.clone();
-        load_tasks.spawn(async move {
-            let answer = api.sessions().await;
-            // A session that ended (signed out from elsewhere) is the whole app's to show.
-            if !answer.as_ref().err().is_some_and(|e| store.handle(e)) {
-                sessions.set(Some(answer));
-            }
-        });
-    };
-    let reload = load.clone();
-    Effect::new(move |_| {
-        store.track();
-        reload();
-    });
-
-    let end_api = app.api();
-    let end = Callback::new(move |target: Target| {
-        busy.set(true);
-        error.set(None);
-        let api = end_api.clone();
-        let load = load.clone();
-        tasks.spawn(async move {
-            let answer = match &target {
-                Target::One { session_id, .. } => api.end_session(session_id).await,
-                Target::Others { .. } => api.end_other_sessions().await,
-            };
-            busy.set(false);
-            match answer {
-                Ok(_) => {
-                    verifying.set(None);
-                    announcer.say(match &target {
-                        Target::One { device, .. } => locale.format(Key::SessionSignedOut, &[("device", device)]),
-                        Target::Others { .. } => locale.text(Key::OtherSessionsEnded).to_string(),
-                    });
-                    load();
-                    // The row is gone: focus goes to the section it was in.
-                    request_animation_frame(move || {
-                        if let Some(heading) = heading.get_untracked() {
-                            let _ = heading.focus();
-                        }
-                    });
-                }
-                Err(ApiError::IdentityRequired) => verifying.set(Some(target)),
-                Err(e) if store.handle(&e) => {}
-                Err(e) => {
-                    verifying.set(None);
-                    error.set(Some(e.message(locale)));
-                    target.opener().focus_later();
-                }
-            }
-        });
-    });
-
-    let list = move || match sessions.get() {
-        None => None,
-        Some(Err(e)) => Some(view! { <p class="ac-error" role="alert">{e.message(locale)}</p> }.into_any()),
-        Some(Ok(list)) => {
-            let others = list.sessions.iter().filter(|s| !s.current).count();
-            let items = list.sessions.into_iter().map(|s| view! { <SessionItem session=s end=end busy=busy/> });
-            let all_others = Opener::button();
-            let footer = match others {
-                0 => view! { <p class="ac-empty">{app.t(Key::NoOtherSessions)}</p> }.into_any(),
-                _ => view! {
-                    <div class="ac-card-footer">
-                        <button
-                            type="button"
-                            class="ac-button ac-button-secondary"
-                            node_ref=all_others.button_ref()
-                            disabled=move || busy.get()
-                            on:click=move |_| end.run(Target::Others { opener: all_others })
-                        >
-                            {app.t(Key::SignOutOthers)}
-                        </button>
-                    </div>
-                }
-                .into_any(),
-            };
-            Some(view! { <ul class="ac-sessions">{items.collect_view()}</ul> {footer} }.into_any())
+    let body = NodeRef::<html::Div>::new();
+    // The identity dialog's opener, made outside what re-renders (see `Opener`).
+    let opener = Opener::button();
+    // While a sign-out is on its way, no button of the list takes another.
+    let busy = move |busy: bool| {
+        for button in body.get_untracked().map(|body| buttons(&body)).unwrap_or_default() {
+            let _ = if busy { button.set_attribute("disabled", "") } else { button.remove_attribute("disabled") };
         }
     };
+
+    // Signs out `target` (a session, or empty: every other one), if any, then reads the
+    // list again; `None` only reads it. One task for both.
+    let run = Callback::new(move |target: Option<String>| {
+        busy(target.is_some());
+        error.set(None);
+        let api = app.api();
+        tasks.spawn(async move {
+            if let Some(target) = target {
+                let ended = api.end_sessions(&target).await;
+                busy(false);
+                let button = body.get_untracked().and_then(|body| button_of(&body, &target));
+                match ended {
+                    Ok(_) => {
+                        verifying.set(None);
+                        announcer.say(match button.and_then(|b| b.get_attribute("data-device")) {
+                            Some(device) => locale.format(Key::SessionSignedOut, &[("device", &device)]),
+                            None => locale.text(Key::OtherSessionsEnded).to_string(),
+                        });
+                        // The row is gone: focus goes to the section it was in.
+                        request_animation_frame(move || {
+                            if let Some(heading) = heading.get_untracked() {
+                                let _ = heading.focus();
+                            }
+                        });
+                    }
+                    Err(ApiError::IdentityRequired) => return verifying.set(Some(target)),
+                    // A session that ended (signed out from elsewhere) is the whole app's to show.
+                    Err(e) if store.handle(&e) => return,
+                    Err(e) => {
+                        verifying.set(None);
+                        error.set(Some(e.message(locale)));
+                        if let Some(button) = button {
+                            let _ = button.focus();
+                        }
+                        return;
+                    }
+                }
+            }
+            match api.sessions().await {
+                Ok(list) => {
+                    if let Some(body) = body.get_untracked() {
+                        write_list(app, &body, &list);
+                    }
+                }
+                Err(e) if store.handle(&e) => {}
+                Err(e) => error.set(Some(e.message(locale))),
+            }
+        });
+    });
+    // Read when the section is made: a change of the account makes the page anew.
+    run.run(None);
+    let clicked = move |event: web_sys::MouseEvent| {
+        let target = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let button = target.and_then(|t| t.closest(&format!("button[{SESSION}]")).ok().flatten());
+        if let Some(session) = button.and_then(|b| b.get_attribute(SESSION)) {
+            run.run(Some(session));
+        }
+    };
+
+    // The identity step before a sign-out, in a dialog of its own.
     let dialog = move || {
         verifying.get().map(|target| {
-            let opener = target.opener();
+            DialogFocus::provide();
             let retry = target.clone();
             let on_verified = Callback::new(move |ticket| {
                 // The ticket serves the next change too, as any step-up's does.
                 verification.ticket.hold(ticket);
-                end.run(retry.clone());
+                run.run(Some(retry.clone()));
             });
+            // Closed instead, focus goes back to the button it was opened from, as from any
+            // dialog: the plain button is its opener.
+            if let Some(button) = body.get_untracked().and_then(|body| button_of(&body, &target)) {
+                opener.button_ref().load(&button);
+            }
             let close = Callback::new(move |_| verifying.set(None));
-            view! { <SignOutStepUp account=account.clone() opener=opener on_verified=on_verified on_close=close/> }
+            let (account, methods) = (account.clone(), account.usable_security_methods());
+            view! {
+                <Modal title=app.t(Key::VerifyIdentityTitle).to_string() on_close=close opener=opener>
+                    <IdentityCheck
+                        account=account
+                        methods=methods
+                        intro=Key::VerifyToSignOut
+                        error=Signal::derive(|| None::<String>)
+                        on_verified=on_verified
+                    />
+                </Modal>
+            }
         })
     };
     view! {
@@ -160,79 +221,8 @@ pub fn SessionsCard(account: Account) -> impl IntoView {
             </h2>
             <p class="ac-card-note">{app.t(Key::SessionsIntro)}</p>
             {move || error.get().map(|e| view! { <p class="ac-error" role="alert">{e}</p> })}
-            {list}
+            <div node_ref=body on:click=clicked></div>
             {dialog}
         </section>
-    }
-}
-
-/// One session: its device, where and when it signed in, and Sign out (none for this one).
-#[component]
-fn SessionItem(session: SessionInfo, end: Callback<Target>, busy: RwSignal<bool>) -> impl IntoView {
-    let app = use_app();
-    let locale = app.locale;
-    let name = device(locale, &session);
-    let region = match &session.region {
-        Some(iso) => region_name(locale, iso),
-        None => locale.text(Key::UnknownLocation).to_string(),
-    };
-    let times = locale.format(
-        Key::SessionTimes,
-        &[
-            ("signed_in", &app.format_date(&session.signed_in_at, true)),
-            ("active", &app.format_date(&session.last_active_at, true)),
-        ],
-    );
-    let action = (!session.current).then(|| {
-        let opener = Opener::button();
-        let label = locale.format(Key::SignOutSession, &[("device", &name)]);
-        let target = Target::One { session_id: session.session_id.clone(), device: name.clone(), opener };
-        view! {
-            <button
-                type="button"
-                class="ac-button ac-button-secondary ac-button-small"
-                aria-label=label
-                node_ref=opener.button_ref()
-                disabled=move || busy.get()
-                on:click=move |_| end.run(target.clone())
-            >
-                {app.t(Key::SignOut)}
-            </button>
-        }
-    });
-    view! {
-        <li class="ac-session">
-            <div class="ac-session-what">
-                <strong>{name}</strong>
-                {session.current.then(|| view! { <span class="ac-badge ac-badge-ok">{app.t(Key::ThisDevice)}</span> })}
-            </div>
-            <div class="ac-session-detail">{region}</div>
-            <div class="ac-session-detail">{times}</div>
-            {action.map(|a| view! { <div class="ac-session-action">{a}</div> })}
-        </li>
-    }
-}
-
-/// The identity step before a sign-out, in a dialog of its own.
-#[component]
-fn SignOutStepUp(
-    account: Account,
-    opener: Opener,
-    on_verified: Callback<contract::Ticket>,
-    on_close: Callback<()>,
-) -> impl IntoView {
-    let app = use_app();
-    DialogFocus::provide();
-    let methods = account.usable_security_methods();
-    view! {
-        <Modal title=app.t(Key::VerifyIdentityTitle).to_string() on_close=on_close opener=opener>
-            <IdentityCheck
-                account=account
-                methods=methods
-                intro=Key::VerifyToSignOut
-                error=Signal::derive(|| None::<String>)
-                on_verified=on_verified
-            />
-        </Modal>
     }
 }

@@ -1,13 +1,15 @@
+use leptos::html;
 use leptos::prelude::*;
 
 use contract::{Account, AccountEvent, AccountField, IdentityMethod, Lifecycle};
 
 use crate::components::dialog::{prepare_dialog, Opener, Openers};
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row};
+use crate::components::plain::child;
 use crate::components::security_dialog::SecurityDialog;
 use crate::components::sessions::SessionsCard;
 use crate::components::status::WithAccount;
-use crate::context::{use_account, use_app};
+use crate::context::{use_account, use_app, AppContext};
 use crate::i18n::Key;
 use crate::router::use_router;
 use crate::routes::{Dialog, Route};
@@ -77,87 +79,88 @@ fn SecurityRow(field: AccountField, value: Option<String>, opener: Opener) -> im
     }
 }
 
-/// The account's recent changes, newest first.
+/// The account's recent changes, newest first, written as plain elements (`plain.rs`).
 #[component]
 fn RecentChanges() -> impl IntoView {
     let app = use_app();
     let store = use_account();
     let api = app.api();
-    // Reloaded whenever the account changes; a plain task into a signal (see AccountStore).
-    let events = RwSignal::new(None);
+    let error = RwSignal::new(None::<String>);
+    let list = NodeRef::<html::Div>::new();
+    // Reloaded whenever the account changes.
     Effect::new(move |_| {
         store.track();
         let api = api.clone();
         // Owned by this run of the effect: a newer load drops the one still on its way.
         crate::task::Tasks::new().spawn(async move {
             let result = api.events().await;
-            // A session that ended (signed out from elsewhere, say) is the whole app's to show.
+            // A session that ended (signed out from elsewhere) is the whole app's to show.
             if result.as_ref().err().is_some_and(|e| store.handle(e)) {
                 return;
             }
-            events.set(Some(result));
+            let Some(list) = list.get_untracked() else { return };
+            list.set_text_content(None);
+            match result {
+                Ok(events) => {
+                    error.set(None);
+                    write_events(app, &list, &events.events);
+                }
+                Err(e) => error.set(Some(e.message(app.locale))),
+            }
         });
     });
-    let list = move || match events.get() {
-        None => None,
-        Some(Err(e)) => Some(view! { <p class="ac-error" role="alert">{e.message(app.locale)}</p> }.into_any()),
-        Some(Ok(list)) if list.events.is_empty() => {
-            Some(view! { <p class="ac-empty">{app.t(Key::RecentChangesEmpty)}</p> }.into_any())
-        }
-        Some(Ok(list)) => Some(
-            view! {
-                <ol class="ac-events">
-                    {list.events.into_iter().map(|e| view! { <EventItem event=e/> }).collect_view()}
-                </ol>
-            }
-            .into_any(),
-        ),
-    };
     view! {
         <section class="ac-card" aria-labelledby=app.id("events-title")>
             <h2 class="ac-card-title" id=app.id("events-title")>{app.t(Key::RecentChanges)}</h2>
-            {list}
+            {move || error.get().map(|e| view! { <p class="ac-error" role="alert">{e}</p> })}
+            <div node_ref=list></div>
         </section>
     }
 }
 
-#[component]
-fn EventItem(event: AccountEvent) -> impl IntoView {
-    let app = use_app();
-    let (field, action) = event_words(event.field, event.action);
-    let change = match (&event.old_masked, &event.new_masked) {
-        (Some(old), Some(new)) => format!("{old} → {new}"),
-        (None, Some(new)) => new.clone(),
-        (Some(old), None) => old.clone(),
-        (None, None) => String::new(),
-    };
+/// Writes the events into `list`: what changed, from what to what, how it was authorised and
+/// who was told, when, and its reference; or that there are none.
+fn write_events(app: AppContext, list: &web_sys::Element, events: &[AccountEvent]) -> Option<()> {
     let locale = app.locale;
-    let notified = app.told(Key::EventNotified, &event.notices);
-    // How it was authorised; a method this version does not know is left unsaid.
-    let authorised = event.authorised_by.as_ref().and_then(|by| match (by.method.known()?, &by.masked) {
-        (IdentityMethod::Password, _) => Some(locale.text(Key::EventByPassword).to_string()),
-        (IdentityMethod::Sms | IdentityMethod::Email, Some(target)) => {
-            Some(locale.format(Key::EventByCode, &[("target", target)]))
-        }
-        (IdentityMethod::Sms | IdentityMethod::Email, None) => None,
-    });
-    let reference =
-        (!event.reference.is_empty()).then(|| locale.format(Key::EventReference, &[("ref", &event.reference)]));
-    view! {
-        <li class="ac-event">
-            <div class="ac-event-what">
-                <strong>{app.t(field)}</strong>
-                // "Recovery mobile number changed", "密保手机已修改": no space between Chinese words.
-                {app.locale.gap()}
-                <span>{app.t(action)}</span>
-            </div>
-            <div class="ac-event-change" translate="no">{change}</div>
-            {authorised.map(|a| view! { <div class="ac-event-detail">{a}</div> })}
-            {notified.map(|n| view! { <div class="ac-event-detail">{n}</div> })}
-            <div class="ac-event-meta">
-                <time class="ac-event-time" datetime=event.at.clone()>{app.format_date(&event.at, true)}</time>
-                {reference.map(|r| view! { <span class="ac-event-ref" translate="no">{r}</span> })}
-            </div>
-        </li>
+    if events.is_empty() {
+        child(list, "p", "ac-empty", app.t(Key::RecentChangesEmpty))?;
+        return Some(());
     }
+    let items = child(list, "ol", "ac-events", "")?;
+    for event in events {
+        let item = child(&items, "li", "ac-event", "")?;
+        let (field, action) = event_words(event.field, event.action);
+        let what = child(&item, "div", "ac-event-what", "")?;
+        child(&what, "strong", "", app.t(field))?;
+        // "Recovery mobile number changed", "密保手机已修改": no space between Chinese words.
+        what.append_with_str_1(locale.gap()).ok()?;
+        child(&what, "span", "", app.t(action))?;
+        let change = match (&event.old_masked, &event.new_masked) {
+            (Some(old), Some(new)) => format!("{old} → {new}"),
+            (None, Some(new)) => new.clone(),
+            (Some(old), None) => old.clone(),
+            (None, None) => String::new(),
+        };
+        child(&item, "div", "ac-event-change", &change)?.set_attribute("translate", "no").ok()?;
+        // How it was authorised; a method this version does not know is left unsaid.
+        let authorised = event.authorised_by.as_ref().and_then(|by| match (by.method.known()?, &by.masked) {
+            (IdentityMethod::Password, _) => Some(locale.text(Key::EventByPassword).to_string()),
+            (IdentityMethod::Sms | IdentityMethod::Email, Some(target)) => {
+                Some(locale.format(Key::EventByCode, &[("target", target)]))
+            }
+            (IdentityMethod::Sms | IdentityMethod::Email, None) => None,
+        });
+        for detail in [authorised, app.told(Key::EventNotified, &event.notices)].into_iter().flatten() {
+            child(&item, "div", "ac-event-detail", &detail)?;
+        }
+        let meta = child(&item, "div", "ac-event-meta", "")?;
+        child(&meta, "time", "ac-event-time", &app.format_date(&event.at, true))?
+            .set_attribute("datetime", &event.at)
+            .ok()?;
+        if !event.reference.is_empty() {
+            let reference = locale.format(Key::EventReference, &[("ref", &event.reference)]);
+            child(&meta, "span", "ac-event-ref", &reference)?.set_attribute("translate", "no").ok()?;
+        }
+    }
+    Some(())
 }

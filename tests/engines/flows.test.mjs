@@ -268,7 +268,7 @@ test(`[${ENGINE}] Sessions: another browser signed out by name; a look-alike add
   await page.click(await page.role('button', 'Edit contact email address'));
   await page.fill(await page.label('New email address', DIALOG), 'user@p\u0430ypal.com');
   await page.click(await page.role('button', 'OK', DIALOG));
-  await page.text('This address has letters that pass for others', DIALOG);
+  await page.text('This address has look-alike letters', DIALOG);
   await page.screenshot(path.join(SHOTS, 'email-look-alike.png'));
   await page.press('Escape');
 });
