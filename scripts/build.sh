@@ -9,6 +9,12 @@ release_env
 # The standard library's own dependencies, for -Zbuild-std (trunk builds offline).
 cargo fetch --quiet --target wasm32-unknown-unknown
 trunk build --release --offline
+# What the glue never calls leaves the wasm (scripts/trim-wasm.mjs), then wasm-opt runs as
+# Trunk would run it (its own wasm-opt step is off in index.html, so that this comes first).
+node scripts/trim-wasm.mjs dist
+for wasm in dist/account-console-*_bg.wasm; do
+  wasm-opt -O1 "$wasm" --flatten --rereloop --gufa --merge-similar-functions -Oz -Oz --converge --output "$wasm"
+done
 # wasm-bindgen's glue, minified (Trunk's own minifier cannot read its `export … as default`);
 # then the glue's imports given short names in both files, and their subresource-integrity
 # hashes in index.html written again (scripts/short-imports.mjs).

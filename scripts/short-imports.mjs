@@ -5,6 +5,8 @@
 // the wasm and in the glue). Then writes the subresource-integrity hashes of the glue and the
 // wasm into index.html again.
 //
+// Custom sections, which only tools read, are left out.
+//
 // Every assumption is checked, and the build fails where one does not hold: each import name
 // appears in the glue exactly once, as the key of its function.
 import crypto from 'node:crypto';
@@ -110,6 +112,9 @@ while (at < wasm.length) {
       return [SHORT_MODULE, renamed.get(field)];
     });
     out.push(Buffer.from([2]), u32(section.length), section);
+  } else if (id === 0) {
+    // Custom sections (`producers`, `target_features`, wasm-split's marker): for tools, not
+    // for browsers, which skip them.
   } else {
     out.push(wasm.subarray(at, body + size));
   }
