@@ -12,15 +12,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { builtFiles } from './lib/built.mjs';
 
 const dist = process.argv[2] || 'dist';
-const pick = (pattern) => {
-  const found = fs.readdirSync(dist).filter((name) => pattern.test(name));
-  if (found.length !== 1) throw new Error(`short-imports: expected one ${pattern} in ${dist}, found ${found.length}`);
-  return path.join(dist, found[0]);
-};
-const gluePath = pick(/^account-console-[0-9a-f]+\.js$/);
-const wasmPath = pick(/^account-console-[0-9a-f]+_bg\.wasm$/);
+const { gluePath, wasmPath } = builtFiles(dist, 'short-imports');
 const MODULE = './account-console_bg.js';
 const SHORT_MODULE = 'a';
 

@@ -11,17 +11,11 @@
 // Every assumption is checked, and the build fails where one does not hold: each class and
 // its finalizer are found once, and each renamed export is named in the glue.
 import fs from 'node:fs';
-import path from 'node:path';
 import binaryen from 'binaryen';
+import { builtFiles } from './lib/built.mjs';
 
 const dist = process.argv[2] || 'dist';
-const pick = (pattern) => {
-  const found = fs.readdirSync(dist).filter((name) => pattern.test(name));
-  if (found.length !== 1) throw new Error(`trim-wasm: expected one ${pattern} in ${dist}, found ${found.length}`);
-  return path.join(dist, found[0]);
-};
-const gluePath = pick(/^account-console-[0-9a-f]+\.js$/);
-const wasmPath = pick(/^account-console-[0-9a-f]+_bg\.wasm$/);
+const { gluePath, wasmPath } = builtFiles(dist, 'trim-wasm');
 let glue = fs.readFileSync(gluePath, 'utf8');
 
 /** Removes `pattern` from the glue, which must match exactly once. */
