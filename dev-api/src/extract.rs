@@ -50,7 +50,7 @@ impl FromRequestParts<AppState> for Signed {
         let mut store = state.store();
         let caller = store.caller(session_id, lang).ok_or_else(Problem::unauthenticated)?;
         if parts.method != Method::GET && parts.method != Method::HEAD {
-            let mut matches = |v: Option<&str>| v.is_some_and(|v| store.csrf_matches(session_id, v));
+            let matches = |v: Option<&str>| v.is_some_and(|v| store.csrf_matches(session_id, v));
             let header = header_text(&parts.headers, CSRF_HEADER);
             if !matches(header) || !matches(cookie(&parts.headers, state.config.csrf_cookie())) {
                 return Err(Problem::csrf_failed());

@@ -153,12 +153,6 @@ impl Store {
         Err(problem)
     }
 
-    /// The password checked in place, for callers that hold the store anyway (tests).
-    pub fn verify_password(&mut self, caller: &Caller, password: &str) -> Result<StepUp, Problem> {
-        let right = self.password_gate(caller)?.matches(password);
-        self.password_checked(caller, right)
-    }
-
     /// The change may go ahead: the request carries a live ticket of this session, earned
     /// in a way that qualifies for it. A contact change takes any ticket; a recovery or
     /// login-email change (`security`) takes a password ticket only while the account has

@@ -172,9 +172,9 @@ impl Store {
 
     /// Whether `token` is the CSRF token of the session (compared in constant time): its
     /// own, or for [`ROTATION_GRACE`] after a step-up the one it had before.
-    pub fn csrf_matches(&mut self, session_id: &str, token: &str) -> bool {
+    pub fn csrf_matches(&self, session_id: &str, token: &str) -> bool {
         let now = self.now();
-        let Some(session) = self.session(session_id) else { return false };
+        let Some(session) = self.sessions.get(session_id) else { return false };
         let previous = session.previous_csrf.as_ref().filter(|(_, until)| *until > now);
         same_secret(token, &session.csrf_token) | previous.is_some_and(|(old, _)| same_secret(token, old))
     }
