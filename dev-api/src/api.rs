@@ -29,13 +29,18 @@ fn created(value: impl Serialize) -> ApiResult {
     Ok((StatusCode::CREATED, Json(value)).into_response())
 }
 
-/// A factor's commit: the account, and who was told (always said, even when nobody was).
-fn committed(account: contract::Account) -> ApiResult {
+/// A factor's commit: the account, who was told (always said, even when nobody was), and
+/// what the commit did: 200 in effect now, 202 cooling off.
+fn committed((account, outcome): (contract::Account, crate::store::Outcome)) -> ApiResult {
     let (notified, notices) = (account.notified.clone(), account.notices.clone());
     let mut body = serde_json::to_value(account).map_err(|_| Problem::for_status(StatusCode::INTERNAL_SERVER_ERROR))?;
     body["notified"] = serde_json::json!(notified);
     body["notices"] = serde_json::json!(notices);
-    ok(body)
+    if let (Some(body), serde_json::Value::Object(members)) = (body.as_object_mut(), outcome.members()) {
+        body.extend(members);
+    }
+    let status = if outcome.cooling.is_some() { StatusCode::ACCEPTED } else { StatusCode::OK };
+    Ok((status, Json(body)).into_response())
 }
 
 /// An identity code on its way, and the method it went by.
@@ -83,6 +88,9 @@ struct ContactBody {
 struct CommitBody {
     challenge_id: String,
     code: String,
+    /// The holder no longer has the address this replaces: it is told, and can do nothing.
+    #[serde(default)]
+    old_address_lost: bool,
 }
 
 #[derive(Deserialize)]
@@ -154,6 +162,26 @@ async fn cancel_change(
     JsonBody(NoBody {}): JsonBody<NoBody>,
 ) -> ApiResult {
     ok(s.store().cancel_change(&caller, &change_id)?)
+}
+
+async fn finish_change(
+    State(s): State<AppState>,
+    ChangeInPath(change_id): ChangeInPath,
+    Signed(caller): Signed,
+    ticket: TicketHeader,
+    JsonBody(NoBody {}): JsonBody<NoBody>,
+) -> ApiResult {
+    committed(s.store().finish_change(&caller, &change_id, ticket.get())?)
+}
+
+async fn keep_change(
+    State(s): State<AppState>,
+    ChangeInPath(change_id): ChangeInPath,
+    Signed(caller): Signed,
+    ticket: TicketHeader,
+    JsonBody(NoBody {}): JsonBody<NoBody>,
+) -> ApiResult {
+    ok(s.store().keep_change(&caller, &change_id, ticket.get())?)
 }
 
 async fn end_other_sessions(
@@ -273,7 +301,8 @@ async fn commit_change(
     ticket: TicketHeader,
     JsonBody(body): JsonBody<CommitBody>,
 ) -> ApiResult {
-    committed(s.store().commit_change(&caller, field, &body.challenge_id, &body.code, ticket.get())?)
+    let lost = body.old_address_lost;
+    committed(s.store().commit_change(&caller, field, &body.challenge_id, &body.code, ticket.get(), lost)?)
 }
 
 /// A field's routes, at its path (`AccountField::path`): a contact value is saved, then
@@ -335,7 +364,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/sessions", get(list_sessions))
         .route("/sessions/{session_id}", delete(end_session))
         .route("/sessions/end-others", post(end_other_sessions))
-        .route("/account/changes/{change_id}/cancel", post(cancel_change));
+        .route("/account/changes/{change_id}/cancel", post(cancel_change))
+        .route("/account/changes/{change_id}/finish", post(finish_change))
+        .route("/account/changes/{change_id}/keep", post(keep_change));
+    let router = crate::notices_api::routes(router);
     AccountField::ALL
         .into_iter()
         .fold(router, field_routes)

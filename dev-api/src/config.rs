@@ -26,6 +26,18 @@ pub struct Rules {
     /// Notices to one address of one account: the first goes at once; what follows within
     /// this window goes together in one message when it ends.
     pub notice_window: Duration,
+    /// A factor's change authorised from another channel, or by the password, waits this long.
+    pub cooling_off: Duration,
+    /// ... and this long when it replaces the second recovery address within 7 days of the first.
+    pub cooling_off_all: Duration,
+    /// How long a changed factor's previous holder may undo the change from its notice.
+    pub revert_window: Duration,
+    /// How long security changes are held after somebody secured the account from a notice.
+    pub hold: Duration,
+    /// Public notice calls per client (address) per hour.
+    pub notice_client_limit: usize,
+    /// The notice page's address, as links and SMS give it: `{origin}{basePath}/notice`.
+    pub notice_url: String,
 }
 
 impl Default for Rules {
@@ -42,6 +54,12 @@ impl Default for Rules {
             password_lockout: Duration::from_secs(15 * 60),
             pending_contact_ttl: Duration::from_secs(7 * 24 * 3600),
             notice_window: Duration::from_secs(15 * 60),
+            cooling_off: Duration::from_secs(24 * 3600),
+            cooling_off_all: Duration::from_secs(7 * 24 * 3600),
+            revert_window: Duration::from_secs(7 * 24 * 3600),
+            hold: Duration::from_secs(72 * 3600),
+            notice_client_limit: 60,
+            notice_url: "http://127.0.0.1:8081/developer/notice".into(),
         }
     }
 }
@@ -109,6 +127,16 @@ USAGE: dev-api [OPTIONS]
                            its code this long
   --notice-window DUR      later notices to one address    [15m]
                            wait and go together after
+  --cooling-off DUR        a factor change from another    [24h]
+                           channel or by password waits
+  --cooling-off-all DUR    ... replacing both recovery     [7d]
+                           addresses within 7 days
+  --revert-window DUR      a change can be undone for      [7d]
+  --hold DUR               security changes held after     [72h]
+                           securing from a notice
+  --notice-client-limit N  public notice calls per client  [60]
+                           per hour
+  --public-origin URL      origin in notice links          [http://HOST:PORT]
   --daily-limit N          codes per target per 24 h       [10]
   --account-daily-limit N  codes per account per 24 h      [20]
   --session-idle DURATION  an unused session ends after    [12h]
@@ -158,6 +186,7 @@ impl std::fmt::Display for ArgsError {
 impl Config {
     pub fn from_args(args: impl IntoIterator<Item = String>) -> Result<Self, ArgsError> {
         let mut config = Config::default();
+        let mut origin: Option<String> = None;
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
             let switch = match flag.as_str() {
@@ -209,12 +238,20 @@ impl Config {
                     "--password-lockout" => config.rules.password_lockout = duration(true)?,
                     "--pending-contact-ttl" => config.rules.pending_contact_ttl = duration(true)?,
                     "--notice-window" => config.rules.notice_window = duration(false)?,
+                    "--cooling-off" => config.rules.cooling_off = duration(false)?,
+                    "--cooling-off-all" => config.rules.cooling_off_all = duration(false)?,
+                    "--revert-window" => config.rules.revert_window = duration(true)?,
+                    "--hold" => config.rules.hold = duration(true)?,
+                    "--notice-client-limit" => config.rules.notice_client_limit = whole(&value, true)?,
+                    "--public-origin" => origin = Some(value.trim_end_matches('/').to_string()),
                     _ => return Err(format!("unknown option\n\n{USAGE}")),
                 }
                 Ok(())
             })();
             set.map_err(invalid)?;
         }
+        let origin = origin.unwrap_or_else(|| format!("http://{}:{}", config.host, config.port));
+        config.rules.notice_url = format!("{origin}{}/notice", config.base_path);
         Ok(config)
     }
 

@@ -152,9 +152,14 @@ async fn dev_expire(
         "sign_in" => store.age_sign_in(&session_id),
         "codes" => store.expire_codes(&account_id),
         "pending_contact" => store.expire_pending_now(&account_id),
-        _ => return Err(Problem::not_found(
-            "Use /__dev/expire/identity, /__dev/expire/codes, /__dev/expire/pending_contact or /__dev/expire/sign_in.",
-        )),
+        "cooling_off" => store.end_cooling_now(&account_id),
+        "revert_window" => store.end_revert_windows_now(&account_id),
+        "hold" => store.end_hold_now(&account_id),
+        _ => {
+            return Err(Problem::not_found(
+                "Use /__dev/expire/ identity, codes, pending_contact, sign_in, cooling_off, revert_window or hold.",
+            ))
+        }
     }
     Ok(StatusCode::NO_CONTENT)
 }

@@ -9,6 +9,7 @@ mod dev;
 pub mod device;
 mod extract;
 pub mod mask;
+mod notices_api;
 mod printer;
 pub mod problem;
 pub mod serve;

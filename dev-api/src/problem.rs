@@ -15,6 +15,8 @@ pub struct Problem {
     pub field: Option<String>,
     /// For `identity_verification_required`: the identity methods that qualify for the change.
     pub methods: Option<Vec<IdentityMethod>>,
+    /// Members a problem of this code carries besides (`allowed`, `hold_until`).
+    pub extra: Box<[(&'static str, Value)]>,
 }
 
 impl Problem {
@@ -27,6 +29,7 @@ impl Problem {
             attempts_left: None,
             field: None,
             methods: None,
+            extra: Box::default(),
         }
     }
     pub fn field(mut self, field: impl Into<String>) -> Self {
@@ -108,6 +111,9 @@ impl Problem {
         }
         if let Some(methods) = &self.methods {
             body.insert("methods".into(), json!(methods.iter().map(|m| m.wire()).collect::<Vec<_>>()));
+        }
+        for (key, value) in self.extra.iter() {
+            body.insert((*key).into(), value.clone());
         }
         Value::Object(body)
     }

@@ -27,6 +27,10 @@ impl Default for Limits {
     }
 }
 
+/// The address a request's connection came from (a request extension).
+#[derive(Clone, Copy, Debug)]
+pub struct ClientAddr(pub std::net::IpAddr);
+
 /// Serves `app` on `listener` within `limits` until `shutdown` resolves.
 pub async fn serve(listener: TcpListener, app: axum::Router, limits: Limits, shutdown: impl Future<Output = ()>) {
     let open = Arc::new(Semaphore::new(limits.max_connections));
@@ -36,8 +40,8 @@ pub async fn serve(listener: TcpListener, app: axum::Router, limits: Limits, shu
             accepted = listener.accept() => accepted,
             () = &mut shutdown => return,
         };
-        let stream = match accepted {
-            Ok((stream, _)) => stream,
+        let (stream, from) = match accepted {
+            Ok(accepted) => accepted,
             // Out of file descriptors, say: the connections open now finish first.
             Err(_) => {
                 tokio::time::sleep(Duration::from_millis(50)).await;
@@ -48,7 +52,14 @@ pub async fn serve(listener: TcpListener, app: axum::Router, limits: Limits, shu
             drop(stream);
             continue;
         };
-        let service = TowerToHyperService::new(app.clone());
+        let client = ClientAddr(from.ip());
+        let service = TowerToHyperService::new(tower::ServiceExt::map_request(
+            app.clone(),
+            move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                request.extensions_mut().insert(client);
+                request
+            },
+        ));
         tokio::spawn(async move {
             let _turn = turn;
             let _ = hyper::server::conn::http1::Builder::new()

@@ -15,6 +15,14 @@ wire_enum! {
         Cancelled = "cancelled",
         /// A change waiting for its code was not finished in time.
         Expired = "expired",
+        /// A change that cooled off took effect.
+        Committed = "committed",
+        /// A change was undone from a notice: the previous value is back.
+        Undone = "undone",
+        /// The account was secured: every session signed out, security changes held.
+        Secured = "secured",
+        /// The holder kept a change: nobody can undo or cancel it any more.
+        Kept = "kept",
     }
 }
 
@@ -29,6 +37,10 @@ wire_enum! {
         Cancelled = "cancelled",
         /// Not finished in time.
         Expired = "expired",
+        /// Asked for, not in effect: a factor's new value until its cooling-off ends.
+        CoolingOff = "cooling_off",
+        /// Put back from a notice.
+        Undone = "undone",
     }
 }
 

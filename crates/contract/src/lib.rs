@@ -32,10 +32,13 @@ pub mod regions;
 mod unicode;
 pub mod validate;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use dto::EventSubject;
 pub use dto::{
     Account, AccountEvent, Authorisation, Challenge, ChallengeId, ChangeCancelled, ContactValue, Events,
     IdentityTicket, Masked, NoticeSent, PendingChange, SessionInfo, Sessions, SessionsEnded, Ticket,
 };
+pub use dto::{ChangeKept, NoticeEvent, NoticeGrant, NoticeInfo, NoticeOutcome, RecentChange, SecurityHold};
 pub use event::{Actor, ChangeState, EventAction, NoticeAction};
 pub use field::{AccountField, Lifecycle, Medium};
 pub use method::IdentityMethod;

@@ -30,5 +30,11 @@ wire_enum! {
         MisdirectedRequest = "misdirected_request",
         CrossSiteRequest = "cross_site_request",
         TooManySessions = "too_many_sessions",
+        ChangePending = "change_pending",
+        ChangeSuperseded = "change_superseded",
+        SecurityHold = "security_hold",
+        ActionNotAllowed = "action_not_allowed",
+        DisputeLimitReached = "dispute_limit_reached",
+        NoticeLinkInvalid = "notice_link_invalid",
     }
 }

@@ -9,6 +9,7 @@ use contract::{
 
 use super::account::{new_change_id, new_reference, Change, Edit, MediumRules, Pending};
 use super::codes::{chrono, Purpose};
+use super::cooling::{by_holder, Outcome};
 use super::notices::Lang;
 use super::tickets::Authority;
 use super::{same_as_current, Caller, Store};
@@ -16,17 +17,7 @@ use crate::problem::Problem;
 
 /// A change as the signed-in holder makes it, in their language.
 fn by_you(caller: &Caller, field: AccountField, edit: Edit, action: EventAction, state: ChangeState) -> Change {
-    Change {
-        field,
-        edit,
-        action,
-        state,
-        actor: Actor::You,
-        authority: None,
-        copied: false,
-        reference: None,
-        lang: caller.lang,
-    }
+    by_holder(caller.lang, field, edit, action, state)
 }
 
 impl Store {
@@ -44,6 +35,7 @@ impl Store {
         ticket: Option<&str>,
     ) -> Result<Account, Problem> {
         let account_id = caller.account_id.as_str();
+        self.check_hold(account_id)?;
         let account = self.account(account_id)?;
         let old = account.value(field).map(str::to_string);
         match (value, copy_from_recovery) {
@@ -86,6 +78,9 @@ impl Store {
                     requested_at: now,
                     expires_at: now + chrono(self.rules.pending_contact_ttl),
                     authority: authority.clone(),
+                    cooling: None,
+                    old_address_lost: false,
+                    lang: caller.lang,
                 };
                 let expiry = (pending.expires_at, account_id.to_string(), field, pending.change_id.clone());
                 let reference = Some(pending.reference.clone());
@@ -202,6 +197,9 @@ impl Store {
             copied: false,
             reference: Some(pending.reference),
             lang: Lang::default(),
+            change_id: None,
+            old_address_lost: false,
+            info_only: false,
         };
         self.write(account_id, change).map(drop)
     }
@@ -241,12 +239,16 @@ impl Store {
         ticket: Option<&str>,
     ) -> Result<Challenge, Problem> {
         let value = field.medium().normalize(value)?;
+        self.check_hold(&caller.account_id)?;
+        self.check_not_waiting(&caller.account_id, field)?;
         self.require_ticket(caller, ticket, true)?;
         self.send_code(&caller.account_id, None, Purpose::Change(field), &value, field.medium(), caller.lang)
     }
 
-    /// Commits a factor's new value with its code; the ticket is used up, and everyone the
-    /// account had to tell is told. The account, with who was told.
+    /// Commits a factor's new value with its code: in effect now, or cooling off first (see
+    /// `cooling.rs`); the ticket is used up either way, and everyone the account had to tell
+    /// is told. The account, with who was told, and what the commit did.
+    #[allow(clippy::too_many_arguments)]
     pub fn commit_change(
         &mut self,
         caller: &Caller,
@@ -254,7 +256,10 @@ impl Store {
         challenge_id: &str,
         code: &str,
         ticket: Option<&str>,
-    ) -> Result<Account, Problem> {
+        old_address_lost: bool,
+    ) -> Result<(Account, Outcome), Problem> {
+        self.check_hold(&caller.account_id)?;
+        self.check_not_waiting(&caller.account_id, field)?;
         let authority = self.require_ticket(caller, ticket, true)?;
         let account_id = caller.account_id.as_str();
         let new_value = self.check_code(account_id, Purpose::Change(field), challenge_id, code)?;
@@ -275,13 +280,7 @@ impl Store {
             self.tickets.use_up(ticket);
         }
         let action = if old.is_some() { EventAction::Changed } else { EventAction::Bound };
-        let edit = Edit::Set { value: new_value, verified: true };
-        let change =
-            Change { authority: Some(authority), ..by_you(caller, field, edit, action, ChangeState::Committed) };
-        let event = self.write(account_id, change)?;
-        let mut account = self.account_wire(account_id)?;
-        account.notified = event.notified;
-        account.notices = event.notices;
-        Ok(account)
+        let outcome = self.commit_factor(caller, field, new_value, authority, old_address_lost, action)?;
+        Ok((self.account_with_notices(account_id, field)?, outcome))
     }
 }

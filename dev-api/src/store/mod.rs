@@ -6,6 +6,8 @@
 mod account;
 mod changes;
 mod codes;
+mod cooling;
+mod disputes;
 mod identity;
 pub mod notices;
 mod outbox;
@@ -21,6 +23,9 @@ use contract::{AccountField, Challenge, Events};
 pub use account::PasswordHash;
 pub use account::{Account, MediumRules, DEV_PASSWORD, MAX_EVENTS, PRESETS};
 pub use codes::{random_token, same_secret, Purpose, MAX_COUNTED_TARGETS};
+pub use cooling::Outcome;
+pub use disputes::actions::Proof;
+pub use disputes::Peer;
 pub use identity::MAX_WRONG_PASSWORDS;
 pub use notices::{Lang, MAX_WINDOWS};
 pub use outbox::{OutboxMessage, MAX_OUTBOX};
@@ -89,8 +94,11 @@ pub struct Store {
     retired: HashMap<String, sessions::Retired>,
     outbox: VecDeque<OutboxMessage>,
     windows: notices::Windows,
-    /// When each change waiting for its code expires: its account, field and id.
+    /// When each change waiting is due (a contact value's expires, a factor's takes
+    /// effect): its account, field and id.
     expiring: BTreeSet<(DateTime<Utc>, String, AccountField, String)>,
+    /// Notices somebody may act on, and the public calls that act on them.
+    disputes: disputes::Disputes,
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
@@ -119,6 +127,7 @@ impl Store {
             outbox: VecDeque::new(),
             windows: notices::Windows::default(),
             expiring: BTreeSet::new(),
+            disputes: disputes::Disputes::default(),
         };
         let other = store.create_account("default").expect("the default preset exists");
         if let Some(account) = store.accounts.remove(&other) {
@@ -164,8 +173,11 @@ impl Store {
     /// Dev helper: every change of the account waiting for its code expires now.
     pub fn expire_pending_now(&mut self, account_id: &str) {
         let Ok(account) = self.account(account_id) else { return };
-        let waiting: Vec<(AccountField, String)> =
-            account.pending_changes().map(|(field, p)| (field, p.change_id.clone())).collect();
+        let waiting: Vec<(AccountField, String)> = account
+            .pending_changes()
+            .filter(|(_, p)| p.cooling.is_none())
+            .map(|(field, p)| (field, p.change_id.clone()))
+            .collect();
         for (field, change_id) in waiting {
             let _ = self.expire_pending(account_id, field, &change_id);
             self.expiring.retain(|(_, _, _, id)| *id != change_id);
@@ -193,7 +205,8 @@ impl Store {
     /// The account as the browser sees it, with the code on its way to each pending value.
     pub fn account_wire(&self, account_id: &str) -> Result<contract::Account, Problem> {
         let account = self.account(account_id)?;
-        Ok(account.to_wire(|field, value| self.live_challenge(account_id, codes::Purpose::Verify(field), value)))
+        Ok(account
+            .to_wire(self.now(), |field, value| self.live_challenge(account_id, codes::Purpose::Verify(field), value)))
     }
 
     /// The code on its way for `purpose` to `target`, if one is live.
@@ -216,7 +229,7 @@ impl Store {
         while let Some(first) = self.expiring.first().filter(|(at, ..)| *at <= now).cloned() {
             self.expiring.remove(&first);
             let (_, account_id, field, change_id) = first;
-            let _ = self.expire_pending(&account_id, field, &change_id);
+            let _ = self.pending_due(&account_id, field, &change_id);
         }
     }
 }

@@ -30,7 +30,7 @@ pub struct OutboxMessage {
     /// message that tells of several).
     #[serde(rename = "ref")]
     pub reference: Option<String>,
-    /// Where the notice's reader can act on it; none yet.
+    /// Where the notice's reader can act on it (an email to somebody who may act).
     pub link: Option<String>,
     /// What the reader may do from the notice.
     pub actions: Vec<&'static str>,
@@ -43,7 +43,7 @@ impl Store {
         self.outbox.iter().filter(|m| to.is_none_or(|to| m.to == to)).cloned().collect()
     }
 
-    fn deliver(&mut self, message: OutboxMessage) {
+    pub(super) fn deliver(&mut self, message: OutboxMessage) {
         self.printer.print(match &message.code {
             Some(code) => format!("[{}] {} code {code} purpose={}", message.channel, message.to, message.purpose),
             None => format!("[{}] {} notice purpose={}", message.channel, message.to, message.purpose),
@@ -65,6 +65,7 @@ impl Store {
         subject: Option<String>,
         body: String,
         actions: &[NoticeAction],
+        link: Option<String>,
     ) {
         let message = OutboxMessage {
             to: to.into(),
@@ -76,7 +77,7 @@ impl Store {
             body,
             lang: lang.tag(),
             reference: Some(reference.to_string()),
-            link: None,
+            link,
             actions: actions.iter().map(|a| a.wire()).collect(),
         };
         self.deliver(message);

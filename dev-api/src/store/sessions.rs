@@ -320,13 +320,23 @@ impl Store {
         self.password_tries.remove(&session.handle);
         self.codes.forget_session(&session.account_id, &session.handle);
         self.retired.retain(|_, r| r.session_id != session_id);
-        if !self.sessions.values().any(|s| s.account_id == session.account_id) {
-            self.accounts.remove(&session.account_id);
-            self.codes.forget_account(&session.account_id);
-            self.windows.forget_account(&session.account_id);
-            self.expiring.retain(|(_, account, ..)| *account != session.account_id);
-        }
+        self.drop_if_abandoned(&session.account_id);
         true
+    }
+
+    /// An account with no session left goes (each sign-in has its own), unless somebody told
+    /// of its changes may still act on them, or it is held: its owner signs in to it again.
+    fn drop_if_abandoned(&mut self, account_id: &str) {
+        let now = self.now();
+        let held = self.accounts.get(account_id).is_some_and(|a| a.hold_at(now).is_some());
+        if held || self.disputes.has_open(account_id, now) || self.sessions.values().any(|s| s.account_id == account_id)
+        {
+            return;
+        }
+        self.accounts.remove(account_id);
+        self.codes.forget_account(account_id);
+        self.windows.forget_account(account_id);
+        self.expiring.retain(|(_, account, ..)| account != account_id);
     }
 
     fn maybe_sweep(&mut self, now: DateTime<Utc>) {
@@ -343,5 +353,13 @@ impl Store {
         self.tickets.sweep(now);
         self.retired.retain(|_, r| r.until > now);
         self.close_windows(now);
+        self.disputes.sweep(now);
+        for account in self.accounts.values_mut() {
+            account.forget_recent_before(now);
+        }
+        let kept: Vec<String> = self.accounts.keys().cloned().collect();
+        for account_id in kept {
+            self.drop_if_abandoned(&account_id);
+        }
     }
 }

@@ -134,6 +134,14 @@ pub fn the_app_reads(method: &str, api: &str, status: u16, text: &str) {
         ("POST", ["sessions", "end-others"]) | ("DELETE", ["sessions", _]) => from_str::<SessionsEnded>(text).map(drop),
         ("GET", ["sessions"]) => from_str::<contract::Sessions>(text).map(drop),
         ("POST", ["account", "changes", _, "cancel"]) => from_str::<contract::ChangeCancelled>(text).map(drop),
+        ("POST", ["account", "changes", _, "finish"]) => from_str::<Account>(text).map(drop),
+        ("POST", ["account", "changes", _, "keep"]) => from_str::<contract::ChangeKept>(text).map(drop),
+        ("POST", ["notices", "lookup"]) => from_str::<contract::NoticeInfo>(text).map(drop),
+        ("POST", ["notices", "address-challenges"]) | ("POST", ["notices", _, "challenges"]) => {
+            from_str::<Challenge>(text).map(drop)
+        }
+        ("POST", ["notices", "address-challenges", _, "verify"]) => from_str::<contract::NoticeGrant>(text).map(drop),
+        ("POST", ["notices", _, "actions"]) => from_str::<contract::NoticeOutcome>(text).map(drop),
         _ => Err(format!("no type of the contract's reads {method} {api}")),
     };
     if let Err(e) = read {

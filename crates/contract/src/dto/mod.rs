@@ -11,7 +11,10 @@ use crate::{AccountField, EventAction, IdentityMethod, Known};
 #[cfg(not(target_arch = "wasm32"))]
 use serde::Serialize;
 
+mod notice;
 mod read;
+
+pub use notice::{ChangeKept, NoticeEvent, NoticeGrant, NoticeInfo, NoticeOutcome, RecentChange, SecurityHold};
 
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
@@ -49,6 +52,11 @@ pub struct Account {
     /// code (`pending` on the wire: an object keyed by the field's wire name).
     #[cfg_attr(not(target_arch = "wasm32"), serde(serialize_with = "by_field"))]
     pub pending: Vec<(AccountField, PendingChange)>,
+    /// Factors changed lately that somebody told may still undo, by field (`recent`).
+    #[cfg_attr(not(target_arch = "wasm32"), serde(serialize_with = "by_field"))]
+    pub recent: Vec<(AccountField, RecentChange)>,
+    /// Security changes are held (after `secure` from a notice) until then.
+    pub security_hold: Option<SecurityHold>,
     /// After a change took effect: the addresses told, masked (as `notices` lists them, for
     /// older clients).
     #[cfg(not(target_arch = "wasm32"))]
@@ -59,7 +67,8 @@ pub struct Account {
     pub notices: Vec<NoticeSent>,
 }
 
-/// A change asked for and not in effect yet: a new contact value, until its code is entered.
+/// A change asked for and not in effect yet: a new contact value, until its code is entered;
+/// a factor's new value, until its cooling-off ends (`state: "cooling_off"`).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
 pub struct PendingChange {
@@ -68,10 +77,54 @@ pub struct PendingChange {
     pub masked: String,
     #[cfg(not(target_arch = "wasm32"))]
     pub requested_at: String,
-    /// When it is dropped if its code was not entered.
+    /// When it stops waiting: a contact value is dropped then if its code was not entered;
+    /// a factor's takes effect (its `effective_at`).
     pub expires_at: String,
     /// The code on its way to the new value, if one is.
     pub challenge: Option<Challenge>,
+    /// A factor's: `cooling_off`.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(skip_serializing_if = "Option::is_none"))]
+    pub state: Option<ChangeState>,
+    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(skip_serializing_if = "Option::is_none"))]
+    pub effective_at: Option<String>,
+    /// Why it waits: `cross_channel`, `password` or `replaces_all_recovery`.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(skip_serializing_if = "Option::is_none"))]
+    pub reason: Option<&'static str>,
+}
+
+/// What a Recent changes entry is of: a field, the sessions, or the account as a whole.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum EventSubject {
+    Field(Known<AccountField>),
+    Sessions,
+    Account,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl EventSubject {
+    /// `field` of an event as read: a field, `sessions` or `account`.
+    pub(crate) fn read(json: &crate::json::Json) -> Result<Self, crate::json::JsonError> {
+        Ok(match json.maybe::<String>("field")?.as_deref() {
+            Some("sessions") => EventSubject::Sessions,
+            Some("account") => EventSubject::Account,
+            _ => EventSubject::Field(json.known("field")?),
+        })
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Serialize for EventSubject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            EventSubject::Field(field) => field.serialize(serializer),
+            EventSubject::Sessions => serializer.serialize_str("sessions"),
+            EventSubject::Account => serializer.serialize_str("account"),
+        }
+    }
 }
 
 /// Who was told of a change: the address (masked), by which channel, and what they may do
@@ -108,7 +161,10 @@ pub struct ChangeCancelled {
 
 /// `pending` as the wire has it: an object keyed by field.
 #[cfg(not(target_arch = "wasm32"))]
-fn by_field<S: serde::Serializer>(pending: &[(AccountField, PendingChange)], serializer: S) -> Result<S::Ok, S::Error> {
+fn by_field<S: serde::Serializer, T: Serialize>(
+    pending: &[(AccountField, T)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     use crate::Wire;
     use serde::ser::SerializeMap;
     let mut map = serializer.serialize_map(Some(pending.len()))?;
@@ -273,7 +329,12 @@ pub struct AccountEvent {
     #[cfg_attr(not(target_arch = "wasm32"), serde(rename = "ref"))]
     pub reference: String,
     pub at: String,
+    /// The field; `Other` for an event of the sessions or the account (natively `subject`).
+    #[cfg_attr(not(target_arch = "wasm32"), serde(skip))]
     pub field: Known<AccountField>,
+    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(rename = "field"))]
+    pub subject: EventSubject,
     pub action: Known<EventAction>,
     #[cfg(not(target_arch = "wasm32"))]
     pub state: Known<ChangeState>,

@@ -35,7 +35,9 @@ impl FromJson for Account {
             recovery_email: json.maybe("recovery_email")?,
             identity_methods: json.known_list("identity_methods")?,
             security_methods: json.known_list("security_methods")?,
-            pending: json.maybe::<ByField>("pending")?.map_or_else(Vec::new, |p| p.0),
+            pending: json.maybe::<ByField<PendingChange>>("pending")?.map_or_else(Vec::new, |p| p.0),
+            recent: json.maybe::<ByField<RecentChange>>("recent")?.map_or_else(Vec::new, |p| p.0),
+            security_hold: json.maybe("security_hold")?,
             #[cfg(not(target_arch = "wasm32"))]
             notified: json.list("notified")?,
             notices: json.list("notices")?,
@@ -44,9 +46,9 @@ impl FromJson for Account {
 }
 
 /// An object keyed by field: the fields this version knows, each read if it is there.
-struct ByField(Vec<(AccountField, PendingChange)>);
+struct ByField<T>(Vec<(AccountField, T)>);
 
-impl FromJson for ByField {
+impl<T: FromJson> FromJson for ByField<T> {
     fn from_json(json: &Json) -> Result<Self, JsonError> {
         let mut fields = Vec::new();
         for field in AccountField::ALL {
@@ -67,6 +69,12 @@ impl FromJson for PendingChange {
             requested_at: json.take("requested_at")?,
             expires_at: json.take("expires_at")?,
             challenge: json.maybe("challenge")?,
+            #[cfg(not(target_arch = "wasm32"))]
+            state: json.maybe::<String>("state")?.and_then(|s| <ChangeState as crate::Wire>::from_wire(&s)),
+            #[cfg(not(target_arch = "wasm32"))]
+            effective_at: json.maybe("effective_at")?,
+            #[cfg(not(target_arch = "wasm32"))]
+            reason: None,
         })
     }
 }
@@ -154,6 +162,8 @@ impl FromJson for AccountEvent {
             reference: json.maybe("ref")?.unwrap_or_default(),
             at: json.take("at")?,
             field: json.known("field")?,
+            #[cfg(not(target_arch = "wasm32"))]
+            subject: crate::dto::EventSubject::read(json)?,
             action: json.known("action")?,
             #[cfg(not(target_arch = "wasm32"))]
             state: json.maybe::<String>("state")?.map_or(Known::Is(ChangeState::Committed), |s| Known::decode(&s)),

@@ -22,7 +22,7 @@ use crate::problem::Problem;
 use contract::ProblemCode;
 use password::dev_password;
 pub use password::PasswordHash;
-pub use record::{new_change_id, new_reference, Change, Edit};
+pub use record::{masked_account, new_change_id, new_reference, Change, Edit};
 
 /// Changes kept per account (`GET /account/events`), of the factors and of the contact
 /// values each; older ones are dropped.
@@ -78,6 +78,51 @@ pub struct Pending {
     pub expires_at: DateTime<Utc>,
     /// How the request was authorised (the ticket it carried).
     pub authority: Authority,
+    /// A factor's change cooling off: why it waits (it takes effect at `expires_at`).
+    pub cooling: Option<Reason>,
+    /// The holder said they no longer have the address this change replaces: it is told,
+    /// and can do nothing from the notice.
+    pub old_address_lost: bool,
+    /// The language of the request: the notices of its taking effect are written in it.
+    pub lang: super::notices::Lang,
+}
+
+/// Why a factor's change cools off before it takes effect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// Authorised by a code to the other recovery address.
+    CrossChannel,
+    /// Authorised by the sign-in password.
+    Password,
+    /// The second recovery address replaced within 7 days of the first.
+    ReplacesAllRecovery,
+}
+
+impl Reason {
+    pub fn wire(self) -> &'static str {
+        match self {
+            Reason::CrossChannel => "cross_channel",
+            Reason::Password => "password",
+            Reason::ReplacesAllRecovery => "replaces_all_recovery",
+        }
+    }
+}
+
+/// A factor changed lately that its previous holder may undo from the notice until
+/// `revert_until`, unless the account's holder keeps it.
+#[derive(Clone, Debug)]
+pub struct Recent {
+    pub change_id: String,
+    pub previous: Option<String>,
+    pub value: String,
+    pub revert_until: DateTime<Utc>,
+}
+
+/// Security changes held until `until`, after somebody secured the account from a notice.
+#[derive(Clone, Debug)]
+pub struct Hold {
+    pub until: DateTime<Utc>,
+    pub reference: String,
 }
 
 #[derive(Clone, Debug)]
@@ -93,6 +138,14 @@ pub struct Account {
     recovery_mobile: Option<String>,
     recovery_email: Option<String>,
     pending: Vec<(AccountField, Pending)>,
+    recent: Vec<(AccountField, Recent)>,
+    pub hold: Option<Hold>,
+    /// When each field's last `undo` or `cancel` from a notice was (one per 30 days).
+    pub disputes: Vec<(AccountField, DateTime<Utc>)>,
+    /// When each address last secured the account from a notice (one per 7 days).
+    pub secures: Vec<(String, DateTime<Utc>)>,
+    /// When each recovery address was last replaced (or its replacement asked for).
+    pub recovery_replaced: Vec<(AccountField, DateTime<Utc>)>,
     /// The sign-in password's Argon2id hash (see [`PasswordHash`]); the password itself is
     /// not kept.
     password: &'static PasswordHash,
@@ -127,6 +180,11 @@ impl Account {
             recovery_mobile: Some(recovery_mobile),
             recovery_email: Some(recovery_email),
             pending: Vec::new(),
+            recent: Vec::new(),
+            hold: None,
+            disputes: Vec::new(),
+            secures: Vec::new(),
+            recovery_replaced: Vec::new(),
             password: dev_password(),
             security_events: VecDeque::new(),
             contact_events: VecDeque::new(),
@@ -187,6 +245,31 @@ impl Account {
         self.pending.iter().find(|(f, _)| *f == field).map(|(_, p)| p)
     }
 
+    /// The factor change of `field` its previous holder may still undo, if one is.
+    pub fn recent(&self, field: AccountField) -> Option<&Recent> {
+        self.recent.iter().find(|(f, _)| *f == field).map(|(_, r)| r)
+    }
+
+    /// Nobody may undo the change of `field` any more (kept, undone, or superseded).
+    pub fn forget_recent(&mut self, field: AccountField) {
+        self.recent.retain(|(f, _)| *f != field);
+    }
+
+    /// Past the revert window: nobody may undo them now.
+    pub fn forget_recent_before(&mut self, now: DateTime<Utc>) {
+        self.recent.retain(|(_, r)| r.revert_until > now);
+    }
+
+    /// Dev helper: every revert window ends now.
+    pub fn end_revert_windows(&mut self) {
+        self.recent.clear();
+    }
+
+    /// The hold on security changes, if one is on at `now`.
+    pub fn hold_at(&self, now: DateTime<Utc>) -> Option<&Hold> {
+        self.hold.as_ref().filter(|h| h.until > now)
+    }
+
     /// Every change waiting, with its field.
     pub fn pending_changes(&self) -> impl Iterator<Item = (AccountField, &Pending)> {
         self.pending.iter().map(|(f, p)| (*f, p))
@@ -241,7 +324,11 @@ impl Account {
 
     /// The account as the browser sees it: masked values only; `challenge` gives the code
     /// on its way to a pending value, if one is.
-    pub fn to_wire(&self, challenge: impl Fn(AccountField, &str) -> Option<Challenge>) -> contract::Account {
+    pub fn to_wire(
+        &self,
+        now: DateTime<Utc>,
+        challenge: impl Fn(AccountField, &str) -> Option<Challenge>,
+    ) -> contract::Account {
         let contact = |field: AccountField| {
             self.contact(field).map(|c| ContactValue {
                 masked: mask::address(&c.value),
@@ -276,11 +363,31 @@ impl Account {
                         masked: mask::address(&p.value),
                         requested_at: super::rfc3339(p.requested_at),
                         expires_at: super::rfc3339(p.expires_at),
-                        challenge: challenge(*field, &p.value),
+                        challenge: p.cooling.is_none().then(|| challenge(*field, &p.value)).flatten(),
+                        state: p.cooling.map(|_| contract::ChangeState::CoolingOff),
+                        effective_at: p.cooling.map(|_| super::rfc3339(p.expires_at)),
+                        reason: p.cooling.map(Reason::wire),
                     };
                     (*field, change)
                 })
                 .collect(),
+            recent: self
+                .recent
+                .iter()
+                .map(|(field, r)| {
+                    let recent = contract::RecentChange {
+                        change_id: r.change_id.clone(),
+                        previous_masked: r.previous.as_deref().map(mask::address),
+                        revert_until: super::rfc3339(r.revert_until),
+                    };
+                    (*field, recent)
+                })
+                .collect(),
+            security_hold: self.hold_at(now).map(|h| contract::SecurityHold {
+                until: super::rfc3339(h.until),
+                reason: "secured_from_notice".into(),
+                reference: h.reference.clone(),
+            }),
             notified: Vec::new(),
             notices: Vec::new(),
         }

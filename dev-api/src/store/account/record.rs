@@ -9,8 +9,9 @@ use contract::{AccountEvent, AccountField, Actor, Authorisation, ChangeState, Ev
 use super::Pending;
 use crate::mask;
 use crate::problem::Problem;
+use crate::store::codes::chrono;
 use crate::store::codes::random_token;
-use crate::store::notices::{audience, How, Lang, Notice, Told, What};
+use crate::store::notices::{audience, How, Lang, Notice, State, Told, What};
 use crate::store::tickets::Authority;
 use crate::store::{rfc3339, Store};
 
@@ -24,6 +25,8 @@ pub enum Edit {
     Request(Pending),
     /// The change waiting for the field is dropped.
     Drop,
+    /// Nothing changes: the holder kept the field's last change (nobody may undo it now).
+    Keep,
 }
 
 /// A change, as the writer takes it.
@@ -43,6 +46,13 @@ pub struct Change {
     pub reference: Option<String>,
     /// The language of the request that made it: its notices are written in it.
     pub lang: Lang,
+    /// The change's id, when it completes one asked for (else a new one).
+    pub change_id: Option<String>,
+    /// The holder no longer has the address this replaces: it is told, and can do nothing.
+    pub old_address_lost: bool,
+    /// Who is told, when not those the change itself would tell (an undo tells everyone,
+    /// and nobody may act on it).
+    pub info_only: bool,
 }
 
 /// A reference people read and type: 8 characters, none that look alike (no 0/O, 1/I/L).
@@ -84,16 +94,33 @@ impl Store {
         let field = change.field;
         let account = self.account(account_id)?;
         let old = account.value(field).map(str::to_string);
-        let (new, takes_effect) = match &change.edit {
-            Edit::Set { value, .. } => (Some(value.clone()), true),
-            Edit::Request(pending) => (Some(pending.value.clone()), false),
-            Edit::Drop => (account.pending(field).map(|p| p.value.clone()), false),
+        let (new, takes_effect, cooling_until) = match &change.edit {
+            Edit::Set { value, .. } => (Some(value.clone()), true, None),
+            Edit::Request(pending) => (Some(pending.value.clone()), false, pending.cooling.map(|_| pending.expires_at)),
+            Edit::Drop => (account.pending(field).map(|p| p.value.clone()), false, None),
+            Edit::Keep => (old.clone(), false, None),
         };
-        let told = Told::Change { field, copied: change.copied };
-        let to = match takes_effect && old != new {
+        let told = Told::Change {
+            field,
+            copied: change.copied,
+            cooling: cooling_until.is_some(),
+            lost: change.old_address_lost,
+        };
+        let mut to = match (takes_effect && old != new) || cooling_until.is_some() {
             true => audience(account, told, change.authority.as_ref()),
             false => Vec::new(),
         };
+        if change.info_only {
+            for recipient in &mut to {
+                recipient.actions.clear();
+            }
+        }
+        let change_id = change.change_id.clone().unwrap_or_else(new_change_id);
+        // A factor that took effect: its previous holder may undo it for a while.
+        let undoable = takes_effect
+            && field.lifecycle() == contract::Lifecycle::Factor
+            && to.iter().any(|r| r.actions.contains(&contract::NoticeAction::Undo));
+        let revert_until = now + chrono(self.rules.revert_window);
         let reference = change.reference.clone().unwrap_or_else(new_reference);
         let (old_masked, new_masked) = (old.as_deref().map(mask::address), new.as_deref().map(mask::address));
         let notice = Notice {
@@ -101,6 +128,9 @@ impl Store {
             account: masked_account(&account.id),
             at: now,
             what: match (&old_masked, &new_masked) {
+                (Some(old), Some(new)) if change.action == EventAction::Undone => {
+                    What::Undone { field, from: old.clone(), to: new.clone() }
+                }
                 (Some(old), Some(new)) => What::Changed { field, old: old.clone(), new: new.clone() },
                 (None, new) => What::Bound { field, new: new.clone().unwrap_or_default() },
                 (Some(old), None) => What::Changed { field, old: old.clone(), new: String::new() },
@@ -111,11 +141,23 @@ impl Store {
                 (Some(Authority::Password), false) => How::Password,
                 (None, false) => How::Copy,
             },
+            state: match (cooling_until, undoable) {
+                (Some(at), _) => State::TakesEffect(at),
+                (None, true) => State::UndoableUntil(revert_until),
+                (None, false) => State::InEffect,
+            },
+            change_id: Some(change_id.clone()),
+            field: Some(field),
         };
 
         let account = self.account_mut(account_id)?;
         match change.edit {
             Edit::Set { value, verified } => {
+                account.recent.retain(|(f, _)| *f != field);
+                if undoable {
+                    let recent = super::Recent { change_id, previous: old.clone(), value: value.clone(), revert_until };
+                    account.recent.push((field, recent));
+                }
                 account.set(field, value, verified);
                 account.pending.retain(|(f, _)| *f != field);
             }
@@ -124,6 +166,7 @@ impl Store {
                 account.pending.push((field, pending));
             }
             Edit::Drop => account.pending.retain(|(f, _)| *f != field),
+            Edit::Keep => account.recent.retain(|(f, _)| *f != field),
         }
         let id = account.next_event;
         account.next_event += 1;
@@ -134,6 +177,7 @@ impl Store {
             reference,
             at: rfc3339(now),
             field: Known::Is(field),
+            subject: contract::EventSubject::Field(Known::Is(field)),
             action: Known::Is(change.action),
             state: Known::Is(change.state),
             actor: Known::Is(change.actor),
@@ -147,14 +191,58 @@ impl Store {
         Ok(event)
     }
 
+    /// An event of the account as a whole (it was secured), kept with the security changes.
+    pub(in crate::store) fn record_account_event(
+        &mut self,
+        account_id: &str,
+        reference: &str,
+        action: EventAction,
+        authorised: Option<(String, bool)>,
+        notices: Vec<contract::NoticeSent>,
+    ) -> Result<AccountEvent, Problem> {
+        let now = self.now();
+        let account = self.account_mut(account_id)?;
+        let id = account.next_event;
+        account.next_event += 1;
+        let authorised_by = authorised.map(|(masked, email)| Authorisation {
+            method: Known::Is(if email { IdentityMethod::Email } else { IdentityMethod::Sms }),
+            masked: Some(masked),
+        });
+        let event = AccountEvent {
+            id,
+            reference: reference.to_string(),
+            at: rfc3339(now),
+            field: Known::Other,
+            subject: contract::EventSubject::Account,
+            action: Known::Is(action),
+            state: Known::Is(ChangeState::Committed),
+            actor: Known::Is(Actor::Notice),
+            old_masked: None,
+            new_masked: None,
+            authorised_by,
+            notified: notices.iter().map(|n| n.masked.clone()).collect(),
+            notices,
+        };
+        account.keep(AccountField::LoginEmail, event.clone());
+        Ok(event)
+    }
+
     /// Something the owner should know of that changes no value (a pause of the password,
     /// sessions signed out, many codes asked for): the addresses that can act on it are
     /// told. Nothing is recorded as a change.
     pub(in crate::store) fn alert(&mut self, account_id: &str, lang: Lang, told: Told, what: What, how: How) {
         let Ok(account) = self.account(account_id) else { return };
         let to = audience(account, told, None);
-        let notice =
-            Notice { reference: new_reference(), account: masked_account(&account.id), at: self.now(), what, how };
+        let notice = Notice {
+            reference: new_reference(),
+            account: masked_account(&account.id),
+            at: self.now(),
+            what,
+            how,
+            state: State::InEffect,
+            change_id: None,
+            field: None,
+        };
         self.tell(account_id, lang, &notice, &to);
     }
 }

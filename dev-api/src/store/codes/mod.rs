@@ -88,7 +88,7 @@ pub fn random_token(bytes: usize) -> String {
 }
 
 /// A uniformly distributed 6-digit code from the OS CSPRNG (rejection sampling, no modulo bias).
-fn random_code() -> String {
+pub(super) fn random_code() -> String {
     const LIMIT: u32 = u32::MAX - (u32::MAX % 1_000_000);
     loop {
         let mut buf = [0u8; 4];

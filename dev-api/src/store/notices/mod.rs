@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use contract::{AccountField, IdentityMethod, Lifecycle, Medium, NoticeAction, NoticeSent, Wire};
 
-pub use words::{How, Lang, Notice, What};
+pub use words::{How, Lang, Notice, State, What};
 
 use super::account::Account;
 use super::codes::chrono;
@@ -35,8 +35,9 @@ pub struct Recipient {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Told {
     /// A new value of `field` took effect (`copied`: from the account's verified recovery
-    /// value, with no code).
-    Change { field: AccountField, copied: bool },
+    /// value, with no code), or waits to (`cooling`); `lost`: the holder no longer has the
+    /// address it replaces.
+    Change { field: AccountField, copied: bool, cooling: bool, lost: bool },
     /// Not a change of a value: identity by password paused, sessions signed out, many
     /// codes asked for.
     Alert,
@@ -48,7 +49,7 @@ pub enum Told {
 /// the password authorised it, or for an alert (an account with no recovery address has
 /// nobody else). The address whose code authorised the change cannot undo it.
 pub fn audience(account: &Account, told: Told, authority: Option<&Authority>) -> Vec<Recipient> {
-    use NoticeAction::{Confirm, Secure, Undo};
+    use NoticeAction::{Cancel, Confirm, Secure, Undo};
     let mut recipients: Vec<Recipient> = Vec::new();
     let mut tell = |address: Option<&str>, role: AccountField, actions: &[NoticeAction]| {
         let Some(address) = address else { return };
@@ -64,21 +65,23 @@ pub fn audience(account: &Account, told: Told, authority: Option<&Authority>) ->
         }
     };
     let by_password = matches!(authority, Some(Authority::Password));
-    let (copied, changed) = match told {
-        Told::Change { field, copied } => (copied, Some(field)),
-        Told::Alert => (false, None),
+    let (copied, changed, cooling, lost) = match told {
+        Told::Change { field, copied, cooling, lost } => (copied, Some(field), cooling, lost),
+        Told::Alert => (false, None, false, false),
     };
     // Told only, of a copy: nothing new can reach the account by it.
-    let others: &[NoticeAction] = match (told, copied) {
-        (Told::Alert, _) => &[Secure],
-        (Told::Change { .. }, true) => &[],
-        (Told::Change { .. }, false) => &[Secure, Confirm],
+    let others: &[NoticeAction] = match (told, copied, cooling) {
+        (Told::Alert, ..) => &[Secure],
+        (Told::Change { .. }, true, _) => &[],
+        (Told::Change { .. }, false, true) => &[Cancel, Secure, Confirm],
+        (Told::Change { .. }, false, false) => &[Secure, Confirm],
     };
     if let Some(field) = changed {
-        let previous: &[NoticeAction] = match (field.lifecycle(), copied) {
+        let previous: &[NoticeAction] = match (field.lifecycle(), cooling) {
             // Messages went there until now; it learns where they go instead.
             (Lifecycle::Contact, _) => &[],
-            (Lifecycle::Factor, _) => match field {
+            (Lifecycle::Factor, true) => &[Cancel, Confirm],
+            (Lifecycle::Factor, false) => match field {
                 AccountField::LoginEmail => &[Undo, Secure, Confirm],
                 AccountField::RecoveryMobile
                 | AccountField::RecoveryEmail
@@ -100,7 +103,13 @@ pub fn audience(account: &Account, told: Told, authority: Option<&Authority>) ->
     }
     if let Some(Authority::Code(authoriser)) = authority {
         for recipient in recipients.iter_mut().filter(|r| r.address == *authoriser) {
-            recipient.actions.retain(|a| *a != Undo && *a != NoticeAction::Cancel);
+            recipient.actions.retain(|a| *a != Undo && *a != Cancel);
+        }
+    }
+    // Told, and powerless: the holder said the address is no longer theirs.
+    if let (true, Some(old)) = (lost, changed.and_then(|f| account.value(f))) {
+        for recipient in recipients.iter_mut().filter(|r| r.address == old) {
+            recipient.actions.clear();
         }
     }
     for recipient in &mut recipients {
@@ -117,6 +126,8 @@ struct Window {
     role: AccountField,
     actions: Vec<NoticeAction>,
     held: Vec<Notice>,
+    /// Where each notice held can be acted on (an email's link), if it can.
+    links: Vec<Option<String>>,
 }
 
 /// The open windows, by account and address.
@@ -161,9 +172,17 @@ impl Store {
                 channel: medium.channel().to_string(),
                 actions: recipient.actions.iter().copied().map(contract::Known::Is).collect(),
             });
+            // Whoever may act gets a notice of their own to act from.
+            let token = match recipient.actions.is_empty() {
+                true => None,
+                false => Some(self.open_notice(account_id, lang, notice, recipient)),
+            };
             let key = (account_id.to_string(), recipient.address.clone());
+            // An SMS carries no link of its own (templates allow fixed URLs only).
+            let link = token.filter(|_| medium == Medium::Email).map(|t| format!("{}#t={t}", self.rules.notice_url));
             if let Some(open) = self.windows.open.get_mut(&key).filter(|w| w.until > now) {
                 open.held.push(notice.clone());
+                open.links.push(link);
                 for action in &recipient.actions {
                     if !open.actions.contains(action) {
                         open.actions.push(*action);
@@ -178,14 +197,31 @@ impl Store {
             let info_only = recipient.actions.is_empty();
             let (subject, body) = match medium {
                 Medium::Email => {
-                    let (subject, body) = words::email(lang, notice, recipient.role, info_only);
+                    let (subject, body) = words::email(lang, notice, recipient.role, link.as_deref());
                     (Some(subject), body)
                 }
-                Medium::Phone => (None, words::sms(lang, notice, info_only)),
+                Medium::Phone => {
+                    (None, words::sms(lang, notice, (!info_only).then_some(self.rules.notice_url.as_str())))
+                }
             };
-            self.deliver_notice(&recipient.address, medium, lang, &notice.reference, subject, body, &recipient.actions);
-            let opened =
-                Window { until: now + window, lang, role: recipient.role, actions: Vec::new(), held: Vec::new() };
+            self.deliver_notice(
+                &recipient.address,
+                medium,
+                lang,
+                &notice.reference,
+                subject,
+                body,
+                &recipient.actions,
+                link,
+            );
+            let opened = Window {
+                until: now + window,
+                lang,
+                role: recipient.role,
+                actions: Vec::new(),
+                held: Vec::new(),
+                links: Vec::new(),
+            };
             self.windows.open.insert(key, opened);
         }
         told
@@ -223,10 +259,13 @@ impl Store {
                 continue;
             }
             let medium = medium_of(&key.1);
-            let (subject, body) = words::digest(window.lang, &window.held, window.role, medium == Medium::Email);
+            let url = (!window.actions.is_empty()).then_some(self.rules.notice_url.as_str());
+            let by_email = medium == Medium::Email;
+            let (subject, body) = words::digest(window.lang, &window.held, &window.links, window.role, by_email, url);
             let references: Vec<&str> = window.held.iter().map(|n| n.reference.as_str()).collect();
             let reference = references.join(",");
-            self.deliver_notice(&key.1, medium, window.lang, &reference, subject, body, &window.actions);
+            let link = window.links.iter().rev().find_map(Clone::clone);
+            self.deliver_notice(&key.1, medium, window.lang, &reference, subject, body, &window.actions, link);
         }
         self.windows.next_due = self.windows.open.values().filter(|w| !w.held.is_empty()).map(|w| w.until).min();
     }

@@ -76,6 +76,20 @@ pub enum What {
     SessionsEnded { ended: u64 },
     /// The account asked for this many identity codes within a day.
     ManyCodes { count: usize },
+    /// `field` went back from `from` to `to`: a change undone from a notice.
+    Undone { field: AccountField, from: String, to: String },
+    /// Every session signed out, security changes held until then.
+    Secured { until: DateTime<Utc> },
+}
+
+/// Where a change stands, as a notice says it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum State {
+    InEffect,
+    /// It waits, and takes effect then unless it is cancelled.
+    TakesEffect(DateTime<Utc>),
+    /// In effect; its previous holder may undo it until then.
+    UndoableUntil(DateTime<Utc>),
 }
 
 /// How a change was authorised, as a notice tells it.
@@ -104,6 +118,10 @@ pub struct Notice {
     pub at: DateTime<Utc>,
     pub what: What,
     pub how: How,
+    pub state: State,
+    /// The change it tells of, if it is of one.
+    pub change_id: Option<String>,
+    pub field: Option<AccountField>,
 }
 
 /// A field's name in running text, and as a title (its first letter upper-case in English).
@@ -172,6 +190,25 @@ fn what(lang: Lang, what: &What) -> String {
         (Lang::En, What::ManyCodes { count }) => {
             format!("{count} identity verification codes were asked for within a day.")
         }
+        (Lang::En, What::Undone { field: f, from, to }) => {
+            format!("The {} was changed back from {from} to {to}, from a notice.", field(lang, *f))
+        }
+        (Lang::En, What::Secured { until }) => format!(
+            "The account was secured from a notice: every session was signed out, and security changes are paused until {}.",
+            when(lang, *until)
+        ),
+        (Lang::ZhCn, What::Undone { field: f, from, to }) => {
+            format!("已通过通知将{}由 {from} 改回 {to}。", field(lang, *f))
+        }
+        (Lang::ZhCn, What::Secured { until }) => {
+            format!("已通过通知保护账号：所有登录会话均已退出，安全设置变更暂停至 {}。", when(lang, *until))
+        }
+        (Lang::ZhHant, What::Undone { field: f, from, to }) => {
+            format!("已透過通知將{}由 {from} 改回 {to}。", field(lang, *f))
+        }
+        (Lang::ZhHant, What::Secured { until }) => {
+            format!("已透過通知保護帳號：所有工作階段均已登出，安全設定變更暫停至 {}。", when(lang, *until))
+        }
         (Lang::ZhCn, What::Changed { field: f, old, new }) => format!("{}由 {old} 改为 {new}。", field(lang, *f)),
         (Lang::ZhCn, What::SessionsEnded { ended }) => format!("账号的其他 {ended} 个登录会话已退出。"),
         (Lang::ZhCn, What::ManyCodes { count }) => format!("一天内已请求 {count} 次身份验证码。"),
@@ -223,6 +260,14 @@ struct Lines {
     how: &'static str,
     state: &'static str,
     in_effect: &'static str,
+    /// "It takes effect on {when} unless it is cancelled."
+    takes_effect: &'static str,
+    /// "It is in effect; it can be undone until {when}."
+    undoable: &'static str,
+    /// "What you can do: open {link}"
+    act: &'static str,
+    /// "What you can do: visit {url} and enter the reference."
+    act_by_ref: &'static str,
     paused: &'static str,
     limited: &'static str,
     if_you: &'static str,
@@ -241,6 +286,10 @@ fn lines(lang: Lang) -> Lines {
             how: "How it was authorised: ",
             state: "Where it stands: ",
             in_effect: "It is in effect now.",
+            takes_effect: "It takes effect on {when} unless it is cancelled. Until then nothing changes.",
+            undoable: "It is in effect now, and can be undone until {when}.",
+            act: "What you can do: open {link}",
+            act_by_ref: "What you can do: visit {url} and enter the reference.",
             paused: "Identity can still be verified with a code to a recovery address.",
             limited:
                 "Nothing is locked: each session has a daily limit of its own, so you can still verify your identity.",
@@ -258,6 +307,10 @@ fn lines(lang: Lang) -> Lines {
             how: "验证方式：",
             state: "状态：",
             in_effect: "已生效。",
+            takes_effect: "将于 {when} 生效，除非被取消。在此之前不会有任何变化。",
+            undoable: "已生效，可在 {when} 前撤销。",
+            act: "您可以：打开 {link} 处理。",
+            act_by_ref: "您可以：访问 {url} 并输入编号处理。",
             paused: "仍可使用发送到密保手机或密保邮箱的验证码验证身份。",
             limited: "账号未被锁定：每个会话各有每日上限，您仍可验证身份。",
             if_you: "如果是您本人操作，无需处理。",
@@ -273,6 +326,10 @@ fn lines(lang: Lang) -> Lines {
             how: "驗證方式：",
             state: "狀態：",
             in_effect: "已生效。",
+            takes_effect: "將於 {when} 生效，除非被取消。在此之前不會有任何變化。",
+            undoable: "已生效，可在 {when} 前撤銷。",
+            act: "您可以：開啟 {link} 處理。",
+            act_by_ref: "您可以：造訪 {url} 並輸入編號處理。",
             paused: "仍可使用傳送到密保手機或密保郵箱的驗證碼驗證身分。",
             limited: "帳號未被鎖定：每個工作階段各有每日上限，您仍可驗證身分。",
             if_you: "如果是您本人操作，無需處理。",
@@ -293,6 +350,14 @@ fn subject(lang: Lang, what: &What) -> String {
         (Lang::En, What::PasswordPaused { .. }) => "Identity verification by password paused on your account".into(),
         (Lang::En, What::SessionsEnded { .. }) => "Sessions signed out on your account".into(),
         (Lang::En, What::ManyCodes { .. }) => "Many verification codes asked for on your account".into(),
+        (Lang::En, What::Undone { field: f, .. }) => {
+            format!("{} change undone on your account", title(lang, field(lang, *f)))
+        }
+        (Lang::En, What::Secured { .. }) => "Your account was secured".into(),
+        (Lang::ZhCn, What::Undone { field: f, .. }) => format!("您的账号{}变更已撤销", field(lang, *f)),
+        (Lang::ZhCn, What::Secured { .. }) => "您的账号已被保护".into(),
+        (Lang::ZhHant, What::Undone { field: f, .. }) => format!("您的帳號{}變更已撤銷", field(lang, *f)),
+        (Lang::ZhHant, What::Secured { .. }) => "您的帳號已被保護".into(),
         (Lang::ZhCn, What::SessionsEnded { .. }) => "您的账号已退出登录会话".into(),
         (Lang::ZhCn, What::ManyCodes { .. }) => "您的账号请求了大量验证码".into(),
         (Lang::ZhHant, What::SessionsEnded { .. }) => "您的帳號已登出工作階段".into(),
@@ -306,19 +371,21 @@ fn subject(lang: Lang, what: &What) -> String {
     }
 }
 
-/// A notice by email to the address of `role`: its subject and body. `info_only`: the
-/// reader is told, and can do nothing about it.
-pub fn email(lang: Lang, notice: &Notice, role: AccountField, info_only: bool) -> (String, String) {
+/// A notice by email to the address of `role`: its subject and body. `link`: where the
+/// reader can act on it; with none, the reader is told, and can do nothing about it.
+pub fn email(lang: Lang, notice: &Notice, role: AccountField, link: Option<&str>) -> (String, String) {
     let l = lines(lang);
     let fill = |text: &str| {
         text.replace("{role}", field(lang, role))
             .replace("{account}", &notice.account)
             .replace("{ref}", &notice.reference)
     };
-    let state = match notice.what {
-        What::PasswordPaused { .. } => l.paused,
-        What::Changed { .. } | What::Bound { .. } | What::SessionsEnded { .. } => l.in_effect,
-        What::ManyCodes { .. } => l.limited,
+    let state = match (&notice.what, notice.state) {
+        (What::PasswordPaused { .. }, _) => l.paused.to_string(),
+        (What::ManyCodes { .. }, _) => l.limited.to_string(),
+        (_, State::TakesEffect(at)) => l.takes_effect.replace("{when}", &when(lang, at)),
+        (_, State::UndoableUntil(at)) => l.undoable.replace("{when}", &when(lang, at)),
+        (_, State::InEffect) => l.in_effect.to_string(),
     };
     let mut body = vec![
         l.greeting.to_string(),
@@ -328,19 +395,56 @@ pub fn email(lang: Lang, notice: &Notice, role: AccountField, info_only: bool) -
         format!("{}{}", l.how, how(lang, &notice.how)),
         format!("{}{}", l.state, state),
     ];
-    if !info_only {
-        body.push(format!("{}\n{}", l.if_you, fill(l.if_not_you)));
+    if let Some(link) = link {
+        body.push(format!("{}\n{}\n{}", l.if_you, l.act.replace("{link}", link), fill(l.if_not_you)));
         body.push(l.never_ask.to_string());
     }
     body.push(fill(l.appeal));
     (subject(lang, &notice.what), body.join("\n\n"))
 }
 
-/// A notice by SMS: one short text with the reference; `info_only` leaves out what to do.
-pub fn sms(lang: Lang, notice: &Notice, info_only: bool) -> String {
+/// A notice by SMS: one short text with the reference, and where to act on it (`url`: the
+/// notice page, the same for everyone); with none, it leaves out what to do.
+pub fn sms(lang: Lang, notice: &Notice, url: Option<&str>) -> String {
     let at = when_short(lang, notice.at);
     let (account, reference) = (&notice.account, &notice.reference);
-    let happened = match (lang, &notice.what) {
+    let happened = match (lang, &notice.what, notice.state) {
+        (Lang::En, What::Changed { field: f, new, .. }, State::TakesEffect(due)) => {
+            format!("{} set to change to {new} on {}, unless cancelled.", field(lang, *f), when_short(lang, due))
+        }
+        (Lang::ZhCn, What::Changed { field: f, new, .. }, State::TakesEffect(due)) => {
+            format!("的{}将于{}改为{new}，可取消。", field(lang, *f), when_short(lang, due))
+        }
+        (Lang::ZhHant, What::Changed { field: f, new, .. }, State::TakesEffect(due)) => {
+            format!("的{}將於{}改為{new}，可取消。", field(lang, *f), when_short(lang, due))
+        }
+        (_, what, _) => sms_happened(lang, what, &at),
+    };
+    match (lang, url) {
+        (Lang::En, Some(url)) => format!(
+            "[Account Console] Account {account}: {happened} Not you? Within 7 days visit {url} and enter ref {reference}. We never ask for codes."
+        ),
+        (Lang::En, None) => format!("[Account Console] Account {account}: {happened} Ref {reference}."),
+        (Lang::ZhCn, Some(url)) => {
+            format!("【控制台】账号{account}{happened}非本人操作？7日内访问{url} 输入编号{reference}处理。我们不会索要验证码。")
+        }
+        (Lang::ZhCn, None) => format!("【控制台】账号{account}{happened}编号{reference}。"),
+        (Lang::ZhHant, Some(url)) => {
+            format!("【控制台】帳號{account}{happened}非本人操作？7日內造訪{url} 輸入編號{reference}處理。我們不會索取驗證碼。")
+        }
+        (Lang::ZhHant, None) => format!("【控制台】帳號{account}{happened}編號{reference}。"),
+    }
+}
+
+/// What happened, as an SMS has room to say it.
+fn sms_happened(lang: Lang, what: &What, at: &str) -> String {
+    match (lang, what) {
+        (Lang::En, What::Undone { field: f, to, .. }) => format!("{} changed back to {to} on {at}.", field(lang, *f)),
+        (Lang::En, What::Secured { .. }) => format!("secured on {at}: every session signed out."),
+        (Lang::ZhCn, What::Undone { field: f, to, .. }) => format!("的{}于{at}改回{to}。", field(lang, *f)),
+        (Lang::ZhCn, What::Secured { .. }) => format!("于{at}已保护，所有会话已退出。"),
+        (Lang::ZhHant, What::Undone { field: f, to, .. }) => format!("的{}於{at}改回{to}。", field(lang, *f)),
+        (Lang::ZhHant, What::Secured { .. }) => format!("於{at}已保護，所有工作階段已登出。"),
         (Lang::En, What::Changed { field: f, new, .. }) => format!("{} changed to {new} on {at}.", field(lang, *f)),
         (Lang::En, What::Bound { field: f, new }) => format!("{new} added as {} on {at}.", field(lang, *f)),
         (Lang::En, What::PasswordPaused { .. }) => format!("identity verification by password paused on {at}."),
@@ -357,20 +461,6 @@ pub fn sms(lang: Lang, notice: &Notice, info_only: bool) -> String {
         (Lang::ZhHant, What::Changed { field: f, new, .. }) => format!("的{}於{at}改為{new}。", field(lang, *f)),
         (Lang::ZhHant, What::Bound { field: f, new }) => format!("於{at}綁定{}{new}。", field(lang, *f)),
         (Lang::ZhHant, What::PasswordPaused { .. }) => format!("於{at}暫停使用登入密碼驗證身分。"),
-    };
-    match (lang, info_only) {
-        (Lang::En, false) => format!(
-            "[Account Console] Account {account}: {happened} Not you? Contact support with ref {reference}. We never ask for codes."
-        ),
-        (Lang::En, true) => format!("[Account Console] Account {account}: {happened} Ref {reference}."),
-        (Lang::ZhCn, false) => {
-            format!("【控制台】账号{account}{happened}非本人操作？请联系客服并提供编号{reference}。我们不会索要验证码。")
-        }
-        (Lang::ZhCn, true) => format!("【控制台】账号{account}{happened}编号{reference}。"),
-        (Lang::ZhHant, false) => {
-            format!("【控制台】帳號{account}{happened}非本人操作？請聯絡客服並提供編號{reference}。我們不會索取驗證碼。")
-        }
-        (Lang::ZhHant, true) => format!("【控制台】帳號{account}{happened}編號{reference}。"),
     }
 }
 
