@@ -250,9 +250,11 @@ pub fn method_words(method: IdentityMethod) -> (Key, Key) {
 /// A Recent changes entry's field and action. One this version does not know gets neutral
 /// words, never those of one it is not.
 pub fn event_words(field: Known<AccountField>, action: Known<EventAction>) -> (Key, Key) {
-    let field = match field {
-        Known::Is(field) => field.words().label,
-        Known::Other => Key::EventOtherSetting,
+    let field = match (field, action) {
+        (Known::Is(field), _) => field.words().label,
+        // Securing is of the account as a whole.
+        (Known::Other, Known::Is(EventAction::Secured)) => Key::EventAccount,
+        (Known::Other, _) => Key::EventOtherSetting,
     };
     let action = match action {
         Known::Is(EventAction::Changed) => Key::EventChanged,
@@ -261,6 +263,10 @@ pub fn event_words(field: Known<AccountField>, action: Known<EventAction>) -> (K
         Known::Is(EventAction::Requested) => Key::EventRequested,
         Known::Is(EventAction::Cancelled) => Key::EventCancelled,
         Known::Is(EventAction::Expired) => Key::EventExpired,
+        Known::Is(EventAction::Committed) => Key::EventCommitted,
+        Known::Is(EventAction::Undone) => Key::EventUndone,
+        Known::Is(EventAction::Secured) => Key::EventSecured,
+        Known::Is(EventAction::Kept) => Key::EventKept,
         Known::Other => Key::EventUpdated,
     };
     (field, action)

@@ -54,6 +54,20 @@ pub enum ApiError {
     /// A 2xx answer whose body is not what the contract says: a proxy or an older or newer
     /// backend. The request may have taken effect.
     Decode,
+    /// Security changes are held after the account was secured from a notice.
+    SecurityHold,
+    /// A change of the field waits to take effect (cooling-off).
+    ChangePending,
+    /// A notice link that is unknown, used or expired.
+    NoticeLinkInvalid,
+    /// The notice does not allow that (any more).
+    ActionNotAllowed,
+    /// The setting no longer holds the change.
+    ChangeSuperseded,
+    /// Undone, cancelled or secured from a notice lately.
+    DisputeLimitReached {
+        retry_after_s: u64,
+    },
     /// A well-formed problem with a code this client does not know.
     Unexpected {
         status: u16,
@@ -126,6 +140,12 @@ impl ApiError {
             ProblemCode::NotFound => ApiError::NotFound,
             ProblemCode::InvalidRequest => ApiError::InvalidRequest,
             ProblemCode::InternalError => ApiError::Server { status },
+            ProblemCode::SecurityHold => ApiError::SecurityHold,
+            ProblemCode::ChangePending => ApiError::ChangePending,
+            ProblemCode::NoticeLinkInvalid => ApiError::NoticeLinkInvalid,
+            ProblemCode::ActionNotAllowed => ApiError::ActionNotAllowed,
+            ProblemCode::ChangeSuperseded => ApiError::ChangeSuperseded,
+            ProblemCode::DisputeLimitReached => ApiError::DisputeLimitReached { retry_after_s: wait },
             // Answers to requests the app never makes (a body too large, another method,
             // another site or host, the dev helpers' sign-in): told as unexpected, with the code.
             ProblemCode::PayloadTooLarge
@@ -168,6 +188,12 @@ impl ApiError {
             ApiError::Server { .. } => Key::ErrServer,
             ApiError::Decode => Key::ErrDecode,
             ApiError::Unexpected { .. } => Key::ErrUnexpected,
+            ApiError::SecurityHold => Key::ErrSecurityHold,
+            ApiError::ChangePending => Key::ErrChangePending,
+            ApiError::NoticeLinkInvalid => Key::NoticeLinkInvalid,
+            ApiError::ActionNotAllowed => Key::ErrActionNotAllowed,
+            ApiError::ChangeSuperseded => Key::ErrChangeSuperseded,
+            ApiError::DisputeLimitReached { .. } => Key::ErrDisputeLimitReached,
         }
     }
 

@@ -117,6 +117,9 @@ mod tests {
                 requested_at: "2026-12-07T00:00:00Z".into(),
                 expires_at: "2026-12-14T00:00:00Z".into(),
                 challenge: None,
+                state: None,
+                effective_at: None,
+                reason: None,
             },
         )];
         after

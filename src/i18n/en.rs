@@ -230,5 +230,16 @@ pub fn text(key: Key) -> &'static str {
         ErrSameRecoveryMobile => "This is already your recovery mobile number. Enter a different one.",
         ErrSameRecoveryEmail => "This is already your recovery email address. Enter a different one.",
         ErrSameLoginEmail => "This is already your login email address. Enter a different one.",
+        EventCommitted => "change took effect",
+        EventUndone => "change undone from a notice",
+        EventSecured => "secured from a notice",
+        EventKept => "change kept",
+        EventAccount => "Account",
+        ErrSecurityHold => "Security changes are paused on this account. See the notice at the top of the page.",
+        ErrChangePending => "A change of this is already waiting to take effect. Cancel it or let it finish first.",
+        ErrActionNotAllowed => "This notice no longer allows that. The choices still open are shown.",
+        ErrChangeSuperseded => "The setting has changed again since this notice; nothing was done.",
+        ErrDisputeLimitReached => "This was already done from a notice lately. To go further, appeal with the reference.",
+        NoticeLinkInvalid => "This link can no longer be used.",
     }
 }

@@ -193,6 +193,9 @@ keys! {
     // recent changes
     RecentChanges, RecentChangesEmpty, EventChanged, EventBound, EventVerified, EventUpdated, EventOtherSetting,
     EventNotified, EventRequested, EventCancelled, EventExpired, EventReference, EventByCode, EventByPassword,
+    EventCommitted, EventUndone, EventSecured, EventKept, EventAccount,
+    ErrSecurityHold, ErrChangePending, ErrActionNotAllowed, ErrChangeSuperseded, ErrDisputeLimitReached,
+    NoticeLinkInvalid,
     NoticesSent,
     // a new contact value waiting for its code
     PendingLine, PendingLineFirst, PendingGone, Resend, ResendMobile, ResendEmail, CancelMobile, CancelEmail,

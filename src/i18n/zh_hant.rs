@@ -232,5 +232,16 @@ pub fn text(key: Key) -> &'static str {
         ErrSameRecoveryMobile => "這已是您的密保手機，請輸入其他號碼。",
         ErrSameRecoveryEmail => "這已是您的密保郵箱，請輸入其他郵箱。",
         ErrSameLoginEmail => "這已是您的登入郵箱，請輸入其他郵箱。",
+        EventCommitted => "變更已生效",
+        EventUndone => "已透過通知撤銷變更",
+        EventSecured => "已透過通知保護",
+        EventKept => "變更已保留",
+        EventAccount => "帳號",
+        ErrSecurityHold => "此帳號的安全設定變更已暫停。請查看頁面頂部的說明。",
+        ErrChangePending => "此項已有一個等待生效的變更。請先取消該變更或等待其完成。",
+        ErrActionNotAllowed => "此通知已不支援該操作。下方為仍可進行的操作。",
+        ErrChangeSuperseded => "該設定在此通知之後又被修改，未進行任何操作。",
+        ErrDisputeLimitReached => "近期已透過通知進行過此操作。如需進一步處理，請憑編號申訴。",
+        NoticeLinkInvalid => "此連結已無法使用。",
     }
 }

@@ -51,7 +51,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `../../target/debug/dev-api --dist ../../dist --examples ../../examples --port ${port} --quiet`,
+    // Factor changes take effect at once here (the wait has tests of their own, on servers of
+    // their own: support/dev-api.mjs); notices and undo work as ever.
+    command: `../../target/debug/dev-api --dist ../../dist --examples ../../examples --port ${port} --quiet --cooling-off 0`,
     url: `http://127.0.0.1:${port}/__dev/outbox`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -69,7 +69,7 @@ export async function startEngine(name) {
   if (!engine) throw new Error(`ENGINE must be one of ${Object.keys(ENGINES).join(', ')}`);
   const apiPort = engine.port + 1;
   const baseUrl = `http://127.0.0.1:${apiPort}`;
-  const api = start(path.join(ROOT, 'target/debug/dev-api'), ['--dist', path.join(ROOT, 'dist'), '--port', String(apiPort), '--quiet']);
+  const api = start(path.join(ROOT, 'target/debug/dev-api'), ['--dist', path.join(ROOT, 'dist'), '--port', String(apiPort), '--quiet', '--cooling-off', '0']);
   const [command, args] = engine.driver(engine.port);
   const driver = start(command, args);
   const driverUrl = `http://127.0.0.1:${engine.port}`;
