@@ -37,7 +37,7 @@ build:
 
 # dist/ again when a file it is built from is newer than it (or there is none).
 dist-fresh:
-	@if [ ! -f dist/index.html ] || [ -n "$$(find src crates style public index.html Cargo.toml Cargo.lock Trunk.toml -newer dist/index.html -print -quit)" ]; then \
+	@if [ ! -f dist/index.html ] || [ -n "$$(find src crates style public index.html notice.html Cargo.toml Cargo.lock Trunk.toml -newer dist/index.html -print -quit)" ]; then \
 	  $(MAKE) build; \
 	fi
 
@@ -59,13 +59,14 @@ size-check: dist-fresh
 ## lint: formatting and clippy (warnings are errors), natively and for the wasm target
 lint:
 	cargo fmt --all --check
-	cargo clippy --all-targets -p account-console -p dev-api -p contract -- -D warnings
-	cargo clippy --all-targets -p account-console --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --all-targets -p account-console -p dev-api -p contract -p notice-page -- -D warnings
+	cargo clippy --all-targets -p account-console -p notice-page --target wasm32-unknown-unknown -- -D warnings
 
 ## test-unit: native unit tests of the app's pure logic (flows, config, errors, words) and of the contract (fields, wire types, validation, regions)
 test-unit:
 	cargo test -p account-console --lib
 	cargo test -p contract
+	cargo test -p notice-page
 
 ## test-api: dev-api's unit tests and contract tests over real HTTP
 test-api:

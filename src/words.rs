@@ -250,11 +250,9 @@ pub fn method_words(method: IdentityMethod) -> (Key, Key) {
 /// A Recent changes entry's field and action. One this version does not know gets neutral
 /// words, never those of one it is not.
 pub fn event_words(field: Known<AccountField>, action: Known<EventAction>) -> (Key, Key) {
-    let field = match (field, action) {
-        (Known::Is(field), _) => field.words().label,
-        // Securing is of the account as a whole.
-        (Known::Other, Known::Is(EventAction::Secured)) => Key::EventAccount,
-        (Known::Other, _) => Key::EventOtherSetting,
+    let field = match field {
+        Known::Is(field) => field.words().label,
+        Known::Other => Key::EventOtherSetting,
     };
     let action = match action {
         Known::Is(EventAction::Changed) => Key::EventChanged,

@@ -40,6 +40,8 @@ pub struct AppState {
     hashing: Arc<tokio::sync::Semaphore>,
     config: Arc<Config>,
     csp: Arc<spa::Csp>,
+    /// The notice page's (notice.html, a page of its own at `{basePath}/notice`).
+    notice_csp: Arc<spa::Csp>,
 }
 
 impl AppState {
@@ -52,7 +54,9 @@ impl AppState {
 
 pub fn app(config: Config) -> Router {
     let index = config.dist.join("index.html");
+    let notice = config.dist.join("notice.html");
     let state = AppState {
+        notice_csp: Arc::new(spa::Csp::new(notice.clone())),
         store: Arc::new(Mutex::new(Store::new(config.rules.clone(), config.clock.clone(), config.print_messages))),
         hashing: Arc::new(tokio::sync::Semaphore::new(HASHING_AT_ONCE)),
         csp: Arc::new(spa::Csp::new(index.clone())),
@@ -69,6 +73,13 @@ pub fn app(config: Config) -> Router {
     let api = api::routes().layer(middleware::from_fn_with_state(state.clone(), api::rotation_grace));
     let router = Router::new().nest(&config.api_base, api);
     let router = if config.dev_helpers { router.nest("/__dev", dev::routes()) } else { router };
+    // The notice page needs no session and is a page of its own, under the app's base path.
+    let notice_page = tower::ServiceBuilder::new()
+        .layer(middleware::from_fn(spa::asset_caching))
+        .service(ServeFile::new(&notice).precompressed_br().precompressed_gzip());
+    let notice_path = format!("{}/notice", config.base_path);
+    let router =
+        router.route_service(&notice_path, notice_page.clone()).route_service(&format!("{notice_path}/"), notice_page);
     let router = router.route("/", get(move || async move { Redirect::temporary(&base_path) })).fallback_service(spa);
     let router = if config.dev_helpers { router.layer(middleware::from_fn(dev::loopback_host)) } else { router };
     router

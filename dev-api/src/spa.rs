@@ -58,16 +58,20 @@ pub(crate) fn inline_elements<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
 }
 
 pub(crate) async fn security_headers(State(s): State<AppState>, request: Request, next: Next) -> Response {
+    // The notice page is opened from a link whose token must reach no other site: nothing
+    // it loads or links to learns where it came from.
+    let notice = request.uri().path().trim_end_matches('/') == format!("{}/notice", s.config.base_path);
     let mut response = next.run(request).await;
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    let csp = is_html.then(|| s.csp.current());
+    let csp = is_html.then(|| if notice { s.notice_csp.current() } else { s.csp.current() });
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    let referrer = if notice { "no-referrer" } else { "same-origin" };
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static(referrer));
     if let Some(csp) = csp {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }

@@ -494,6 +494,7 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     )
     .unwrap();
     std::fs::write(dist.join("index.html.br"), "precompressed index").unwrap();
+    std::fs::write(dist.join("notice.html"), "<html><script type=\"module\">notice()</script></html>").unwrap();
     std::fs::write(dist.join("app.js"), "export {}").unwrap();
     std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), "wasm ".repeat(2000)).unwrap();
     std::fs::write(dist.join("app-0123456789abcdef_bg.wasm.br"), "brotli bytes").unwrap();
@@ -511,7 +512,16 @@ fn serves_the_app_with_history_fallback_and_a_strict_csp() {
     assert!(csp.contains("style-src 'self' 'sha256-"), "the inline style is allowed by its hash: {csp}");
     assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{csp}");
     assert!(csp.contains("base-uri 'none'"), "{csp}");
+    assert_eq!(deep.header("referrer-policy"), Some("same-origin"));
     assert!(deep.into_string().unwrap().contains("boot()"));
+    // The notice page, opened from a link with its token, tells no other site where it came
+    // from, under the same strict policy.
+    let notice = ureq::get(&format!("{}/developer/notice", server.base)).call().unwrap();
+    assert_eq!(notice.header("referrer-policy"), Some("no-referrer"));
+    let notice_csp = notice.header("content-security-policy").unwrap().to_string();
+    assert!(notice_csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{notice_csp}");
+    assert_ne!(notice_csp, csp, "its own inline script's hash");
+    assert!(notice.into_string().unwrap().contains("notice()"), "a page of its own");
     // A rebuild under the running server: the policy follows the index.html being served.
     std::fs::write(
         dist.join("index.html"),

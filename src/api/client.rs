@@ -2,10 +2,9 @@
 
 use std::future::Future;
 
-use gloo_net::http::{Method, RequestBuilder, Response};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::RequestCredentials;
+use web_sys::{RequestCredentials, Response};
 
 use contract::json::{self, FromJson};
 use contract::validate::Code;
@@ -123,15 +122,20 @@ impl Api {
     /// The body of a 2xx answer, or the decoded error; the server's clock is read on the way.
     async fn read_text(&self, response: Response) -> Result<String, ApiError> {
         let headers = response.headers();
-        if let Some(date) = headers.get("date") {
+        let header = |name: &str| headers.get(name).ok().flatten();
+        if let Some(date) = header("date") {
             self.clock.observe(&date, js_sys::Date::now());
         }
         let status = response.status();
-        let text = response.text().await.map_err(|_| ApiError::Network)?;
+        let text = match response.text() {
+            Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()),
+            Err(_) => None,
+        };
+        let text = text.ok_or(ApiError::Network)?;
         if (200..300).contains(&status) {
             Ok(text)
         } else {
-            let wait = headers.get("retry-after").and_then(|header| retry_after_seconds(&header, self.now_ms()));
+            let wait = header("retry-after").and_then(|header| retry_after_seconds(&header, self.now_ms()));
             Err(ApiError::decode(status, wait, &text))
         }
     }
@@ -170,40 +174,47 @@ impl Api {
         body: Option<String>,
         ticket: Option<&IdentityTicket>,
     ) -> Result<String, ApiError> {
-        let mut builder = RequestBuilder::new(&format!("{}{}", self.base, path))
-            .method(match verb {
-                Verb::Get => Method::GET,
-                Verb::Post => Method::POST,
-                Verb::Put => Method::PUT,
-                Verb::Delete => Method::DELETE,
-            })
-            .credentials(RequestCredentials::Include)
-            .header("Accept", "application/json, application/problem+json")
-            .header("Accept-Language", self.language);
+        let headers = web_sys::Headers::new().map_err(|_| ApiError::InvalidRequest)?;
+        let set = |name: &str, value: &str| headers.set(name, value).map_err(|_| ApiError::InvalidRequest);
+        set("Accept", "application/json, application/problem+json")?;
+        set("Accept-Language", self.language)?;
         if verb != Verb::Get {
             if let Some(token) = read_cookie(&self.csrf_cookie) {
-                builder = builder.header(&self.csrf_header, &token);
+                set(&self.csrf_header, &token)?;
             }
         }
         if let Some(ticket) = ticket {
-            builder = builder.header("X-Identity-Ticket", ticket.as_str());
+            set("X-Identity-Ticket", ticket.as_str())?;
         }
         // One controller, aborted by the deadline (a page timer, so tests can move it) or by
         // the drop guard when the work that awaits it is dropped (its component went away).
         // No `AbortSignal.any`: Safari before 17.4 and Firefox before 124 lack it.
         let controller = web_sys::AbortController::new().map_err(|_| ApiError::InvalidRequest)?;
-        let builder = builder.abort_signal(Some(&controller.signal()));
+        let init = web_sys::RequestInit::new();
+        init.set_method(match verb {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+            Verb::Put => "PUT",
+            Verb::Delete => "DELETE",
+        });
+        init.set_credentials(RequestCredentials::Include);
+        init.set_signal(Some(&controller.signal()));
+        if let Some(body) = &body {
+            set("Content-Type", "application/json")?;
+            init.set_body(&JsValue::from_str(body));
+        }
+        init.set_headers(&headers);
         let timer = abort_after(&controller, self.timeout_ms);
         let mut in_flight = InFlight { controller: Some(controller.clone()), timer };
-        let request = match body {
-            Some(body) => {
-                builder.header("Content-Type", "application/json").body(body).map_err(|_| ApiError::InvalidRequest)?
-            }
-            None => builder.build().map_err(|_| ApiError::InvalidRequest)?,
-        };
-        let answer = match request.send().await {
-            Ok(response) => self.read_text(response).await,
-            Err(_) => Err(ApiError::Network),
+        let request = web_sys::Request::new_with_str_and_init(&format!("{}{}", self.base, path), &init)
+            .map_err(|_| ApiError::InvalidRequest)?;
+        let sent = web_sys::window().map(|w| JsFuture::from(w.fetch_with_request(&request)));
+        let answer = match sent {
+            Some(sent) => match sent.await.ok().and_then(|r| r.dyn_into::<Response>().ok()) {
+                Some(response) => self.read_text(response).await,
+                None => Err(ApiError::Network),
+            },
+            None => Err(ApiError::Network),
         };
         in_flight.controller = None;
         drop(in_flight);
@@ -246,7 +257,7 @@ impl Api {
             None => None,
         };
         let text = match response {
-            Some(response) => self.read_text(response.into()).await?,
+            Some(response) => self.read_text(response).await?,
             None => self.fetch_text(Verb::Get, "/account", None, None).await?,
         };
         decode(&text)

@@ -58,16 +58,6 @@ pub enum ApiError {
     SecurityHold,
     /// A change of the field waits to take effect (cooling-off).
     ChangePending,
-    /// A notice link that is unknown, used or expired.
-    NoticeLinkInvalid,
-    /// The notice does not allow that (any more).
-    ActionNotAllowed,
-    /// The setting no longer holds the change.
-    ChangeSuperseded,
-    /// Undone, cancelled or secured from a notice lately.
-    DisputeLimitReached {
-        retry_after_s: u64,
-    },
     /// A well-formed problem with a code this client does not know.
     Unexpected {
         status: u16,
@@ -142,10 +132,7 @@ impl ApiError {
             ProblemCode::InternalError => ApiError::Server { status },
             ProblemCode::SecurityHold => ApiError::SecurityHold,
             ProblemCode::ChangePending => ApiError::ChangePending,
-            ProblemCode::NoticeLinkInvalid => ApiError::NoticeLinkInvalid,
-            ProblemCode::ActionNotAllowed => ApiError::ActionNotAllowed,
-            ProblemCode::ChangeSuperseded => ApiError::ChangeSuperseded,
-            ProblemCode::DisputeLimitReached => ApiError::DisputeLimitReached { retry_after_s: wait },
+
             // Answers to requests the app never makes (a body too large, another method,
             // another site or host, the dev helpers' sign-in): told as unexpected, with the code.
             ProblemCode::PayloadTooLarge
@@ -153,7 +140,12 @@ impl ApiError {
             | ProblemCode::MethodNotAllowed
             | ProblemCode::MisdirectedRequest
             | ProblemCode::CrossSiteRequest
-            | ProblemCode::TooManySessions => unexpected(),
+            | ProblemCode::TooManySessions
+            // The notice page's own (it has no session, and its own client).
+            | ProblemCode::NoticeLinkInvalid
+            | ProblemCode::ActionNotAllowed
+            | ProblemCode::ChangeSuperseded
+            | ProblemCode::DisputeLimitReached => unexpected(),
         }
     }
 
@@ -190,10 +182,6 @@ impl ApiError {
             ApiError::Unexpected { .. } => Key::ErrUnexpected,
             ApiError::SecurityHold => Key::ErrSecurityHold,
             ApiError::ChangePending => Key::ErrChangePending,
-            ApiError::NoticeLinkInvalid => Key::NoticeLinkInvalid,
-            ApiError::ActionNotAllowed => Key::ErrActionNotAllowed,
-            ApiError::ChangeSuperseded => Key::ErrChangeSuperseded,
-            ApiError::DisputeLimitReached { .. } => Key::ErrDisputeLimitReached,
         }
     }
 

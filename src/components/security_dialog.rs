@@ -37,6 +37,7 @@ pub fn SecurityDialog(field: AccountField, account: Account, opener: Opener, on_
     let draft_key = FlowKey::Draft(field);
     let current = account.masked(field).map(str::to_string);
     let replaces = current.is_some();
+    let old = current.clone().unwrap_or_default();
     let title_key = words.title(replaces);
 
     // What was typed survives closing the dialog, so a sent code can be resumed.
@@ -51,9 +52,23 @@ pub fn SecurityDialog(field: AccountField, account: Account, opener: Opener, on_
         SecurityEffect::ForgetDraft => verification.set_draft(&FlowKey::Draft(field), ""),
         SecurityEffect::Saved { account, others_ended } => {
             let value = account.masked(field).unwrap_or_default().to_string();
-            // The shell hears of it, masked, as of contact changes.
-            app.emit(HostEvent::Changed { field, masked: value.clone(), verified: true });
-            let saved = locale.format(words.saved(replaces), &[("value", &value)]);
+            let saved = match account.pending(field) {
+                // Cooling off: the old value stays current until then, and may cancel it.
+                Some(waiting) => locale.format(
+                    Key::SavedCoolingOff,
+                    &[
+                        ("field", locale.text(words.label)),
+                        ("value", &waiting.masked),
+                        ("date", &app.format_date(&waiting.expires_at, true)),
+                        ("old", &old),
+                    ],
+                ),
+                None => {
+                    // The shell hears of it, masked, as of contact changes.
+                    app.emit(HostEvent::Changed { field, masked: value.clone(), verified: true });
+                    locale.format(words.saved(replaces), &[("value", &value)])
+                }
+            };
             let told = app.told(Key::NoticesSent, &account.notices).unwrap_or_default();
             let mut message = locale.sentences(&saved, &told);
             if let Some(ended) = others_ended {

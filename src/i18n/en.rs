@@ -234,12 +234,8 @@ pub fn text(key: Key) -> &'static str {
         EventUndone => "change undone from a notice",
         EventSecured => "secured from a notice",
         EventKept => "change kept",
-        EventAccount => "Account",
-        ErrSecurityHold => "Security changes are paused on this account. See the notice at the top of the page.",
-        ErrChangePending => "A change of this is already waiting to take effect. Cancel it or let it finish first.",
-        ErrActionNotAllowed => "This notice no longer allows that. The choices still open are shown.",
-        ErrChangeSuperseded => "The setting has changed again since this notice; nothing was done.",
-        ErrDisputeLimitReached => "This was already done from a notice lately. To go further, appeal with the reference.",
-        NoticeLinkInvalid => "This link can no longer be used.",
+        ErrSecurityHold => "Security changes are paused: the account was secured from a notice. Signing in and verifying still work.",
+        ErrChangePending => "A change of this is already waiting to take effect. Wait for it, or cancel it from its notice.",
+        SavedCoolingOff => "{field} changes to {value} on {date}. Until then codes still go to {old}, which can cancel it.",
     }
 }

@@ -193,10 +193,11 @@ keys! {
     // recent changes
     RecentChanges, RecentChangesEmpty, EventChanged, EventBound, EventVerified, EventUpdated, EventOtherSetting,
     EventNotified, EventRequested, EventCancelled, EventExpired, EventReference, EventByCode, EventByPassword,
-    EventCommitted, EventUndone, EventSecured, EventKept, EventAccount,
-    ErrSecurityHold, ErrChangePending, ErrActionNotAllowed, ErrChangeSuperseded, ErrDisputeLimitReached,
-    NoticeLinkInvalid,
+    EventCommitted, EventUndone, EventSecured, EventKept,
+    ErrSecurityHold, ErrChangePending,
     NoticesSent,
+    // the safety net: cooling-off, changes that can be undone, the hold, the notice page
+    SavedCoolingOff,
     // a new contact value waiting for its code
     PendingLine, PendingLineFirst, PendingGone, Resend, ResendMobile, ResendEmail, CancelMobile, CancelEmail,
     CancelledMobile, CancelledEmail,

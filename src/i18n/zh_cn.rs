@@ -236,12 +236,8 @@ pub fn text(key: Key) -> &'static str {
         EventUndone => "已通过通知撤销变更",
         EventSecured => "已通过通知保护",
         EventKept => "变更已保留",
-        EventAccount => "账号",
-        ErrSecurityHold => "此账号的安全设置变更已暂停。请查看页面顶部的说明。",
-        ErrChangePending => "此项已有一个等待生效的变更。请先取消该变更或等待其完成。",
-        ErrActionNotAllowed => "此通知已不支持该操作。下方为仍可进行的操作。",
-        ErrChangeSuperseded => "该设置在此通知之后又被修改，未进行任何操作。",
-        ErrDisputeLimitReached => "近期已通过通知进行过此操作。如需进一步处理，请凭编号申诉。",
-        NoticeLinkInvalid => "此链接已无法使用。",
+        ErrSecurityHold => "账号已通过通知受到保护，安全设置变更已暂停。登录和验证不受影响。",
+        ErrChangePending => "此项已有等待生效的变更。请等待其生效，或通过通知取消。",
+        SavedCoolingOff => "{field}将于 {date} 改为 {value}。在此之前验证码仍发送到 {old}，它可以取消此变更。",
     }
 }

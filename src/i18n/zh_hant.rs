@@ -236,12 +236,8 @@ pub fn text(key: Key) -> &'static str {
         EventUndone => "已透過通知撤銷變更",
         EventSecured => "已透過通知保護",
         EventKept => "變更已保留",
-        EventAccount => "帳號",
-        ErrSecurityHold => "此帳號的安全設定變更已暫停。請查看頁面頂部的說明。",
-        ErrChangePending => "此項已有一個等待生效的變更。請先取消該變更或等待其完成。",
-        ErrActionNotAllowed => "此通知已不支援該操作。下方為仍可進行的操作。",
-        ErrChangeSuperseded => "該設定在此通知之後又被修改，未進行任何操作。",
-        ErrDisputeLimitReached => "近期已透過通知進行過此操作。如需進一步處理，請憑編號申訴。",
-        NoticeLinkInvalid => "此連結已無法使用。",
+        ErrSecurityHold => "帳號已透過通知受到保護，安全設定變更已暫停。登入和驗證不受影響。",
+        ErrChangePending => "此項已有等待生效的變更。請等待其生效，或透過通知取消。",
+        SavedCoolingOff => "{field}將於 {date} 改為 {value}。在此之前驗證碼仍傳送到 {old}，它可以取消此變更。",
     }
 }

@@ -40,13 +40,13 @@ export default defineConfig({
     // prefers dark): their accessibility checks include axe's contrast rules.
     {
       name: 'dark',
-      testMatch: /(pages|contact|pending|security|sessions|step-up|region-picker)\.spec/,
+      testMatch: /(pages|contact|pending|security|sessions|step-up|region-picker|notice)\.spec/,
       use: { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
     },
     // The narrowest width the app supports: its own checks (nothing sideways, high contrast).
     {
       name: 'narrow',
-      testMatch: /narrow\.spec/,
+      testMatch: /(narrow|notice)\.spec/,
       use: { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     },
   ],

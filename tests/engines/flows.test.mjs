@@ -201,6 +201,39 @@ test(`[${ENGINE}] change the recovery email address: two steps, and OK confirms`
   await page.text('u***@example.com → s***@example.dev');
 });
 
+test(`[${ENGINE}] the notice page: the old recovery email undoes a change from its link, step by step`, async () => {
+  const account = await signIn();
+  await open('/developer/security');
+  await page.click(await page.role('link', 'Edit recovery email address'));
+  await page.click(await page.role('button', 'Send Verification Code', DIALOG));
+  await page.fill(await page.label('Verification code', DIALOG), await codeFor(account.recovery_mobile, 'identity'));
+  await changeTo(`other-${account.account_id}@example.dev`, 'change_recovery');
+  await page.text('Recovery email address changed to o***@example.dev.');
+  const notices = (await (await fetch(`${base}/__dev/outbox?to=${encodeURIComponent(account.recovery_email)}`)).json()).filter((m) => m.purpose === 'notify');
+  const link = notices[notices.length - 1].link;
+  assert.match(link, /\/developer\/notice#t=/);
+
+  await page.goto(link);
+  await page.find('role', 'heading', { name: 'What changed', level: 2 });
+  assert.equal(await page.url(), '/developer/notice', 'the token left the address bar');
+  assert.equal(await page.run(() => location.hash), '', 'and so did its fragment');
+  await page.text('Recovery email address: u***@example.com → o***@example.dev');
+  await page.click(await page.role('button', "No, this wasn't me"));
+  const choose = await page.find('role', 'heading', { name: 'What should we do?', level: 2 });
+  await page.focused(choose, 'the step heading');
+  await page.screenshot(path.join(SHOTS, 'notice-choose.png'));
+  await page.click(await page.role('button', 'Continue'));
+  await page.focused(await page.find('role', 'heading', { name: 'Confirm it is you', level: 2 }), 'the step heading');
+  await page.click(await page.role('button', 'Send Verification Code'));
+  const code = await page.label('Verification code');
+  await page.focused(code, 'the code field');
+  await page.fill(code, await codeFor(account.recovery_email, 'notice_action'));
+  await page.press('Enter');
+  await page.focused(await page.find('role', 'heading', { name: 'Done', level: 2 }), 'the step heading');
+  await page.text('The change was undone: Recovery email address is u***@example.com again.');
+  await page.screenshot(path.join(SHOTS, 'notice-done.png'));
+});
+
 test(`[${ENGINE}] bind a login email`, async () => {
   const account = await signIn('no-login-email');
   await open('/developer/security?edit=login-email');

@@ -1,0 +1,254 @@
+// The notice page ({basePath}/notice), in a fresh browser with no session: from an email's
+// link (its token leaves the address bar at once) or, from an SMS, by the address and a code
+// to it. "Yes, this was me" needs no code; cancel, undo and secure need a fresh one. Each
+// step's heading takes focus, and each is checked with axe. Also: a change authorised from
+// the other channel cools off, and the change dialog says so.
+import { test, expect } from '@playwright/test';
+import { signIn, outbox, codeFor, withDevApi, sentCount } from './support/dev-api.mjs';
+import { confirmCode, expectAccessible, keepScreenshot, lastFour, dialog, watchErrors } from './support/page.mjs';
+
+/** Over HTTP, as the console does: identity by `method`, then `field` (`recovery/email`…) set to `value`. */
+async function changeOverHttp(page, account, method, path, value) {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'csrf_token').value;
+  const headers = { 'x-csrf-token': csrf };
+  const post = async (url, data, extra = {}) => {
+    const response = await page.request.post(`/api/v1${url}`, { data, headers: { ...headers, ...extra } });
+    expect(response.ok(), url).toBeTruthy();
+    return response.json();
+  };
+  const to = method === 'sms' ? account.recovery_mobile : account.recovery_email;
+  const before = await sentCount(page.request, to, 'identity');
+  const challenge = await post('/identity/challenges', { method });
+  const { ticket } = await post(`/identity/challenges/${challenge.challenge_id}/verify`, {
+    code: await codeFor(page.request, to, 'identity', before),
+  });
+  headers['x-csrf-token'] = (await page.context().cookies()).find((c) => c.name === 'csrf_token').value;
+  const sent = await post(`/${path}/challenges`, { value }, { 'x-identity-ticket': ticket });
+  const code = await codeFor(page.request, value, path === 'login-email' ? 'change_login_email' : 'change_recovery');
+  const response = await page.request.put(`/api/v1/${path}`, {
+    data: { challenge_id: sent.challenge_id, code },
+    headers: { ...headers, 'x-identity-ticket': ticket },
+  });
+  expect([200, 202]).toContain(response.status());
+  return response.json();
+}
+
+/** The newest notice sent to `to`. */
+async function noticeTo(request, to) {
+  return (await outbox(request, to)).filter((m) => m.purpose === 'notify').pop();
+}
+
+/** A step's heading, focused once it shows. */
+async function expectStep(page, name) {
+  const heading = page.getByRole('heading', { level: 2, name });
+  await expect(heading).toBeVisible();
+  await expect(heading).toBeFocused();
+}
+
+test('from the email link, the old recovery email cancels a change cooling off, in a browser with no session', async ({ browser }, testInfo) => {
+  // dev-api's own defaults: a change by a code to the other recovery address waits 24 h.
+  await withDevApi(browser, testInfo, [], async (page, baseURL) => {
+    const account = await signIn(page);
+    const newAddress = `thief-${account.account_id}@example.dev`;
+    const done = await changeOverHttp(page, account, 'sms', 'recovery/email', newAddress);
+    expect(done.state).toBe('cooling_off');
+    const notice = await noticeTo(page.request, account.recovery_email);
+    expect(notice.actions).toEqual(['confirm', 'cancel', 'secure']);
+    expect(notice.link).toMatch(/\/developer\/notice#t=/);
+    expect(notice.body).toContain(notice.link);
+
+    // The person who got the email, on another device: no cookie at all.
+    const stranger = await browser.newContext({ ...testInfo.project.use, baseURL });
+    const reader = await stranger.newPage();
+    const errors = watchErrors(reader);
+    const requests = [];
+    reader.on('request', (r) => requests.push(r));
+    await reader.goto(notice.link);
+    await expect(reader.getByRole('heading', { level: 1, name: 'A change to your account' })).toBeVisible();
+    await expect(reader.getByRole('heading', { level: 2, name: 'What changed' })).toBeVisible();
+    // The token left the address bar, and reached no other site.
+    expect(reader.url()).toBe(`${baseURL}/developer/notice`);
+    await expect(reader.getByText(`Recovery email address: u***@example.com → t***@example.dev`)).toBeVisible();
+    await expect(reader.getByText(/^Takes effect .+ unless cancelled\.$/)).toBeVisible();
+    await expect(reader.getByText(`With a code sent to +86 138****${lastFour(account.recovery_mobile)}`)).toBeVisible();
+    await expect(reader.getByText(`Reference ${notice.ref}`)).toBeVisible();
+    await expectAccessible(reader);
+    await keepScreenshot(reader, testInfo, 'en-notice-1-summary');
+
+    await reader.getByRole('button', { name: "No, this wasn't me" }).click();
+    await expectStep(reader, 'What should we do?');
+    await expect(reader.getByRole('radio', { name: 'Cancel the change' })).toBeChecked();
+    await expect(reader.getByText('Recovery email address stays u***@example.com. Nothing else changes.')).toBeVisible();
+    await expect(reader.getByRole('radio', { name: 'Secure my account' })).toBeVisible();
+    await expect(reader.getByRole('radio', { name: 'Undo the change' })).toHaveCount(0);
+    await expectAccessible(reader);
+    await keepScreenshot(reader, testInfo, 'en-notice-2-choose');
+    await reader.getByRole('button', { name: 'Continue' }).click();
+
+    await expectStep(reader, 'Confirm it is you');
+    await expect(reader.getByText('We send a code to u***@example.com, where this notice went.')).toBeVisible();
+    await reader.getByRole('button', { name: 'Send Verification Code' }).click();
+    const field = reader.getByLabel('Verification code');
+    await expect(field).toBeFocused();
+    await expect(reader.getByText('A verification code was sent to u***@example.com.')).toBeVisible();
+    // A wrong code is said so, and what was typed stays.
+    await field.fill('000000');
+    await field.press('Enter');
+    await expect(reader.getByRole('alert')).toHaveText(/That code is not correct\. Attempts left: \d\./);
+    await expect(field).toHaveValue('000000');
+    await expectAccessible(reader);
+    await keepScreenshot(reader, testInfo, 'en-notice-3-code');
+    await field.fill(await codeFor(page.request, account.recovery_email, 'notice_action'));
+    await reader.getByRole('button', { name: 'Verify' }).click();
+
+    await expectStep(reader, 'Done');
+    await expect(reader.getByRole('status')).toHaveText('The change was cancelled: Recovery email address stays u***@example.com.');
+    await expect(reader.getByText(`If you cannot sign in, appeal and quote reference ${notice.ref}.`)).toBeVisible();
+    await expectAccessible(reader);
+    await keepScreenshot(reader, testInfo, 'en-notice-4-done');
+    // The wrong code's 422 is the browser's own line; nothing else went wrong.
+    expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+    expect(requests.every((r) => r.url().startsWith(baseURL))).toBeTruthy();
+    for (const request of requests) {
+      expect(await request.headerValue('referer')).toBeNull();
+    }
+
+    // The owner's console: nothing waits any more; the link is used up.
+    const account2 = await (await page.request.get('/api/v1/account')).json();
+    expect(account2.pending).toEqual({});
+    expect(account2.recovery_email.masked).toBe('u***@example.com');
+    await reader.goto(notice.link);
+    await expectStep(reader, 'This link can no longer be used');
+    await stranger.close();
+  });
+});
+
+test('from an SMS, the old recovery mobile finds its notice by its number and undoes the change; the account is secured', async ({ browser, page }, testInfo) => {
+  const account = await signIn(page);
+  const errors = watchErrors(page);
+  await page.goto('/developer/security');
+  // This server takes a change at once (--cooling-off 0); the number it replaced may undo it.
+  await changeOverHttp(page, account, 'email', 'recovery/mobile', '+85251234567');
+  const sms = await noticeTo(page.request, account.recovery_mobile);
+  expect(sms.link).toBeNull();
+  expect(sms.body).toMatch(/Within 7 days visit http:\/\/127\.0\.0\.1:\d+\/developer\/notice and enter ref [2-9A-Z]{8}\./);
+
+  const stranger = await browser.newContext({ ...testInfo.project.use });
+  const reader = await stranger.newPage();
+  await reader.goto('/developer/notice');
+  await expect(reader.getByRole('heading', { level: 2, name: 'Find your notice' })).toBeVisible();
+  await expectAccessible(reader);
+  await keepScreenshot(reader, testInfo, 'en-notice-sms-1-find');
+  const address = reader.getByLabel('Mobile number or email address');
+  // Bad input is said so and kept.
+  await address.fill('12345');
+  await reader.getByRole('button', { name: 'Send Verification Code' }).click();
+  await expect(reader.getByRole('alert')).toHaveText('Enter a mobile number in international form or an email address.');
+  await expect(address).toHaveValue('12345');
+  await address.fill(account.recovery_mobile);
+  await address.press('Enter');
+  await expect(reader.getByLabel('Verification code')).toBeFocused();
+  await reader.getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'notice_lookup'));
+  await reader.getByRole('button', { name: 'Verify' }).click();
+
+  await expectStep(reader, 'What changed');
+  await expect(reader.getByText(`Recovery mobile number: +86 138****${lastFour(account.recovery_mobile)} → +852 5***4567`)).toBeVisible();
+  await expect(reader.getByText(/^In effect; can be undone until .+\.$/)).toBeVisible();
+  await reader.getByRole('button', { name: "No, this wasn't me" }).click();
+  await expectStep(reader, 'What should we do?');
+  const undo = reader.getByRole('radio', { name: 'Undo the change' });
+  await expect(undo).toBeChecked();
+  await expect(reader.getByRole('radio', { name: 'Cancel the change' })).toHaveCount(0);
+  await expectAccessible(reader);
+  // The code to the number was the proof: no second code.
+  await reader.getByRole('button', { name: 'Continue' }).click();
+  await expectStep(reader, 'Done');
+  await expect(reader.getByRole('status')).toHaveText(
+    `The change was undone: Recovery mobile number is +86 138****${lastFour(account.recovery_mobile)} again.`,
+  );
+  await expect(reader.getByText(/^Devices signed out: 1\. Security changes are paused until .+\.$/)).toBeVisible();
+  await expect(reader.getByRole('link', { name: 'Sign in and change your password' })).toBeVisible();
+  await expectAccessible(reader);
+  await keepScreenshot(reader, testInfo, 'en-notice-sms-2-done');
+  await stranger.close();
+
+  // The console that made the change was signed out; signed in again, its changes are held.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Your session has expired' })).toBeVisible();
+  await page.request.post('/__dev/login', { data: { account_id: account.account_id } });
+  await page.goto('/developer/security');
+  await expect(page.getByText(`+86 138****${lastFour(account.recovery_mobile)}`, { exact: true })).toBeVisible();
+  const events = page.getByRole('region', { name: 'Recent changes' });
+  await expect(events.getByText('secured from a notice')).toBeVisible();
+  await expect(events.getByText('change undone from a notice')).toBeVisible();
+  expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+});
+
+test('"Yes, this was me" needs no code, and an unusable link says so and offers the address', async ({ browser, page }, testInfo) => {
+  const account = await signIn(page);
+  await changeOverHttp(page, account, 'sms', 'login-email', `me-${account.account_id}@example.dev`);
+  const notice = await noticeTo(page.request, account.recovery_email);
+  expect(notice.actions).toEqual(['confirm', 'secure']);
+  const stranger = await browser.newContext({ ...testInfo.project.use });
+  const reader = await stranger.newPage();
+  await reader.goto(notice.link);
+  await expect(reader.getByRole('button', { name: "No, this wasn't me" })).toBeVisible();
+  await reader.getByRole('button', { name: 'Yes, this was me' }).click();
+  await expectStep(reader, 'Done');
+  await expect(reader.getByRole('status')).toHaveText('Thank you. Nothing else needs doing.');
+
+  await reader.goto('/developer/notice#t=not-a-token');
+  await expectStep(reader, 'This link can no longer be used');
+  expect(reader.url()).not.toContain('not-a-token');
+  await expectAccessible(reader);
+  await keepScreenshot(reader, testInfo, 'en-notice-invalid');
+  await reader.getByRole('button', { name: 'Find notices by address' }).click();
+  await expectStep(reader, 'Find your notice');
+  await stranger.close();
+});
+
+test('in Chinese: the notice page speaks the browser\'s language', async ({ browser, page }, testInfo) => {
+  const account = await signIn(page);
+  await changeOverHttp(page, account, 'sms', 'login-email', `zh-${account.account_id}@example.dev`);
+  const notice = await noticeTo(page.request, account.recovery_email);
+  for (const [locale, title, what, yes] of [
+    ['zh-CN', '您的账号有变更', '变更内容', '是的，是我本人操作'],
+    ['zh-TW', '您的帳號有變更', '變更內容', '是的，是我本人操作'],
+  ]) {
+    const stranger = await browser.newContext({ ...testInfo.project.use, locale });
+    const reader = await stranger.newPage();
+    await reader.goto(notice.link);
+    await expect(reader.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(reader.getByRole('heading', { level: 2, name: what })).toBeVisible();
+    await expect(reader.getByRole('button', { name: yes })).toBeVisible();
+    await expect(reader.locator('#notice')).toHaveAttribute('lang', locale === 'zh-CN' ? 'zh-CN' : 'zh-Hant');
+    await expectAccessible(reader);
+    await keepScreenshot(reader, testInfo, `${locale}-notice-summary`);
+    await stranger.close();
+  }
+});
+
+test('a change from the other channel cools off, and the change dialog says when it takes effect', async ({ browser }, testInfo) => {
+  await withDevApi(browser, testInfo, [], async (page) => {
+    const account = await signIn(page);
+    await page.goto('/developer/security');
+    await page.getByRole('link', { name: 'Edit recovery email address' }).click();
+    await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+    await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity'));
+    const value = `later-${account.account_id}@example.dev`;
+    await dialog(page).getByLabel('New email address').fill(value);
+    await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+    await confirmCode(page, await codeFor(page.request, value, 'change_recovery'));
+    await expect(dialog(page)).toHaveCount(0);
+    await expect(
+      page.getByText(
+        new RegExp(
+          `^Recovery email address changes to l\\*\\*\\*@example\\.dev on .+\\. Until then codes still go to u\\*\\*\\*@example\\.com, which can cancel it\\. A notice was sent to u\\*\\*\\*@example\\.com, \\+86 138\\*\\*\\*\\*${lastFour(account.recovery_mobile)}, l\\*\\*\\*@example\\.com\\.`,
+        ),
+      ),
+    ).toBeVisible();
+    // The value in effect is still the old one.
+    await expect(page.getByRole('region', { name: 'Account protection' }).getByText('u***@example.com', { exact: true })).toBeVisible();
+    await keepScreenshot(page, testInfo, 'en-cooling-off-saved');
+  });
+});
