@@ -117,8 +117,11 @@ mod tests {
                 requested_at: "2026-12-07T00:00:00Z".into(),
                 expires_at: "2026-12-14T00:00:00Z".into(),
                 challenge: None,
+                #[cfg(not(target_arch = "wasm32"))]
                 state: None,
+                #[cfg(not(target_arch = "wasm32"))]
                 effective_at: None,
+                #[cfg(not(target_arch = "wasm32"))]
                 reason: None,
             },
         )];
