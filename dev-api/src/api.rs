@@ -16,10 +16,9 @@ use crate::store::StepUp;
 use crate::AppState;
 
 use crate::extract::{
-    cookie, header_text, ChallengeInPath, ChangeInPath, JsonBody, SessionInPath, Signed, TicketHeader,
+    cookie, header_text, ApiResult, ChallengeInPath, ChangeInPath, CodeBody, JsonBody, SessionInPath, Signed,
+    TicketHeader,
 };
-
-pub(crate) type ApiResult = Result<Response, Problem>;
 
 fn ok(value: impl Serialize) -> ApiResult {
     Ok(Json(value).into_response())
@@ -61,12 +60,6 @@ struct MethodBody {
 #[serde(deny_unknown_fields)]
 struct PasswordBody {
     password: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CodeBody {
-    code: String,
 }
 
 #[derive(Deserialize)]

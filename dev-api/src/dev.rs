@@ -11,8 +11,9 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::api::{api_answers, session_cookies, ApiResult};
+use crate::api::{api_answers, session_cookies};
 use crate::device::Device;
+use crate::extract::ApiResult;
 use crate::extract::{cookie, JsonBody};
 use crate::problem::Problem;
 use crate::store::Client;

@@ -11,6 +11,16 @@ use crate::problem::Problem;
 use crate::store::{Caller, Lang};
 use crate::AppState;
 
+/// What a handler answers: its response, or a problem.
+pub(crate) type ApiResult = Result<axum::response::Response, Problem>;
+
+/// A body that holds a code and nothing else.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CodeBody {
+    pub(crate) code: String,
+}
+
 pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const TICKET_HEADER: &str = "x-identity-ticket";
 

@@ -12,8 +12,7 @@ use axum::{Json, Router};
 use contract::ProblemCode;
 use serde::Deserialize;
 
-use crate::api::ApiResult;
-use crate::extract::JsonBody;
+use crate::extract::{ApiResult, CodeBody, JsonBody};
 use crate::problem::Problem;
 use crate::serve::ClientAddr;
 use crate::store::{Peer, Proof};
@@ -29,12 +28,6 @@ struct TokenBody {
 #[serde(deny_unknown_fields)]
 struct AddressBody {
     address: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CodeBody {
-    code: String,
 }
 
 #[derive(Deserialize)]

@@ -207,6 +207,45 @@ test('"Yes, this was me" needs no code, and an unusable link says so and offers 
   await stranger.close();
 });
 
+test('from the link, another address of the account secures it: every session signed out, security changes held', async ({ browser, page }, testInfo) => {
+  const account = await signIn(page);
+  await changeOverHttp(page, account, 'sms', 'login-email', `sec-${account.account_id}@example.dev`);
+  const notice = await noticeTo(page.request, account.recovery_email);
+  const stranger = await browser.newContext({ ...testInfo.project.use });
+  const reader = await stranger.newPage();
+  await reader.goto(notice.link);
+  await reader.getByRole('button', { name: "No, this wasn't me" }).click();
+  await expectStep(reader, 'What should we do?');
+  // The login email changed was not this address's: it may secure, not undo.
+  await expect(reader.getByRole('radio')).toHaveCount(1);
+  await expect(reader.getByRole('radio', { name: 'Secure my account' })).toBeChecked();
+  await reader.getByRole('button', { name: 'Continue' }).click();
+  await expectStep(reader, 'Confirm it is you');
+  await reader.getByRole('button', { name: 'Send Verification Code' }).click();
+  await reader.getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_email, 'notice_action'));
+  await reader.getByLabel('Verification code').press('Enter');
+  await expectStep(reader, 'Done');
+  await expect(reader.getByRole('status')).toHaveText('Your account is secured.');
+  await expect(reader.getByText(/^Devices signed out: 1\. Security changes are paused until .+\.$/)).toBeVisible();
+  await expectAccessible(reader);
+  await keepScreenshot(reader, testInfo, 'en-notice-secured');
+  await stranger.close();
+
+  // Signed in again, the owner reads the account, and a security change is refused while held.
+  await page.request.post('/__dev/login', { data: { account_id: account.account_id } });
+  const held = await (await page.request.get('/api/v1/account')).json();
+  expect(held.security_hold.until).toBeTruthy();
+  await page.goto('/developer/security');
+  await page.getByRole('link', { name: 'Edit recovery email address' }).click();
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity', 1));
+  await dialog(page).getByLabel('New email address').fill(`x-${account.account_id}@example.dev`);
+  await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
+  await expect(dialog(page).getByRole('alert')).toHaveText(
+    'Security changes are paused: the account was secured from a notice. Signing in and verifying still work.',
+  );
+});
+
 test('in Chinese: the notice page speaks the browser\'s language', async ({ browser, page }, testInfo) => {
   const account = await signIn(page);
   await changeOverHttp(page, account, 'sms', 'login-email', `zh-${account.account_id}@example.dev`);

@@ -319,8 +319,8 @@ test('the daily limit of codes to one address is explained', async ({ browser },
 });
 
 test('a recovery change signs out every other session of the account, unless the box is cleared', async ({ browser }, testInfo) => {
-  // Two changes in a row: no cooldown between their identity codes.
-  await withDevApi(browser, testInfo, ['--resend-cooldown', '0s'], async (page, baseURL) => {
+  // Two changes in a row: no cooldown between their identity codes; each in effect at once.
+  await withDevApi(browser, testInfo, ['--resend-cooldown', '0s', '--cooling-off', '0'], async (page, baseURL) => {
     const account = await signIn(page, 'default');
     // The same account in another browser.
     const laptop = await browser.newContext({ ...testInfo.project.use, baseURL });

@@ -83,6 +83,31 @@ impl Store {
         self.deliver(message);
     }
 
+    /// A code's message to `target`, in `lang`, as a person reads it.
+    pub(super) fn deliver_code(&mut self, target: &str, medium: Medium, purpose: &'static str, code: &str, lang: Lang) {
+        let minutes = self.rules.code_ttl.as_secs().div_ceil(60);
+        let (subject, body) = match medium {
+            Medium::Email => {
+                let (subject, body) = words::code_email(lang, code, minutes);
+                (Some(subject), body)
+            }
+            Medium::Phone => (None, words::code_sms(lang, code, minutes)),
+        };
+        self.deliver(OutboxMessage {
+            to: target.into(),
+            channel: medium.channel(),
+            purpose,
+            code: Some(code.to_string()),
+            sent_at: rfc3339(self.now()),
+            subject,
+            body,
+            lang: lang.tag(),
+            reference: None,
+            link: None,
+            actions: Vec::new(),
+        });
+    }
+
     pub(super) fn send_code(
         &mut self,
         account_id: &str,
@@ -95,27 +120,7 @@ impl Store {
         let now = self.now();
         let owns = self.account(account_id)?.owns(target);
         let challenge = self.codes.send(now, account_id, session, purpose, target, owns)?.clone();
-        let minutes = self.rules.code_ttl.as_secs().div_ceil(60);
-        let (subject, body) = match medium {
-            Medium::Email => {
-                let (subject, body) = words::code_email(lang, &challenge.code, minutes);
-                (Some(subject), body)
-            }
-            Medium::Phone => (None, words::code_sms(lang, &challenge.code, minutes)),
-        };
-        self.deliver(OutboxMessage {
-            to: target.into(),
-            channel: medium.channel(),
-            purpose: purpose.name(),
-            code: Some(challenge.code.clone()),
-            sent_at: rfc3339(now),
-            subject,
-            body,
-            lang: lang.tag(),
-            reference: None,
-            link: None,
-            actions: Vec::new(),
-        });
+        self.deliver_code(target, medium, purpose.name(), &challenge.code, lang);
         Ok(Challenge {
             challenge_id: challenge.id.as_str().into(),
             masked_target: mask::address(target),

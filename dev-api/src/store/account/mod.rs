@@ -84,7 +84,7 @@ pub struct Pending {
     /// and can do nothing from the notice.
     pub old_address_lost: bool,
     /// The language of the request: the notices of its taking effect are written in it.
-    pub lang: super::notices::Lang,
+    pub lang: super::notices::words::Lang,
 }
 
 /// Why a factor's change cools off before it takes effect.

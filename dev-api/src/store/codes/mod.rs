@@ -100,7 +100,16 @@ pub(super) fn random_code() -> String {
     }
 }
 
-fn too_many_attempts() -> Problem {
+/// A wrong code, with the attempts its challenge has left.
+pub(super) fn wrong_code(attempts_left: u32) -> Problem {
+    let mut problem =
+        Problem::new(StatusCode::UNPROCESSABLE_ENTITY, ProblemCode::InvalidCode, "The code is not correct.")
+            .field("code");
+    problem.attempts_left = Some(attempts_left);
+    problem
+}
+
+pub(super) fn too_many_attempts() -> Problem {
     Problem::new(
         StatusCode::UNPROCESSABLE_ENTITY,
         ProblemCode::TooManyAttempts,
@@ -290,11 +299,7 @@ impl Codes {
             if challenge.attempts_left == 0 {
                 return Err(too_many_attempts());
             }
-            let mut problem =
-                Problem::new(StatusCode::UNPROCESSABLE_ENTITY, ProblemCode::InvalidCode, "The code is not correct.")
-                    .field("code");
-            problem.attempts_left = Some(challenge.attempts_left);
-            return Err(problem);
+            return Err(wrong_code(challenge.attempts_left));
         }
         let target = challenge.target.clone();
         self.current.remove(&(challenge.sender.clone(), purpose));

@@ -235,18 +235,5 @@ fn from_notice(
     state: ChangeState,
     lang: Lang,
 ) -> Change {
-    Change {
-        field,
-        edit,
-        action,
-        state,
-        actor: Actor::Notice,
-        authority: None,
-        copied: false,
-        reference: None,
-        lang,
-        change_id: None,
-        old_address_lost: false,
-        info_only: false,
-    }
+    Change { actor: Actor::Notice, ..crate::store::cooling::by_holder(lang, field, edit, action, state) }
 }

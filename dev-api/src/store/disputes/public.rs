@@ -12,9 +12,10 @@ use super::{hash, link_invalid};
 use crate::mask;
 use crate::problem::Problem;
 use crate::store::account::MediumRules;
-use crate::store::codes::{chrono, random_code, random_token, same_secret, seconds_until};
-use crate::store::notices::{words, Lang};
-use crate::store::outbox::OutboxMessage;
+use crate::store::codes::{
+    chrono, random_code, random_token, same_secret, seconds_until, too_many_attempts, wrong_code,
+};
+use crate::store::notices::Lang;
 use crate::store::{rfc3339, Store};
 
 /// Where a public call comes from (the client's address): its budget's key.
@@ -144,31 +145,11 @@ impl Store {
         let code = send.map(|_| random_code());
         let medium = if target.contains('@') { Medium::Email } else { Medium::Phone };
         if let (Some(lang), Some(code)) = (send, code.as_ref()) {
-            let minutes = self.rules.code_ttl.as_secs().div_ceil(60);
-            let (subject, body) = match medium {
-                Medium::Email => {
-                    let (subject, body) = words::code_email(lang, code, minutes);
-                    (Some(subject), body)
-                }
-                Medium::Phone => (None, words::code_sms(lang, code, minutes)),
-            };
             let purpose_name = match purpose {
                 Purpose::Lookup => "notice_lookup",
                 Purpose::Action(_) => "notice_action",
             };
-            self.deliver(OutboxMessage {
-                to: target.into(),
-                channel: medium.channel(),
-                purpose: purpose_name,
-                code: Some(code.clone()),
-                sent_at: rfc3339(now),
-                subject,
-                body,
-                lang: lang.tag(),
-                reference: None,
-                link: None,
-                actions: Vec::new(),
-            });
+            self.deliver_code(target, medium, purpose_name, code, lang);
         }
         let expires_at = now + chrono(self.rules.code_ttl);
         let challenge = PublicChallenge {
@@ -240,17 +221,9 @@ impl Store {
             challenge.attempts_left = challenge.attempts_left.saturating_sub(1);
             if challenge.attempts_left == 0 {
                 self.disputes.public.challenges.remove(challenge_id);
-                return Err(Problem::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    ProblemCode::TooManyAttempts,
-                    "Too many wrong codes; ask for a new one.",
-                ));
+                return Err(too_many_attempts());
             }
-            let mut problem =
-                Problem::new(StatusCode::UNPROCESSABLE_ENTITY, ProblemCode::InvalidCode, "The code is not correct.")
-                    .field("code");
-            problem.attempts_left = Some(challenge.attempts_left);
-            return Err(problem);
+            return Err(wrong_code(challenge.attempts_left));
         }
         let target = challenge.target.clone();
         self.disputes.public.challenges.remove(challenge_id);
