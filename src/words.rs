@@ -250,9 +250,11 @@ pub fn method_words(method: IdentityMethod) -> (Key, Key) {
 /// A Recent changes entry's field and action. One this version does not know gets neutral
 /// words, never those of one it is not.
 pub fn event_words(field: Known<AccountField>, action: Known<EventAction>) -> (Key, Key) {
-    let field = match field {
-        Known::Is(field) => field.words().label,
-        Known::Other => Key::EventOtherSetting,
+    let field = match (field, action) {
+        (Known::Is(field), _) => field.words().label,
+        // Securing is of the account as a whole ("Account secured from a notice").
+        (Known::Other, Known::Is(EventAction::Secured)) => Key::EventAccount,
+        (Known::Other, _) => Key::EventOtherSetting,
     };
     let action = match action {
         Known::Is(EventAction::Changed) => Key::EventChanged,
@@ -322,6 +324,7 @@ mod tests {
         assert_eq!(words("recovery_mobile", "changed"), (Key::RecoveryMobile, Key::EventChanged));
         assert_eq!(words("contact_email", "verified"), (Key::ContactEmail, Key::EventVerified));
         assert_eq!(words("password", "changed"), (Key::EventOtherSetting, Key::EventChanged));
+        assert_eq!(words("account", "secured"), (Key::EventAccount, Key::EventSecured));
         assert_eq!(words("login_email", "removed"), (Key::LoginEmail, Key::EventUpdated));
     }
 }

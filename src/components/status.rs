@@ -70,6 +70,28 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// While security changes are held (the account was secured from a notice), on every page:
+/// until when and why, what happened (Security Settings' Recent changes) and the appeal.
+#[component]
+fn HoldBanner(until: String) -> impl IntoView {
+    let app = use_app();
+    let router = use_router();
+    let said = app.locale.format(Key::HoldBanner, &[("date", &app.format_date(&until, true))]);
+    let appeal = app.config(|c| c.appeal_url.clone());
+    view! {
+        <div class="ac-advice ac-advice-warn" role="note">
+            <Icon path=icons::LOCK/>
+            <div>
+                <p>{said}</p>
+                <p class="ac-hold-links">
+                    <a href=router.href(Route::Security(None))>{app.t(Key::WhatHappened)}</a>
+                    {appeal.map(|href| view! { <a href=href rel="external">{app.t(Key::AppealLink)}</a> })}
+                </p>
+            </div>
+        </div>
+    }
+}
+
 /// Renders `render(account)` once the account is loaded; loading, failure (with retry) and
 /// an expired session otherwise.
 #[component]
@@ -87,7 +109,10 @@ fn account_or_state(render: Box<dyn Fn(Account) -> AnyView + Send + Sync>) -> im
     let retry = Callback::new(move |_| store.refetch());
     move || match store.get() {
         None => view! { <Loading/> }.into_any(),
-        Some(Ok(account)) => render(account),
+        Some(Ok(account)) => match account.security_hold.as_ref().map(|hold| hold.until.clone()) {
+            Some(until) => view! { <HoldBanner until=until/> {render(account)} }.into_any(),
+            None => render(account),
+        },
         Some(Err(ApiError::Unauthenticated)) => view! { <SessionExpired/> }.into_any(),
         Some(Err(error)) => view! { <LoadFailed error=error on_retry=retry/> }.into_any(),
     }

@@ -193,7 +193,7 @@ keys! {
     // recent changes
     RecentChanges, RecentChangesEmpty, EventChanged, EventBound, EventVerified, EventUpdated, EventOtherSetting,
     EventNotified, EventRequested, EventCancelled, EventExpired, EventReference, EventByCode, EventByPassword,
-    EventCommitted, EventUndone, EventSecured, EventKept,
+    EventCommitted, EventUndone, EventSecured, EventKept, EventAccount, HoldBanner, WhatHappened,
     ErrSecurityHold, ErrChangePending,
     NoticesSent,
     // the safety net: cooling-off, changes that can be undone, the hold, the notice page

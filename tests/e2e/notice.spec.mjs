@@ -235,7 +235,17 @@ test('from the link, another address of the account secures it: every session si
   await page.request.post('/__dev/login', { data: { account_id: account.account_id } });
   const held = await (await page.request.get('/api/v1/account')).json();
   expect(held.security_hold.until).toBeTruthy();
-  await page.goto('/developer/security');
+  // Every page says why, until when, and where to look and to appeal.
+  const banner = /^Security changes are paused until .+ because a change was reported from a notice\. Every device was signed out\.$/;
+  await page.goto('/developer');
+  await expect(page.getByRole('note').getByText(banner)).toBeVisible();
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-hold-banner');
+  await page.getByRole('note').getByRole('link', { name: 'What happened' }).click();
+  await expect(page.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+  await expect(page.getByRole('note').getByText(banner)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('Account', { exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('secured from a notice')).toBeVisible();
   await page.getByRole('link', { name: 'Edit recovery email address' }).click();
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity', 1));

@@ -52,8 +52,9 @@ export default defineConfig({
   ],
   webServer: {
     // Factor changes take effect at once here (the wait has tests of their own, on servers of
-    // their own: support/dev-api.mjs); notices and undo work as ever.
-    command: `../../target/debug/dev-api --dist ../../dist --examples ../../examples --port ${port} --quiet --cooling-off 0`,
+    // their own: support/dev-api.mjs); notices and undo work as ever. Every test calls the
+    // notice page from this one address: its hourly limit per client is tested over HTTP.
+    command: `../../target/debug/dev-api --dist ../../dist --examples ../../examples --port ${port} --quiet --cooling-off 0 --notice-client-limit 10000`,
     url: `http://127.0.0.1:${port}/__dev/outbox`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -57,7 +57,6 @@ pub struct Account {
     #[cfg_attr(not(target_arch = "wasm32"), serde(serialize_with = "by_field"))]
     pub recent: Vec<(AccountField, RecentChange)>,
     /// Security changes are held (after `secure` from a notice) until then.
-    #[cfg(not(target_arch = "wasm32"))]
     pub security_hold: Option<SecurityHold>,
     /// After a change took effect: the addresses told, masked (as `notices` lists them, for
     /// older clients).

@@ -38,7 +38,6 @@ impl FromJson for Account {
             pending: json.maybe::<ByField<PendingChange>>("pending")?.map_or_else(Vec::new, |p| p.0),
             #[cfg(not(target_arch = "wasm32"))]
             recent: json.maybe::<ByField<RecentChange>>("recent")?.map_or_else(Vec::new, |p| p.0),
-            #[cfg(not(target_arch = "wasm32"))]
             security_hold: json.maybe("security_hold")?,
             #[cfg(not(target_arch = "wasm32"))]
             notified: json.list("notified")?,
