@@ -184,6 +184,46 @@ test('from an SMS, the old recovery mobile finds its notice by its number and un
   expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
 });
 
+test('from an SMS, the reference typed opens its notice first; without one, the open notices are listed', async ({ browser }, testInfo) => {
+  await withDevApi(browser, testInfo, ['--resend-cooldown', '0s', '--cooling-off', '0'], async (page, baseURL) => {
+    const account = await signIn(page);
+    // Two changes the recovery mobile is told of: the login email (by a code to it), then the
+    // recovery mobile itself (by a code to the recovery email).
+    await changeOverHttp(page, account, 'sms', 'login-email', `ref-${account.account_id}@example.dev`);
+    await changeOverHttp(page, account, 'email', 'recovery/mobile', '+85251234567');
+    const events = (await (await page.request.get('/api/v1/account/events')).json()).events;
+    const reference = events.find((e) => e.field === 'recovery_mobile').ref;
+
+    const stranger = await browser.newContext({ ...testInfo.project.use, baseURL });
+    const reader = await stranger.newPage();
+    const find = async (typedRef) => {
+      await reader.goto('/developer/notice');
+      await reader.getByLabel('Mobile number or email address').fill(account.recovery_mobile);
+      await reader.getByLabel('Reference from the message (if you have it)').fill(typedRef);
+      const before = (await outbox(page.request, account.recovery_mobile)).filter((m) => m.purpose === 'notice_lookup').length;
+      await reader.getByRole('button', { name: 'Send Verification Code' }).click();
+      await reader.getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'notice_lookup', before));
+      await reader.getByRole('button', { name: 'Verify' }).click();
+    };
+    // Typed as people type it, in lower case.
+    await find(reference.toLowerCase());
+    await expectStep(reader, 'What changed');
+    await expect(reader.getByText(`Recovery mobile number: +86 138****${lastFour(account.recovery_mobile)} → +852 5***4567`)).toBeVisible();
+    await expect(reader.getByText(`Reference ${reference}`)).toBeVisible();
+
+    await find('');
+    await expectStep(reader, 'Find your notice');
+    const list = reader.getByRole('listitem');
+    await expect(list).toHaveCount(2);
+    await expectAccessible(reader);
+    await keepScreenshot(reader, testInfo, 'en-notice-sms-found');
+    await reader.getByRole('button', { name: `Open: ${reference}` }).click();
+    await expectStep(reader, 'What changed');
+    await expect(reader.getByText(/^Recovery mobile number: /)).toBeVisible();
+    await stranger.close();
+  });
+});
+
 test('"Yes, this was me" needs no code, and an unusable link says so and offers the address', async ({ browser, page }, testInfo) => {
   const account = await signIn(page);
   await changeOverHttp(page, account, 'sms', 'login-email', `me-${account.account_id}@example.dev`);

@@ -55,6 +55,8 @@ struct State {
     outcome: Option<NoticeOutcome>,
     chosen: Option<NoticeAction>,
     address: String,
+    /// The reference typed on the SMS path, if any: its notice opens first.
+    reference: String,
     code: String,
     error: Option<String>,
     busy: bool,
@@ -164,6 +166,7 @@ impl Page {
                 outcome: None,
                 chosen: None,
                 address: String::new(),
+                reference: String::new(),
                 code: String::new(),
                 error: None,
                 busy: false,
@@ -324,13 +327,21 @@ impl Page {
             match granted {
                 Ok(granted) => {
                     let count = granted.notices.len();
+                    let typed = page.state.borrow().reference.trim().to_ascii_uppercase();
+                    // The notice whose reference was typed opens first; else the one there is,
+                    // else the list.
+                    let named = granted.notices.iter().position(|n| !typed.is_empty() && n.reference == typed);
                     {
                         let mut state = page.state.borrow_mut();
                         state.proof = Some(Proof::Grant(granted.grant));
                         state.notices = granted.notices;
                         state.challenge = None;
                     }
-                    page.go(if count == 1 { Step::Summary(0) } else { Step::Found });
+                    page.go(match (named, count) {
+                        (Some(i), _) => Step::Summary(i),
+                        (None, 1) => Step::Summary(0),
+                        (None, _) => Step::Found,
+                    });
                 }
                 Err(failure) => page.fail(failure),
             }

@@ -163,14 +163,15 @@ impl Page {
                 page.send_to_address()
             }
         })?;
-        let (address, sent) = {
+        let (address, reference, sent) = {
             let state = self.state.borrow();
-            (state.address.clone(), state.challenge.clone())
+            (state.address.clone(), state.reference.clone(), state.challenge.clone())
         };
         self.input(&form, "notice-address", T::Address, Some(T::AddressHint), &address, |s, v| {
             s.address = v;
             s.challenge = None;
         })?;
+        self.input(&form, "notice-ref", T::RefLabel, None, &reference, |s, v| s.reference = v)?;
         if let Some(sent) = &sent {
             let line = self.f(T::CodeSentTo, &[("target", &sent.masked_target)]);
             self.el(&form, "p", "ac-code-sent", &line)?.set_attribute("role", "status").ok()?;
