@@ -292,15 +292,7 @@ impl Store {
 
     /// Dev helper: every change of the account cooling off is due now.
     pub fn end_cooling_now(&mut self, account_id: &str) {
-        let Ok(account) = self.account(account_id) else { return };
-        let due: Vec<(AccountField, String)> = account
-            .pending_changes()
-            .filter(|(_, p)| p.cooling.is_some())
-            .map(|(f, p)| (f, p.change_id.clone()))
-            .collect();
-        for (field, change_id) in due {
-            let _ = self.pending_due(account_id, field, &change_id);
-        }
+        self.due_now(account_id, true);
     }
 
     /// Dev helper: every revert window of the account ends now.

@@ -172,14 +172,21 @@ impl Store {
 
     /// Dev helper: every change of the account waiting for its code expires now.
     pub fn expire_pending_now(&mut self, account_id: &str) {
+        self.due_now(account_id, false);
+    }
+
+    /// Dev helper: what the account has waiting is due now: its factors' changes cooling off
+    /// (`cooling`, which then take effect), or its contact values waiting for their code
+    /// (which are dropped).
+    pub(super) fn due_now(&mut self, account_id: &str, cooling: bool) {
         let Ok(account) = self.account(account_id) else { return };
         let waiting: Vec<(AccountField, String)> = account
             .pending_changes()
-            .filter(|(_, p)| p.cooling.is_none())
+            .filter(|(_, p)| p.cooling.is_some() == cooling)
             .map(|(field, p)| (field, p.change_id.clone()))
             .collect();
         for (field, change_id) in waiting {
-            let _ = self.expire_pending(account_id, field, &change_id);
+            let _ = self.pending_due(account_id, field, &change_id);
             self.expiring.retain(|(_, _, _, id)| *id != change_id);
         }
     }

@@ -73,6 +73,16 @@ impl Page {
         Some(input)
     }
 
+    /// Once a code is on its way: where it went, and its field.
+    fn code_sent_line(self: &P, form: &Element, sent: Option<&contract::Challenge>) -> Option<()> {
+        if let Some(sent) = sent {
+            let line = self.f(T::CodeSentTo, &[("target", &sent.masked_target)]);
+            self.el(form, "p", "ac-code-sent", &line)?.set_attribute("role", "status").ok()?;
+            self.code_input(form)?;
+        }
+        Some(())
+    }
+
     fn code_input(self: &P, parent: &Element) -> Option<()> {
         let code = self.state.borrow().code.clone();
         let input = self.input(parent, "notice-code", T::CodeLabel, None, &code, |s, v| s.code = v)?;
@@ -172,11 +182,7 @@ impl Page {
             s.challenge = None;
         })?;
         self.input(&form, "notice-ref", T::RefLabel, None, &reference, |s, v| s.reference = v)?;
-        if let Some(sent) = &sent {
-            let line = self.f(T::CodeSentTo, &[("target", &sent.masked_target)]);
-            self.el(&form, "p", "ac-code-sent", &line)?.set_attribute("role", "status").ok()?;
-            self.code_input(&form)?;
-        }
+        self.code_sent_line(&form, sent.as_ref())?;
         self.error_line(&form)?;
         let actions = self.actions(&form)?;
         self.submit_button(&actions, if sent.is_some() { T::Verify } else { T::SendCode })?;
@@ -282,11 +288,7 @@ impl Page {
         let intro = self.f(T::CodeIntro, &[("target", &notice.recipient_masked)]);
         self.el(&form, "p", "ac-dialog-text", &intro)?;
         let sent = self.state.borrow().challenge.clone();
-        if let Some(sent) = &sent {
-            let line = self.f(T::CodeSentTo, &[("target", &sent.masked_target)]);
-            self.el(&form, "p", "ac-code-sent", &line)?.set_attribute("role", "status").ok()?;
-            self.code_input(&form)?;
-        }
+        self.code_sent_line(&form, sent.as_ref())?;
         self.error_line(&form)?;
         let actions = self.actions(&form)?;
         self.button(&actions, false, self.t(T::Back), move |page| page.go(Step::Choose(i)))?;

@@ -51,10 +51,7 @@ impl Store {
             }
             (None, Some(grant)) => {
                 let address = self.grant_address(grant).ok_or_else(link_invalid)?;
-                let now = self.now();
-                let record = self.disputes.records.get(notice_id).filter(|r| {
-                    r.recipient == address && !r.used && r.expires_at > now && self.accounts.contains_key(&r.account_id)
-                });
+                let record = self.disputes.records.get(notice_id).filter(|r| r.recipient == address && self.live(r));
                 record.cloned().ok_or_else(link_invalid)
             }
             _ => Err(Problem::invalid_request("Give either `token` or `grant`.").field("token")),

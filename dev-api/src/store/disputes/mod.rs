@@ -123,15 +123,24 @@ impl Store {
         token
     }
 
+    /// Whether a record may still be read and acted on: not used, not expired, of an
+    /// account that is still there.
+    fn live(&self, record: &Record) -> bool {
+        !record.used && record.expires_at > self.now() && self.accounts.contains_key(&record.account_id)
+    }
+
     /// The live record a token names.
     fn record_by_token(&self, token: &str) -> Result<&Record, Problem> {
-        let now = self.now();
         let id = self.disputes.by_token.get(&hash(token)).ok_or_else(link_invalid)?;
-        let record = self.disputes.records.get(id).ok_or_else(link_invalid)?;
-        if record.used || record.expires_at <= now || !self.accounts.contains_key(&record.account_id) {
-            return Err(link_invalid());
-        }
-        Ok(record)
+        self.disputes.records.get(id).filter(|r| self.live(r)).ok_or_else(link_invalid)
+    }
+
+    /// The live records of notices to `address`, newest first.
+    fn open_records_to(&self, address: &str) -> Vec<&Record> {
+        let mut open: Vec<&Record> =
+            self.disputes.records.values().filter(|r| r.recipient == address && self.live(r)).collect();
+        open.sort_by_key(|r| std::cmp::Reverse(r.notice.at));
+        open
     }
 
     /// What the record's reader may do now: cancel while the change waits, undo once it took

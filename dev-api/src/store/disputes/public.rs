@@ -176,16 +176,7 @@ impl Store {
         self.public_call(peer)?;
         let address = canonical(address)?;
         let resend_at = self.public_send_allowed(&format!("address:{address}"), self.rules.daily_limit)?;
-        let now = self.now();
-        let lang = self
-            .disputes
-            .records
-            .values()
-            .filter(|r| {
-                r.recipient == address && !r.used && r.expires_at > now && self.accounts.contains_key(&r.account_id)
-            })
-            .max_by_key(|r| r.notice.at)
-            .map(|r| r.lang);
+        let lang = self.open_records_to(&address).first().map(|r| r.lang);
         Ok(self.public_challenge(&address, Purpose::Lookup, lang, resend_at))
     }
 
@@ -244,17 +235,7 @@ impl Store {
         let grant = random_token(24);
         let expires_at = now + GRANT_TTL;
         self.disputes.public.grants.insert(hash(&grant), Grant { address: address.clone(), expires_at });
-        let mut open: Vec<super::Record> = self
-            .disputes
-            .records
-            .values()
-            .filter(|r| {
-                r.recipient == address && !r.used && r.expires_at > now && self.accounts.contains_key(&r.account_id)
-            })
-            .cloned()
-            .collect();
-        open.sort_by_key(|r| std::cmp::Reverse(r.notice.at));
-        let notices = open.iter().map(|r| self.notice_wire(r)).collect();
+        let notices = self.open_records_to(&address).into_iter().map(|r| self.notice_wire(r)).collect();
         Ok(NoticeGrant { grant, expires_at: rfc3339(expires_at), notices })
     }
 
