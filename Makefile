@@ -37,7 +37,7 @@ build:
 
 # dist/ again when a file it is built from is newer than it (or there is none).
 dist-fresh:
-	@if [ ! -f dist/index.html ] || [ -n "$$(find src crates style public index.html notice.html Cargo.toml Cargo.lock Trunk.toml -newer dist/index.html -print -quit)" ]; then \
+	@if [ ! -f dist/index.html ] || [ -n "$$(find src crates style public i18n index.html notice.html Cargo.toml Cargo.lock Trunk.toml -newer dist/index.html -print -quit)" ]; then \
 	  $(MAKE) build; \
 	fi
 

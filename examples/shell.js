@@ -10,8 +10,16 @@ window.accountConsoleEvents = heard;
 
 const events = ['session-expired', 'contact-changed', 'recovery-changed', 'login-email-changed', 'crashed'];
 
+// The console's language is its own to know: this one speaks the browser's, and gives the app
+// its words where that is Chinese (the build's `i18n/<tag>.json`, fetched beside the wasm).
+const language = navigator.language.toLowerCase();
+const traditional = /hant/.test(language) || (!/hans/.test(language) && /-(tw|hk|mo)\b/.test(language));
+const locale = !language.startsWith('zh') ? 'en' : traditional ? 'zh-Hant' : 'zh-CN';
+const words = locale === 'en' ? null : fetch(`/i18n/${locale}.json`).then((response) => response.json());
+
 // The build's file names carry a hash: dev-api sends these two to the current ones.
 await init({ module_or_path: '/__dev/shell/app_bg.wasm' });
+const messages = words ? { [locale]: await words } : undefined;
 /** Each panel's handle, to unmount it when the panel goes. */
 window.accountConsoles = {};
 for (const id of ['first-account', 'second-account']) {
@@ -26,7 +34,7 @@ function mountBoth(theme) {
   for (const id of ['first-account', 'second-account']) {
     window.accountConsoles[id]?.unmount();
     const routing = id === 'first-account';
-    const config = { basePath: '/__dev/shell', appealUrl: '/__dev/shell/appeal', routing, theme };
+    const config = { basePath: '/__dev/shell', appealUrl: '/__dev/shell/appeal', routing, theme, locale, messages };
     window.accountConsoles[id] = mount(document.getElementById(id), config);
   }
 }

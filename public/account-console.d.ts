@@ -37,6 +37,14 @@ export interface MountConfig {
    * language is used, else English, with one console warning.
    */
   locale?: 'en' | 'zh-CN' | 'zh-Hant' | 'zh-TW' | 'zh-HK' | 'zh-MO';
+  /**
+   * The app's words in the language it shows, where that is not English: the build's
+   * `i18n/<tag>.json` (from the package, `account-console/i18n/zh-CN.json`), by its tag. Once
+   * given, a language's words stay for the page's life: later mounts in it need not pass
+   * them. Without them (or with another build's), the app shows English, with one console
+   * warning.
+   */
+  messages?: { 'zh-CN'?: AccountConsoleMessages; 'zh-Hant'?: AccountConsoleMessages };
   /** The "Sign in" target, an http(s) address or a path; `{return}` becomes the page to come back to. */
   loginUrl?: string;
   /** The double-submit CSRF cookie (its `__Host-` form is read too; default `csrf_token`). */
@@ -61,6 +69,12 @@ export interface MountConfig {
   theme?: 'light' | 'dark' | 'auto';
   /** The shell's own pending `GET {apiBase}/account`, used by the first load instead of asking again. */
   accountResponse?: Promise<Response>;
+}
+
+/** The contents of a build's `i18n/<tag>.json`: the fingerprint of its keys, and its texts. */
+export interface AccountConsoleMessages {
+  keys: number;
+  text: string[];
 }
 
 /** What `mount` returns. */

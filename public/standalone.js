@@ -10,6 +10,33 @@ let accountResponse = fetch(`${API_BASE}/account`, {
   headers: { Accept: 'application/json, application/problem+json' },
 });
 accountResponse.catch(() => {});
+
+// The app's words in a language other than English are a file of their own
+// (`i18n/<tag>.json`), which `mount` is given: asked for as soon as the page knows that it
+// will show that language, while the wasm downloads.
+const catalogues = {};
+function catalogue(tag) {
+  if (tag !== 'en' && !catalogues[tag]) {
+    catalogues[tag] = fetch(`/i18n/${tag}.json`).then((response) => (response.ok ? response.json() : null));
+    catalogues[tag].catch(() => {});
+  }
+  return catalogues[tag];
+}
+
+// The language the app shows for a shell's choice (or none, the browser's): the first of the
+// tags it has a language for, as `mount` reads them (Traditional Chinese by script or region).
+function appLocale(choice) {
+  for (const tag of [choice, ...navigator.languages, navigator.language]) {
+    const [language, ...rest] = (tag || '').toLowerCase().split(/[-_]/);
+    if (language === 'en') return 'en';
+    if (language !== 'zh') continue;
+    const traditional = rest.includes('hant') || (!rest.includes('hans') && rest.some((s) => ['tw', 'hk', 'mo'].includes(s)));
+    return traditional ? 'zh-Hant' : 'zh-CN';
+  }
+  return 'en';
+}
+catalogue(appLocale(savedLocale()));
+
 const SHELL_TEXT = {
   en: { brand: 'Account Console', language: 'Language' },
   'zh-CN': { brand: '账号中心', language: '语言' },
@@ -48,6 +75,7 @@ select.addEventListener('change', () => {
     // Private modes may refuse storage; the choice then lasts for this page only.
   }
   chosen = select.value;
+  catalogue(chosen);
   if (mountIn) mountIn(chosen);
 });
 
@@ -55,10 +83,18 @@ function start(bindings) {
   const host = document.getElementById('account-console');
   let handle = null;
 
-  // Without a saved choice the app follows the browser, as a shell without one would.
-  mountIn = (locale) => {
+  // Without a saved choice the app follows the browser, as a shell without one would. A
+  // language chosen while its catalogue is on its way is mounted once that has come (the last
+  // choice wins).
+  let latest = 0;
+  mountIn = async (locale) => {
+    const turn = ++latest;
+    const tag = appLocale(locale);
+    const given = tag === 'en' ? null : await catalogue(tag).catch(() => null);
+    if (turn !== latest) return;
     if (handle) handle.unmount();
     const config = { basePath: '/developer', apiBase: API_BASE };
+    if (given) config.messages = { [tag]: given };
     if (accountResponse) config.accountResponse = accountResponse;
     // A later mount (another language) reads the account afresh.
     accountResponse = null;

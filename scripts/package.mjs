@@ -40,14 +40,20 @@ write('account-console.js', module);
 fs.copyFileSync(wasm, path.join(stage, 'account-console_bg.wasm'));
 fs.copyFileSync(path.join(root, 'style/main.css'), path.join(stage, 'style.css'));
 fs.copyFileSync(path.join(root, 'public/account-console.d.ts'), path.join(stage, 'account-console.d.ts'));
+// The words of each language but English, which `mount` is given in that language.
+const catalogues = fs.readdirSync(path.join(dist, 'i18n')).filter((name) => name.endsWith('.json'));
+fs.mkdirSync(path.join(stage, 'i18n'));
+for (const name of catalogues) fs.copyFileSync(path.join(dist, 'i18n', name), path.join(stage, 'i18n', name));
 
 const files = ['account-console.js', 'account-console_bg.wasm', 'style.css'];
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-const sizes = files.map((name) => {
-  const bytes = fs.readFileSync(path.join(stage, name));
-  const brotli = zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  return { name, raw: bytes.length, brotli };
-});
+const brotli = (file) =>
+  zlib.brotliCompressSync(fs.readFileSync(file), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const sizes = files.map((name) => ({
+  name,
+  raw: fs.statSync(path.join(stage, name)).size,
+  brotli: brotli(path.join(stage, name)),
+}));
 const total = sizes.reduce((sum, s) => sum + s.brotli, 0);
 
 write(
@@ -65,9 +71,10 @@ write(
         '.': { types: './account-console.d.ts', default: './account-console.js' },
         './style.css': './style.css',
         './account-console_bg.wasm': './account-console_bg.wasm',
+        './i18n/*.json': './i18n/*.json',
         './package.json': './package.json',
       },
-      files: [...files, 'account-console.d.ts'],
+      files: [...files, 'account-console.d.ts', 'i18n'],
       sideEffects: ['*.css'],
       keywords: ['account', 'phone', 'email', 'verification', 'webassembly', 'leptos'],
     },
@@ -95,6 +102,15 @@ import 'account-console/style.css';
 await init(); // finds account-console_bg.wasm beside the module: Vite and webpack copy it
 const handle = mount(document.getElementById('account'), { basePath: '/console/account', apiBase: '/api/v1' });
 // … handle.navigate('/security'), handle.unmount()
+\`\`\`
+
+In a language other than English, \`mount\` is given that language's words, which are not in
+the wasm: \`account-console/i18n/zh-CN.json\` or \`zh-Hant.json\`, imported when that language
+is shown (${catalogues.map((name) => `${name} ${kb(brotli(path.join(stage, 'i18n', name)))}`).join(', ')} brotli):
+
+\`\`\`js
+const words = (await import('account-console/i18n/zh-CN.json')).default;
+mount(host, { basePath: '/console/account', locale: 'zh-CN', messages: { 'zh-CN': words } });
 \`\`\`
 
 A shell that hosts the wasm itself passes its address: \`init({ module_or_path: url })\`

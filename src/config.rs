@@ -67,8 +67,9 @@ struct RawConfig {
     theme: Option<String>,
 }
 
-/// Every field a shell may pass; `accountResponse` is a promise, taken by `mount` itself.
-const CONFIG_FIELDS: [&str; 12] = [
+/// Every field a shell may pass; `accountResponse` (a promise) and `messages` (catalogues)
+/// are taken by `mount` itself.
+const CONFIG_FIELDS: [&str; 13] = [
     "basePath",
     "routing",
     "apiBase",
@@ -81,6 +82,7 @@ const CONFIG_FIELDS: [&str; 12] = [
     "appealUrl",
     "theme",
     "accountResponse",
+    "messages",
 ];
 
 impl FromJson for RawConfig {

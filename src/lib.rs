@@ -150,15 +150,13 @@ mod embed {
         tags
     }
 
-    /// Mounts the app into `element`. `config` is an object with any of `basePath`,
-    /// `apiBase`, `locale`, `loginUrl`, `csrfCookie`, `csrfHeader`, `defaultRegion`, `theme`, and
     /// The config's own fields on an object with no prototype: what `Object.prototype` was
     /// given by another script (a `toJSON`, a `loginUrl`) is not read as the shell's.
     fn own_fields(config: &JsValue) -> js_sys::Object {
         let own = js_sys::Object::create(JsValue::NULL.unchecked_ref());
         if let Some(object) = config.dyn_ref::<js_sys::Object>() {
             for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
-                if key == "accountResponse" {
+                if key == "accountResponse" || key == "messages" {
                     continue;
                 }
                 if let Some(value) = contract::json::own_property(config, &key) {
@@ -169,6 +167,9 @@ mod embed {
         own
     }
 
+    /// Mounts the app into `element`. `config` is an object with any of the fields of
+    /// [`Config`], and of two that `mount` takes itself: `messages`, the catalogue of the
+    /// language shown where it is not English (`i18n/<tag>.json`, by its tag), and
     /// `accountResponse`: a promise of the response to `GET {apiBase}/account` that the
     /// shell started early, which the first load then uses instead of asking again.
     ///
@@ -176,12 +177,13 @@ mod embed {
     /// starting it and drawing it are not one long task that input has to wait behind.
     #[wasm_bindgen]
     pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<MountHandle, JsValue> {
-        let account_response = contract::json::own_property(&config, "accountResponse")
+        let config_js = config;
+        let account_response = contract::json::own_property(&config_js, "accountResponse")
             .and_then(|value| value.dyn_into::<js_sys::Promise>().ok());
-        let json = if config.is_undefined() || config.is_null() {
+        let json = if config_js.is_undefined() || config_js.is_null() {
             String::new()
         } else {
-            js_sys::JSON::stringify(&own_fields(&config))?.as_string().unwrap_or_default()
+            js_sys::JSON::stringify(&own_fields(&config_js))?.as_string().unwrap_or_default()
         };
         let config = Config::from_json(&json).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
         let languages = browser_languages();
@@ -193,7 +195,8 @@ mod embed {
                 browser_locale.tag()
             )));
         }
-        let locale = config.locale.unwrap_or(browser_locale);
+        let messages = contract::json::own_property(&config_js, "messages");
+        let locale = crate::i18n::catalogue::ready(config.locale.unwrap_or(browser_locale), messages.as_ref());
         let root_class = config.theme.root_class(computed_style(&element).color_scheme().as_deref());
         let crash = CrashGuard::new(element.clone(), locale, root_class);
         let root = Owner::new();

@@ -60,7 +60,18 @@ fn text(element: &web_sys::HtmlElement) -> String {
     element.text_content().unwrap_or_default()
 }
 
+/// The catalogue of `locale` given, as a shell gives it to `mount` (`i18n/<tag>.json`).
+fn give_catalogue(locale: Locale) {
+    let json = match locale {
+        Locale::En => return,
+        Locale::ZhCn => include_str!("../i18n/zh-CN.json"),
+        Locale::ZhHant => include_str!("../i18n/zh-Hant.json"),
+    };
+    assert!(account_console::i18n::catalogue::give(locale, &js_sys::JSON::parse(json).unwrap()));
+}
+
 fn context(locale: Locale, element: &web_sys::HtmlElement) -> AppContext {
+    give_catalogue(locale);
     AppContext::new(Config::default(), locale, element.clone(), "ac-".into(), &[])
 }
 

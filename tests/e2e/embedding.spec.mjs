@@ -142,6 +142,37 @@ function mountOnce(page, config) {
   }, config);
 }
 
+test("Chinese takes its catalogue from the shell: without it, or with another build's, the app shows English and says what to pass", async ({ page }) => {
+  await signIn(page, 'default');
+  await page.goto('/developer/security');
+  await expect(page.getByRole('heading', { name: 'Security Settings', level: 1 })).toBeVisible();
+  const warnings = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  // Three more mounts in Simplified Chinese: with no catalogue, with one whose keys are not
+  // this build's, and with the build's own `i18n/zh-CN.json`.
+  await page.evaluate(async () => {
+    const own = await (await fetch('/i18n/zh-CN.json')).json();
+    const stale = { ...own, keys: own.keys + 1 };
+    for (const [id, messages] of [['none', undefined], ['stale', { 'zh-CN': stale }], ['own', { 'zh-CN': own }]]) {
+      const host = document.createElement('section');
+      host.id = `mount-${id}`;
+      document.body.append(host);
+      window.wasmBindings.mount(host, { basePath: '/developer', routing: false, locale: 'zh-CN', messages });
+    }
+  });
+  await expect(page.locator('#mount-none').getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
+  await expect(page.locator('#mount-stale').getByRole('heading', { name: 'Account Information', level: 1 })).toBeVisible();
+  await expect(page.locator('#mount-own').getByRole('heading', { name: '账号信息', level: 1 })).toBeVisible();
+  await expect(page.locator('#mount-own .ac-root')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.locator('#mount-none .ac-root')).toHaveAttribute('lang', 'en');
+  expect(warnings).toEqual([
+    'account console config: messages["zh-CN"] was not given (i18n/zh-CN.json of the same build); showing en',
+    'account console config: messages["zh-CN"] is not this build\'s (i18n/zh-CN.json of the same build); showing en',
+  ]);
+});
+
 test('mount refuses links that are not web addresses and paths that leave the origin, naming the field', async ({ page }) => {
   await signIn(page, 'default');
   await page.goto('/developer');

@@ -52,3 +52,18 @@ test('the bundled app loads its fingerprinted wasm, shows its pages and a dialog
   await expect(page.getByRole('button', { name: 'Unmount' })).toBeDisabled();
   expect(errors).toEqual([]);
 });
+
+test("in Chinese the shell imports the package's catalogue as a chunk of its own, which an English page never asks for", async ({ page }) => {
+  await signIn(page, 'default');
+  const asked = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  await page.goto('/account');
+  await expect(page.getByRole('heading', { level: 1, name: 'Account Information' })).toBeVisible();
+  const english = asked.length;
+  await page.goto('/account/security?lang=zh-Hant');
+  await expect(page.getByRole('heading', { level: 1, name: '安全設定' })).toBeVisible();
+  await expect(page.locator('.ac-root')).toHaveAttribute('lang', 'zh-Hant');
+  const chunks = (list) => list.filter((path) => /zh-Hant|zh-CN/.test(path));
+  expect(chunks(asked.slice(0, english))).toEqual([]);
+  expect(chunks(asked.slice(english))).toHaveLength(1);
+});

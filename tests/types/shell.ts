@@ -1,6 +1,6 @@
 // A console shell written against account-console.d.ts: `make test-types` compiles it
 // with tsc --noEmit, so the declarations stay usable and in step with what shells write.
-import init, { mount, type MountConfig, type MountHandle } from '../../public/account-console.js';
+import init, { mount, type AccountConsoleMessages, type MountConfig, type MountHandle } from '../../public/account-console.js';
 
 const accountResponse: Promise<Response> = fetch('/api/v1/account', {
   credentials: 'include',
@@ -12,10 +12,14 @@ await init({ module_or_path: '/account-console-0123456789abcdef_bg.wasm' });
 // The npm package finds its wasm beside the module.
 await init();
 
+// The words of the language shown, a file of the build's own.
+const zhCN: AccountConsoleMessages = await (await fetch('/i18n/zh-CN.json')).json();
+
 const config: MountConfig = {
   basePath: '/console/account',
   apiBase: '/api/v1',
   locale: 'zh-CN',
+  messages: { 'zh-CN': zhCN },
   loginUrl: '/login?next={return}',
   csrfCookie: 'csrf_token',
   csrfHeader: 'X-CSRF-Token',
@@ -60,6 +64,8 @@ second.free();
 // What the declarations refuse.
 // @ts-expect-error: a locale the app does not have
 mount(host, { locale: 'fr' });
+// @ts-expect-error: words are a catalogue by its tag, not a text per key
+mount(host, { messages: { 'zh-CN': { NavLabel: '账号页面' } } });
 // @ts-expect-error: milliseconds are a number
 mount(host, { requestTimeoutMs: '15s' });
 // @ts-expect-error: a theme the app does not have

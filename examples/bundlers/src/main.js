@@ -20,8 +20,18 @@ for (const name of ['page-changed', 'contact-changed', 'recovery-changed', 'logi
   });
 }
 
-init().then(() => {
-  let handle = mount(host, { basePath: BASE, apiBase: '/api/v1' });
+// The console's own language (here `?lang=`); where it is Chinese, the app's words for it come
+// from the package as a chunk of their own, fetched only then.
+const WORDS = {
+  'zh-CN': () => import(/* webpackChunkName: "zh-CN" */ 'account-console/i18n/zh-CN.json'),
+  'zh-Hant': () => import(/* webpackChunkName: "zh-Hant" */ 'account-console/i18n/zh-Hant.json'),
+};
+const asked = new URLSearchParams(location.search).get('lang');
+const locale = Object.hasOwn(WORDS, asked ?? '') ? asked : 'en';
+const words = WORDS[locale] ? WORDS[locale]().then((module) => ({ [locale]: module.default })) : Promise.resolve(undefined);
+
+Promise.all([init(), words]).then(([, messages]) => {
+  let handle = mount(host, { basePath: BASE, apiBase: '/api/v1', locale, messages });
 
   // The menu's links are real addresses; a plain click shows the page without a reload.
   document.querySelector('.console-menu').addEventListener('click', (event) => {
