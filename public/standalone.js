@@ -15,27 +15,24 @@ accountResponse.catch(() => {});
 // (`i18n/<tag>.json`), which `mount` is given: asked for as soon as the page knows that it
 // will show that language, while the wasm downloads.
 const catalogues = {};
-function catalogue(tag) {
-  if (tag !== 'en' && !catalogues[tag]) {
-    catalogues[tag] = fetch(`/i18n/${tag}.json`).then((response) => (response.ok ? response.json() : null));
-    catalogues[tag].catch(() => {});
-  }
-  return catalogues[tag];
-}
+const catalogue = (tag) =>
+  (catalogues[tag] ??= fetch(`/i18n/${tag}.json`)
+    .then((response) => (response.ok ? response.json() : null))
+    .catch(() => null));
 
-// The language the app shows for a shell's choice (or none, the browser's): the first of the
-// tags it has a language for, as `mount` reads them (Traditional Chinese by script or region).
+// The language the app shows for a shell's choice (or none: the browser's), as `mount` reads
+// the tags: the first it has a language for; Chinese in Traditional script, or of Taiwan,
+// Hong Kong or Macao, is Traditional.
 function appLocale(choice) {
-  for (const tag of [choice, ...navigator.languages, navigator.language]) {
-    const [language, ...rest] = (tag || '').toLowerCase().split(/[-_]/);
-    if (language === 'en') return 'en';
-    if (language !== 'zh') continue;
-    const traditional = rest.includes('hant') || (!rest.includes('hans') && rest.some((s) => ['tw', 'hk', 'mo'].includes(s)));
-    return traditional ? 'zh-Hant' : 'zh-CN';
+  for (const tag of [choice, ...navigator.languages]) {
+    const lower = (tag || '').toLowerCase();
+    if (/^en\b/.test(lower)) return 'en';
+    if (/^zh\b/.test(lower)) return /hans/.test(lower) || !/hant|-(tw|hk|mo)\b/.test(lower) ? 'zh-CN' : 'zh-Hant';
   }
   return 'en';
 }
-catalogue(appLocale(savedLocale()));
+const first = appLocale(savedLocale());
+if (first !== 'en') catalogue(first);
 
 const SHELL_TEXT = {
   en: { brand: 'Account Console', language: 'Language' },
@@ -75,7 +72,7 @@ select.addEventListener('change', () => {
     // Private modes may refuse storage; the choice then lasts for this page only.
   }
   chosen = select.value;
-  catalogue(chosen);
+  if (chosen !== 'en') catalogue(chosen);
   if (mountIn) mountIn(chosen);
 });
 
@@ -90,7 +87,7 @@ function start(bindings) {
   mountIn = async (locale) => {
     const turn = ++latest;
     const tag = appLocale(locale);
-    const given = tag === 'en' ? null : await catalogue(tag).catch(() => null);
+    const given = tag === 'en' ? null : await catalogue(tag);
     if (turn !== latest) return;
     if (handle) handle.unmount();
     const config = { basePath: '/developer', apiBase: API_BASE };

@@ -58,7 +58,7 @@ fn announce_pages(page: Memo<Option<Route>>) {
         app.emit(HostEvent::PageChanged { page: name, title: title.to_string() });
         if before.is_some_and(|before| before != now) {
             let host = app.host();
-            request_animation_frame(move || {
+            crate::task::before_paint(move || {
                 if host.query_selector("dialog[open]").ok().flatten().is_some() {
                     return;
                 }

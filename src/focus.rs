@@ -42,7 +42,7 @@ impl DialogFocus {
 
     /// Moves focus as `focus` says, once the state that asked for it has rendered.
     pub fn apply(self, focus: Focus) {
-        request_animation_frame(move || {
+        crate::task::before_paint(move || {
             let Some(dialog) = self.dialog.try_get_untracked().flatten() else { return };
             match focus {
                 Focus::Step => {
@@ -50,7 +50,7 @@ impl DialogFocus {
                     // Emptied first, so the same title is said again on a second visit.
                     self.step_title.set(String::new());
                     let step_title = self.step_title;
-                    request_animation_frame(move || {
+                    crate::task::before_paint(move || {
                         let _ = step_title.try_set(title.unwrap_or_default());
                     });
                     focus_first(&dialog, STEP_START);

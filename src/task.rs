@@ -65,6 +65,27 @@ impl Default for Tasks {
     }
 }
 
+/// Runs `work` before the browser next paints (`requestAnimationFrame`): after what was
+/// just rendered is in the document, before anyone sees it.
+pub fn before_paint(work: impl FnOnce() + 'static) {
+    paint(Box::new(work));
+}
+
+// One copy of the scheduling in the build, whatever the work.
+fn paint(work: Box<dyn FnOnce()>) {
+    leptos::prelude::request_animation_frame(work);
+}
+
+/// Runs `work` now, and again whenever a signal it read changes (a Leptos effect).
+pub fn effect(work: impl Fn() + 'static) {
+    effect_boxed(Box::new(work));
+}
+
+// One copy of the effect machinery in the build, whatever the work.
+fn effect_boxed(work: Box<dyn Fn()>) {
+    leptos::prelude::Effect::new(move |_| work());
+}
+
 /// Runs `work` when the browser is next idle (`requestIdleCallback`; a zero timeout where
 /// there is none): work made ahead of need, which must not hold up what the user does.
 pub fn when_idle(work: impl FnOnce() + 'static) {

@@ -298,7 +298,7 @@ pub fn VerifyingDialog(
         }
     };
     let check = unverified.clone();
-    Effect::new(move |_| {
+    crate::task::effect(move || {
         if verifying.get().is_some_and(|field| !check(field)) {
             on_close.run(());
         }

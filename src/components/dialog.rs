@@ -33,7 +33,7 @@ impl Opener {
 
     /// Focuses the control once the page has re-rendered, if it is still there.
     pub fn focus_later(self) {
-        request_animation_frame(move || {
+        crate::task::before_paint(move || {
             let element: Option<web_sys::HtmlElement> = match self {
                 Opener::Button(node) => node.try_get_untracked().flatten().map(Into::into),
                 Opener::Link(node) => node.try_get_untracked().flatten().map(Into::into),
@@ -47,7 +47,7 @@ impl Opener {
     /// Focuses the control once the page has re-rendered, if focus fell to the page (a
     /// dialog that went away with nothing else taking focus).
     pub fn focus_if_lost(self) {
-        request_animation_frame(move || {
+        crate::task::before_paint(move || {
             let document = web_sys::window().and_then(|w| w.document());
             let lost = document
                 .as_ref()
@@ -173,7 +173,7 @@ pub fn Modal(
     let app = use_app();
     let focus = DialogFocus::use_context();
     let dialog = focus.dialog;
-    Effect::new(move |_| {
+    crate::task::effect(move || {
         let Some(dialog) = dialog.get() else { return };
         if !dialog.open() {
             let _ = dialog.show_modal();

@@ -144,7 +144,7 @@ pub fn SessionsCard(account: Account) -> impl IntoView {
                             None => locale.text(Key::OtherSessionsEnded).to_string(),
                         });
                         // The row is gone: focus goes to the section it was in.
-                        request_animation_frame(move || {
+                        crate::task::before_paint(move || {
                             if let Some(heading) = heading.get_untracked() {
                                 let _ = heading.focus();
                             }

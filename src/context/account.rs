@@ -113,7 +113,7 @@ pub fn provide_account(preloaded: Option<js_sys::Promise>) -> AccountStore {
     let current = store.current;
     // Tell the shell once per expiry, not once per render.
     let announced = StoredValue::new(false);
-    Effect::new(move |_| {
+    crate::task::effect(move || {
         let expired = matches!(current.get(), Some(Err(ApiError::Unauthenticated)));
         if expired && !announced.get_value() {
             announced.set_value(true);
