@@ -5,6 +5,7 @@ pub(crate) mod announcer;
 pub mod code_step;
 pub(crate) mod contact_dialogs;
 pub mod dialog;
+pub(crate) mod factor_changes;
 pub mod fields;
 pub(crate) mod icons;
 pub(crate) mod identity;

@@ -1,6 +1,7 @@
 //! Whole-page states: loading, failed with retry, session expired, not found.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
 use crate::components::icons::{self, Icon};
@@ -78,11 +79,27 @@ fn HoldBanner(until: String) -> impl IntoView {
     let router = use_router();
     let said = app.locale.format(Key::HoldBanner, &[("date", &app.format_date(&until, true))]);
     let appeal = app.config(|c| c.appeal_url.clone());
+    let id = app.id("hold");
+    // Every Edit and Bind on the page (the links that open a change's dialog by its address,
+    // the buttons beside a row) is disabled, and described by this banner, once the page
+    // below it is drawn.
+    let (host, describing) = (app.host(), id.clone());
+    crate::task::before_paint(move || {
+        let Ok(found) = host.query_selector_all("a[href*='edit='], .ac-row-actions button") else { return };
+        for action in (0..found.length()).filter_map(|i| found.item(i)?.dyn_into::<web_sys::Element>().ok()) {
+            let _ = action.remove_attribute("href");
+            let link = action.tag_name() == "A";
+            let (name, value) = if link { ("role", "link") } else { ("disabled", "") };
+            for (name, value) in [(name, value), ("aria-disabled", "true"), ("aria-describedby", &describing)] {
+                let _ = action.set_attribute(name, value);
+            }
+        }
+    });
     view! {
         <div class="ac-advice ac-advice-warn" role="note">
             <Icon path=icons::LOCK/>
             <div>
-                <p>{said}</p>
+                <p id=id>{said}</p>
                 <p class="ac-hold-links">
                     <a href=router.href(Route::Security(None))>{app.t(Key::WhatHappened)}</a>
                     {appeal.map(|href| view! { <a href=href rel="external">{app.t(Key::AppealLink)}</a> })}

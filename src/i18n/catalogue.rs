@@ -1,11 +1,14 @@
-//! The Chinese catalogues in the browser: not part of the wasm, but given to `mount` as
-//! `messages: { 'zh-CN': <i18n/zh-CN.json> }` by the shell, once per page and language.
+//! The catalogues in the browser: English built in (`en.txt`); the Chinese ones not part of
+//! the wasm, but given to `mount` as `messages: { 'zh-CN': <i18n/zh-CN.json> }` by the shell,
+//! once per page and language.
 
 use super::{Key, Locale};
 use std::cell::Cell;
 use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
+    /// The English texts, a line each in key order.
+    static ENGLISH: Box<[&'static str]> = include_str!("en.txt").split('\n').collect();
     /// The texts of zh-CN and zh-Hant, once given: kept for the page's life, as every mount
     /// in that language reads them.
     static GIVEN: [Cell<Option<&'static [&'static str]>>; 2] = const { [Cell::new(None), Cell::new(None)] };
@@ -23,8 +26,12 @@ fn texts(locale: Locale) -> Option<&'static [&'static str]> {
     GIVEN.with(|given| given[slot(locale)?].get())
 }
 
-pub(super) fn text(locale: Locale, key: Key) -> Option<&'static str> {
-    texts(locale).map(|texts| texts[key as usize])
+/// `key` in `locale`, else in English (`mount` shows English where a catalogue was not given).
+pub(super) fn text(locale: Locale, key: Key) -> &'static str {
+    match texts(locale) {
+        Some(texts) => texts[key as usize],
+        None => ENGLISH.with(|english| english[key as usize]),
+    }
 }
 
 /// The language a mount shows: `locale` where its texts are here or in `messages` (the
@@ -35,13 +42,11 @@ pub fn ready(locale: Locale, messages: Option<&JsValue>) -> Locale {
     }
     let tag = locale.tag();
     let given = messages.and_then(|messages| contract::json::own_property(messages, tag));
-    let problem = match given.as_ref().map(|catalogue| give(locale, catalogue)) {
-        Some(true) => return locale,
-        Some(false) => "is not this build's",
-        None => "was not given",
-    };
+    if given.is_some_and(|catalogue| give(locale, &catalogue)) {
+        return locale;
+    }
     web_sys::console::warn_1(&JsValue::from_str(&format!(
-        "account console config: messages[\"{tag}\"] {problem} (i18n/{tag}.json of the same build); showing en"
+        "account console config: no messages[\"{tag}\"] of this build (its i18n/{tag}.json); showing en"
     )));
     Locale::En
 }

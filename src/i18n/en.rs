@@ -240,5 +240,8 @@ pub fn text(key: Key) -> &'static str {
         ErrSecurityHold => "Security changes are paused: the account was secured from a notice. Signing in and verifying still work.",
         ErrChangePending => "A change of this is already waiting to take effect. Wait for it, or cancel it from its notice.",
         SavedCoolingOff => "{field} changes to {value} on {date}. Until then codes still go to {old}, which can cancel it.",
+        CancelChange => "Cancel change",
+        UndoableBy => "{who} can undo this change until {date}.",
+        ChangeCancelled => "The change of {field} was cancelled.",
     }
 }

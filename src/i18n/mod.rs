@@ -1,14 +1,16 @@
 //! Message catalogues and lookup. Every user-facing string is a [`Key`]; each catalogue is
 //! an exhaustive `match`, so a key missing from either language does not compile.
 //!
-//! English is built into the wasm. The Chinese catalogues are not: they are written out as
-//! `i18n/<tag>.json` (a test keeps them in step with the tables here), shipped beside the
-//! build, and given to `mount` by the shell in the language it shows ([`catalogue`]). Native
-//! code and its tests read the tables directly.
+//! The tables are written out by a unit test, which fails while a file differs from its
+//! table: English as `en.txt`, a text a line, which the wasm carries as one string (smaller
+//! than a `match` of pointers); the Chinese catalogues as `i18n/<tag>.json`, not part of the
+//! wasm but shipped beside the build and given to `mount` by the shell in the language it
+//! shows ([`catalogue`]). Native code and its tests read the tables directly.
 
 #[cfg(target_arch = "wasm32")]
 pub mod catalogue;
 mod dates;
+#[cfg(not(target_arch = "wasm32"))]
 mod en;
 #[cfg(not(target_arch = "wasm32"))]
 mod zh_cn;
@@ -103,6 +105,7 @@ impl Locale {
 
     pub fn text(self, key: Key) -> &'static str {
         match self {
+            #[cfg(not(target_arch = "wasm32"))]
             Locale::En => en::text(key),
             #[cfg(not(target_arch = "wasm32"))]
             Locale::ZhCn => zh_cn::text(key),
@@ -110,7 +113,7 @@ impl Locale {
             Locale::ZhHant => zh_hant::text(key),
             // `mount` shows English where a catalogue was not given, so this finds one.
             #[cfg(target_arch = "wasm32")]
-            other => catalogue::text(other, key).unwrap_or_else(|| en::text(key)),
+            other => catalogue::text(other, key),
         }
     }
 
@@ -139,6 +142,16 @@ impl Locale {
             Locale::En => " ",
             Locale::ZhCn | Locale::ZhHant => "",
         }
+    }
+
+    /// An action's accessible name with what it acts on: "Cancel change: Recovery email
+    /// address", "取消变更：密保邮箱".
+    pub fn action_on(self, action: Key, field: Key) -> String {
+        let colon = match self {
+            Locale::En => ": ",
+            Locale::ZhCn | Locale::ZhHant => "：",
+        };
+        format!("{}{colon}{}", self.text(action), self.text(field))
     }
 
     /// The name the product gives a region where the browser's differs.
@@ -233,7 +246,7 @@ keys! {
     ErrSecurityHold, ErrChangePending,
     NoticesSent,
     // the safety net: cooling-off, changes that can be undone, the hold, the notice page
-    SavedCoolingOff,
+    SavedCoolingOff, CancelChange, UndoableBy, ChangeCancelled,
     // a new contact value waiting for its code
     PendingLine, PendingLineFirst, PendingGone, Resend, ResendMobile, ResendEmail, CancelMobile, CancelEmail,
     CancelledMobile, CancelledEmail,

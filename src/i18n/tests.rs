@@ -145,9 +145,15 @@ fn catalogue_json(locale: Locale) -> String {
 #[test]
 fn the_catalogue_files_are_the_tables_here() {
     assert_eq!(Key::COUNT, Key::ALL.len());
-    for locale in [Locale::ZhCn, Locale::ZhHant] {
-        let path = format!("{}/i18n/{}.json", env!("CARGO_MANIFEST_DIR"), locale.tag());
-        let expected = catalogue_json(locale);
+    let english: Vec<&str> = Key::ALL.iter().map(|&key| Locale::En.text(key)).collect();
+    assert!(english.iter().all(|text| !text.contains('\n')), "a text of one line each");
+    let files = [
+        ("src/i18n/en.txt", english.join("\n") + "\n"),
+        ("i18n/zh-CN.json", catalogue_json(Locale::ZhCn)),
+        ("i18n/zh-Hant.json", catalogue_json(Locale::ZhHant)),
+    ];
+    for (name, expected) in files {
+        let path = format!("{}/{name}", env!("CARGO_MANIFEST_DIR"));
         if std::env::var_os("UPDATE_CATALOGUES").is_some() {
             std::fs::write(&path, &expected).unwrap();
         }

@@ -242,5 +242,8 @@ pub fn text(key: Key) -> &'static str {
         ErrSecurityHold => "账号已通过通知受到保护，安全设置变更已暂停。登录和验证不受影响。",
         ErrChangePending => "此项已有等待生效的变更。请等待其生效，或通过通知取消。",
         SavedCoolingOff => "{field}将于 {date} 改为 {value}。在此之前验证码仍发送到 {old}，它可以取消此变更。",
+        CancelChange => "取消变更",
+        UndoableBy => "{who} 可在 {date} 前撤销此变更。",
+        ChangeCancelled => "已取消{field}的变更。",
     }
 }

@@ -242,5 +242,8 @@ pub fn text(key: Key) -> &'static str {
         ErrSecurityHold => "帳號已透過通知受到保護，安全設定變更已暫停。登入和驗證不受影響。",
         ErrChangePending => "此項已有等待生效的變更。請等待其生效，或透過通知取消。",
         SavedCoolingOff => "{field}將於 {date} 改為 {value}。在此之前驗證碼仍傳送到 {old}，它可以取消此變更。",
+        CancelChange => "取消變更",
+        UndoableBy => "{who} 可在 {date} 前撤銷此變更。",
+        ChangeCancelled => "已取消{field}的變更。",
     }
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use contract::{Account, AccountEvent, AccountField, IdentityMethod, Lifecycle};
 
 use crate::components::dialog::{prepare_dialog, Opener, Openers};
+use crate::components::factor_changes::FactorChanges;
 use crate::components::layout::{ActionLink, Card, EditLink, MaskedValue, PageHeader, Row};
 use crate::components::plain::child;
 use crate::components::security_dialog::SecurityDialog;
@@ -19,10 +20,12 @@ use crate::words::{event_words, Section, Words};
 pub fn SecuritySettingsPage() -> impl IntoView {
     // The links the dialogs open from, made outside what re-renders (see `Opener`).
     let openers = Openers::new(AccountField::of(Lifecycle::Factor), Opener::link);
+    // Steps on changes not settled re-read the account: their state outlives the rows.
+    let changes = FactorChanges::new(openers);
     view! {
         <PageHeader title=Key::SecuritySettings intro=Key::SecuritySettingsIntro/>
         <WithAccount render=move |account| view! {
-            <SecuritySettings account=account.clone() openers=openers/>
+            <SecuritySettings account=account.clone() openers=openers changes=changes.clone()/>
             <SessionsCard account=account/>
             <RecentChanges/>
         }/>
@@ -30,7 +33,7 @@ pub fn SecuritySettingsPage() -> impl IntoView {
 }
 
 #[component]
-fn SecuritySettings(account: Account, openers: Openers<AccountField>) -> impl IntoView {
+fn SecuritySettings(account: Account, openers: Openers<AccountField>, changes: FactorChanges) -> impl IntoView {
     let router = use_router();
     let editing =
         Memo::new(move |_| Dialog::editing(router.current().and_then(|r| r.dialog_on(Route::Security(None)))));
@@ -52,10 +55,15 @@ fn SecuritySettings(account: Account, openers: Openers<AccountField>) -> impl In
         rows
     };
     let (recovery, login) = (rows(Section::Recovery), rows(Section::Login));
+    // Under a row, its change not settled (cooling off, or one its previous holder may undo).
+    let clicked = changes.clicked(account.clone());
+    changes.write(account);
     view! {
-        <Card title=Key::RecoveryInformation id="recovery">{recovery}</Card>
-        {dialog}
-        <Card title=Key::LoginMethods id="login">{login}</Card>
+        <div on:click=clicked>
+            <Card title=Key::RecoveryInformation id="recovery">{recovery}</Card>
+            {dialog}
+            <Card title=Key::LoginMethods id="login">{login}</Card>
+        </div>
     }
 }
 
@@ -88,7 +96,7 @@ fn RecentChanges() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let list = NodeRef::<html::Div>::new();
     // Reloaded whenever the account changes.
-    Effect::new(move |_| {
+    crate::task::effect(move || {
         store.track();
         let api = api.clone();
         // Owned by this run of the effect: a newer load drops the one still on its way.

@@ -286,7 +286,20 @@ test('from the link, another address of the account secures it: every session si
   await expect(page.getByRole('note').getByText(banner)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('Account', { exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('secured from a notice')).toBeVisible();
-  await page.getByRole('link', { name: 'Edit recovery email address' }).click();
+  // Every Edit and Bind is disabled, and described by the banner; a click opens nothing.
+  const edit = page.getByRole('link', { name: 'Edit recovery email address' });
+  await expect(edit).toBeDisabled();
+  await expect(edit).toHaveAccessibleDescription(banner);
+  await expect(page.getByRole('link', { name: 'Edit login email address' })).toBeDisabled();
+  // A click (past Playwright's own wait for an enabled target) opens nothing.
+  await edit.click({ force: true });
+  await expect(page).toHaveURL(/\/developer\/security$/);
+  await expect(dialog(page)).toHaveCount(0);
+  await page.goto('/developer/user-details');
+  await expect(page.getByRole('button', { name: 'Edit contact mobile number' })).toHaveAccessibleDescription(banner);
+  await expect(page.getByRole('button', { name: 'Edit contact email address' })).toBeDisabled();
+  // A dialog's own address still opens it; the backend refuses the change.
+  await page.goto('/developer/security?edit=recovery-email');
   await dialog(page).getByRole('button', { name: 'Send Verification Code' }).click();
   await dialog(page).getByLabel('Verification code').fill(await codeFor(page.request, account.recovery_mobile, 'identity', 1));
   await dialog(page).getByLabel('New email address').fill(`x-${account.account_id}@example.dev`);
@@ -336,8 +349,69 @@ test('a change from the other channel cools off, and the change dialog says when
         ),
       ),
     ).toBeVisible();
-    // The value in effect is still the old one.
-    await expect(page.getByRole('region', { name: 'Account protection' }).getByText('u***@example.com', { exact: true })).toBeVisible();
+    // The value in effect is still the old one, and its row says what waits, with Cancel change.
+    const protection = page.getByRole('region', { name: 'Account protection' });
+    await expect(protection.getByText('u***@example.com', { exact: true })).toBeVisible();
+    const line = protection.getByText(
+      /^Recovery email address changes to l\*\*\*@example\.dev on .+\. Until then codes still go to u\*\*\*@example\.com, which can cancel it\.$/,
+    );
+    await expect(line).toBeVisible();
     await keepScreenshot(page, testInfo, 'en-cooling-off-saved');
+    const cancel = protection.getByRole('button', { name: 'Cancel change: Recovery email address' });
+    await expect(cancel).toBeVisible();
+    await expectAccessible(page);
+
+    // A cancel whose request fails says so under the line, focus on its button; the change
+    // still waits, on the page as on the server.
+    await page.route('**/api/v1/account/changes/*/cancel', (route) => route.abort());
+    await cancel.click();
+    await expect(protection.getByRole('alert')).toHaveText(/./);
+    await expect(cancel).toBeFocused();
+    await expect(line).toBeVisible();
+    expect((await (await page.request.get('/api/v1/account')).json()).pending.recovery_email).toBeTruthy();
+    await page.unroute('**/api/v1/account/changes/*/cancel');
+
+    await cancel.click();
+    await expect(line).toHaveCount(0);
+    await expect(page.getByRole('status').filter({ hasText: 'The change of Recovery email address was cancelled.' })).toHaveCount(1);
+    await expect(page.getByRole('link', { name: 'Edit recovery email address' })).toBeFocused();
+    expect((await (await page.request.get('/api/v1/account')).json()).pending?.recovery_email).toBeUndefined();
+    await expect(protection.getByText('u***@example.com', { exact: true })).toBeVisible();
+  });
+});
+
+test('a factor its previous holder may still undo says who, and until when, under its row', async ({ page }, testInfo) => {
+  const account = await signIn(page);
+  // This server takes a change at once; the number it replaced may undo it from its notice.
+  await changeOverHttp(page, account, 'email', 'recovery/mobile', '+85251234567');
+  await page.goto('/developer/security');
+  const protection = page.getByRole('region', { name: 'Account protection' });
+  await expect(protection.getByText('+852 5***4567', { exact: true })).toBeVisible();
+  const line = protection.getByText(
+    new RegExp(`^\\+86 138\\*\\*\\*\\*${lastFour(account.recovery_mobile)} can undo this change until .+\\.$`),
+  );
+  await expect(line).toBeVisible();
+  await expectAccessible(page);
+  await keepScreenshot(page, testInfo, 'en-undoable-row');
+  // Past the window, nobody can: the line goes.
+  expect((await page.request.post('/__dev/expire/revert_window')).ok()).toBeTruthy();
+  await page.reload();
+  await expect(protection.getByText('+852 5***4567', { exact: true })).toBeVisible();
+  await expect(line).toHaveCount(0);
+});
+
+test('in Chinese, the row of a change cooling off and of one that can be undone', async ({ browser }, testInfo) => {
+  await withDevApi(browser, testInfo, [], async (page, baseURL) => {
+    const account = await signIn(page);
+    await changeOverHttp(page, account, 'sms', 'recovery/email', `zh-${account.account_id}@example.dev`);
+    const chinese = await browser.newContext({ ...testInfo.project.use, baseURL, locale: 'zh-CN' });
+    const reader = await chinese.newPage();
+    await reader.request.post('/__dev/login', { data: { account_id: account.account_id } });
+    await reader.goto('/developer/security');
+    await expect(reader.getByText(/^密保邮箱将于 .+ 改为 z\*\*\*@example\.dev。在此之前验证码仍发送到 u\*\*\*@example\.com，它可以取消此变更。$/)).toBeVisible();
+    await expect(reader.getByRole('button', { name: '取消变更：密保邮箱' })).toBeVisible();
+    await expectAccessible(reader);
+    await keepScreenshot(reader, testInfo, 'zh-cooling-off-row');
+    await chinese.close();
   });
 });

@@ -53,7 +53,6 @@ pub struct Account {
     #[cfg_attr(not(target_arch = "wasm32"), serde(serialize_with = "by_field"))]
     pub pending: Vec<(AccountField, PendingChange)>,
     /// Factors changed lately that somebody told may still undo, by field (`recent`).
-    #[cfg(not(target_arch = "wasm32"))]
     #[cfg_attr(not(target_arch = "wasm32"), serde(serialize_with = "by_field"))]
     pub recent: Vec<(AccountField, RecentChange)>,
     /// Security changes are held (after `secure` from a notice) until then.
@@ -202,6 +201,11 @@ impl Account {
     pub fn recovery_to_copy(&self, field: AccountField) -> Option<&str> {
         let recovery = self.masked(field.recovery_counterpart()?)?;
         (!self.contact(field).is_some_and(|c| c.matches_recovery)).then_some(recovery)
+    }
+
+    /// The change of `field` in effect that its previous holder may still undo, if any.
+    pub fn recent(&self, field: AccountField) -> Option<&RecentChange> {
+        self.recent.iter().find(|(f, _)| *f == field).map(|(_, change)| change)
     }
 
     /// The change of `field` asked for and not in effect yet, if there is one.

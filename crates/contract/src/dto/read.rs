@@ -36,7 +36,6 @@ impl FromJson for Account {
             identity_methods: json.known_list("identity_methods")?,
             security_methods: json.known_list("security_methods")?,
             pending: json.maybe::<ByField<PendingChange>>("pending")?.map_or_else(Vec::new, |p| p.0),
-            #[cfg(not(target_arch = "wasm32"))]
             recent: json.maybe::<ByField<RecentChange>>("recent")?.map_or_else(Vec::new, |p| p.0),
             security_hold: json.maybe("security_hold")?,
             #[cfg(not(target_arch = "wasm32"))]
