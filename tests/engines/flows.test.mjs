@@ -199,6 +199,9 @@ test(`[${ENGINE}] change the recovery email address: two steps, and OK confirms`
   await page.text(`Recovery email address changed to s***@example.dev. A notice was sent to u***@example.com, +86 138****${account.recovery_mobile.slice(-4)}, l***@example.com.`);
   await page.focused(await page.role('link', 'Edit recovery email address'), 'the Edit link');
   await page.text('u***@example.com → s***@example.dev');
+  // Under its row: the address it replaced may undo it from its notice, for a while.
+  await page.text('u***@example.com can undo this change until');
+  await page.screenshot(path.join(SHOTS, 'recovery-undoable-row.png'));
 });
 
 test(`[${ENGINE}] the notice page: the old recovery email undoes a change from its link, step by step`, async () => {
