@@ -400,18 +400,42 @@ test('a factor its previous holder may still undo says who, and until when, unde
   await expect(line).toHaveCount(0);
 });
 
-test('in Chinese, the row of a change cooling off and of one that can be undone', async ({ browser }, testInfo) => {
+test('in Chinese, the row of a change cooling off, with its Cancel change', async ({ browser }, testInfo) => {
   await withDevApi(browser, testInfo, [], async (page, baseURL) => {
     const account = await signIn(page);
     await changeOverHttp(page, account, 'sms', 'recovery/email', `zh-${account.account_id}@example.dev`);
-    const chinese = await browser.newContext({ ...testInfo.project.use, baseURL, locale: 'zh-CN' });
+    for (const [locale, prefix, line, cancel] of [
+      ['zh-CN', 'zh', /^密保邮箱将于 .+ 改为 z\*\*\*@example\.dev。在此之前验证码仍发送到 u\*\*\*@example\.com，它可以取消此变更。$/, '取消变更：密保邮箱'],
+      ['zh-TW', 'zh-hant', /^密保郵箱將於 .+ 改為 z\*\*\*@example\.dev。在此之前驗證碼仍傳送到 u\*\*\*@example\.com，它可以取消此變更。$/, '取消變更：密保郵箱'],
+    ]) {
+      const chinese = await browser.newContext({ ...testInfo.project.use, baseURL, locale });
+      const reader = await chinese.newPage();
+      await reader.request.post('/__dev/login', { data: { account_id: account.account_id } });
+      await reader.goto('/developer/security');
+      await expect(reader.getByText(line)).toBeVisible();
+      await expect(reader.getByRole('button', { name: cancel })).toBeVisible();
+      await expectAccessible(reader);
+      await keepScreenshot(reader, testInfo, `${prefix}-cooling-off-row`);
+      await chinese.close();
+    }
+  });
+});
+
+test('in Chinese, the row of a change its previous holder may undo', async ({ browser, page }, testInfo) => {
+  const account = await signIn(page);
+  await changeOverHttp(page, account, 'email', 'recovery/mobile', '+85251234567');
+  const number = `\\+86 138\\*\\*\\*\\*${lastFour(account.recovery_mobile)}`;
+  for (const [locale, prefix, line] of [
+    ['zh-CN', 'zh', new RegExp(`^${number} 可在 .+ 前撤销此变更。$`)],
+    ['zh-TW', 'zh-hant', new RegExp(`^${number} 可在 .+ 前撤銷此變更。$`)],
+  ]) {
+    const chinese = await browser.newContext({ ...testInfo.project.use, locale });
     const reader = await chinese.newPage();
     await reader.request.post('/__dev/login', { data: { account_id: account.account_id } });
     await reader.goto('/developer/security');
-    await expect(reader.getByText(/^密保邮箱将于 .+ 改为 z\*\*\*@example\.dev。在此之前验证码仍发送到 u\*\*\*@example\.com，它可以取消此变更。$/)).toBeVisible();
-    await expect(reader.getByRole('button', { name: '取消变更：密保邮箱' })).toBeVisible();
+    await expect(reader.getByText(line)).toBeVisible();
     await expectAccessible(reader);
-    await keepScreenshot(reader, testInfo, 'zh-cooling-off-row');
+    await keepScreenshot(reader, testInfo, `${prefix}-undoable-row`);
     await chinese.close();
-  });
+  }
 });
